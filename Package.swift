@@ -1,0 +1,117 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming-feature flags shared by every target (STYLE.md "Swift specifics").
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "santunan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "santunan", targets: ["santunan"]),
+        .executable(name: "santunan-bench", targets: ["santunan-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // libpq through pkg-config; imported by `Postgres` alone.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // initdb / pg_ctl process management: the embedded cluster and the tests' throwaway clusters.
+        .target(
+            name: "EmbeddedPostgres",
+            dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // The pure rules core: no PostgreSQL, no terminal, no clock.
+        .target(
+            name: "BenefitRules",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ClaimStore",
+            dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HeirQueue",
+            dependencies: ["Postgres", "ClaimStore", "BenefitRules", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Payouts",
+            dependencies: ["Postgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Ledger",
+            dependencies: ["Postgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "santunan",
+            dependencies: [
+                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "santunan-bench",
+            dependencies: [
+                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/santunan-bench",
+            swiftSettings: strictSettings
+        ),
+        // Fixtures, a fixed clock and a throwaway PostgreSQL for the tests.
+        .target(
+            name: "SantunanTestSupport",
+            dependencies: ["Postgres", "EmbeddedPostgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["Postgres", "SantunanTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BenefitRulesTests",
+            dependencies: [
+                "BenefitRules",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ClaimStoreTests",
+            dependencies: ["ClaimStore", "SantunanTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SantunanCLITests",
+            dependencies: ["SantunanTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

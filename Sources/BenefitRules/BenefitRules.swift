@@ -1,0 +1,1 @@
+// Module BenefitRules: filled in by its issue.

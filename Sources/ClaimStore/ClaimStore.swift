@@ -1,0 +1,1 @@
+// Module ClaimStore: filled in by its issue.

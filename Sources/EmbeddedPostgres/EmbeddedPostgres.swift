@@ -1,0 +1,1 @@
+// Module EmbeddedPostgres: filled in by its issue.

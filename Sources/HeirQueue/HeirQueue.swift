@@ -1,0 +1,1 @@
+// Module HeirQueue: filled in by its issue.

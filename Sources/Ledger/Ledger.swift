@@ -1,0 +1,1 @@
+// Module Ledger: filled in by its issue.

@@ -1,0 +1,1 @@
+// Module Payouts: filled in by its issue.

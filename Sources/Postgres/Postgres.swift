@@ -1,0 +1,1 @@
+// Module Postgres: filled in by its issue.

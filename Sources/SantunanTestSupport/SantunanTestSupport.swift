@@ -1,0 +1,1 @@
+// Module SantunanTestSupport: filled in by its issue.
