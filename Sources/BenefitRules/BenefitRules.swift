@@ -1,1 +1,0 @@
-// Module BenefitRules: filled in by its issue.

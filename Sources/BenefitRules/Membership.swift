@@ -1,0 +1,193 @@
+/// A BPJS Ketenagakerjaan program.
+public enum Program: String, Hashable, Sendable, CaseIterable, Comparable {
+    /// Jaminan Kecelakaan Kerja: work accident and occupational disease.
+    case jkk = "JKK"
+    /// Jaminan Kematian: death not caused by work.
+    case jkm = "JKM"
+    /// Jaminan Hari Tua: old-age savings.
+    case jht = "JHT"
+    /// Jaminan Pensiun: pension.
+    case jp = "JP"
+    /// Jaminan Kehilangan Pekerjaan: job-loss (accepted in memberships; pays nothing in this engine).
+    case jkp = "JKP"
+
+    /// Result order of the rulebook (§0.1, §11.1): JKK, JKM, JHT, JP.
+    var order: Int { Program.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Program, rhs: Program) -> Bool { lhs.order < rhs.order }
+}
+
+/// The kind of event a case claims for (`event.type`, CONTRACT §2).
+public enum EventType: String, Hashable, Sendable, CaseIterable {
+    case death
+    case workAccidentDeath = "work_accident_death"
+    case occupationalDiseaseDeath = "occupational_disease_death"
+    case workAccident = "work_accident"
+    case totalPermanentDisability = "total_permanent_disability"
+    case oldAge = "old_age"
+    case resignation
+    case layoff
+    case leaveIndonesia = "leave_indonesia"
+    case jhtPartialWithdrawal = "jht_partial_withdrawal"
+
+    /// The three death events, whose heirs claim and whose documents are checked (RULEBOOK §4).
+    public var isDeath: Bool { self == .death || self == .workAccidentDeath || self == .occupationalDiseaseDeath }
+
+    /// The three work-related events that need `event.membership` (RULEBOOK §1).
+    public var isWorkRelated: Bool {
+        self == .workAccident || self == .workAccidentDeath || self == .occupationalDiseaseDeath
+    }
+}
+
+/// The kind of employer behind a membership (`employer.kind`).
+public enum EmployerKind: String, Hashable, Sendable, CaseIterable {
+    case company
+    /// A government unit (OPD) employing non-civil-servant (honorer) workers.
+    case governmentUnit = "government_unit"
+    /// A construction project (JAKON).
+    case project
+    /// A BPU participant paying for themselves.
+    case `self`
+}
+
+/// The employer of a membership.
+public struct Employer: Hashable, Sendable {
+    public var npp: String?
+    public var name: String
+    public var kind: EmployerKind
+    public init(npp: String?, name: String, kind: EmployerKind) {
+        self.npp = npp
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// One monthly contribution row: the wage (or declared income) of a month and when it was paid.
+public struct ContributionRow: Hashable, Sendable {
+    public var month: YearMonth
+    public var wage: Rupiah
+    /// `nil` = unpaid (arrears).
+    public var paidOn: CivilDate?
+    public init(month: YearMonth, wage: Rupiah, paidOn: CivilDate?) {
+        self.month = month
+        self.wage = wage
+        self.paidOn = paidOn
+    }
+}
+
+/// The window in which a local government or CSR sponsor pays a BPU participant's contributions.
+public struct SponsorWindow: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case localGovernment = "local_government"
+        case csr
+    }
+    public var name: String
+    public var kind: Kind
+    public var from: CivilDate
+    public var to: CivilDate
+    public var programs: [Program]
+    public init(name: String, kind: Kind, from: CivilDate, to: CivilDate, programs: [Program]) {
+        self.name = name
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.programs = programs
+    }
+}
+
+/// A balance taken from a BPJS statement (`jht_balance_statement`, `jp_balance_statement`).
+public struct BalanceStatement: Hashable, Sendable {
+    public var asOf: CivilDate
+    public var amount: Rupiah
+    public init(asOf: CivilDate, amount: Rupiah) {
+        self.asOf = asOf
+        self.amount = amount
+    }
+}
+
+/// A participant's membership under one KPJ, with its contribution history.
+public struct Membership: Hashable, Sendable {
+    public var kpj: String
+    public var segment: Segment
+    public var employer: Employer
+    public var start: CivilDate
+    public var end: CivilDate?
+    public var programs: [Program]
+    public var riskGroup: String?
+    /// The last wage reported before the event: the JKK basis `U`.
+    public var reportedWage: Rupiah
+    /// The monthly history; `nil` when the case does not embed it (then it comes from the database).
+    public var contributions: [ContributionRow]?
+    public var sponsor: SponsorWindow?
+
+    public init(
+        kpj: String, segment: Segment, employer: Employer, start: CivilDate, end: CivilDate?, programs: [Program],
+        riskGroup: String?, reportedWage: Rupiah, contributions: [ContributionRow]?, sponsor: SponsorWindow?
+    ) {
+        self.kpj = kpj
+        self.segment = segment
+        self.employer = employer
+        self.start = start
+        self.end = end
+        self.programs = programs
+        self.riskGroup = riskGroup
+        self.reportedWage = reportedWage
+        self.contributions = contributions
+        self.sponsor = sponsor
+    }
+
+    /// Whether the membership carries `program`.
+    public func has(_ program: Program) -> Bool { programs.contains(program) }
+}
+
+/// The insured person (peserta).
+public struct Participant: Hashable, Sendable {
+    public enum Sex: String, Hashable, Sendable, CaseIterable {
+        case male = "M"
+        case female = "F"
+    }
+    public enum MaritalStatus: String, Hashable, Sendable, CaseIterable {
+        case single, married, divorced, widowed
+    }
+    public var nik: String
+    public var name: String
+    public var birthDate: CivilDate
+    public var sex: Sex?
+    public var maritalStatus: MaritalStatus?
+    public var memberships: [Membership]
+    public var jhtStatement: BalanceStatement?
+    public var jpStatement: BalanceStatement?
+
+    public init(
+        nik: String, name: String, birthDate: CivilDate, sex: Sex?, maritalStatus: MaritalStatus?,
+        memberships: [Membership], jhtStatement: BalanceStatement?, jpStatement: BalanceStatement?
+    ) {
+        self.nik = nik
+        self.name = name
+        self.birthDate = birthDate
+        self.sex = sex
+        self.maritalStatus = maritalStatus
+        self.memberships = memberships
+        self.jhtStatement = jhtStatement
+        self.jpStatement = jpStatement
+    }
+}
+
+/// A parameter as a result line reports it: `{key, value, effective_from, confirmed}` (RULEBOOK §11.6).
+public struct ParameterUse: Hashable, Sendable {
+    public var key: String
+    public var value: ParameterValue
+    public var effectiveFrom: CivilDate
+    public var confirmed: Bool
+
+    public init(key: String, value: ParameterValue, effectiveFrom: CivilDate, confirmed: Bool) {
+        self.key = key
+        self.value = value
+        self.effectiveFrom = effectiveFrom
+        self.confirmed = confirmed
+    }
+
+    /// The use of `dated`, the value of parameter `key`.
+    public init(key: String, _ dated: DatedValue) {
+        self.init(key: key, value: dated.value, effectiveFrom: dated.from, confirmed: dated.confirmed)
+    }
+}

@@ -1,0 +1,65 @@
+/// An exact amount of Indonesian rupiah, in whole rupiah.
+///
+/// Money never touches floating point: every benefit (JKK, JKM, JHT, JP, beasiswa) is an `Int64` of whole rupiah,
+/// and fractions only live inside ``Rounding`` while a single formula is evaluated.
+public struct Rupiah: Hashable, Comparable, Sendable, AdditiveArithmetic, ExpressibleByIntegerLiteral {
+    /// The amount in whole rupiah.
+    public var value: Int64
+
+    /// Creates an amount of `value` whole rupiah.
+    public init(_ value: Int64) { self.value = value }
+
+    public init(integerLiteral value: Int64) { self.value = value }
+
+    public static let zero = Rupiah(0)
+
+    public static func + (lhs: Rupiah, rhs: Rupiah) -> Rupiah { Rupiah(lhs.value + rhs.value) }
+    public static func - (lhs: Rupiah, rhs: Rupiah) -> Rupiah { Rupiah(lhs.value - rhs.value) }
+    public static func < (lhs: Rupiah, rhs: Rupiah) -> Bool { lhs.value < rhs.value }
+
+    /// Multiplies by a whole count (months, a wage multiplier), trapping on overflow like any integer.
+    public static func * (lhs: Rupiah, rhs: Int64) -> Rupiah { Rupiah(lhs.value * rhs) }
+}
+
+extension Rupiah: CustomStringConvertible {
+    /// Indonesian notation with dots between thousands: `Rp 42.000.000`, `-Rp 1.500`.
+    public var description: String { Rupiah.format(value) }
+
+    /// Formats a whole-rupiah amount as `Rp 42.000.000`.
+    public static func format(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        grouped.reserveCapacity(digits.count + digits.count / 3)
+        for (offset, character) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(".") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "-Rp " : "Rp ") + grouped
+    }
+}
+
+/// The rulebook's rounding, in one place (RULEBOOK §0, decision D11).
+///
+/// A line is computed as an exact fraction and rounded half-up once at the end of its own formula; interest credited
+/// to JHT and JP balances is floored. Intermediates use `Int128` so that products of wages, months and basis points
+/// never overflow.
+public enum Rounding {
+    /// `numerator / denominator` rounded half-up (half away from zero for negatives); `denominator` must be > 0.
+    public static func halfUp(_ numerator: Int128, _ denominator: Int128) -> Int64 {
+        precondition(denominator > 0, "rounding needs a positive denominator")
+        let magnitude = (numerator.magnitude * 2 + denominator.magnitude) / (denominator.magnitude * 2)
+        return numerator < 0 ? -Int64(magnitude) : Int64(magnitude)
+    }
+
+    /// `numerator / denominator` rounded toward negative infinity; `denominator` must be > 0.
+    public static func floor(_ numerator: Int128, _ denominator: Int128) -> Int64 {
+        precondition(denominator > 0, "rounding needs a positive denominator")
+        let quotient = numerator / denominator
+        return Int64(numerator % denominator < 0 ? quotient - 1 : quotient)
+    }
+
+    /// `numerator / denominator` rounded toward positive infinity; `denominator` must be > 0.
+    public static func ceiling(_ numerator: Int128, _ denominator: Int128) -> Int64 {
+        -floor(-numerator, denominator)
+    }
+}
