@@ -65,10 +65,19 @@ let package = Package(
             dependencies: ["Postgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // The application layer the CLI, the benchmarks and the tests share: paths, config files, database opening.
+        .target(
+            name: "SantunanApp",
+            dependencies: [
+                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "santunan",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
+                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "santunan-bench",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
+                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SantunanApp
+
+/// `santunan`: compute and pay BPJS Ketenagakerjaan benefits (CONTRACT §1).
+@main
+struct Santunan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "santunan",
+        abstract: "Compute and pay BPJS Ketenagakerjaan benefits (JKK, JKM, JHT, JP, beasiswa).",
+        discussion: """
+            Examples:
+              santunan demo
+              santunan claim compute cases/seed-honorer-jkm-42jt-a.case.json
+              santunan rules show --program JKM --on 2022-01-18
+              santunan db status
+
+            Exit codes: 0 success, 64 usage, 65 invalid input, 66 input file missing, 69 database unavailable,
+            70 internal error, 75 temporary failure, 77 permission denied.
+            """,
+        subcommands: [DemoCommand.self, ClaimCommand.self, RulesCommand.self, DatabaseCommand.self]
+    )
+
+    /// Runs the command; an ``AppError`` becomes the contract's one-line `error: <field>: <reason>` and exit status.
+    static func main() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            let level = ProcessInfo.processInfo.environment["SANTUNAN_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
+            handler.logLevel = level ?? .warning
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as AppError {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            Foundation.exit(failure.status.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every database command shares (CONTRACT §1).
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("database-url"),
+        help: "libpq conninfo or postgresql:// URI (default: DATABASE_URL, else the embedded cluster).")
+    var databaseURL: String?
+}
+
+/// The acting user, recorded on every row a state-changing command writes (CONTRACT §1).
+struct ActingUserOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Acting user (default: SANTUNAN_USER).")
+    var user: String?
+
+    /// The acting user, or a usage error naming `--as`.
+    func require() throws(AppError) -> String {
+        if let user, !user.isEmpty { return user }
+        if let user = ProcessInfo.processInfo.environment["SANTUNAN_USER"], !user.isEmpty { return user }
+        throw AppError(.usage, field: "--as", reason: "this command changes state: name the acting user with --as USER")
+    }
+}
+
+/// Writes a line to standard output.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
