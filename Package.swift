@@ -113,8 +113,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "EmbeddedPostgresTests",
+            dependencies: [
+                "EmbeddedPostgres", "Postgres", "SantunanTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ClaimStoreTests",
-            dependencies: ["ClaimStore", "SantunanTestSupport"],
+            dependencies: ["ClaimStore", "Postgres", "SantunanTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RepositoryTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

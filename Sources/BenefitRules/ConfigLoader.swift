@@ -15,6 +15,7 @@ import Yams
 ///       - { from: 2019-12-02, value: 20000000, basis: "PP 82/2019 Pasal 34", confirmed: true }
 /// ```
 /// `value` is an integer, `null`, a string, or a list of those (e.g. the STMB schedule `[[12, 10000], [null, 5000]]`).
+/// An optional `reported_from` gives the `effective_from` that result lines report when it differs from `from`.
 public enum ConfigLoader {
     /// One configuration file: its name (for messages) and its text.
     public struct Document: Sendable {
@@ -94,8 +95,16 @@ public enum ConfigLoader {
         guard let confirmed = fields["confirmed"]?.bool else {
             throw ParameterError(.malformed, key: key, reason: "value from \(from) needs `confirmed: true|false`")
         }
+        var reportedFrom: CivilDate?
+        if let reportedNode = fields["reported_from"], reportedNode.null == nil {
+            guard let text = reportedNode.string, let parsed = CivilDate(iso: text) else {
+                throw ParameterError(.malformed, key: key, reason: "value from \(from): `reported_from` is not a date")
+            }
+            reportedFrom = parsed
+        }
         return DatedValue(
-            from: from, to: to, value: try parameterValue(valueNode, key: key), basis: basis, confirmed: confirmed)
+            from: from, to: to, value: try parameterValue(valueNode, key: key), basis: basis, confirmed: confirmed,
+            reportedFrom: reportedFrom)
     }
 
     static func parameterValue(_ node: Node, key: String) throws(ParameterError) -> ParameterValue {

@@ -188,6 +188,6 @@ public struct ParameterUse: Hashable, Sendable {
 
     /// The use of `dated`, the value of parameter `key`.
     public init(key: String, _ dated: DatedValue) {
-        self.init(key: key, value: dated.value, effectiveFrom: dated.from, confirmed: dated.confirmed)
+        self.init(key: key, value: dated.value, effectiveFrom: dated.effectiveFrom, confirmed: dated.confirmed)
     }
 }

@@ -23,14 +23,25 @@ public struct DatedValue: Hashable, Sendable {
     public let basis: String
     /// `false` where the rulebook marks the figure unconfirmed; results that read it carry a warning.
     public let confirmed: Bool
+    /// The `effective_from` a result line reports when it differs from `from` (config `reported_from`), e.g. the
+    /// disability table of PP 44/2015 (2015-07-01) that the engine also applies to PP 53 events
+    /// (docs/decisions/0005-config-format.md).
+    public let reportedFrom: CivilDate?
 
-    public init(from: CivilDate, to: CivilDate?, value: ParameterValue, basis: String, confirmed: Bool) {
+    public init(
+        from: CivilDate, to: CivilDate?, value: ParameterValue, basis: String, confirmed: Bool,
+        reportedFrom: CivilDate? = nil
+    ) {
         self.from = from
         self.to = to
         self.value = value
         self.basis = basis
         self.confirmed = confirmed
+        self.reportedFrom = reportedFrom
     }
+
+    /// The `effective_from` of result lines: `reportedFrom` when set, else `from`.
+    public var effectiveFrom: CivilDate { reportedFrom ?? from }
 
     /// Whether `date` lies in `from...to`.
     public func covers(_ date: CivilDate) -> Bool { from <= date && (to.map { date <= $0 } ?? true) }

@@ -38,7 +38,8 @@ public struct ProjectPaths: Sendable {
         }
         throw AppError(
             .inputMissing, field: "config",
-            reason: "cannot find Santunan's config/ and Schema/ directories; run from the checkout or set SANTUNAN_HOME")
+            reason: "cannot find Santunan's config/ and Schema/ directories; run from the checkout or set SANTUNAN_HOME"
+        )
     }
 
     static func isRoot(_ url: URL) -> Bool {

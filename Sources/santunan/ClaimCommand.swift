@@ -1,4 +1,6 @@
 import ArgumentParser
+import BenefitRules
+import Foundation
 import SantunanApp
 
 /// `santunan claim …`: claims officers' commands.
@@ -16,7 +18,9 @@ struct ClaimComputeCommand: ParsableCommand {
         commandName: "compute",
         abstract: "Compute a case file: every payout line with its legal basis.",
         discussion: """
-            No database is needed when the case embeds its contribution history.
+            The claim is computed under the rules in force on the event date. No database is needed when the case
+            embeds its contribution history. A claim computed as rejected is still a success (exit 0); an invalid
+            case exits 65 with `error: <field path>: <reason>`.
 
             Examples:
               santunan claim compute cases/seed-honorer-jkm-42jt-a.case.json
@@ -31,6 +35,14 @@ struct ClaimComputeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        say("claim compute: not wired yet")
+        let paths = try ProjectPaths.discover()
+        let claim = try ClaimFiles.readCase(at: caseFile)
+        let result = try ClaimFiles.compute(claim, with: try ClaimFiles.calculator(paths: paths))
+        if json {
+            FileHandle.standardOutput.write(Data(result.jsonBytes()))
+            say("")
+        } else {
+            FileHandle.standardOutput.write(Data(result.humanText.utf8))
+        }
     }
 }

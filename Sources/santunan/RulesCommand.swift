@@ -1,11 +1,13 @@
 import ArgumentParser
+import BenefitRules
+import Foundation
 import SantunanApp
 
 /// `santunan rules …`: the effective-dated parameters.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Show the rule parameters in force.",
+        abstract: "Show the rule parameters and their legal basis.",
         subcommands: [RulesShowCommand.self]
     )
 }
@@ -16,22 +18,103 @@ struct RulesShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "The parameters in force on a date, with value, dates, citation and confirmation status.",
         discussion: """
+            Without --on, every dated value of every parameter is listed. Values marked unconfirmed make every
+            result that reads them carry a warning.
+
             Examples:
               santunan rules show --on 2022-01-18
               santunan rules show --program JKK --on 2017-10-12 --json
             """
     )
 
-    @Option(help: "Only this program (JKK, JKM, JHT, JP, scholarship).")
+    @Option(help: "Only this program's file (JKK, JKM, JHT, JP, scholarship, regimes).")
     var program: String?
 
-    @Option(help: "The date (YYYY-MM-DD); default: every value of every parameter.")
+    @Option(help: "The date (YYYY-MM-DD).")
     var on: String?
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Print one JSON document.")
     var json = false
 
+    @Flag(help: "Print CSV.")
+    var csv = false
+
     func run() throws {
-        say("rules show: not wired yet")
+        let parameters = try RuleConfig.load(from: try ProjectPaths.discover().config)
+        var rows: [RuleRow] = []
+        if let on {
+            guard let date = CivilDate(iso: on) else {
+                throw AppError(.usage, field: "--on", reason: "\"\(on)\" is not a date (YYYY-MM-DD)")
+            }
+            rows = parameters.inForce(on: date, program: program).map {
+                RuleRow(key: $0.key, program: $0.program, unit: $0.unit, value: $0.value)
+            }
+        } else {
+            for parameter in parameters.sorted
+            where program == nil || parameter.program.lowercased() == program!.lowercased() {
+                rows += parameter.values.map {
+                    RuleRow(key: parameter.key, program: parameter.program, unit: parameter.unit, value: $0)
+                }
+            }
+        }
+        if rows.isEmpty, let program {
+            throw AppError(.usage, field: "--program", reason: "no parameter of \"\(program)\" is in force")
+        }
+        if json {
+            let objects: [[String: Any]] = rows.map(\.jsonObject)
+            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+            FileHandle.standardOutput.write(data)
+            say("")
+        } else if csv {
+            say("key,program,value,effective_from,effective_to,confirmed,basis")
+            for row in rows { say(row.csvLine) }
+        } else {
+            say(
+                TextTable.render(
+                    header: ["parameter", "value", "from", "to", "confirmed", "basis"],
+                    rows: rows.map {
+                        [
+                            $0.key, $0.valueText, "\($0.value.effectiveFrom)", $0.value.to.map { "\($0)" } ?? "",
+                            $0.value.confirmed ? "yes" : "NO", $0.value.basis,
+                        ]
+                    }))
+        }
+    }
+}
+
+/// One dated value of a parameter, as `rules show` prints it.
+struct RuleRow {
+    var key: String
+    var program: String
+    var unit: String
+    var value: DatedValue
+
+    var valueText: String {
+        if unit == "rupiah", let amount = value.value.integer { return Rupiah(amount).description }
+        return value.value.text
+    }
+
+    var jsonObject: [String: Any] {
+        [
+            "key": key, "program": program, "unit": unit, "value": Self.json(value.value),
+            "effective_from": "\(value.effectiveFrom)", "effective_to": value.to.map { "\($0)" } ?? NSNull(),
+            "basis": value.basis, "confirmed": value.confirmed,
+        ]
+    }
+
+    var csvLine: String {
+        [
+            key, program, value.value.text, "\(value.effectiveFrom)", value.to.map { "\($0)" } ?? "",
+            value.confirmed ? "true" : "false", value.basis,
+        ].map(CSV.field).joined(separator: ",")
+    }
+
+    static func json(_ value: ParameterValue) -> Any {
+        switch value {
+        case .integer(let integer): return integer
+        case .text(let text): return text
+        case .null: return NSNull()
+        case .list(let items): return items.map(json)
+        }
     }
 }

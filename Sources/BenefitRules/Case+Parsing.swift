@@ -1,0 +1,546 @@
+extension Case {
+    /// Parses and validates case-file bytes (CONTRACT §2) in the order of RULEBOOK §10: inside each object unknown
+    /// keys, then missing required keys, then each field in the listed order; then the cross-field checks. The first
+    /// problem wins.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(CaseError) -> Case {
+        let document: JSONValue
+        do {
+            document = try JSONReader.parse(bytes)
+        } catch {
+            throw CaseError(.syntax, path: "", reason: error.description)
+        }
+        return try parse(document)
+    }
+
+    /// Parses and validates a case file held in a string.
+    public static func parse(_ text: String) throws(CaseError) -> Case {
+        try parse(Array(text.utf8))
+    }
+
+    /// Validates an already-parsed JSON document.
+    public static func parse(_ document: JSONValue) throws(CaseError) -> Case {
+        let parser = CaseParser()
+        let parsed = try parser.root(document)
+        try parser.crossChecks(parsed)
+        return parsed
+    }
+}
+
+/// A field path, rendered only when an error needs it (`participant.memberships[0].contributions[3].month`).
+indirect enum FieldPath: Sendable {
+    case root
+    case key(FieldPath, String)
+    case index(FieldPath, Int)
+
+    static func / (path: FieldPath, key: String) -> FieldPath { .key(path, key) }
+    subscript(index: Int) -> FieldPath { .index(self, index) }
+
+    var text: String {
+        switch self {
+        case .root: return ""
+        case .key(let parent, let key):
+            let prefix = parent.text
+            return prefix.isEmpty ? key : prefix + "." + key
+        case .index(let parent, let index): return parent.text + "[\(index)]"
+        }
+    }
+}
+
+/// The members of one JSON object after the unknown/required checks.
+struct FieldSet {
+    let members: [JSONMember]
+    let path: FieldPath
+
+    /// The value of `key`, `nil` when absent or `null`.
+    subscript(key: String) -> JSONValue? {
+        for member in members where member.key == key {
+            return member.value.isNull ? nil : member.value
+        }
+        return nil
+    }
+
+    func contains(_ key: String) -> Bool { members.contains { $0.key == key } }
+}
+
+/// The validating reader behind ``Case/parse(_:)-(JSONValue)``.
+struct CaseParser {
+    static let rootKeys = ["case_id", "claim_date", "participant", "event", "heirs"]
+    static let participantKeys = [
+        "nik", "name", "birth_date", "memberships", "sex", "marital_status", "jht_balance_statement",
+        "jp_balance_statement",
+    ]
+    static let membershipKeys = [
+        "kpj", "segment", "employer", "start", "programs", "reported_wage", "end", "risk_group", "contributions",
+        "sponsor",
+    ]
+    static let employerKeys = ["name", "kind", "npp"]
+    static let sponsorKeys = ["name", "kind", "from", "to", "programs"]
+    static let contributionKeys = ["month", "wage", "paid_on"]
+    static let statementKeys = ["as_of", "amount"]
+    static let eventKeys = ["type", "date", "membership", "accident"]
+    static let accidentKeys = [
+        "incapacity_months", "injuries", "left_handed", "transport", "home_care", "medical", "total_permanent",
+    ]
+    static let injuryKeys = ["code", "function_loss_pct"]
+    static let transportKeys = ["mode", "amount"]
+    static let heirKeys = [
+        "nik", "name", "relation", "birth_date", "payee", "bank_account", "documents", "education", "scholarship",
+        "married", "working",
+    ]
+    static let bankKeys = ["bank_bic", "number", "holder"]
+    static let educationKeys = ["level", "grade"]
+    static let earliestEvent = CivilDate(year: 2013, month: 1, day: 1)!
+
+    // MARK: - Objects
+
+    func root(_ value: JSONValue) throws(CaseError) -> Case {
+        let path = FieldPath.root
+        guard case .object(let members) = value else {
+            throw CaseError(.wrongType, path: "", reason: "the case file must be a JSON object")
+        }
+        let fields = try checkKeys(members, path, allowed: CaseParser.rootKeys, required: CaseParser.rootKeys)
+        let caseID = try nonEmptyString(fields["case_id"]!, path / "case_id")
+        let claimDate = try date(fields["claim_date"]!, path / "claim_date")
+        let participant = try participant(fields["participant"]!, path / "participant")
+        let event = try event(fields["event"]!, path / "event")
+        let heirs = try array(fields["heirs"]!, path / "heirs") { value, path throws(CaseError) in
+            try heir(value, path)
+        }
+        return Case(caseID: caseID, claimDate: claimDate, participant: participant, event: event, heirs: heirs)
+    }
+
+    func participant(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Participant {
+        let fields = try object(
+            value, path, allowed: CaseParser.participantKeys, required: ["nik", "name", "birth_date", "memberships"])
+        let nik = try nik(fields["nik"]!, path / "nik")
+        let name = try string(fields["name"]!, path / "name")
+        let birthDate = try date(fields["birth_date"]!, path / "birth_date")
+        let memberships = try array(fields["memberships"]!, path / "memberships") { value, path throws(CaseError) in
+            try membership(value, path)
+        }
+        if memberships.isEmpty {
+            throw CaseError(.invalidValue, path: (path / "memberships").text, reason: "must not be empty")
+        }
+        var sex: Participant.Sex?
+        if let value = fields["sex"] { sex = try choice(value, path / "sex") }
+        var marital: Participant.MaritalStatus?
+        if let value = fields["marital_status"] { marital = try choice(value, path / "marital_status") }
+        var jht: BalanceStatement?
+        if let value = fields["jht_balance_statement"] { jht = try statement(value, path / "jht_balance_statement") }
+        var jp: BalanceStatement?
+        if let value = fields["jp_balance_statement"] { jp = try statement(value, path / "jp_balance_statement") }
+        return Participant(
+            nik: nik, name: name, birthDate: birthDate, sex: sex, maritalStatus: marital, memberships: memberships,
+            jhtStatement: jht, jpStatement: jp)
+    }
+
+    func statement(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> BalanceStatement {
+        let fields = try object(value, path, allowed: CaseParser.statementKeys, required: CaseParser.statementKeys)
+        let asOf = try date(fields["as_of"]!, path / "as_of")
+        let amount = try money(fields["amount"]!, path / "amount")
+        return BalanceStatement(asOf: asOf, amount: amount)
+    }
+
+    func membership(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Membership {
+        let fields = try object(
+            value, path, allowed: CaseParser.membershipKeys,
+            required: ["kpj", "segment", "employer", "start", "programs", "reported_wage"])
+        let kpj = try nonEmptyString(fields["kpj"]!, path / "kpj")
+        let segment: Segment = try choice(fields["segment"]!, path / "segment")
+        let employer = try employer(fields["employer"]!, path / "employer")
+        let start = try date(fields["start"]!, path / "start")
+        let programs = try programs(fields["programs"]!, path / "programs", all: Program.allCases)
+        let wage = try money(fields["reported_wage"]!, path / "reported_wage")
+        var end: CivilDate?
+        if let value = fields["end"] { end = try date(value, path / "end") }
+        var riskGroup: String?
+        if let value = fields["risk_group"] {
+            riskGroup = try string(value, path / "risk_group")
+            guard ["I", "II", "III", "IV", "V"].contains(riskGroup!) else {
+                throw CaseError(
+                    .invalidValue, path: (path / "risk_group").text,
+                    reason: "\"\(riskGroup!)\" is not one of I, II, III, IV, V")
+            }
+        }
+        var contributions: [ContributionRow]?
+        if let value = fields["contributions"] {
+            var months = Set<YearMonth>()
+            contributions = try array(value, path / "contributions") { value, path throws(CaseError) in
+                let row = try contribution(value, path)
+                guard months.insert(row.month).inserted else {
+                    throw CaseError(
+                        .invalidValue, path: (path / "month").text,
+                        reason: "\"\(row.month)\" appears twice in this membership")
+                }
+                return row
+            }
+        }
+        var sponsor: SponsorWindow?
+        if let value = fields["sponsor"] { sponsor = try self.sponsor(value, path / "sponsor") }
+        return Membership(
+            kpj: kpj, segment: segment, employer: employer, start: start, end: end, programs: programs,
+            riskGroup: riskGroup, reportedWage: wage, contributions: contributions, sponsor: sponsor)
+    }
+
+    func employer(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Employer {
+        let fields = try object(value, path, allowed: CaseParser.employerKeys, required: ["name", "kind"])
+        let name = try string(fields["name"]!, path / "name")
+        let kind: EmployerKind = try choice(fields["kind"]!, path / "kind")
+        var npp: String?
+        if let value = fields["npp"] { npp = try string(value, path / "npp") }
+        return Employer(npp: npp, name: name, kind: kind)
+    }
+
+    func sponsor(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> SponsorWindow {
+        let fields = try object(value, path, allowed: CaseParser.sponsorKeys, required: CaseParser.sponsorKeys)
+        let name = try string(fields["name"]!, path / "name")
+        let kind: SponsorWindow.Kind = try choice(fields["kind"]!, path / "kind")
+        let from = try date(fields["from"]!, path / "from")
+        let to = try date(fields["to"]!, path / "to")
+        let programs = try programs(fields["programs"]!, path / "programs", all: Program.allCases)
+        return SponsorWindow(name: name, kind: kind, from: from, to: to, programs: programs)
+    }
+
+    func contribution(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> ContributionRow {
+        let fields = try object(value, path, allowed: CaseParser.contributionKeys, required: ["month", "wage"])
+        let month = try yearMonth(fields["month"]!, path / "month")
+        let wage = try money(fields["wage"]!, path / "wage")
+        var paidOn: CivilDate?
+        if let value = fields["paid_on"] { paidOn = try date(value, path / "paid_on") }
+        return ContributionRow(month: month, wage: wage, paidOn: paidOn)
+    }
+
+    func event(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Event {
+        let fields = try object(value, path, allowed: CaseParser.eventKeys, required: ["type", "date"])
+        let type: EventType = try choice(fields["type"]!, path / "type")
+        let date = try date(fields["date"]!, path / "date")
+        if date < CaseParser.earliestEvent {
+            throw CaseError(
+                .invalidValue, path: (path / "date").text,
+                reason: "\"\(date)\" is before 2013-01-01, the earliest supported event date")
+        }
+        var membership: String?
+        if let value = fields["membership"] { membership = try string(value, path / "membership") }
+        var accident: Accident?
+        if let value = fields["accident"] { accident = try self.accident(value, path / "accident") }
+        return Event(type: type, date: date, membership: membership, accident: accident)
+    }
+
+    func accident(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Accident {
+        let fields = try object(value, path, allowed: CaseParser.accidentKeys, required: [])
+        var accident = Accident()
+        if let value = fields["incapacity_months"] {
+            accident.incapacityMonths = try count(value, path / "incapacity_months", range: 0...600)
+        }
+        if let value = fields["injuries"] {
+            accident.injuries = try array(value, path / "injuries") { value, path throws(CaseError) in
+                try injury(value, path)
+            }
+        }
+        if let value = fields["left_handed"] { accident.leftHanded = try bool(value, path / "left_handed") }
+        if let value = fields["transport"] {
+            accident.transport = try array(value, path / "transport") { value, path throws(CaseError) in
+                let fields = try object(
+                    value, path, allowed: CaseParser.transportKeys, required: CaseParser.transportKeys)
+                let mode: TransportClaim.Mode = try choice(fields["mode"]!, path / "mode")
+                return TransportClaim(mode: mode, amount: try money(fields["amount"]!, path / "amount"))
+            }
+        }
+        if let value = fields["home_care"] { accident.homeCare = try money(value, path / "home_care") }
+        if let value = fields["medical"] { accident.medical = try money(value, path / "medical") }
+        if let value = fields["total_permanent"] { accident.totalPermanent = try bool(value, path / "total_permanent") }
+        return accident
+    }
+
+    func injury(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Injury {
+        let fields = try object(value, path, allowed: CaseParser.injuryKeys, required: ["code"])
+        let code = try string(fields["code"]!, path / "code")
+        guard InjuryTable.codeSet.contains(code) else {
+            throw CaseError(
+                .invalidValue, path: (path / "code").text,
+                reason: "\"\(code)\" is not an injury code of the rulebook table")
+        }
+        var loss: Int?
+        if let value = fields["function_loss_pct"] {
+            loss = try count(value, path / "function_loss_pct", range: 1...100)
+        }
+        return Injury(code: code, functionLossPercent: loss)
+    }
+
+    func heir(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Heir {
+        guard case .object(let members) = value else {
+            throw CaseError(.wrongType, path: path.text, reason: "must be an object")
+        }
+        // `birth_date` is required for a child; the relation decides before the missing-key check.
+        var required = ["nik", "name", "relation"]
+        if members.contains(where: { $0.key == "relation" && $0.value == .string("child") }) {
+            required.append("birth_date")
+        }
+        let fields = try checkKeys(members, path, allowed: CaseParser.heirKeys, required: required)
+        let nik = try nik(fields["nik"]!, path / "nik")
+        let name = try string(fields["name"]!, path / "name")
+        let relation: Heir.Relation = try choice(fields["relation"]!, path / "relation")
+        var heir = Heir(nik: nik, name: name, relation: relation)
+        if let value = fields["birth_date"] { heir.birthDate = try date(value, path / "birth_date") }
+        if let value = fields["payee"] { heir.payee = try bool(value, path / "payee") }
+        if let value = fields["bank_account"] {
+            let bankPath = path / "bank_account"
+            let bank = try object(value, bankPath, allowed: CaseParser.bankKeys, required: CaseParser.bankKeys)
+            heir.bankAccount = BankAccount(
+                bankBIC: try string(bank["bank_bic"]!, bankPath / "bank_bic"),
+                number: try string(bank["number"]!, bankPath / "number"),
+                holder: try string(bank["holder"]!, bankPath / "holder"))
+        }
+        if let value = fields["documents"] {
+            heir.documents = try array(value, path / "documents") { value, path throws(CaseError) in
+                try choice(value, path) as Document
+            }
+        }
+        if let value = fields["education"] { heir.education = try education(value, path / "education") }
+        if let value = fields["scholarship"] { heir.scholarship = try bool(value, path / "scholarship") }
+        if let value = fields["married"] { heir.married = try bool(value, path / "married") }
+        if let value = fields["working"] { heir.working = try bool(value, path / "working") }
+        return heir
+    }
+
+    func education(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Education {
+        guard case .object(let members) = value else {
+            throw CaseError(.wrongType, path: path.text, reason: "must be an object")
+        }
+        let needsGrade = !members.contains { $0.key == "level" && $0.value == .string("none") }
+        let fields = try checkKeys(
+            members, path, allowed: CaseParser.educationKeys, required: needsGrade ? ["level", "grade"] : ["level"])
+        let level: Education.Level = try choice(fields["level"]!, path / "level")
+        var grade: Int?
+        if level != .none, let value = fields["grade"] {
+            grade = try count(value, path / "grade", range: 1...level.grades)
+        }
+        return Education(level: level, grade: grade)
+    }
+
+    // MARK: - Cross-field checks (RULEBOOK §10 step 2)
+
+    func crossChecks(_ parsed: Case) throws(CaseError) {
+        let participantPath = FieldPath.root / "participant"
+        if let jp = parsed.participant.jpStatement, jp.asOf > parsed.claimDate {
+            throw CaseError(
+                .inconsistent, path: (participantPath / "jp_balance_statement" / "as_of").text,
+                reason: "\"\(jp.asOf)\" is after claim_date")
+        }
+        var kpjs = Set<String>()
+        for (index, membership) in parsed.participant.memberships.enumerated() {
+            let path = (participantPath / "memberships")[index]
+            guard kpjs.insert(membership.kpj).inserted else {
+                throw CaseError(
+                    .inconsistent, path: (path / "kpj").text,
+                    reason: "\"\(membership.kpj)\" is the kpj of an earlier membership")
+            }
+            if let end = membership.end, end < membership.start {
+                throw CaseError(.inconsistent, path: (path / "end").text, reason: "\"\(end)\" is before start")
+            }
+            if let sponsor = membership.sponsor {
+                guard membership.segment == .nonWageEarner else {
+                    throw CaseError(
+                        .inconsistent, path: (path / "sponsor").text, reason: "is allowed only for a BPU membership")
+                }
+                if sponsor.to < sponsor.from {
+                    throw CaseError(
+                        .inconsistent, path: (path / "sponsor" / "to").text, reason: "\"\(sponsor.to)\" is before from")
+                }
+            }
+        }
+        let eventPath = FieldPath.root / "event"
+        let event = parsed.event
+        if event.date < parsed.participant.birthDate {
+            throw CaseError(
+                .inconsistent, path: (eventPath / "date").text,
+                reason: "\"\(event.date)\" is before participant.birth_date")
+        }
+        if parsed.claimDate < event.date {
+            throw CaseError(
+                .inconsistent, path: "claim_date", reason: "\"\(parsed.claimDate)\" is before event.date")
+        }
+        if let kpj = event.membership {
+            guard kpjs.contains(kpj) else {
+                throw CaseError(
+                    .inconsistent, path: (eventPath / "membership").text,
+                    reason: "\"\(kpj)\" is not the kpj of a membership")
+            }
+        } else if event.type.isWorkRelated {
+            throw CaseError(.missingField, path: (eventPath / "membership").text, reason: "is required")
+        }
+        if event.accident != nil, !event.type.isWorkRelated {
+            throw CaseError(
+                .inconsistent, path: (eventPath / "accident").text,
+                reason: "is allowed only for work_accident, work_accident_death and occupational_disease_death")
+        }
+        if event.accident == nil, event.type == .workAccident {
+            throw CaseError(.missingField, path: (eventPath / "accident").text, reason: "is required")
+        }
+        var payeeSeen = false
+        for (index, heir) in parsed.heirs.enumerated() where heir.payee {
+            if payeeSeen {
+                throw CaseError(
+                    .inconsistent, path: (FieldPath.root / "heirs")[index].text / "payee",
+                    reason: "only one heir can be the payee")
+            }
+            payeeSeen = true
+        }
+    }
+
+    // MARK: - Values
+
+    func checkKeys(
+        _ members: [JSONMember], _ path: FieldPath, allowed: [String], required: [String]
+    ) throws(CaseError) -> FieldSet {
+        for member in members where !allowed.contains(member.key) {
+            throw CaseError(.unknownField, path: (path / member.key).text, reason: "unknown field")
+        }
+        let fields = FieldSet(members: members, path: path)
+        for key in required where fields[key] == nil {
+            throw CaseError(.missingField, path: (path / key).text, reason: "is required")
+        }
+        return fields
+    }
+
+    func object(
+        _ value: JSONValue, _ path: FieldPath, allowed: [String], required: [String]
+    ) throws(CaseError) -> FieldSet {
+        guard case .object(let members) = value else {
+            throw CaseError(.wrongType, path: path.text, reason: "must be an object")
+        }
+        return try checkKeys(members, path, allowed: allowed, required: required)
+    }
+
+    func array<T>(
+        _ value: JSONValue, _ path: FieldPath, _ element: (JSONValue, FieldPath) throws(CaseError) -> T
+    ) throws(CaseError) -> [T] {
+        guard case .array(let items) = value else {
+            throw CaseError(.wrongType, path: path.text, reason: "must be an array")
+        }
+        var result: [T] = []
+        result.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            result.append(try element(item, path[index]))
+        }
+        return result
+    }
+
+    func string(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> String {
+        guard case .string(let text) = value else {
+            throw CaseError(.wrongType, path: path.text, reason: "must be a string")
+        }
+        return text
+    }
+
+    func nonEmptyString(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> String {
+        let text = try string(value, path)
+        if text.isEmpty { throw CaseError(.invalidValue, path: path.text, reason: "must not be empty") }
+        return text
+    }
+
+    func nik(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> String {
+        let text = try string(value, path)
+        guard text.utf8.count == 16, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else {
+            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not a 16-digit NIK")
+        }
+        return text
+    }
+
+    func date(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> CivilDate {
+        let text = try string(value, path)
+        guard let date = CaseParser.fastDate(text) ?? CivilDate(iso: text) else {
+            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not a date")
+        }
+        return date
+    }
+
+    /// `YYYY-MM-DD` read straight from the string's UTF-8 (no intermediate array); `nil` = use the general parser.
+    static func fastDate(_ text: String) -> CivilDate? {
+        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes -> CivilDate? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            var fields = (0, 0, 0)
+            for (index, byte) in bytes.enumerated() where index != 4 && index != 7 {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if index < 4 {
+                    fields.0 = fields.0 * 10 + digit
+                } else if index < 7 {
+                    fields.1 = fields.1 * 10 + digit
+                } else {
+                    fields.2 = fields.2 * 10 + digit
+                }
+            }
+            return CivilDate(year: fields.0, month: fields.1, day: fields.2)
+        }
+        return parsed ?? nil
+    }
+
+    func yearMonth(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> YearMonth {
+        let text = try string(value, path)
+        guard let month = YearMonth(iso: text) else {
+            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not a month (YYYY-MM)")
+        }
+        return month
+    }
+
+    func bool(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Bool {
+        guard case .bool(let flag) = value else {
+            throw CaseError(.wrongType, path: path.text, reason: "must be true or false")
+        }
+        return flag
+    }
+
+    /// A whole number written without fraction or exponent; floats and strings are refused.
+    func integer(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Int64 {
+        guard case .number(let lexeme) = value, let integer = Int64(lexeme) else {
+            throw CaseError(.wrongType, path: path.text, reason: "must be an integer (whole rupiah / count)")
+        }
+        return integer
+    }
+
+    func money(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Rupiah {
+        let amount = try integer(value, path)
+        if amount < 0 { throw CaseError(.invalidValue, path: path.text, reason: "\(amount) is negative") }
+        return Rupiah(amount)
+    }
+
+    func count(_ value: JSONValue, _ path: FieldPath, range: ClosedRange<Int>) throws(CaseError) -> Int {
+        let number = try integer(value, path)
+        guard number >= Int64(range.lowerBound), number <= Int64(range.upperBound) else {
+            throw CaseError(
+                .invalidValue, path: path.text,
+                reason: "\(number) is not between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return Int(number)
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> T
+    where T.RawValue == String {
+        let text = try string(value, path)
+        guard let result = T(rawValue: text) else {
+            let names = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not one of \(names)")
+        }
+        return result
+    }
+
+    func programs(_ value: JSONValue, _ path: FieldPath, all: [Program]) throws(CaseError) -> [Program] {
+        var seen: [Program] = []
+        let programs = try array(value, path) { value, path throws(CaseError) in
+            let program: Program = try choice(value, path)
+            if seen.contains(program) {
+                throw CaseError(.invalidValue, path: path.text, reason: "\"\(program.rawValue)\" is listed twice")
+            }
+            seen.append(program)
+            return program
+        }
+        if programs.isEmpty { throw CaseError(.invalidValue, path: path.text, reason: "must not be empty") }
+        return programs
+    }
+}
+
+extension String {
+    fileprivate static func / (path: String, key: String) -> String { path + "." + key }
+}

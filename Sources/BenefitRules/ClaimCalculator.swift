@@ -1,0 +1,218 @@
+/// A claim computation failed: the case is invalid (exit 65) or the configuration cannot answer it (exit 70).
+public enum ClaimError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A check made during the computation (scholarship designation, payee, missing history; RULEBOOK §10 step 3).
+    case invalidCase(CaseError)
+    /// A parameter has no value for a date the claim needs.
+    case configuration(ParameterError)
+
+    public var description: String {
+        switch self {
+        case .invalidCase(let error): return error.description
+        case .configuration(let error): return "error: config: \(error.description)"
+        }
+    }
+}
+
+/// Computes claim results from cases: pure, no IO, no clock (the claim date is in the case).
+///
+/// Build it once per ``ParameterSet``; it resolves the regime parameters into typed snapshots and the JHT and JP
+/// tables up front, so ``compute(_:)`` does no string-keyed lookup.
+///
+/// ```swift
+/// let parameters = try ConfigLoader.load(documents)
+/// let calculator = try ClaimCalculator(parameters: parameters)
+/// let result = try calculator.compute(try Case.parse(bytes))
+/// print(result.humanText)          // or result.jsonBytes()
+/// ```
+public struct ClaimCalculator: Sendable {
+    let timeline: RegimeTimeline
+    let jht: JHTCalculator
+    let savings: SavingsBridge
+
+    /// Resolves every parameter the claim rules read; throws naming the parameter and date that is missing.
+    public init(parameters: ParameterSet) throws(ParameterError) {
+        timeline = try RegimeTimeline(parameters)
+        jht = try JHTCalculator(parameters: parameters)
+        savings = try SavingsBridge(parameters: parameters)
+    }
+
+    /// Computes `claim` with `parameters` in one call (resolves the parameters each time; reuse a calculator for
+    /// bulk work).
+    public static func compute(_ claim: Case, parameters: ParameterSet) throws(ClaimError) -> ClaimResult {
+        let calculator: ClaimCalculator
+        do {
+            calculator = try ClaimCalculator(parameters: parameters)
+        } catch {
+            throw .configuration(error)
+        }
+        return try calculator.compute(claim)
+    }
+
+    /// Computes one claim (RULEBOOK §1–§11).
+    public func compute(_ claim: Case) throws(ClaimError) -> ClaimResult {
+        do {
+            return try computeValidated(claim)
+        } catch {
+            throw .invalidCase(error)
+        }
+    }
+
+    func computeValidated(_ claim: Case) throws(CaseError) -> ClaimResult {
+        let rules = timeline.rules(on: claim.event.date)
+        var builder = ClaimBuilder(claim: claim, rules: rules)
+        let type = claim.event.type
+        let memberships = claim.participant.memberships
+        let totalPermanent = claim.event.accident?.totalPermanent ?? false
+
+        // Which programs this event evaluates (§1), for the regime array (§0.1).
+        let evaluatesJKK = type.isWorkRelated
+        let evaluatesJKM = type == .death && memberships.contains { $0.has(.jkm) }
+        if evaluatesJKK {
+            builder.regime.append(
+                RegimeEntry(
+                    program: .jkk, instrument: rules.jkkInstrument.text, effectiveFrom: rules.jkkInstrument.from))
+        }
+        if evaluatesJKM {
+            builder.regime.append(
+                RegimeEntry(
+                    program: .jkm, instrument: rules.jkmInstrument.text, effectiveFrom: rules.jkmInstrument.from))
+        }
+
+        var heirs: HeirResolution?
+        if type.isDeath {
+            let resolution = try HeirResolution.resolve(claim.heirs, rules: rules)
+            if let reason = resolution.notAHeir {
+                return rejected(claim, builder: builder, reasons: [reason])
+            }
+            if let warning = resolution.warning { builder.warn(warning) }
+            heirs = resolution
+        }
+
+        if evaluatesJKK {
+            if builder.computeJKK(heirs: heirs) { try builder.computeScholarships(program: .jkk) }
+        }
+        if evaluatesJKM, let heirs { try builder.computeJKM(heirs: heirs) }
+
+        try checkSavingsHistories(claim, totalPermanent: totalPermanent)
+        if let outcome = jht.compute(
+            participant: claim.participant, eventType: type, eventDate: claim.event.date, claimDate: claim.claimDate,
+            totalPermanent: totalPermanent)
+        {
+            builder.regime.append(
+                RegimeEntry(
+                    program: .jht, instrument: rules.jhtInstrument.text, effectiveFrom: rules.jhtInstrument.from))
+            builder.addSavings(outcome.line, warnings: outcome.warnings, reasons: outcome.reasons, heirs: heirs)
+        }
+        savings.computeJP(claim, totalPermanent: totalPermanent, heirs: heirs, builder: &builder)
+
+        return assemble(claim, builder: builder, heirs: heirs)
+    }
+
+    /// §2.3: offline, JHT without a statement needs every JHT history, and JP without a JP statement every JP
+    /// history (with a statement the JP calculator decides from the membership dates, R26).
+    func checkSavingsHistories(_ claim: Case, totalPermanent: Bool) throws(CaseError) {
+        let type = claim.event.type
+        if JHTCalculator.isTriggered(by: type, totalPermanent: totalPermanent), claim.participant.jhtStatement == nil {
+            for (index, membership) in claim.participant.memberships.enumerated()
+            where membership.has(.jht) && membership.contributions == nil {
+                throw CaseError(
+                    .missingHistory, path: "participant.memberships[\(index)].contributions",
+                    reason: "is required to compute the JHT balance offline (no database)")
+            }
+        }
+        if SavingsBridge.evaluatesJP(type, totalPermanent: totalPermanent), claim.participant.jpStatement == nil {
+            for (index, membership) in claim.participant.memberships.enumerated()
+            where membership.has(.jp) && membership.contributions == nil {
+                throw CaseError(
+                    .missingHistory, path: "participant.memberships[\(index)].contributions",
+                    reason: "is required to compute the JP benefit offline (no database)")
+            }
+        }
+    }
+
+    func rejected(_ claim: Case, builder: ClaimBuilder, reasons: [String]) -> ClaimResult {
+        var warnings: [String] = []
+        for case .text(let text) in builder.notes { warnings.append(text) }
+        return ClaimResult(
+            caseID: claim.caseID, status: .rejected, reasons: reasons, regime: builder.regime, lines: [],
+            scholarships: [], monthlyPension: nil, total: .zero, payableNow: .zero, warnings: warnings)
+    }
+
+    /// §11.3–§11.5: totals, status and warnings.
+    func assemble(_ claim: Case, builder: ClaimBuilder, heirs: HeirResolution?) -> ClaimResult {
+        guard !builder.lines.isEmpty else {
+            let reasons =
+                builder.denials.isEmpty
+                ? ["no benefit: the event gives no payable line (RULEBOOK §1)"] : builder.denials
+            return rejected(claim, builder: builder, reasons: reasons)
+        }
+        var total = Rupiah.zero
+        var payableNow = Rupiah.zero
+        for line in builder.lines {
+            switch line.schedule {
+            case .lumpSum:
+                total = total + line.amount
+                if line.due <= claim.claimDate { payableNow = payableNow + line.amount }
+            case .yearly:
+                total = total + line.amount
+            case .monthly:
+                break
+            }
+        }
+        for award in builder.scholarships {
+            // A PP 44 one-off scholarship is already counted by its lump-sum line.
+            guard builder.rules.scheme == .pp82Yearly else { break }
+            for installment in award.installments where installment.due <= claim.claimDate {
+                payableNow = payableNow + installment.amount
+            }
+        }
+        var warnings: [String] = []
+        warnings.reserveCapacity(builder.notes.count)
+        for note in builder.notes {
+            switch note {
+            case .text(let text): warnings.append(text)
+            case .denial(let reason): warnings.append("not payable: " + reason)
+            }
+        }
+        var reasons: [String] = []
+        if claim.event.type.isDeath, let heirs {
+            let wageList =
+                claim.event.membership.flatMap { claim.membership(kpj: $0) }.map { $0.segment != .nonWageEarner }
+                ?? false
+            let spouseEntitled = heirs.entitledClass == 1 && claim.heirs.contains { $0.relation == .spouse }
+            let required = DocumentChecklist.required(
+                for: claim.event.type, spouseEntitled: spouseEntitled, noHeir: heirs.entitledClass == nil,
+                wageListSegment: wageList)
+            for document in DocumentChecklist.missing(required, heirs: claim.heirs) {
+                reasons.append("missing document: " + document.rawValue)
+            }
+        }
+        return ClaimResult(
+            caseID: claim.caseID, status: reasons.isEmpty ? .payable : .incomplete, reasons: reasons,
+            regime: builder.regime, lines: builder.lines, scholarships: builder.scholarships,
+            monthlyPension: builder.monthlyPension, total: total, payableNow: payableNow, warnings: warnings)
+    }
+}
+
+extension ClaimBuilder {
+    /// Adds a JHT or JP line from the savings calculators, with their warnings (already in result order, including
+    /// the unconfirmed-parameter ones) and denial reasons.
+    mutating func addSavings(_ line: SavingsLine?, warnings: [String], reasons: [String], heirs: HeirResolution?) {
+        for reason in reasons { deny(reason) }
+        if let line {
+            let payee: Payee
+            switch line.payee {
+            case .participant: payee = participantPayee
+            case .heirs: payee = heirs?.santunan ?? participantPayee
+            case .jpSurvivor(let nik): payee = Payee(role: .jpSurvivor, nik: nik)
+            }
+            let schedule: Schedule = line.schedule == .monthly ? .monthly : .lumpSum
+            lines.append(
+                ClaimLine(
+                    caseID: claim.caseID, program: line.program, item: line.item, amount: line.amount, payee: payee,
+                    schedule: schedule, due: line.due, formula: .text(line.formula), basis: line.basis,
+                    parameters: line.parameters))
+        }
+        for warning in warnings { warn(warning) }
+    }
+}

@@ -1,1 +1,0 @@
-// Module EmbeddedPostgres: filled in by its issue.

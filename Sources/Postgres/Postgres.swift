@@ -1,1 +1,0 @@
-// Module Postgres: filled in by its issue.

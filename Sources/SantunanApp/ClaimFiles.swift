@@ -1,0 +1,41 @@
+public import BenefitRules
+import Foundation
+
+/// Reading case files and computing them offline (`santunan claim compute`).
+public enum ClaimFiles {
+    /// Reads and validates a case file: 66 when it cannot be read, 65 when it is not a valid case.
+    public static func readCase(at path: String) throws(AppError) -> Case {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+        }
+        do {
+            return try Case.parse(Array(data))
+        } catch {
+            throw AppError(.invalidData, field: error.path, reason: error.reason)
+        }
+    }
+
+    /// Computes `claim`; a check made during the computation fails with 65, a configuration gap with 70.
+    public static func compute(_ claim: Case, with calculator: ClaimCalculator) throws(AppError) -> ClaimResult {
+        do {
+            return try calculator.compute(claim)
+        } catch {
+            switch error {
+            case .invalidCase(let caseError):
+                throw AppError(.invalidData, field: caseError.path, reason: caseError.reason)
+            case .configuration(let parameterError):
+                throw AppError(.internalError, field: "config/\(parameterError.key)", reason: parameterError.reason)
+            }
+        }
+    }
+
+    /// A calculator over the parameters of `config/`.
+    public static func calculator(paths: ProjectPaths) throws(AppError) -> ClaimCalculator {
+        let parameters = try RuleConfig.load(from: paths.config)
+        do {
+            return try ClaimCalculator(parameters: parameters)
+        } catch {
+            throw AppError(.internalError, field: "config/\(error.key)", reason: error.reason)
+        }
+    }
+}

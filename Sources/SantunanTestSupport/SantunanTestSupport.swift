@@ -1,1 +1,0 @@
-// Module SantunanTestSupport: filled in by its issue.

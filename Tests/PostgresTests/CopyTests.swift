@@ -1,0 +1,127 @@
+import Postgres
+import Testing
+
+@Suite("COPY FROM STDIN streams rows")
+struct CopyTests {
+    @Test func copyingOneHundredThousandRowsStoresThemAll() throws {
+        let connection = try freshConnection()
+        try connection.executeScript("CREATE TABLE payout_line (id bigint PRIMARY KEY, amount bigint, note text)")
+        let copied = try connection.copyIn("COPY payout_line (id, amount, note) FROM STDIN") { writer in
+            for id in 1...100_000 {
+                try writer.writeField(Int64(id))
+                try writer.writeField(Int64(id) * 1_000)
+                try writer.writeField(id.isMultiple(of: 10) ? nil : "santunan \(id)")
+                try writer.endRow()
+            }
+            #expect(writer.rowsWritten == 100_000)
+        }
+        #expect(copied == 100_000)
+        let result = try connection.execute("SELECT count(*), sum(amount), count(note) FROM payout_line")
+        #expect(try result[0, 0] as Int64 == 100_000)
+        #expect(try result[0, 1] as Int64 == 1_000 * 100_000 * 100_001 / 2)
+        #expect(try result[0, 2] as Int64 == 90_000)
+    }
+
+    @Test func aBadRowThrowsItsSQLStateAndStoresNothing() throws {
+        let connection = try freshConnection()
+        try connection.executeScript("CREATE TABLE payout_line (id bigint, amount bigint)")
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyIn("COPY payout_line FROM STDIN") { writer in
+                for id in 1...1_000 {
+                    try writer.writeRow([id, 10])
+                }
+                try writer.writeRow([1_001, "sepuluh"])
+                for id in 1_002...2_000 {
+                    try writer.writeRow([id, 10])
+                }
+            }
+        }
+        #expect(error.code == .copyFailed)
+        #expect(error.sqlState == "22P02")
+        #expect(connection.transactionStatus == .idle)
+        #expect(try connection.execute("SELECT count(*) FROM payout_line")[0, 0] as Int == 0)
+    }
+
+    @Test func aDuplicateKeyInCopyReports23505() throws {
+        let connection = try freshConnection()
+        try connection.executeScript("CREATE TABLE heir (id bigint PRIMARY KEY)")
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyIn("COPY heir FROM STDIN") { writer in
+                try writer.writeRow([1])
+                try writer.writeRow([1])
+            }
+        }
+        #expect(error.sqlState == "23505")
+        #expect(error.code == .copyFailed)
+    }
+
+    @Test func aProducerThatThrowsAbortsTheCopyAndItsErrorComesBack() throws {
+        struct SourceUnavailable: Error {}
+        let connection = try freshConnection()
+        try connection.executeScript("CREATE TABLE heir (id bigint)")
+        #expect(throws: SourceUnavailable.self) {
+            try connection.copyIn("COPY heir FROM STDIN") { writer in
+                try writer.writeRow([1])
+                throw SourceUnavailable()
+            }
+        }
+        #expect(try connection.execute("SELECT count(*) FROM heir")[0, 0] as Int == 0)
+        #expect(try connection.execute("SELECT 1")[0, 0] as Int == 1)
+    }
+
+    @Test func escapingRoundTripsTabsNewlinesBackslashesNullsAndBytea() throws {
+        let connection = try freshConnection()
+        try connection.executeScript("CREATE TABLE note (id int, body text, flag boolean, raw bytea)")
+        let tricky = "tab\there\nline\r\\N not null \\ ✓"
+        let raw: [UInt8] = [0, 9, 10, 13, 92, 255]
+        try connection.copyIn("COPY note FROM STDIN") { writer in
+            try writer.writeRow([1, tricky, true, raw])
+            try writer.writeRow([2, nil, nil, nil])
+            try writer.writeRow([3, "", false, [UInt8]()])
+        }
+        let result = try connection.execute("SELECT body, flag, raw FROM note ORDER BY id")
+        #expect(try result[0, 0] as String == tricky)
+        #expect(try result[0, 1] as Bool == true)
+        #expect(try result[0, 2] as [UInt8] == raw)
+        #expect(try result[1, 0] as String? == nil)
+        #expect(try result[1, 1] as Bool? == nil)
+        #expect(try result[1, 2] as [UInt8]? == nil)
+        #expect(try result[2, 0] as String == "")
+        #expect(try result[2, 2] as [UInt8] == [])
+    }
+
+    @Test func textRowFormatsOneEscapedLine() throws {
+        let row = try CopyWriter.textRow([Int64(-5), "a\tb\\c\nd", nil, true, [UInt8]([0xAB, 0x01])])
+        #expect(row == "-5\ta\\tb\\\\c\\nd\t\\N\tt\t\\\\xab01\n")
+    }
+
+    @Test func preformattedCSVCanBeWrittenRaw() throws {
+        let connection = try freshConnection()
+        try connection.executeScript("CREATE TABLE bank (code text, name text)")
+        let copied = try connection.copyIn("COPY bank FROM STDIN WITH (FORMAT csv)") { writer in
+            try writer.write("002,\"Bank Rakyat, Indonesia\"\n")
+            try writer.write(Array("008,Mandiri\n".utf8))
+        }
+        #expect(copied == 2)
+        #expect(
+            try connection.execute("SELECT name FROM bank WHERE code = '002'")[0, 0] as String
+                == "Bank Rakyat, Indonesia")
+    }
+
+    @Test func aStatementThatIsNotCopyFromStdinIsRefused() throws {
+        let connection = try freshConnection()
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyIn("SELECT 1") { _ in }
+        }
+        #expect(error.code == .invalidArgument)
+    }
+
+    @Test func copyThroughExecuteIsRefusedAndLeavesTheConnectionUsable() throws {
+        let connection = try freshConnection()
+        try connection.executeScript("CREATE TABLE heir (id int)")
+        let error = try #require(throws: PostgresError.self) { try connection.execute("COPY heir FROM STDIN") }
+        #expect(error.code == .invalidArgument)
+        #expect(connection.transactionStatus == .idle)
+        #expect(try connection.execute("SELECT count(*) FROM heir")[0, 0] as Int == 0)
+    }
+}
