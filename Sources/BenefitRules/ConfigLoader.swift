@@ -74,7 +74,8 @@ public enum ConfigLoader {
 
     static func datedValue(_ node: Node, key: String) throws(ParameterError) -> DatedValue {
         guard let fields = node.mapping else {
-            throw ParameterError(.malformed, key: key, reason: "each value is a mapping with from/value/basis/confirmed")
+            throw ParameterError(
+                .malformed, key: key, reason: "each value is a mapping with from/value/basis/confirmed")
         }
         guard let fromText = fields["from"]?.string, let from = CivilDate(iso: fromText) else {
             throw ParameterError(.malformed, key: key, reason: "a value needs `from: YYYY-MM-DD`")

@@ -172,7 +172,8 @@ public struct ParameterSet: Sendable {
         }
         for value in parameter.values {
             if let to = value.to, to < value.from {
-                throw ParameterError(.malformed, key: parameter.key, reason: "value from \(value.from) ends before it starts")
+                throw ParameterError(
+                    .malformed, key: parameter.key, reason: "value from \(value.from) ends before it starts")
             }
         }
     }

@@ -19,7 +19,11 @@ struct Santunan: ParsableCommand {
             Exit codes: 0 success, 64 usage, 65 invalid input, 66 input file missing, 69 database unavailable,
             70 internal error, 75 temporary failure, 77 permission denied.
             """,
-        subcommands: [DemoCommand.self, ClaimCommand.self, RulesCommand.self, DatabaseCommand.self]
+        subcommands: [
+            DemoCommand.self, ClaimCommand.self, RulesCommand.self, QueueCommand.self, WorkerCommand.self,
+            BatchCommand.self, PayoutsCommand.self, LedgerCommand.self, ImportCommand.self, SampleCommand.self,
+            ReportCommand.self, DatabaseCommand.self,
+        ]
     )
 
     /// Runs the command; an ``AppError`` becomes the contract's one-line `error: <field>: <reason>` and exit status.
