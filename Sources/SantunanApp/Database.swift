@@ -29,13 +29,38 @@ public struct DatabaseTarget: Sendable {
     }
 
     /// The project's embedded cluster (`SANTUNAN_PGDATA`, else `<root>/.santunan/pg`).
+    ///
+    /// As root, the server runs as an unprivileged user, who cannot reach a project under a private directory such
+    /// as `/root` (mode 700). Rather than loosen that directory's permissions, the cluster then lives in
+    /// `/var/lib/santunan/<project path>/pg` (docs/decisions/0003-embedded-postgres.md).
     public static func embeddedCluster(
         paths: ProjectPaths, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> LocalCluster {
-        LocalCluster(
-            configuration: LocalCluster.Configuration(
-                dataDirectory: paths.clusterDirectory(environment: environment)),
-            logger: logger)
+        var directory = paths.clusterDirectory(environment: environment)
+        if geteuid() == 0, environment["SANTUNAN_PGDATA"]?.isEmpty ?? true,
+            !othersCanTraverse(directory.deletingLastPathComponent())
+        {
+            let flattened = paths.root.path.split(separator: "/").joined(separator: "-")
+            directory = URL(fileURLWithPath: "/var/lib/santunan/\(flattened)/pg", isDirectory: true)
+            logger.notice(
+                "the project directory is private to root; the embedded cluster lives in \(directory.path)")
+        }
+        return LocalCluster(configuration: LocalCluster.Configuration(dataDirectory: directory), logger: logger)
+    }
+
+    /// Whether every existing ancestor of `directory` lets other users through (`o+x`).
+    static func othersCanTraverse(_ directory: URL) -> Bool {
+        var current = directory.standardizedFileURL
+        while true {
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: current.path),
+                let permissions = attributes[.posixPermissions] as? Int, permissions & 0o001 == 0
+            {
+                return false
+            }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return true }
+            current = parent
+        }
     }
 
     /// Starts the embedded cluster if this target is one (creating it on first use), connects, and applies the

@@ -35,11 +35,10 @@ struct DatabaseCommand: ParsableCommand {
         func run() throws {
             let paths = try ProjectPaths.discover()
             let logger = Logger(label: "santunan.db")
-            let target = DatabaseTarget(
-                conninfo: try DatabaseCommand.cluster().conninfo, embedded: try DatabaseCommand.cluster())
-            let connection = try target.openMigrated(paths: paths, logger: logger)
-            connection.close()
-            say("embedded PostgreSQL running: \(try DatabaseCommand.cluster().status())")
+            let cluster = DatabaseTarget.embeddedCluster(paths: paths, logger: logger)
+            let target = DatabaseTarget(conninfo: cluster.conninfo, embedded: cluster)
+            try target.openMigrated(paths: paths, logger: logger).close()
+            say("embedded PostgreSQL: \(try cluster.status())")
         }
     }
 
