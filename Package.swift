@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "santunan-bench",
             dependencies: [
-                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
+                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,7 +126,36 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ClaimStoreImportTests",
+            dependencies: [
+                "ClaimStore", "SantunanApp", "BenefitRules", "Postgres", "SantunanTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "RepositoryTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeirQueueTests",
+            dependencies: [
+                "HeirQueue", "ClaimStore", "BenefitRules", "Postgres", "EmbeddedPostgres", "SantunanApp",
+                "SantunanTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PayoutsTests",
+            dependencies: [
+                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

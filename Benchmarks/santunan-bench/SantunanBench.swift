@@ -13,7 +13,9 @@ struct SantunanBench: ParsableCommand {
             Example:
               swift run -c release santunan-bench rules
             """,
-        subcommands: []
+        subcommands: [
+            RulesBench.self, QueueBench.self, PayoutsBench.self, LedgerBench.self, ImportBench.self, JHTBench.self,
+        ]
     )
 }
 

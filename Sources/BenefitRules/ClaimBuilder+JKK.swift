@@ -52,7 +52,7 @@ extension ClaimBuilder {
             addLumpSum(
                 .jkk, "jkk.medical", amount: amount, payee: payee,
                 formula: .medical(claimed: accident.medical, cap: cap.value.map { Rupiah($0) }), basis: cap.basis,
-                parameters: [cap.use])
+                parameters: cap.uses)
         }
         if !accident.transport.isEmpty {
             var parts: [LineFormula.TransportPart] = []
@@ -81,7 +81,7 @@ extension ClaimBuilder {
                 addLumpSum(
                     .jkk, "jkk.home_care", amount: min(accident.homeCare, Rupiah(limit)), payee: payee,
                     formula: .capped(claimed: accident.homeCare, cap: Rupiah(limit)), basis: cap.basis,
-                    parameters: [cap.use])
+                    parameters: cap.uses)
             } else {
                 warn(
                     "home care is not covered before PP 82/2019 (Lampiran III huruf A angka 1 huruf m): "
@@ -104,7 +104,7 @@ extension ClaimBuilder {
         let amount = Rounding.halfUp(Int128(wage.value) * Int128(sum), 10_000)
         addLumpSum(
             .jkk, "jkk.stmb", amount: Rupiah(amount), payee: payee, formula: .stmb(steps: steps, wage: wage),
-            basis: rules.stmb.basis, parameters: [rules.stmb.use])
+            basis: rules.stmb.basis, parameters: rules.stmb.uses)
     }
 
     mutating func addTotalDisability(wage: Rupiah) {
@@ -114,11 +114,11 @@ extension ClaimBuilder {
         addLumpSum(
             .jkk, "jkk.disability_total", amount: Rupiah(amount), payee: participantPayee,
             formula: .disabilityTotal(bp: pct.value, wageMonths: months.value, wage: wage), basis: pct.basis,
-            parameters: [pct.use, months.use])
+            parameters: rules.totalDisabilityUses)
         let periodic = rules.disabilityPeriodic
         addLumpSum(
             .jkk, "jkk.disability_periodic", amount: periodic.rupiah, payee: participantPayee,
-            formula: .paidAtOnce(periodic.rupiah), basis: periodic.basis, parameters: [periodic.use])
+            formula: .paidAtOnce(periodic.rupiah), basis: periodic.basis, parameters: periodic.uses)
     }
 
     /// Partial disability: `rhu(min(Σ p_i, cap) × 80 × U / 10000)` with `p_i` = table bp × function loss (§5.2, R1).
@@ -154,18 +154,18 @@ extension ClaimBuilder {
     mutating func addDeath(wage: Rupiah, heirs: HeirResolution) {
         let multiplier = rules.deathMultiplier
         let minimum = rules.deathMinimum
-        let amount = max(wage * multiplier.value, minimum.rupiah)
+        let amount = rules.workAccidentDeathBenefit(wage: wage)
         addLumpSum(
             .jkk, "jkk.death", amount: amount, payee: heirs.santunan,
             formula: .jkkDeath(multiplier: multiplier.value, wage: wage, minimum: minimum.rupiah),
-            basis: multiplier.basis, parameters: [multiplier.use, minimum.use])
+            basis: multiplier.basis, parameters: rules.deathUses)
         let funeral = rules.jkkFuneral
         addLumpSum(
             .jkk, "jkk.funeral", amount: funeral.rupiah, payee: heirs.funeral, formula: .fixed(funeral.rupiah),
-            basis: funeral.basis, parameters: [funeral.use])
+            basis: funeral.basis, parameters: funeral.uses)
         let periodic = rules.jkkDeathPeriodic
         addLumpSum(
             .jkk, "jkk.death_periodic", amount: periodic.rupiah, payee: heirs.santunan,
-            formula: .paidAtOnce(periodic.rupiah), basis: periodic.basis, parameters: [periodic.use])
+            formula: .paidAtOnce(periodic.rupiah), basis: periodic.basis, parameters: periodic.uses)
     }
 }

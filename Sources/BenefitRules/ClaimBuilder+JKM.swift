@@ -36,15 +36,15 @@ extension ClaimBuilder {
             let death = rules.jkmDeath
             addLumpSum(
                 .jkm, "jkm.death", suffix: suffix, amount: death.rupiah, payee: heirs.santunan,
-                formula: .fixed(death.rupiah), basis: death.basis, parameters: [death.use])
+                formula: .fixed(death.rupiah), basis: death.basis, parameters: death.uses)
             let funeral = rules.jkmFuneral
             addLumpSum(
                 .jkm, "jkm.funeral", suffix: suffix, amount: funeral.rupiah, payee: heirs.funeral,
-                formula: .fixed(funeral.rupiah), basis: funeral.basis, parameters: [funeral.use])
+                formula: .fixed(funeral.rupiah), basis: funeral.basis, parameters: funeral.uses)
             let periodic = rules.jkmPeriodic
             addLumpSum(
                 .jkm, "jkm.periodic", suffix: suffix, amount: periodic.rupiah, payee: heirs.santunan,
-                formula: .paidAtOnce(periodic.rupiah), basis: periodic.basis, parameters: [periodic.use])
+                formula: .paidAtOnce(periodic.rupiah), basis: periodic.basis, parameters: periodic.uses)
         }
         guard fullBenefit, let threshold = rules.jkmScholarshipMonths.value,
             claim.heirs.contains(where: { $0.relation == .child })

@@ -31,7 +31,7 @@ struct ClaimBuilder {
     mutating func add(_ line: ClaimLine) {
         lines.append(line)
         for use in line.parameters where !use.confirmed {
-            warn("\(use.key) is unconfirmed (confirmed: false)")
+            warn(use.unconfirmedWarning)
         }
     }
 

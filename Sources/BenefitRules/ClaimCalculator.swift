@@ -210,7 +210,7 @@ extension ClaimBuilder {
             lines.append(
                 ClaimLine(
                     caseID: claim.caseID, program: line.program, item: line.item, amount: line.amount, payee: payee,
-                    schedule: schedule, due: line.due, formula: .text(line.formula), basis: line.basis,
+                    schedule: schedule, due: line.due, formula: .savings(line.formulaParts), basis: line.basis,
                     parameters: line.parameters))
         }
         for warning in warnings { warn(warning) }

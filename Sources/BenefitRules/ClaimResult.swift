@@ -161,8 +161,10 @@ public struct ScholarshipAward: Hashable, Sendable {
 
 /// A line's formula as structured data; ``text`` renders it in the words of the worked cases.
 public enum LineFormula: Hashable, Sendable {
-    /// Text given as is (JHT and JP lines).
+    /// Text given as is.
     case text(String)
+    /// A JHT or JP formula, rendered when printed.
+    case savings(SavingsFormula)
     /// `Rp 10.000.000`.
     case fixed(Rupiah)
     /// `Rp 12.000.000 paid at once` (24 monthly payments).
@@ -216,6 +218,7 @@ public enum LineFormula: Hashable, Sendable {
     public var text: String {
         switch self {
         case .text(let text): return text
+        case .savings(let formula): return formula.text
         case .fixed(let amount): return amount.description
         case .paidAtOnce(let amount): return "\(amount) paid at once"
         case .bpuLimited(let amount, let since, let months):

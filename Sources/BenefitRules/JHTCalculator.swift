@@ -188,18 +188,20 @@ public struct JHTCalculator: Sendable {
         let bpu = bpuRate.parameter.values[bpuRow].value.integer ?? 0
         var hasWageEarner = false
         var hasNonWageEarner = false
-        let memberships = participant.memberships
         // Rows paid on or before the statement date are in the statement (packed dates compare as integers).
         let asOf = statement.map { JPHistory.pack($0.asOf) } ?? Int32.min
         // First pass: the crediting range, so that the deposits go into one array indexed by month.
         var first = Int.max
-        for index in memberships.indices where memberships[index].has(.jht) {
-            if memberships[index].segment == .nonWageEarner { hasNonWageEarner = true } else { hasWageEarner = true }
-            guard let rows = memberships[index].contributions else { continue }
-            for row in rows {
-                guard let paidOn = row.paidOn else { continue }
-                let month = paidOn.year * 12 + paidOn.month - 1
-                if month <= last, month < first, JPHistory.pack(paidOn) > asOf { first = month }
+        participant.memberships.withUnsafeBufferPointer { memberships in
+            for membership in memberships where membership.has(.jht) {
+                if membership.segment == .nonWageEarner { hasNonWageEarner = true } else { hasWageEarner = true }
+                membership.contributions?.withUnsafeBufferPointer { rows in
+                    for row in rows {
+                        guard let paidOn = row.paidOn else { continue }
+                        let month = paidOn.year &* 12 &+ paidOn.month &- 1
+                        if month <= last, month < first, JPHistory.pack(paidOn) > asOf { first = month }
+                    }
+                }
             }
         }
         var opening: Int64 = 0
@@ -212,15 +214,20 @@ public struct JHTCalculator: Sendable {
         }
         var deposits = [Int64](repeating: 0, count: first <= last ? last - first + 1 : 0)
         var count = 0
-        for index in memberships.indices where memberships[index].has(.jht) {
-            guard let rows = memberships[index].contributions else { continue }
-            let rate = memberships[index].segment == .nonWageEarner ? bpu : pu
-            for row in rows {
-                guard let paidOn = row.paidOn else { continue }
-                let month = paidOn.year * 12 + paidOn.month - 1
-                guard month <= last, JPHistory.pack(paidOn) > asOf else { continue }
-                deposits[month - first] += SavingsMath.share(row.wage.value, basisPoints: rate)
-                count += 1
+        deposits.withUnsafeMutableBufferPointer { deposits in
+            participant.memberships.withUnsafeBufferPointer { memberships in
+                for membership in memberships where membership.has(.jht) {
+                    let rate = membership.segment == .nonWageEarner ? bpu : pu
+                    membership.contributions?.withUnsafeBufferPointer { rows in
+                        for row in rows {
+                            guard let paidOn = row.paidOn else { continue }
+                            let month = paidOn.year &* 12 &+ paidOn.month &- 1
+                            guard month <= last, JPHistory.pack(paidOn) > asOf else { continue }
+                            deposits[month &- first] &+= SavingsMath.share(row.wage.value, basisPoints: rate)
+                            count &+= 1
+                        }
+                    }
+                }
             }
         }
         var balance = opening
@@ -228,17 +235,24 @@ public struct JHTCalculator: Sendable {
             balance += deposits[start - 1 - first]
         }
         if start <= last {
-            var month = start
-            var year = start / 12
-            var rate = crediting.value(year)
-            while month <= last {
-                if month / 12 != year {
-                    year = month / 12
-                    rate = crediting.value(year)
+            deposits.withUnsafeBufferPointer { deposits in
+                // Year by year: one rate per calendar year, then a tight month loop.
+                var month = start
+                while month <= last {
+                    let yearEnd = min(last, (month / 12) * 12 + 11)
+                    let rate = crediting.value(month / 12)
+                    // Below this balance `balance × rate` cannot overflow; a negative rate takes the floored path.
+                    let safe = rate > 0 ? Int64.max / rate / 2 : (rate == 0 ? Int64.max : -1)
+                    while month <= yearEnd {
+                        if balance >= 0 && balance < safe {
+                            balance &+= (balance &* rate) / 120_000
+                        } else {
+                            balance += JHTCalculator.development(balance, rate)
+                        }
+                        balance += deposits[month &- first]
+                        month &+= 1
+                    }
                 }
-                balance += JHTCalculator.development(balance, rate)
-                balance += deposits[month - first]
-                month += 1
             }
         }
         if hasWageEarner || !hasNonWageEarner { uses.add(puRate.uses[puRow], warning: puRate.warning) }

@@ -174,16 +174,28 @@ public struct Participant: Hashable, Sendable {
 
 /// A parameter as a result line reports it: `{key, value, effective_from, confirmed}` (RULEBOOK §11.6).
 public struct ParameterUse: Hashable, Sendable {
-    public var key: String
+    public var key: String {
+        didSet { unconfirmedWarning = ParameterUse.warning(key: key, confirmed: confirmed) }
+    }
     public var value: ParameterValue
     public var effectiveFrom: CivilDate
-    public var confirmed: Bool
+    public var confirmed: Bool {
+        didSet { unconfirmedWarning = ParameterUse.warning(key: key, confirmed: confirmed) }
+    }
+    /// `"<key> is unconfirmed (confirmed: false)"` for an unconfirmed use, else empty: built once with the use, so
+    /// that a claim reading the parameter builds no text (RULEBOOK §11.5).
+    private(set) var unconfirmedWarning: String
 
     public init(key: String, value: ParameterValue, effectiveFrom: CivilDate, confirmed: Bool) {
         self.key = key
         self.value = value
         self.effectiveFrom = effectiveFrom
         self.confirmed = confirmed
+        unconfirmedWarning = ParameterUse.warning(key: key, confirmed: confirmed)
+    }
+
+    static func warning(key: String, confirmed: Bool) -> String {
+        confirmed ? "" : "\(key) is unconfirmed (confirmed: false)"
     }
 
     /// The use of `dated`, the value of parameter `key`.

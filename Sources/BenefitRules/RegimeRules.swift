@@ -3,6 +3,15 @@ struct Rated: Sendable {
     let value: Int64
     let use: ParameterUse
     let basis: String
+    /// `[use]`, built once so that a line reading only this parameter allocates no array.
+    let uses: [ParameterUse]
+
+    init(value: Int64, use: ParameterUse, basis: String) {
+        self.value = value
+        self.use = use
+        self.basis = basis
+        uses = [use]
+    }
 
     var rupiah: Rupiah { Rupiah(value) }
 }
@@ -12,6 +21,15 @@ struct OptionalRated: Sendable {
     let value: Int64?
     let use: ParameterUse
     let basis: String
+    /// `[use]`, built once.
+    let uses: [ParameterUse]
+
+    init(value: Int64?, use: ParameterUse, basis: String) {
+        self.value = value
+        self.use = use
+        self.basis = basis
+        uses = [use]
+    }
 }
 
 /// The JKK, JKM, scholarship, heir and regime parameters in force over one date interval, resolved once into typed
@@ -42,6 +60,10 @@ final class RegimeRules: Sendable {
     // JKK (§5.1)
     let deathMultiplier: Rated
     let deathMinimum: Rated
+    /// The parameters of the `jkk.death` line: multiplier, minimum.
+    let deathUses: [ParameterUse]
+    /// The parameters of the `jkk.disability_total` line: percentage, wage months.
+    let totalDisabilityUses: [ParameterUse]
     let jkkFuneral: Rated
     let jkkDeathPeriodic: Rated
     let wageMonths: Rated
@@ -119,6 +141,8 @@ final class RegimeRules: Sendable {
         totalPct = try reader.integer("jkk.disability_total.pct_bp")
         disabilityPeriodic = try reader.integer("jkk.disability_periodic")
         partialCap = try reader.integer("jkk.disability_partial.max_pct_bp")
+        deathUses = [deathMultiplier.use, deathMinimum.use]
+        totalDisabilityUses = [totalPct.use, wageMonths.use]
         let schedule = try reader.dated("jkk.stmb.schedule")
         stmb = OptionalRated(value: nil, use: ParameterUse(key: "jkk.stmb.schedule", schedule), basis: schedule.basis)
         stmbSteps = try RegimeRules.steps(schedule.value)

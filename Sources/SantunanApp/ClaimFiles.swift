@@ -1,5 +1,6 @@
 public import BenefitRules
 import Foundation
+public import Postgres
 
 /// Reading case files and computing them offline (`santunan claim compute`).
 public enum ClaimFiles {
@@ -27,6 +28,24 @@ public enum ClaimFiles {
                 throw AppError(.internalError, field: "config/\(parameterError.key)", reason: parameterError.reason)
             }
         }
+    }
+
+    /// Computes `claim`; when a program needs a contribution history the case does not embed (RULEBOOK §2.3), the
+    /// missing histories are read from the database that `openDatabase` opens, and the claim is computed again.
+    /// A case that needs no history never touches the database.
+    public static func compute(
+        _ claim: Case, with calculator: ClaimCalculator, openDatabase: () throws(AppError) -> Connection
+    ) throws(AppError) -> ClaimResult {
+        do {
+            return try calculator.compute(claim)
+        } catch {
+            guard case .invalidCase(let caseError) = error, caseError.code == .missingHistory,
+                DatabaseHistory.needsDatabase(claim)
+            else { return try compute(claim, with: calculator) }
+        }
+        let connection = try openDatabase()
+        defer { connection.close() }
+        return try compute(try DatabaseHistory.fill(claim, connection: connection), with: calculator)
     }
 
     /// A calculator over the parameters of `config/`.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import BenefitRules
 import Foundation
+import Logging
+import Postgres
 import SantunanApp
 
 /// `santunan claim …`: claims officers' commands.
@@ -8,7 +10,10 @@ struct ClaimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claim",
         abstract: "Compute, submit and inspect claims.",
-        subcommands: [ClaimComputeCommand.self]
+        subcommands: [
+            ClaimComputeCommand.self, ClaimSubmitCommand.self, ClaimShowCommand.self, ClaimListCommand.self,
+            ClaimDocumentsCommand.self,
+        ]
     )
 }
 
@@ -19,7 +24,8 @@ struct ClaimComputeCommand: ParsableCommand {
         abstract: "Compute a case file: every payout line with its legal basis.",
         discussion: """
             The claim is computed under the rules in force on the event date. No database is needed when the case
-            embeds its contribution history. A claim computed as rejected is still a success (exit 0); an invalid
+            embeds its contribution history; a membership without `contributions` whose history a program needs is
+            read from the database (DATABASE_URL / --database-url, else the embedded cluster) by its KPJ. A claim computed as rejected is still a success (exit 0); an invalid
             case exits 65 with `error: <field path>: <reason>`.
 
             Examples:
@@ -34,10 +40,17 @@ struct ClaimComputeCommand: ParsableCommand {
     @Flag(help: "Print the claim result as one JSON document (CONTRACT §3).")
     var json = false
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() throws {
         let paths = try ProjectPaths.discover()
         let claim = try ClaimFiles.readCase(at: caseFile)
-        let result = try ClaimFiles.compute(claim, with: try ClaimFiles.calculator(paths: paths))
+        let logger = Logger(label: "santunan.claim")
+        let result = try ClaimFiles.compute(claim, with: try ClaimFiles.calculator(paths: paths)) {
+            () throws(AppError) -> Connection in
+            try DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
+                .openMigrated(paths: paths, logger: logger)
+        }
         if json {
             FileHandle.standardOutput.write(Data(result.jsonBytes()))
             say("")

@@ -1,16 +1,20 @@
 import ArgumentParser
+import BenefitRules
+import Foundation
 import Logging
-import Postgres
 import SantunanApp
 
 /// `santunan demo`: the end-to-end demonstration on the embedded database.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the end-to-end demonstration on the embedded database.",
+        abstract: "Run the end-to-end demonstration of a branch office on the embedded database.",
         discussion: """
-            Starts (creating and migrating it on first use) the embedded PostgreSQL cluster, or the database of
-            --database-url / DATABASE_URL, and reports what it holds. Idempotent: a second run reuses what is there.
+            Creates, starts and migrates the embedded PostgreSQL cluster (or uses --database-url / DATABASE_URL),
+            generates and imports the sample data of a branch region, submits the seed cases of cases/ as heir
+            submissions, drains them with the worker pool, prepares a payout batch (user penyiap.bayar) and approves
+            it (user pemeriksa.bayar), exports pain.001 and CSV into .santunan/demo/, reconciles the bank's status
+            report, verifies the ledger and prints a summary. Idempotent: a second run reuses what is there.
 
             Example:
               santunan demo
@@ -19,18 +23,50 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    /// `(Rp 384,3 juta)`: how a branch office quotes an amount, one decimal, rounded half-up.
+    static func juta(_ amount: Int64) -> String {
+        guard amount >= 1_000_000 else { return "" }
+        let tenths = (amount + 50_000) / 100_000
+        return "(Rp \(tenths / 10)" + (tenths % 10 == 0 ? "" : ",\(tenths % 10)") + " juta)"
+    }
+
     func run() throws {
         let paths = try ProjectPaths.discover()
         let logger = Logger(label: "santunan.demo")
         let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
-        let connection = try target.openMigrated(paths: paths, logger: logger)
-        defer { connection.close() }
-        let report = try DemoReport.collect(connection)
-        say("Santunan demo")
+        let demo = Demo(paths: paths, target: target, logger: logger) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        let summary = try demo.run()
+        say("")
+        say("Santunan demo — summary (\(summary.database))")
         say(
-            "  database: \(target.embedded == nil ? "DATABASE_URL" : "embedded cluster") (PostgreSQL \(report.serverVersion))"
-        )
-        say("  migrations applied: \(report.migrations)")
-        say("  installation: \(report.installationID)")
+            "  branch region: \(summary.participants) participants, \(summary.contributions) monthly contributions, "
+                + "\(summary.sponsoredBPU) BPU workers sponsored by the regency")
+        say("")
+        say(
+            TextTable.render(
+                header: ["seed case", "status", "total", ""],
+                rows: summary.seedClaims.map {
+                    [$0.caseID, $0.status, Rupiah($0.total).description, Self.juta($0.total)]
+                }))
+        say("")
+        say(
+            TextTable.render(
+                header: ["program", "claims", "lines", "amount"],
+                rows: summary.programs.map {
+                    [$0.program, "\($0.claims)", "\($0.lines)", Rupiah($0.amount).description]
+                }))
+        say("")
+        say(
+            TextTable.render(
+                header: ["batch", "state", "lines", "total"],
+                rows: summary.batches.map { [$0.id, $0.state, "\($0.lines)", Rupiah($0.total).description] }))
+        for file in summary.exportedFiles { say("  file: \(file)") }
+        say("")
+        say("  ledger: \(summary.ledger)")
+        if !summary.ledgerVerified {
+            throw AppError(.internalError, field: "ledger", reason: "the ledger did not verify: \(summary.ledger)")
+        }
     }
 }

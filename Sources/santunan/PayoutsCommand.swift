@@ -1,10 +1,120 @@
 import ArgumentParser
+import Foundation
+import Payouts
+import SantunanApp
 
 /// `santunan payouts …`.
 struct PayoutsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payouts",
         abstract: "Create payout lines as they fall due.",
-        subcommands: []
+        discussion: """
+            Examples:
+              santunan payouts due --on 2024-03-18 --as ani
+              santunan payouts release PL-000102 --as ani --bic BRINIDJA --account 012345678901 --holder "Sari"
+            """,
+        subcommands: [PayoutsDueCommand.self, PayoutsReleaseCommand.self]
     )
+}
+
+/// `santunan payouts due --on DATE --as U`.
+struct PayoutsDueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due",
+        abstract: "Create payout lines for claim lines, scholarship instalments and pension months due by a date.",
+        discussion: """
+            Idempotent: running it again for the same date creates nothing new. Only payable claims are paid. A line
+            without a valid bank account is created as awaiting_bank_details (see `santunan payouts release`).
+
+            Example:
+              santunan payouts due --on 2024-03-18 --as ani
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actingUser: ActingUserOptions
+
+    @Option(help: "Create lines due on or before this date (YYYY-MM-DD; default: today in WIB).")
+    var on: String?
+
+    @Flag(help: "Print the counts as JSON.")
+    var json = false
+
+    func run() throws {
+        let user = try actingUser.require()
+        var date: BankDate?
+        if let on {
+            guard let parsed = BankDate(iso: on) else {
+                throw AppError(.usage, field: "--on", reason: "\(on) is not a date (YYYY-MM-DD)")
+            }
+            date = parsed
+        }
+        let service = try PayoutCLI.open(database)
+        defer { service.close() }
+        let day = date ?? service.clock.now.date
+        let outcome = try service.createDueLines(on: day, by: user)
+        if json {
+            let kinds = outcome.createdByKind.sorted { $0.key < $1.key }.map {
+                "\(PayoutCLI.json($0.key)): \($0.value)"
+            }
+            say(
+                "{\"on\": \"\(day)\", \"created\": \(outcome.created), \"by_kind\": {\(kinds.joined(separator: ", "))}, "
+                    + "\"awaiting_bank_details\": \(outcome.awaitingBankDetails)}")
+        } else {
+            say("\(outcome.created) payout lines created for \(day)")
+            for (kind, count) in outcome.createdByKind.sorted(by: { $0.key < $1.key }) {
+                say("  \(kind): \(count)")
+            }
+            if outcome.awaitingBankDetails > 0 {
+                say(
+                    "\(outcome.awaitingBankDetails) wait for bank details: "
+                        + "santunan payouts release LINE --as U --bic BIC --account NUMBER --holder NAME")
+            }
+        }
+    }
+}
+
+/// `santunan payouts release LINE --as U [--bic B --account N --holder H]`.
+struct PayoutsReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Make a held payout line payable: with corrected bank details, or after reviewing it.",
+        discussion: """
+            With --bic, --account and --holder the held line is cancelled and a NEW payable line with the corrected
+            account replaces it (payment data is never edited). Without them, a line on hold (AM05, DU01 review)
+            becomes payable again.
+
+            Examples:
+              santunan payouts release PL-000102 --as ani --bic CENAIDJA --account 4410987654 --holder "Dewi Lestari"
+              santunan payouts release PL-000117 --as ani
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actingUser: ActingUserOptions
+
+    @Argument(help: "The payout line id, e.g. PL-000102.")
+    var lineID: String
+
+    @Option(help: "The payee bank's BIC, e.g. BRINIDJA.")
+    var bic: String?
+
+    @Option(help: "The account number, digits only.")
+    var account: String?
+
+    @Option(help: "The account holder's name as in the bank book.")
+    var holder: String?
+
+    func run() throws {
+        let user = try actingUser.require()
+        let given = [bic, account, holder].compactMap { $0 }
+        guard given.isEmpty || given.count == 3 else {
+            throw AppError(.usage, field: "--bic/--account/--holder", reason: "give all three, or none")
+        }
+        let newAccount = given.isEmpty ? nil : BankAccount(bic: bic!, number: account!, holder: holder!)
+        let service = try PayoutCLI.open(database)
+        defer { service.close() }
+        let payable = try service.releaseLine(lineID, account: newAccount, by: user)
+        say(
+            payable == lineID
+                ? "\(lineID) is payable again" : "\(lineID) cancelled; \(payable) pays it with the new account")
+    }
 }

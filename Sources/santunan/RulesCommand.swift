@@ -8,7 +8,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Show the rule parameters and their legal basis.",
-        subcommands: [RulesShowCommand.self]
+        subcommands: [RulesShowCommand.self, RulesDiffCommand.self]
     )
 }
 
@@ -116,5 +116,71 @@ struct RuleRow {
         case .null: return NSNull()
         case .list(let items): return items.map(json)
         }
+    }
+}
+
+/// `santunan rules diff --from DATE --to DATE`.
+struct RulesDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Which parameters changed between two dates, with their citations.",
+        discussion: """
+            Example (what changed when PP 82/2019 came in):
+              santunan rules diff --from 2019-12-01 --to 2019-12-02
+            """
+    )
+
+    @Option(help: "The earlier date (YYYY-MM-DD).")
+    var from: String
+
+    @Option(help: "The later date (YYYY-MM-DD).")
+    var to: String
+
+    @Option(help: "Only this program's file (JKK, JKM, JHT, JP, scholarship, regimes).")
+    var program: String?
+
+    @Flag(help: "Print one JSON document.")
+    var json = false
+
+    func run() throws {
+        guard let fromDate = CivilDate(iso: from) else {
+            throw AppError(.usage, field: "--from", reason: "\"\(from)\" is not a date (YYYY-MM-DD)")
+        }
+        guard let toDate = CivilDate(iso: to) else {
+            throw AppError(.usage, field: "--to", reason: "\"\(to)\" is not a date (YYYY-MM-DD)")
+        }
+        let parameters = try RuleConfig.load(from: try ProjectPaths.discover().config)
+        let diff = RulesDiff(parameters, from: fromDate, to: toDate, program: program)
+        if json {
+            let objects: [[String: Any]] = diff.changes.map { change in
+                [
+                    "key": change.key, "program": change.program,
+                    "before": change.before.map {
+                        RuleRow(key: change.key, program: change.program, unit: change.unit, value: $0).jsonObject
+                    } ?? NSNull(),
+                    "after": change.after.map {
+                        RuleRow(key: change.key, program: change.program, unit: change.unit, value: $0).jsonObject
+                    } ?? NSNull(),
+                ]
+            }
+            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+            FileHandle.standardOutput.write(data)
+            say("")
+            return
+        }
+        say("\(diff.changes.count) parameter(s) changed between \(fromDate) and \(toDate)")
+        func text(_ value: DatedValue?, _ change: RulesDiff.Change) -> String {
+            guard let value else { return "(none)" }
+            return RuleRow(key: change.key, program: change.program, unit: change.unit, value: value).valueText
+        }
+        say(
+            TextTable.render(
+                header: ["parameter", "before", "after", "basis (after)", "confirmed"],
+                rows: diff.changes.map { change in
+                    [
+                        change.key, text(change.before, change), text(change.after, change),
+                        change.after?.basis ?? "", change.after.map { $0.confirmed ? "yes" : "NO" } ?? "",
+                    ]
+                }))
     }
 }

@@ -16,12 +16,24 @@ import Testing
         let first = try cli.run(["demo"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("embedded cluster"))
+        // The seed figures of the brief: two honorer deaths at Rp 42.000.000 and the Rp 384,3 juta composite.
+        #expect(first.stdout.contains("PMS-2022-0001   payable   Rp 42.000.000"))
+        #expect(first.stdout.contains("PMS-2022-0002   payable   Rp 42.000.000"))
+        #expect(first.stdout.contains("STTC-2022-0001  payable   Rp 384.293.015  (Rp 384,3 juta)"))
+        #expect(first.stdout.contains("LBS-2023-0003   rejected  Rp 0"))
+        #expect(first.stdout.contains("reconciled"))
+        #expect(first.stdout.contains("ledger: verified"))
+        #expect(first.stderr.contains("7/7 summary"), "progress goes to stderr")
         let running = try cli.run(["db", "status"])
         #expect(running.stdout.contains("running"))
         let pidBefore = running.stdout
 
         let second = try cli.run(["demo"])
         #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("PMS-2022-0001: submission 1 (already submitted)"))
+        #expect(second.stdout.contains("STTC-2022-0001  payable   Rp 384.293.015"))
+        let batchLines = second.stdout.split(separator: "\n").filter { $0.hasPrefix("PB-") }
+        #expect(batchLines.count == 1, "a second run prepares no second batch")
         #expect(try cli.run(["db", "status"]).stdout == pidBefore, "the second demo reuses the running server")
 
         let url = try cli.run(["db", "url"])

@@ -1,0 +1,93 @@
+import ArgumentParser
+import BenefitRules
+import ClaimStore
+import Foundation
+import Logging
+import Postgres
+import SantunanApp
+
+/// `santunan-bench jht`: the JHT balance of every participant vs a plain `GROUP BY` sum over the same table.
+struct JHTBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jht",
+        abstract: "JHT balances for every participant vs a plain GROUP BY scan (target: within 3x).",
+        discussion: """
+            Generates and imports the sample, then times `SELECT participant_id, sum(wage) FROM contribution GROUP BY
+            participant_id` and the rules' JHT calculator over every participant (JHTBalances), and checks the bulk
+            balances against the per-participant path (history read by NIK, as claims read it) on a sample.
+
+            Examples:
+              swift run -c release santunan-bench jht
+              swift run -c release santunan-bench jht --participants 10000 --check 500
+            """
+    )
+
+    @OptionGroup var data: BenchDataOptions
+
+    @Option(help: "Participants checked one by one against the bulk balances.")
+    var check = 200
+
+    @Option(help: "The payout date of the balances.")
+    var payoutDate = "2025-01-15"
+
+    func run() throws {
+        print("machine: \(machineDescription())")
+        guard let payout = CivilDate(iso: payoutDate) else { throw ValidationError("--payout-date is not a date") }
+        let bench = try BenchData(options: data, label: "jht")
+        defer { bench.tearDown() }
+        let importStart = monotonicSeconds()
+        _ = try Importer(connection: bench.connection, logger: bench.logger).importFile(
+            .contributions, path: bench.directory.appendingPathComponent("contributions.csv").path)
+        print(
+            String(
+                format: "imported %d contributions in %.1f s", bench.counts.contributions,
+                monotonicSeconds() - importStart))
+        try bench.connection.executeScript("VACUUM ANALYZE")
+
+        let parameters = try RuleConfig.load(from: try ProjectPaths.discover().config)
+        let calculator = try JHTCalculator(parameters: parameters)
+
+        var scans: [Double] = []
+        var groups = 0
+        for _ in 0..<3 {
+            let start = monotonicSeconds()
+            let result = try bench.connection.execute(
+                "SELECT participant_id, sum(wage) FROM contribution GROUP BY participant_id")
+            groups = result.rowCount
+            scans.append(monotonicSeconds() - start)
+        }
+        var runs: [Double] = []
+        var balances: [Int64: Int64] = [:]
+        for _ in 0..<3 {
+            let start = monotonicSeconds()
+            balances = try JHTBalances.compute(bench.connection, calculator: calculator, payoutDate: payout)
+            runs.append(monotonicSeconds() - start)
+        }
+        let scan = median(scans)
+        let jht = median(runs)
+        let total = balances.values.reduce(0, +)
+        print("plain GROUP BY sum: \(groups) participants, median \(String(format: "%.2f", scan)) s of 3")
+        print(
+            "JHT balances (rules' JHTCalculator): \(balances.count) participants, total \(Rupiah.format(total)), "
+                + "median \(String(format: "%.2f", jht)) s of 3")
+        print(String(format: "ratio: %.2fx (target: at most 3x) %@", jht / scan, jht / scan <= 3 ? "MET" : "NOT MET"))
+
+        // The bulk path must give exactly what a claim computes from the participant's own history.
+        let sample = try bench.connection.execute(
+            "SELECT p.id, p.nik FROM participant p WHERE p.id % 97 = 1 ORDER BY p.id LIMIT \(check)")
+        let store = ParticipantStore(connection: bench.connection)
+        var mismatches = 0
+        var checked = 0
+        for row in sample {
+            let id: Int64 = try row[0]
+            guard let stored = try store.participant(nik: try row[1]) else { continue }
+            let participant = try DatabaseHistory.participant(stored, asOf: payout)
+            guard participant.memberships.contains(where: { $0.has(.jht) }) else { continue }
+            let single = calculator.balance(participant: participant, payoutDate: payout).value
+            checked += 1
+            if single != balances[id] { mismatches += 1 }
+        }
+        print("identity check: \(checked) participants with JHT, \(mismatches) mismatches")
+        guard mismatches == 0 else { throw ValidationError("bulk JHT balances differ from the per-participant path") }
+    }
+}

@@ -1,0 +1,217 @@
+import ArgumentParser
+import ClaimStore
+import EmbeddedPostgres
+import Foundation
+import Ledger
+import Logging
+import Postgres
+import SantunanApp
+
+/// `santunan-bench ledger`: postings per second (2-entry transfers, hash chain on) with 1, 4 and 16 connections,
+/// and `ledger verify` records per second over a ledger of 1,000,000 entries.
+struct LedgerBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Ledger posting throughput (chain on) and verify throughput.",
+        discussion: """
+            Starts a throwaway PostgreSQL cluster in a temporary directory: with --durability durable (default) the
+            server's defaults (fsync on, synchronous_commit on), with --durability throwaway fsync and
+            synchronous_commit off, as the tests' clusters run.
+
+            Examples:
+              swift run -c release santunan-bench ledger
+              swift run -c release santunan-bench ledger --durability throwaway --verify-entries 1000000
+            """
+    )
+
+    @Option(help: "Postings per connection-count run.")
+    var postings = 20_000
+
+    @Option(help: "Connection counts, comma-separated.")
+    var connections = "1,4,16"
+
+    @Option(help: "Entries in the ledger that verify reads (0 skips the verify benchmark).")
+    var verifyEntries = 1_000_000
+
+    @Option(help: "Connections of the parallel verify.")
+    var verifyWorkers = 2
+
+    @Option(help: "durable (fsync and synchronous_commit on) or throwaway (both off).")
+    var durability = "durable"
+
+    func run() throws {
+        let logger = Logger(label: "santunan.bench.ledger")
+        print("machine: \(machineDescription())")
+        let scratch = URL(fileURLWithPath: "/tmp/santunan-ledger-bench-\(getpid())", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        chmod(scratch.path, 0o755)
+        var configuration = LocalCluster.Configuration(
+            dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true))
+        if durability == "throwaway" {
+            configuration.durability = .throwaway
+        }
+        let cluster = LocalCluster(configuration: configuration, logger: logger)
+        try cluster.start()
+        defer {
+            try? cluster.stop()
+            try? FileManager.default.removeItem(at: scratch)
+        }
+        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
+        defer { admin.close() }
+        let version = try admin.execute("SHOW server_version")[0].decode(String.self, column: 0)
+        let fsync = try admin.execute("SHOW fsync")[0].decode(String.self, column: 0)
+        let synchronous = try admin.execute("SHOW synchronous_commit")[0].decode(String.self, column: 0)
+        print("server: PostgreSQL \(version), fsync \(fsync), synchronous_commit \(synchronous), unix socket")
+
+        let schema = try ProjectPaths.discover().schema
+        let migrations = try Migration.load(from: schema).filter { [1, 5].contains($0.version) }
+        var databaseCount = 0
+        func freshDatabase() throws -> String {
+            databaseCount += 1
+            let name = "ledger_bench_\(databaseCount)"
+            try admin.execute("CREATE DATABASE \(identifier: name)")
+            let conninfo = cluster.conninfo(database: name)
+            let connection = try Connection(conninfo, logger: logger)
+            defer { connection.close() }
+            try Migrator(migrations: migrations, logger: logger).migrate(connection)
+            return conninfo
+        }
+
+        print("postings (2-entry transfers, hash chain on, one transaction each, prepared statement):")
+        for count in connections.split(separator: ",").compactMap({ Int($0) }) {
+            let conninfo = try freshDatabase()
+            let perConnection = max(1, postings / count)
+            let seconds = try Self.onThreads(count, logger: logger, conninfo: conninfo) { thread, poster in
+                for index in 0..<perConnection {
+                    try poster.post(
+                        Posting(
+                            idempotencyKey: "bench-\(thread)-\(index)", kind: .transfer,
+                            effectiveDate: LedgerDate(year: 2024, month: 1 + index % 12, day: 28)!,
+                            recordedBy: "bench",
+                            entries: [
+                                .debit(.bank, Int64(100 + index)),
+                                .credit(
+                                    .receivable(employer: "NN\((thread * 7919 + index) % 1000)"), Int64(100 + index)),
+                            ]))
+                }
+            }
+            let total = perConnection * count
+            let check = try Connection(conninfo, logger: logger)
+            let report = try Ledger.verify(on: check)
+            check.close()
+            print(
+                "  \(count) connection(s): \(total) postings in \(String(format: "%.2f", seconds)) s = "
+                    + "\(Int(Double(total) / seconds)) postings/s (chain valid: \(report.isValid))")
+        }
+
+        guard verifyEntries > 0 else { return }
+        let conninfo = try freshDatabase()
+        let transactions = verifyEntries / 2
+        let loaders = 8
+        let perLoader = transactions / loaders
+        print(
+            "loading \(transactions * 2) entries for verify (\(loaders) connections, 100 postings per transaction)...")
+        let loadSeconds = try Self.onThreads(loaders, logger: logger, conninfo: conninfo) { thread, poster in
+            var index = 0
+            while index < perLoader {
+                let end = min(perLoader, index + 100)
+                try poster.connection.transaction { _ in
+                    for number in index..<end {
+                        try poster.post(
+                            Posting(
+                                idempotencyKey: "load-\(thread)-\(number)", kind: .transfer,
+                                effectiveDate: LedgerDate(year: 2024, month: 1 + number % 12, day: 28)!,
+                                recordedBy: "bench",
+                                entries: [
+                                    .debit(.bank, Int64(100 + number)),
+                                    .credit(
+                                        .jht(participant: "K\((thread * 104_729 + number) % 50_000)"),
+                                        Int64(100 + number)),
+                                ]))
+                    }
+                }
+                index = end
+            }
+        }
+        print("  loaded in \(String(format: "%.1f", loadSeconds)) s")
+        try admin.execute("CHECKPOINT")
+        let connection = try Connection(conninfo, logger: logger)
+        defer { connection.close() }
+        try connection.execute("VACUUM ANALYZE ledger_entry")
+        try connection.execute("VACUUM ANALYZE ledger_transaction")
+        var runs: [Double] = []
+        var last = VerificationReport()
+        for _ in 0..<3 {
+            let started = monotonicSeconds()
+            last = try Ledger.verify(on: connection)
+            runs.append(monotonicSeconds() - started)
+        }
+        print("verify, one connection: \(String(format: "%.2f", median(runs))) s (median of 3)")
+        runs = []
+        for _ in 0..<3 {
+            let started = monotonicSeconds()
+            last = try Ledger.verify(conninfo: conninfo, workers: verifyWorkers, logger: logger)
+            runs.append(monotonicSeconds() - started)
+        }
+        let seconds = median(runs)
+        let records = last.entries + last.transactions
+        print(
+            "verify: \(last.entries) entries + \(last.transactions) transaction headers in "
+                + "\(String(format: "%.2f", seconds)) s (median of 3) = \(Int(Double(last.entries) / seconds)) entries/s, "
+                + "\(Int(Double(records) / seconds)) chain records/s (valid: \(last.isValid))")
+    }
+
+    /// Runs `body` on `count` threads, each with its own connection and poster; returns the wall time.
+    static func onThreads(
+        _ count: Int, logger: Logger, conninfo: String,
+        _ body: @escaping @Sendable (Int, LedgerPoster) throws -> Void
+    ) throws -> Double {
+        let group = DispatchGroup()
+        let failures = FailureBox()
+        let start = DispatchSemaphore(value: 0)
+        let ready = DispatchSemaphore(value: 0)
+        for thread in 0..<count {
+            group.enter()
+            let worker = Thread {
+                defer { group.leave() }
+                do {
+                    let connection = try Connection(conninfo, logger: logger)
+                    defer { connection.close() }
+                    let poster = try LedgerPoster(connection: connection)
+                    ready.signal()
+                    start.wait()
+                    try body(thread, poster)
+                } catch {
+                    ready.signal()
+                    failures.record(error)
+                }
+            }
+            worker.start()
+        }
+        for _ in 0..<count { ready.wait() }
+        let started = monotonicSeconds()
+        for _ in 0..<count { start.signal() }
+        group.wait()
+        let seconds = monotonicSeconds() - started
+        if let error = failures.first { throw error }
+        return seconds
+    }
+}
+
+/// The first error of the benchmark threads.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    func record(_ error: any Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
+    }
+
+    var first: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return error
+    }
+}

@@ -1,0 +1,208 @@
+import ArgumentParser
+import EmbeddedPostgres
+import Foundation
+import Logging
+import Payouts
+import Postgres
+import SantunanApp
+
+/// `santunan-bench payouts`: prepare + approve + export + reconcile of one batch of 100,000 payout lines.
+///
+/// The fixture (claims, claim lines, due payout lines) is built first and not timed. The timed part is what an
+/// operator runs: `batch prepare`, `batch approve`, `batch export --format pain001` (written to disk) and
+/// `batch reconcile` of a pain.002 with a status for every line (XSD validation with xmllint included).
+struct PayoutsBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payouts",
+        abstract: "Prepare, export and reconcile one payout batch of 100,000 lines (target: under 10 s).",
+        discussion: """
+            Example:
+              swift run -c release santunan-bench payouts --lines 100000
+            """)
+
+    @Option(help: "Payout lines in the batch.")
+    var lines = 100_000
+
+    @Option(help: "Claim lines per fixture claim.")
+    var linesPerClaim = 100
+
+    func run() throws {
+        let logger = Logger(label: "santunan.bench.payouts")
+        let paths = try ProjectPaths.discover()
+        print("machine: \(machineDescription())")
+        let scratch = URL(fileURLWithPath: "/tmp/santunan-payouts-bench-\(getpid())", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        chmod(scratch.path, 0o755)
+        let cluster = LocalCluster(
+            configuration: LocalCluster.Configuration(
+                dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true)),
+            logger: logger)
+        try cluster.start()
+        defer {
+            try? cluster.stop()
+            try? FileManager.default.removeItem(at: scratch)
+        }
+        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
+        try admin.execute("CREATE DATABASE bench_payouts")
+        let version = try admin.execute("SHOW server_version")[0].decode(String.self, column: 0)
+        print("server: PostgreSQL \(version), default settings (fsync on, synchronous_commit on), unix socket")
+        let connection = try Connection(cluster.conninfo(database: "bench_payouts"), logger: logger)
+        try DatabaseTarget(conninfo: "", embedded: nil).migrate(connection, paths: paths, logger: logger)
+
+        let clock = BenchClock(WIBDateTime(iso: "2024-04-03T11:00:00+07:00")!)
+        let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
+        let service = PayoutService(
+            connection: connection, paths: paths, config: config, clock: PayoutClock { clock.now }, logger: logger)
+
+        var start = monotonicSeconds()
+        try Self.insertFixture(connection, lines: lines, perClaim: linesPerClaim)
+        let due = try service.createDueLines(on: clock.now.date, by: "bench-officer")
+        print(
+            String(
+                format: "fixture: %d payout lines created in %.2f s (not timed)", due.created,
+                monotonicSeconds() - start))
+
+        var timings: [(String, Double)] = []
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            let begin = monotonicSeconds()
+            let value = try body()
+            timings.append((name, monotonicSeconds() - begin))
+            return value
+        }
+        let total = monotonicSeconds()
+        let batch = try timed("prepare") { try service.prepareBatch(by: "ani", program: nil, maxLines: nil) }
+        guard let batch, batch.lineCount == lines else {
+            throw AppError(.internalError, field: "bench", reason: "the batch does not hold every line")
+        }
+        _ = try timed("approve") { try service.approveBatch(batch.id, by: "budi") }
+        let pain001 = scratch.appendingPathComponent("\(batch.id).xml").path
+        let file = try timed("export pain.001") {
+            try service.exportBatch(batch.id, format: .pain001, to: pain001, by: "budi")
+        }
+        let exportSeconds = monotonicSeconds() - total
+        let size = (try? FileManager.default.attributesOfItem(atPath: pain001)[.size] as? Int) ?? 0
+
+        // The bank's answer: 98 % settled, 1 % rejected (AM04), 1 % pending. Written outside the timing.
+        let report = Self.statusReport(batchID: batch.id, lineIDs: file.lines.map(\.lineID))
+        let reportPath = scratch.appendingPathComponent("status.xml").path
+        try Data(report.utf8).write(to: URL(fileURLWithPath: reportPath))
+        clock.now = WIBDateTime(iso: "2024-04-04T16:00:00+07:00")!
+        let reconcileStart = monotonicSeconds()
+        let outcome = try timed("reconcile pain.002 (xmllint + import)") {
+            try service.reconcileBatch(batch.id, reportPath: reportPath, by: "budi")
+        }
+        let reconcileSeconds = monotonicSeconds() - reconcileStart
+
+        print("\nbatch \(batch.id): \(batch.lineCount) lines, \(PayoutCLIFormat.rupiah(batch.total))")
+        print(
+            String(format: "pain.001: %.1f MB; pain.002: %.1f MB", Double(size) / 1e6, Double(report.utf8.count) / 1e6))
+        print("reconciled: \(outcome.paid) paid, \(outcome.rejected) rejected, \(outcome.pending) pending")
+        for (name, seconds) in timings {
+            print(String(format: "  %-40@ %6.2f s", name as NSString, seconds))
+        }
+        let end = exportSeconds + reconcileSeconds
+        print(String(format: "end to end (prepare + approve + export + reconcile): %.2f s (target < 10 s)", end))
+    }
+
+    /// 100,000 claim lines under 1,000 payable claims, inserted with set-based SQL.
+    static func insertFixture(_ connection: Connection, lines: Int, perClaim: Int) throws {
+        let claims = (lines + perClaim - 1) / perClaim
+        try connection.transaction { connection in
+            try connection.execute(
+                """
+                INSERT INTO submissions (case_id, case_document, participant_nik, kpj, event_type, event_date,
+                                         claim_date, submitted_by, submitted_at)
+                SELECT 'BENCH-' || g, '{"participant": {"memberships": []}}'::json, '1272010101850001',
+                       (18000000000 + g)::text, 'death', '2024-03-01', '2024-04-03', 'bench',
+                       '2024-04-03T10:00:00+07:00'
+                FROM generate_series(1, \(claims)) g
+                """)
+            try connection.execute(
+                """
+                INSERT INTO claims (id, case_id, status, total, payable_now, result, computed_by)
+                SELECT s.id, s.case_id, 'payable', 0, 0, '{}'::json, 'bench' FROM submissions s
+                """)
+            try connection.execute(
+                """
+                INSERT INTO claim_lines (id, claim_id, position, program, item, amount, payee_role, payee_nik,
+                                         bank_bic, bank_account_number, bank_account_holder, schedule, due, basis,
+                                         formula)
+                SELECT c.case_id || '/JKM/jkm.death/' || p, c.id, p, CASE WHEN p % 3 = 0 THEN 'JKK' ELSE 'JKM' END,
+                       'jkm.death', 20000000 + (c.id * 7919 + p * 104729) % 50000000, 'heirs', '1272014101870002',
+                       (ARRAY['BRINIDJA', 'CENAIDJA', 'BMRIIDJA', 'BNINIDJA'])[1 + p % 4],
+                       lpad(((c.id * 1000003 + p * 7) % 10000000000)::text, 12, '0'),
+                       (ARRAY['Sari', 'Dewi Lestari, S.E.', 'José Müller', 'Andi — wali'])[1 + (c.id + p) % 4]
+                           || ' ' || c.id, 'lump_sum', '2024-04-03', 'PP 82/2019', 'bench'
+                FROM claims c, generate_series(0, \(perClaim - 1)) p
+                WHERE (c.id - 1) * \(perClaim) + p < \(lines)
+                """)
+        }
+    }
+
+    static func statusReport(batchID: String, lineIDs: [String]) -> String {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03">
+              <CstmrPmtStsRpt>
+                <GrpHdr>
+                  <MsgId>BNI-BENCH-1</MsgId>
+                  <CreDtTm>2024-04-04T15:00:00+07:00</CreDtTm>
+                </GrpHdr>
+                <OrgnlGrpInfAndSts>
+                  <OrgnlMsgId>SNT-\(batchID)</OrgnlMsgId>
+                  <OrgnlMsgNmId>pain.001.001.03</OrgnlMsgNmId>
+                  <GrpSts>PART</GrpSts>
+                </OrgnlGrpInfAndSts>
+                <OrgnlPmtInfAndSts>
+                  <OrgnlPmtInfId>\(batchID)</OrgnlPmtInfId>
+
+            """
+        xml.reserveCapacity(lineIDs.count * 200)
+        for (index, id) in lineIDs.enumerated() {
+            let status = index % 100 == 0 ? "RJCT" : (index % 100 == 1 ? "PDNG" : "ACSC")
+            xml +=
+                "      <TxInfAndSts>\n        <OrgnlEndToEndId>\(id)</OrgnlEndToEndId>\n        <TxSts>\(status)</TxSts>\n"
+            if status == "RJCT" {
+                xml +=
+                    "        <StsRsnInf>\n          <Rsn>\n            <Cd>AM04</Cd>\n          </Rsn>\n        </StsRsnInf>\n"
+            }
+            xml += "      </TxInfAndSts>\n"
+        }
+        xml += "    </OrgnlPmtInfAndSts>\n  </CstmrPmtStsRpt>\n</Document>\n"
+        return xml
+    }
+}
+
+/// Rupiah formatting for the benchmark's summary.
+enum PayoutCLIFormat {
+    static func rupiah(_ value: Int64) -> String {
+        let digits = String(value)
+        var grouped = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(".") }
+            grouped.append(character)
+        }
+        return "Rp " + grouped
+    }
+}
+
+/// A settable clock shared with the service's clock closure.
+final class BenchClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: WIBDateTime
+
+    init(_ instant: WIBDateTime) { self.instant = instant }
+
+    var now: WIBDateTime {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return instant
+        }
+        set {
+            lock.lock()
+            instant = newValue
+            lock.unlock()
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import Logging
+import Postgres
+
+/// The contribution import: tens of millions of rows, so no second copy of the data in a staging table.
+///
+/// Each record is checked as it streams (types and ranges by the same rules and messages as the staged kinds, KPJ
+/// against the `membership` table read at the start of the transaction, duplicates within the file with a set of
+/// keys) and goes straight into `contribution` through `COPY`, inside one transaction. When the file overlaps rows
+/// already stored (the COPY fails on the primary key), the transaction is rolled back and the file is streamed again
+/// into a temporary table and merged with `ON CONFLICT DO NOTHING`: slower, but only for overlapping re-deliveries.
+/// See docs/scale.md for the figures behind this choice.
+extension Importer {
+    func importContributions(_ reader: inout CSVReader, fileName: String) throws -> ImportSummary {
+        let path = reader.path
+        if try firstRecordIsStored(path: path) {
+            // Most likely the same file again: recognise it by its hash before streaming anything.
+            let sha256 = try CSVReader.sha256(path: path)
+            if try alreadyImported(.contributions, sha256: sha256) {
+                return ImportSummary(
+                    kind: .contributions, records: 0, inserted: [:], alreadyImported: true, sha256: sha256)
+            }
+            return try loadContributions(&reader, fileName: fileName, merge: true)
+        }
+        do {
+            return try loadContributions(&reader, fileName: fileName, merge: false)
+        } catch let error as PostgresError where error.sqlState == "23505" || error.isDuplicateKeyDuringCopy {
+            logger.info("contribution file overlaps stored rows; merging through a staging table")
+            var again = try CSVReader(path: path)
+            defer { again.close() }
+            try Importer.checkHeader(&again, kind: .contributions)
+            return try loadContributions(&again, fileName: fileName, merge: true)
+        }
+    }
+
+    /// Whether the file's first record (KPJ and month) is already stored, a cheap sign of a repeated file.
+    private func firstRecordIsStored(path: String) throws -> Bool {
+        var peek = try CSVReader(path: path)
+        defer { peek.close() }
+        guard try peek.next(), try peek.next(), peek.fieldCount >= 2 else { return false }
+        let kpj = peek.text(0)
+        let month = peek.text(1)
+        guard ContributionLine.month(peek.field(1)) != nil, kpj.utf8.count == 11 else { return false }
+        let first = "\(month)-01"
+        return try connection.execute(
+            """
+            SELECT 1 FROM contribution c JOIN membership m ON m.id = c.membership_id
+            WHERE m.kpj = \(kpj) AND c.month = \(first)::date
+            """
+        ).rowCount > 0
+    }
+
+    private func loadContributions(_ reader: inout CSVReader, fileName: String, merge: Bool) throws
+        -> ImportSummary
+    {
+        try connection.transaction { connection in
+            let memberships = try MembershipIndex.load(connection)
+            let target: String
+            if merge {
+                try connection.executeScript(
+                    """
+                    CREATE TEMP TABLE contribution_stage (LIKE contribution INCLUDING DEFAULTS) ON COMMIT DROP
+                    """)
+                target = "contribution_stage"
+            } else {
+                target = "contribution"
+            }
+            var records = 0
+            var parser = ContributionLine()
+            try connection.copyIn(
+                SQL(
+                    """
+                    COPY \(unescaped: target) (participant_id, membership_id, month, wage, amount_jkk, amount_jkm, amount_jht,
+                                    amount_jp, due_on, paid_on) FROM STDIN
+                    """)
+            ) { writer in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(CopyWriter.chunkSize + 256)
+                while try reader.next() {
+                    try parser.append(reader, memberships: memberships, to: &buffer)
+                    records += 1
+                    if buffer.count >= CopyWriter.chunkSize {
+                        try writer.write(buffer)
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                    if records & 0xFFFF == 0 { report(.reading, records: records, reader: reader) }
+                }
+                try writer.write(buffer)
+            }
+            let sha256 = reader.hasher.finalizeHex()
+            if merge, try alreadyImported(.contributions, sha256: sha256) {
+                return ImportSummary(
+                    kind: .contributions, records: records, inserted: [:], alreadyImported: true, sha256: sha256)
+            }
+            var inserted = records
+            if merge {
+                report(.storing, records: records, reader: reader)
+                inserted = try connection.execute(
+                    """
+                    INSERT INTO contribution SELECT * FROM contribution_stage ON CONFLICT (membership_id, month) DO NOTHING
+                    """
+                ).rowsAffected
+            }
+            try recordFile(.contributions, sha256: sha256, fileName: fileName, records: records, inserted: inserted)
+            return ImportSummary(
+                kind: .contributions, records: records, inserted: ["contribution": inserted], alreadyImported: false,
+                sha256: sha256)
+        }
+    }
+}
+
+/// KPJ → (participant id, membership id) of every stored membership, keyed by the KPJ's numeric value.
+struct MembershipIndex {
+    var ids: [UInt64: (participant: Int64, membership: Int64)] = [:]
+
+    static func load(_ connection: Connection) throws -> MembershipIndex {
+        let result = try connection.execute("SELECT kpj, participant_id, id FROM membership")
+        var index = MembershipIndex()
+        index.ids.reserveCapacity(result.rowCount)
+        for row in 0..<result.rowCount {
+            let kpj: String = try result[row, 0]
+            guard let key = UInt64(kpj) else { continue }
+            index.ids[key] = (try result[row, 1], try result[row, 2])
+        }
+        return index
+    }
+}
+
+/// Checks one contribution record and appends it to a COPY text buffer.
+struct ContributionLine {
+    /// (membership id << 20) | month ordinal of every record so far: duplicates within the file.
+    private var seen = Set<UInt64>()
+
+    static let columns = ImportKind.contributions.columns
+
+    mutating func append(_ reader: CSVReader, memberships: MembershipIndex, to buffer: inout [UInt8])
+        throws(ImportError)
+    {
+        let line = reader.line
+        guard reader.fieldCount == Self.columns.count else {
+            throw ImportError(
+                code: .invalidCSV, line: line,
+                reason:
+                    "expected \(Self.columns.count) fields (\(ImportKind.contributions.header)), found \(reader.fieldCount)"
+            )
+        }
+        func fail(_ column: Int, _ reason: (String) -> String) -> ImportError {
+            let value = reader.field(column)
+            let quoted = value.isEmpty ? "(empty)" : ImportError.quoted(String(decoding: value, as: UTF8.self))
+            return ImportError(code: .invalidValue, line: line, column: Self.columns[column], reason: reason(quoted))
+        }
+        let kpjField = reader.field(0)
+        guard !kpjField.isEmpty else { throw fail(0) { _ in "is required" } }
+        guard kpjField.count == 11, let kpj = Self.digits(kpjField) else {
+            throw fail(0) { "\($0) is not a KPJ (11 digits)" }
+        }
+        guard let ids = memberships.ids[kpj] else {
+            throw fail(0) { "\($0) is not a registered membership (import the participants first)" }
+        }
+        let monthField = reader.field(1)
+        guard !monthField.isEmpty else { throw fail(1) { _ in "is required" } }
+        guard let month = Self.month(monthField) else { throw fail(1) { "\($0) is not a month (YYYY-MM)" } }
+        var amounts: [UInt64] = [0, 0, 0, 0, 0]
+        for column in 2...6 {
+            let field = reader.field(column)
+            guard !field.isEmpty else { throw fail(column) { _ in "is required" } }
+            guard field.count <= 15, let amount = Self.digits(field) else {
+                throw fail(column) { "\($0) is not a whole rupiah amount" }
+            }
+            amounts[column - 2] = amount
+        }
+        guard !reader.field(7).isEmpty else { throw fail(7) { _ in "is required" } }
+        guard Self.isDate(reader.field(7)) else { throw fail(7) { "\($0) is not a date (YYYY-MM-DD)" } }
+        let paid = reader.field(8)
+        guard paid.isEmpty || Self.isDate(paid) else { throw fail(8) { "\($0) is not a date (YYYY-MM-DD)" } }
+        let key = UInt64(ids.membership) << 20 | UInt64(month.ordinal)
+        guard seen.insert(key).inserted else {
+            throw fail(1) { "\($0) appears twice for this KPJ (one row per membership and month)" }
+        }
+
+        Self.appendDecimal(UInt64(ids.participant), to: &buffer)
+        buffer.append(9)
+        Self.appendDecimal(UInt64(ids.membership), to: &buffer)
+        buffer.append(9)
+        buffer.append(contentsOf: monthField)
+        buffer.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "0"), UInt8(ascii: "1"), 9])
+        for amount in amounts {
+            Self.appendDecimal(amount, to: &buffer)
+            buffer.append(9)
+        }
+        buffer.append(contentsOf: reader.field(7))
+        buffer.append(9)
+        if paid.isEmpty {
+            buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+        } else {
+            buffer.append(contentsOf: paid)
+        }
+        buffer.append(10)
+    }
+
+    /// The value of a field of ASCII digits only, or nil.
+    @inline(__always)
+    static func digits(_ field: ArraySlice<UInt8>) -> UInt64? {
+        guard !field.isEmpty, field.count <= 19 else { return nil }
+        var value: UInt64 = 0
+        for byte in field {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
+        }
+        return value
+    }
+
+    /// `YYYY-MM` from 1900 to 2099, or nil.
+    static func month(_ field: ArraySlice<UInt8>) -> (year: Int, month: Int, ordinal: Int)? {
+        guard field.count == 7, field[field.startIndex + 4] == UInt8(ascii: "-"),
+            let year = digits(field.prefix(4)), let month = digits(field.suffix(2)),
+            (1900...2099).contains(year), (1...12).contains(month)
+        else { return nil }
+        return (Int(year), Int(month), Int(year) * 12 + Int(month) - 1)
+    }
+
+    /// Whether the field is a real `YYYY-MM-DD` date from 1900 to 2099.
+    static func isDate(_ field: ArraySlice<UInt8>) -> Bool {
+        guard field.count == 10, field[field.startIndex + 7] == UInt8(ascii: "-"),
+            let month = self.month(field.prefix(7)), let day = digits(field.suffix(2)), day >= 1
+        else { return false }
+        let leap = month.year % 4 == 0 && (month.year % 100 != 0 || month.year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month.month - 1]
+    }
+
+    @inline(__always)
+    static func appendDecimal(_ value: UInt64, to buffer: inout [UInt8]) {
+        if value < 10 {
+            buffer.append(UInt8(ascii: "0") &+ UInt8(value))
+            return
+        }
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { bytes in
+            while rest > 0 {
+                bytes[count] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                buffer.append(bytes[index])
+            }
+        }
+    }
+}
+
+extension PostgresError {
+    /// A COPY cut short by a unique violation, when libpq reports it without the SQLSTATE.
+    var isDuplicateKeyDuringCopy: Bool {
+        code == .copyFailed && message.contains("duplicate key")
+    }
+}

@@ -1,0 +1,257 @@
+public import Postgres
+
+/// A case about to be stored by `claim submit`: the file and the event columns read from it.
+public struct NewSubmission: Sendable, Hashable {
+    public var caseID: String
+    /// The case file as submitted (valid JSON).
+    public var caseDocument: String
+    public var participantNIK: String
+    /// The KPJ identifying the event (docs/claims-schema.md).
+    public var kpj: String
+    public var eventType: String
+    /// ISO dates.
+    public var eventDate: String
+    public var claimDate: String
+    public var submittedBy: String
+
+    public init(
+        caseID: String, caseDocument: String, participantNIK: String, kpj: String, eventType: String,
+        eventDate: String, claimDate: String, submittedBy: String
+    ) {
+        self.caseID = caseID
+        self.caseDocument = caseDocument
+        self.participantNIK = participantNIK
+        self.kpj = kpj
+        self.eventType = eventType
+        self.eventDate = eventDate
+        self.claimDate = claimDate
+        self.submittedBy = submittedBy
+    }
+}
+
+/// Why a submission could not be stored or found; `field` and `reason` never hold personal data.
+public struct SubmissionError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong; extensible, compare with the static members.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let name: String
+        /// Another case already claims this KPJ, event type and event date (`submissions_event_key`).
+        public static let duplicateEvent = Code(name: "duplicateEvent")
+        /// No submission has this id or case id.
+        public static let notFound = Code(name: "notFound")
+        /// The claim is not in a state that allows the change.
+        public static let wrongStatus = Code(name: "wrongStatus")
+        public var description: String { name }
+    }
+
+    public var code: Code
+    public var field: String
+    public var reason: String
+
+    public init(_ code: Code, field: String, reason: String) {
+        self.code = code
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+}
+
+/// A stored submission with its claim summary (nil fields until a worker has computed it).
+public struct SubmissionSummary: Sendable, Hashable {
+    public var id: Int64
+    public var caseID: String
+    public var kpj: String
+    public var eventType: String
+    public var eventDate: String
+    public var submittedBy: String
+    public var submittedAt: String
+    /// `payable`, `incomplete`, `rejected`, or nil while the claim waits for a worker.
+    public var status: String?
+    public var total: Int64?
+    public var payableNow: Int64?
+    /// The state of the submission's latest job (`available`, `running`, ...), if any.
+    public var jobState: String?
+}
+
+/// One row of `claim_status_history`.
+public struct StatusHistoryRow: Sendable, Hashable {
+    public var status: String
+    public var note: String?
+    public var changedBy: String
+    public var changedAt: String
+}
+
+/// Storage of heir submissions (`submissions`) and reading back their claims. Knows no rules.
+public enum SubmissionStore {
+    /// The outcome of ``insert(_:on:)``.
+    public enum InsertOutcome: Sendable, Hashable {
+        /// A new submission with this id.
+        case created(Int64)
+        /// The same `case_id` was already submitted: its id; nothing was written.
+        case existing(Int64)
+    }
+
+    /// Inserts a submission and its first history row, inside the caller's transaction.
+    ///
+    /// - Throws: ``SubmissionError/Code/duplicateEvent`` when another case claims the same KPJ, event type and date
+    ///   (the unique constraint `submissions_event_key` decides, so concurrent submissions cannot both pass);
+    ///   ``PostgresError`` otherwise. After a throw the caller's transaction is aborted and must roll back.
+    public static func insert(_ submission: NewSubmission, on connection: Connection) throws -> InsertOutcome {
+        let inserted: QueryResult
+        do {
+            inserted = try connection.execute(
+                """
+                INSERT INTO submissions (
+                    case_id, case_document, participant_nik, kpj, event_type, event_date, claim_date, submitted_by)
+                VALUES (
+                    \(submission.caseID), \(submission.caseDocument)::json, \(submission.participantNIK),
+                    \(submission.kpj), \(submission.eventType), \(submission.eventDate)::date,
+                    \(submission.claimDate)::date, \(submission.submittedBy))
+                ON CONFLICT (case_id) DO NOTHING
+                RETURNING id
+                """
+            )
+        } catch {
+            guard error.sqlState == "23505", error.constraintName == "submissions_event_key" else {
+                throw error
+            }
+            throw SubmissionError(
+                .duplicateEvent, field: "event",
+                reason: "another case already claims this KPJ, event type and event date "
+                    + "(\(submission.eventType) on \(submission.eventDate)); one claim per event")
+        }
+        if inserted.rowCount == 0 {
+            let existing = try connection.execute("SELECT id FROM submissions WHERE case_id = \(submission.caseID)")
+            return .existing(try existing[0].decode(Int64.self, column: 0))
+        }
+        let id = try inserted[0].decode(Int64.self, column: 0)
+        try appendHistory(
+            claimID: id, status: "submitted", note: nil, changedBy: submission.submittedBy, on: connection)
+        return .created(id)
+    }
+
+    /// Adds a row to the insert-only status history.
+    public static func appendHistory(
+        claimID: Int64, status: String, note: String?, changedBy: String, on connection: Connection
+    ) throws {
+        try connection.execute(
+            """
+            INSERT INTO claim_status_history (claim_id, status, note, changed_by)
+            VALUES (\(claimID), \(status), \(note), \(changedBy))
+            """
+        )
+    }
+
+    /// The submission id for `reference`: a number is a claim (= submission) id, anything else a case id.
+    public static func resolve(_ reference: String, on connection: Connection) throws -> Int64 {
+        let result: QueryResult
+        if let id = Int64(reference) {
+            result = try connection.execute(
+                "SELECT id FROM submissions WHERE id = \(id) OR case_id = \(reference) ORDER BY id = \(id) DESC")
+        } else {
+            result = try connection.execute("SELECT id FROM submissions WHERE case_id = \(reference)")
+        }
+        guard result.rowCount > 0 else {
+            throw SubmissionError(.notFound, field: reference, reason: "no claim or submission has this id or case_id")
+        }
+        return try result[0].decode(Int64.self, column: 0)
+    }
+
+    /// The stored case file of a submission, locked for update when `forUpdate`.
+    public static func caseDocument(id: Int64, forUpdate: Bool = false, on connection: Connection) throws -> String {
+        let lock = forUpdate ? " FOR UPDATE" : ""
+        let result = try connection.execute(
+            "SELECT case_document::text FROM submissions WHERE id = \(id)\(unescaped: lock)")
+        guard result.rowCount > 0 else {
+            throw SubmissionError(.notFound, field: String(id), reason: "no such submission")
+        }
+        return try result[0].decode(String.self, column: 0)
+    }
+
+    /// Replaces the stored case file after an amendment (`claim documents --add`).
+    public static func replaceCaseDocument(
+        id: Int64, document: String, amendedBy: String, on connection: Connection
+    ) throws {
+        try connection.execute(
+            """
+            UPDATE submissions SET case_document = \(document)::json, amended_by = \(amendedBy), amended_at = now()
+            WHERE id = \(id)
+            """
+        )
+    }
+
+    private static let summaryColumns = """
+        s.id, s.case_id, s.kpj, s.event_type, s.event_date::text, s.submitted_by,
+        to_char(s.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        c.status, c.total, c.payable_now,
+        (SELECT j.state FROM heir_jobs j WHERE j.submission_id = s.id ORDER BY j.id DESC LIMIT 1)
+        """
+
+    /// One submission with its claim summary.
+    public static func summary(id: Int64, on connection: Connection) throws -> SubmissionSummary {
+        let result = try connection.execute(
+            """
+            SELECT \(unescaped: summaryColumns)
+            FROM submissions s LEFT JOIN claims c ON c.id = s.id WHERE s.id = \(id)
+            """
+        )
+        guard result.rowCount > 0 else {
+            throw SubmissionError(.notFound, field: String(id), reason: "no such submission")
+        }
+        return try summary(result[0])
+    }
+
+    /// Every submission, oldest first; `status` filters by claim status (`pending` = not computed yet).
+    public static func list(status: String?, on connection: Connection) throws -> [SubmissionSummary] {
+        let filter: SQL
+        switch status {
+        case nil: filter = "TRUE"
+        case "pending"?: filter = "c.id IS NULL"
+        case let status?: filter = "c.status = \(status)"
+        }
+        let result = try connection.execute(
+            SQL(
+                """
+                SELECT \(summaryColumns)
+                FROM submissions s LEFT JOIN claims c ON c.id = s.id WHERE \(filter.text) ORDER BY s.id
+                """, binds: filter.binds))
+        return try result.map { row throws in try summary(row) }
+    }
+
+    private static func summary(_ row: QueryResult.Row) throws -> SubmissionSummary {
+        SubmissionSummary(
+            id: try row.decode(Int64.self, column: 0),
+            caseID: try row.decode(String.self, column: 1),
+            kpj: try row.decode(String.self, column: 2),
+            eventType: try row.decode(String.self, column: 3),
+            eventDate: try row.decode(String.self, column: 4),
+            submittedBy: try row.decode(String.self, column: 5),
+            submittedAt: try row.decode(String.self, column: 6),
+            status: try row.decode(String?.self, column: 7),
+            total: try row.decode(Int64?.self, column: 8),
+            payableNow: try row.decode(Int64?.self, column: 9),
+            jobState: try row.decode(String?.self, column: 10))
+    }
+
+    /// The computed result document of a claim, nil while it waits for a worker.
+    public static func resultDocument(id: Int64, on connection: Connection) throws -> String? {
+        let result = try connection.execute("SELECT result::text FROM claims WHERE id = \(id)")
+        return result.rowCount == 0 ? nil : try result[0].decode(String.self, column: 0)
+    }
+
+    /// The status history of a claim, oldest first.
+    public static func history(id: Int64, on connection: Connection) throws -> [StatusHistoryRow] {
+        let result = try connection.execute(
+            """
+            SELECT status, note, changed_by,
+                to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+            FROM claim_status_history WHERE claim_id = \(id) ORDER BY id
+            """
+        )
+        return try result.map { row throws in
+            StatusHistoryRow(
+                status: try row.decode(String.self, column: 0), note: try row.decode(String?.self, column: 1),
+                changedBy: try row.decode(String.self, column: 2), changedAt: try row.decode(String.self, column: 3))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Module HeirQueue: filled in by its issue.

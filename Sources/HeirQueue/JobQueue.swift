@@ -1,0 +1,402 @@
+import ClaimStore
+public import Postgres
+
+/// Settings of the queue and its workers.
+public struct QueueSettings: Sendable, Hashable {
+    /// How long a claimed job belongs to its worker; after that any worker may take it again.
+    public var lease: Duration = .seconds(30)
+    /// The delay between attempts of a failing job.
+    public var backoff = BackoffPolicy()
+    /// Attempts before a failing job is discarded (dead).
+    public var maxAttempts = 20
+    /// How long completed jobs are kept before pruning (discarded jobs are kept until retried or deleted by hand).
+    public var retention: Duration = .seconds(7 * 86_400)
+    /// The longest a worker waits for a notification before polling the table anyway.
+    public var pollInterval: Duration = .seconds(1)
+
+    public init() {}
+
+    /// The NOTIFY channel new jobs are announced on.
+    public static let channel = "heir_jobs"
+}
+
+/// A job taken by a worker, with what it needs to run.
+public struct ClaimedJob: Sendable, Hashable {
+    public var id: Int64
+    /// `heir_submission` or `noop`.
+    public var kind: String
+    public var submissionID: Int64?
+    /// This attempt's number (1 for the first); with the worker id it fences the completion.
+    public var attempt: Int
+    public var maxAttempts: Int
+    /// The submission's case file.
+    public var caseDocument: String?
+}
+
+/// The number of jobs in each state (`queue status`).
+public struct QueueCounts: Sendable, Hashable {
+    public var available = 0
+    public var running = 0
+    public var retryable = 0
+    public var completed = 0
+    public var discarded = 0
+
+    public init() {}
+
+    /// `{"available":..,"running":..,"retryable":..,"completed":..,"discarded":..}`.
+    public var json: String {
+        "{\"available\":\(available),\"running\":\(running),\"retryable\":\(retryable),"
+            + "\"completed\":\(completed),\"discarded\":\(discarded)}"
+    }
+}
+
+/// A discarded job (`queue dead`).
+public struct DeadJob: Sendable, Hashable {
+    public var id: Int64
+    public var kind: String
+    public var caseID: String?
+    public var attempts: Int
+    public var lastError: String?
+    public var discardedAt: String
+}
+
+/// Why a queue operation was refused.
+public struct QueueError: Error, Sendable, CustomStringConvertible {
+    public var field: String
+    public var reason: String
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+}
+
+/// The durable job queue in PostgreSQL (`heir_jobs`): enqueue, claim, complete, fail, rescue, retry, prune.
+///
+/// Every statement takes the connection of the calling thread and runs inside the caller's transaction if there is
+/// one, so a submission and its job, or a claim and its job's completion, commit together. Times come from
+/// ``clock``, never from the server, so tests can step through backoff and lease expiry.
+public struct JobQueue: Sendable {
+    public var settings: QueueSettings
+    public let clock: any QueueClock
+
+    public init(settings: QueueSettings = QueueSettings(), clock: any QueueClock = SystemQueueClock()) {
+        self.settings = settings
+        self.clock = clock
+    }
+
+    // MARK: Enqueue
+
+    /// Enqueues the job of a submission and notifies the workers (delivered when the transaction commits).
+    ///
+    /// - Returns: the new job's id, or nil when the submission already has a job waiting to run (it will read the latest case).
+    @discardableResult
+    public func enqueue(submissionID: Int64, priority: Int16 = 0, on connection: Connection) throws(PostgresError)
+        -> Int64?
+    {
+        let result = try connection.execute(
+            """
+            INSERT INTO heir_jobs (kind, submission_id, priority, max_attempts, scheduled_at)
+            VALUES ('heir_submission', \(submissionID), \(priority), \(settings.maxAttempts),
+                \(clock.now().iso8601)::timestamptz)
+            ON CONFLICT (submission_id) WHERE state IN ('available', 'retryable') DO NOTHING
+            RETURNING id
+            """
+        )
+        try connection.notify(QueueSettings.channel)
+        return result.rowCount == 0 ? nil : try result[0].decode(Int64.self, column: 0)
+    }
+
+    /// Enqueues `count` no-op jobs in one statement (benchmarks, health checks).
+    public func enqueueNoops(count: Int, on connection: Connection) throws(PostgresError) {
+        try connection.execute(
+            """
+            INSERT INTO heir_jobs (kind, max_attempts, scheduled_at)
+            SELECT 'noop', \(settings.maxAttempts), \(clock.now().iso8601)::timestamptz FROM generate_series(1, \(count))
+            """
+        )
+        try connection.notify(QueueSettings.channel)
+    }
+
+    // MARK: Claim
+
+    /// Takes up to `limit` runnable jobs for `worker` in one statement (`FOR UPDATE SKIP LOCKED`, so concurrent
+    /// workers never wait for or take the same job), highest priority and earliest scheduled first.
+    public func claim(worker: String, limit: Int, on connection: Connection) throws(PostgresError) -> [ClaimedJob] {
+        let now = clock.now()
+        let result = try connection.execute(
+            """
+            WITH picked AS (
+                SELECT id FROM heir_jobs
+                WHERE state IN ('available', 'retryable') AND scheduled_at <= \(now.iso8601)::timestamptz
+                ORDER BY priority DESC, scheduled_at, id
+                LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE heir_jobs j
+            SET state = 'running', attempts = j.attempts + 1, worker_id = \(worker),
+                lease_expires_at = \(now.advanced(by: settings.lease).iso8601)::timestamptz,
+                attempted_at = \(now.iso8601)::timestamptz
+            FROM picked WHERE j.id = picked.id
+            RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts,
+                (SELECT s.case_document::text FROM submissions s WHERE s.id = j.submission_id)
+            """
+        )
+        var jobs: [ClaimedJob] = []
+        jobs.reserveCapacity(result.rowCount)
+        for row in result {
+            jobs.append(
+                ClaimedJob(
+                    id: try row.decode(Int64.self, column: 0), kind: try row.decode(String.self, column: 1),
+                    submissionID: try row.decode(Int64?.self, column: 2), attempt: try row.decode(Int.self, column: 3),
+                    maxAttempts: try row.decode(Int.self, column: 4),
+                    caseDocument: try row.decode(String?.self, column: 5)))
+        }
+        return jobs
+    }
+
+    /// Makes running jobs whose lease has expired retryable at once, or discards them after their last attempt
+    /// (``JobStateMachine/leaseExpired(at:)`` in SQL). Jobs being completed right now are locked and skipped.
+    @discardableResult
+    public func rescueExpiredLeases(on connection: Connection) throws(PostgresError) -> Int {
+        let now = clock.now().iso8601
+        let result = try connection.execute(
+            """
+            WITH expired AS (
+                SELECT id FROM heir_jobs
+                WHERE state = 'running' AND lease_expires_at <= \(now)::timestamptz
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE heir_jobs j
+            SET state = CASE WHEN j.attempts >= j.max_attempts THEN 'discarded' ELSE 'retryable' END,
+                discarded_at = CASE WHEN j.attempts >= j.max_attempts THEN \(now)::timestamptz END,
+                scheduled_at = \(now)::timestamptz, lease_expires_at = NULL,
+                errors = j.errors || jsonb_build_array(jsonb_build_object(
+                    'attempt', j.attempts, 'at', \(now)::text, 'worker', j.worker_id,
+                    'error', 'lease expired: the worker did not finish attempt ' || j.attempts))
+            FROM expired WHERE j.id = expired.id
+            """
+        )
+        return result.rowsAffected
+    }
+
+    // MARK: Finish
+
+    /// One job the worker finished, with the outcome to record.
+    public struct Completion: Sendable, Hashable {
+        public var id: Int64
+        public var attempt: Int
+        public var outcome: String?
+
+        public init(id: Int64, attempt: Int, outcome: String?) {
+            self.id = id
+            self.attempt = attempt
+            self.outcome = outcome
+        }
+    }
+
+    /// Marks jobs completed, only those `worker` still holds at the same attempt (its lease was not lost), and
+    /// returns their ids. Run it first in the transaction that writes the jobs' effects and write effects only for
+    /// the returned ids: the rows stay locked until commit, so nobody else can complete or rescue them meanwhile.
+    public func complete(_ completions: [Completion], worker: String, on connection: Connection)
+        throws(PostgresError) -> Set<Int64>
+    {
+        guard !completions.isEmpty else {
+            return []
+        }
+        let outcomes = "{" + completions.map { $0.outcome ?? "NULL" }.joined(separator: ",") + "}"
+        let result = try connection.execute(
+            """
+            UPDATE heir_jobs j
+            SET state = 'completed', completed_at = \(clock.now().iso8601)::timestamptz, lease_expires_at = NULL,
+                outcome = x.outcome
+            FROM unnest(\(postgresArrayLiteral(completions.map(\.id)))::bigint[],
+                \(postgresArrayLiteral(completions.map { Int64($0.attempt) }))::integer[],
+                \(outcomes)::text[]) AS x(id, attempt, outcome)
+            WHERE j.id = x.id AND j.state = 'running' AND j.worker_id = \(worker) AND j.attempts = x.attempt
+            RETURNING j.id
+            """
+        )
+        var ids = Set<Int64>(minimumCapacity: result.rowCount)
+        for row in result {
+            ids.insert(try row.decode(Int64.self, column: 0))
+        }
+        return ids
+    }
+
+    /// Records a failed attempt: retry after the backoff delay, or discard after the last attempt
+    /// (``JobStateMachine/fail(worker:attempt:error:at:random:)``). Fenced like ``complete(_:worker:on:)``.
+    @discardableResult
+    public func fail(
+        _ job: ClaimedJob, worker: String, error: String, random: inout some RandomNumberGenerator,
+        on connection: Connection
+    ) throws(PostgresError) -> JobStateMachine.Action {
+        let now = clock.now()
+        var machine = JobStateMachine(
+            state: .running, attempts: job.attempt, maxAttempts: job.maxAttempts, backoff: settings.backoff,
+            worker: worker, leaseExpiresAt: now)
+        let action = machine.fail(worker: worker, attempt: job.attempt, error: error, at: now, random: &random)
+        let state: String
+        let scheduledAt: String?
+        switch action {
+        case .retry(let at, _):
+            state = "retryable"
+            scheduledAt = at.iso8601
+        case .discard:
+            state = "discarded"
+            scheduledAt = nil
+        default:
+            return action
+        }
+        let result = try connection.execute(
+            """
+            UPDATE heir_jobs
+            SET state = \(state), lease_expires_at = NULL,
+                scheduled_at = coalesce(\(scheduledAt)::timestamptz, scheduled_at),
+                discarded_at = CASE WHEN \(state)::text = 'discarded' THEN \(now.iso8601)::timestamptz END,
+                errors = errors || jsonb_build_array(jsonb_build_object(
+                    'attempt', attempts, 'at', \(now.iso8601)::text, 'worker', \(worker)::text,
+                    'error', \(error)::text))
+            WHERE id = \(job.id) AND state = 'running' AND worker_id = \(worker) AND attempts = \(job.attempt)
+            """
+        )
+        return result.rowsAffected == 1 ? action : .ignore(reason: "the lease was lost")
+    }
+
+    /// Gives back every job `worker` holds, without counting the attempt (graceful stop, or after a reconnect when
+    /// the batch's transaction was lost).
+    @discardableResult
+    public func release(worker: String, on connection: Connection) throws(PostgresError) -> Int {
+        let result = try connection.execute(
+            """
+            UPDATE heir_jobs SET state = 'available', attempts = greatest(attempts - 1, 0), lease_expires_at = NULL
+            WHERE worker_id = \(worker) AND state = 'running'
+            """
+        )
+        return result.rowsAffected
+    }
+
+    /// Gives back specific jobs `worker` holds (stopped between claiming and starting them).
+    @discardableResult
+    public func release(_ jobs: [ClaimedJob], worker: String, on connection: Connection) throws(PostgresError) -> Int {
+        guard !jobs.isEmpty else {
+            return 0
+        }
+        let result = try connection.execute(
+            """
+            UPDATE heir_jobs SET state = 'available', attempts = greatest(attempts - 1, 0), lease_expires_at = NULL
+            WHERE id = ANY(\(postgresArrayLiteral(jobs.map(\.id)))::bigint[])
+                AND worker_id = \(worker) AND state = 'running'
+            """
+        )
+        try connection.notify(QueueSettings.channel)
+        return result.rowsAffected
+    }
+
+    // MARK: Operators
+
+    /// Puts a dead (or waiting retryable) job back with a fresh set of attempts (`queue retry ID`).
+    public func retry(jobID: Int64, on connection: Connection) throws -> Void {
+        let result: QueryResult
+        do {
+            result = try connection.execute(
+                """
+                UPDATE heir_jobs
+                SET state = 'available', attempts = 0, scheduled_at = \(clock.now().iso8601)::timestamptz,
+                    discarded_at = NULL
+                WHERE id = \(jobID) AND state IN ('discarded', 'retryable')
+                RETURNING id
+                """
+            )
+        } catch {
+            guard error.sqlState == "23505" else {
+                throw error
+            }
+            throw QueueError(
+                field: String(jobID), reason: "its submission already has a job waiting to run; nothing to retry")
+        }
+        guard result.rowCount == 1 else {
+            let state = try connection.execute("SELECT state FROM heir_jobs WHERE id = \(jobID)")
+            guard state.rowCount == 1 else {
+                throw QueueError(field: String(jobID), reason: "no such job")
+            }
+            throw QueueError(
+                field: String(jobID),
+                reason:
+                    "the job is \(try state[0].decode(String.self, column: 0)); only a discarded or retryable job can be retried"
+            )
+        }
+        try connection.notify(QueueSettings.channel)
+    }
+
+    /// The number of jobs in each state.
+    public func counts(on connection: Connection) throws(PostgresError) -> QueueCounts {
+        let result = try connection.execute("SELECT state, count(*) FROM heir_jobs GROUP BY state")
+        var counts = QueueCounts()
+        for row in result {
+            let count = try row.decode(Int.self, column: 1)
+            switch try row.decode(String.self, column: 0) {
+            case "available": counts.available = count
+            case "running": counts.running = count
+            case "retryable": counts.retryable = count
+            case "completed": counts.completed = count
+            case "discarded": counts.discarded = count
+            default: break
+            }
+        }
+        return counts
+    }
+
+    /// The dead jobs with their last error, oldest first.
+    public func dead(on connection: Connection) throws(PostgresError) -> [DeadJob] {
+        let result = try connection.execute(
+            """
+            SELECT j.id, j.kind, s.case_id, j.attempts, j.errors -> -1 ->> 'error',
+                to_char(j.discarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+            FROM heir_jobs j LEFT JOIN submissions s ON s.id = j.submission_id
+            WHERE j.state = 'discarded' ORDER BY j.id
+            """
+        )
+        var jobs: [DeadJob] = []
+        for row in result {
+            jobs.append(
+                DeadJob(
+                    id: try row.decode(Int64.self, column: 0), kind: try row.decode(String.self, column: 1),
+                    caseID: try row.decode(String?.self, column: 2), attempts: try row.decode(Int.self, column: 3),
+                    lastError: try row.decode(String?.self, column: 4),
+                    discardedAt: try row.decode(String.self, column: 5)))
+        }
+        return jobs
+    }
+
+    /// Deletes completed jobs older than the retention period, at most `limit` per call; dead jobs are kept.
+    @discardableResult
+    public func pruneCompleted(limit: Int = 10_000, on connection: Connection) throws(PostgresError) -> Int {
+        let cutoff = clock.now().advanced(by: .zero - settings.retention).iso8601
+        let result = try connection.execute(
+            """
+            DELETE FROM heir_jobs WHERE id IN (
+                SELECT id FROM heir_jobs WHERE state = 'completed' AND completed_at < \(cutoff)::timestamptz
+                LIMIT \(limit))
+            """
+        )
+        return result.rowsAffected
+    }
+
+    /// Whether nothing is runnable now and nothing is running anywhere (`--until-empty`).
+    ///
+    /// Retryable jobs scheduled later do not count: a drain ends, and the next run takes them.
+    public func isIdle(on connection: Connection) throws(PostgresError) -> Bool {
+        let result = try connection.execute(
+            """
+            SELECT NOT EXISTS (
+                SELECT 1 FROM heir_jobs
+                WHERE state = 'running'
+                    OR (state IN ('available', 'retryable') AND scheduled_at <= \(clock.now().iso8601)::timestamptz))
+            """
+        )
+        return try result[0].decode(Bool.self, column: 0)
+    }
+}

@@ -1,0 +1,333 @@
+public import Postgres
+
+/// One account's debits, credits and balance over the postings effective on or before a date.
+public struct AccountBalance: Hashable, Sendable {
+    public var account: AccountCode
+    public var type: AccountType
+    public var debits: Int64
+    public var credits: Int64
+
+    public init(account: AccountCode, type: AccountType, debits: Int64, credits: Int64) {
+        self.account = account
+        self.type = type
+        self.debits = debits
+        self.credits = credits
+    }
+
+    /// The balance on the account's normal side: debits − credits for assets and expenses, credits − debits for
+    /// funds, liabilities and income. Negative when the account runs against its normal side.
+    public var balance: Int64 { type.normalSide == .debit ? debits - credits : credits - debits }
+
+    /// The net as a trial balance shows it: (debit column, credit column), one of them zero.
+    public var trialColumns: (debit: Int64, credit: Int64) {
+        let net = debits - credits
+        return net >= 0 ? (net, 0) : (0, -net)
+    }
+}
+
+/// Which accounts a balance query covers.
+public enum AccountSelector: Hashable, Sendable {
+    /// Every account in the chart.
+    case all
+    /// One account.
+    case account(AccountCode)
+    /// Every account of a class, written `JHT:*` on the command line.
+    case accountClass(String)
+
+    /// Parses `A`, `PREFIX:*` or nil (all).
+    public init(_ text: String?) {
+        guard let text, !text.isEmpty else {
+            self = .all
+            return
+        }
+        if text.hasSuffix(":*") {
+            self = .accountClass(String(text.dropLast(2)))
+        } else {
+            self = .account(AccountCode(text))
+        }
+    }
+}
+
+/// Filters for ``Ledger/entries(matching:on:)``; nil fields do not filter.
+public struct EntryFilter: Hashable, Sendable {
+    /// A NIK or KPJ: the postings that name the participant, and the entries on their JHT/JP accounts.
+    public var participant: String?
+    /// A claim id: postings that name the claim, and entries on `PAYABLE:<claim>`.
+    public var claimID: String?
+    /// A batch id: postings that name the batch, and entries on `CLEARING:<batch>`.
+    public var batchID: String?
+    public var account: AccountCode?
+    public var kind: PostingKind?
+    /// First effective date included.
+    public var from: LedgerDate?
+    /// Last effective date included.
+    public var to: LedgerDate?
+    /// At most this many entries (the earliest).
+    public var limit: Int?
+
+    public init(
+        participant: String? = nil, claimID: String? = nil, batchID: String? = nil, account: AccountCode? = nil,
+        kind: PostingKind? = nil, from: LedgerDate? = nil, to: LedgerDate? = nil, limit: Int? = nil
+    ) {
+        self.participant = participant
+        self.claimID = claimID
+        self.batchID = batchID
+        self.account = account
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.limit = limit
+    }
+}
+
+/// One entry with its transaction's facts, as auditors list them.
+public struct EntryLine: Hashable, Sendable {
+    public var entryID: Int64
+    public var transactionID: Int64
+    public var effectiveDate: LedgerDate
+    public var kind: PostingKind
+    public var idempotencyKey: String
+    public var account: AccountCode
+    public var side: Side
+    public var amount: Int64
+    public var references: PostingReferences
+    public var reversesTransactionID: Int64?
+    public var recordedBy: String
+    public var memo: String?
+}
+
+/// The trial balance: every account's net in a debit or credit column; the columns' totals are equal.
+public struct TrialBalance: Hashable, Sendable {
+    public var at: LedgerDate?
+    public var accounts: [AccountBalance]
+
+    public var totalDebit: Int64 { accounts.reduce(0) { $0 + $1.trialColumns.debit } }
+    public var totalCredit: Int64 { accounts.reduce(0) { $0 + $1.trialColumns.credit } }
+    public var isBalanced: Bool { totalDebit == totalCredit }
+}
+
+/// A participant's JHT account statement: opening balance, each movement and the closing balance.
+public struct JHTStatement: Hashable, Sendable {
+    /// What a statement line is.
+    public enum Category: String, Hashable, Sendable {
+        case contribution, development, withdrawal, reversal, other
+    }
+
+    public struct Line: Hashable, Sendable {
+        public var effectiveDate: LedgerDate
+        public var category: Category
+        public var transactionID: Int64
+        /// Positive for money into the account, negative for money out.
+        public var amount: Int64
+        /// The balance after this line.
+        public var balance: Int64
+        public var memo: String?
+    }
+
+    public var account: AccountCode
+    public var from: LedgerDate?
+    public var to: LedgerDate?
+    public var openingBalance: Int64
+    public var lines: [Line]
+
+    public var contributions: Int64 { total(.contribution) }
+    public var development: Int64 { total(.development) }
+    /// Withdrawals as a positive amount.
+    public var withdrawals: Int64 { -total(.withdrawal) }
+    public var closingBalance: Int64 { lines.last?.balance ?? openingBalance }
+
+    private func total(_ category: Category) -> Int64 {
+        lines.lazy.filter { $0.category == category }.reduce(0) { $0 + $1.amount }
+    }
+}
+
+extension Ledger {
+    /// Point-in-time balances: every selected account over the postings effective on or before `at` (all postings
+    /// when nil), accounts without postings included with zero.
+    public static func balances(
+        _ selector: AccountSelector = .all, at: LedgerDate? = nil, on connection: Connection
+    ) throws(LedgerError) -> [AccountBalance] {
+        var text = """
+            SELECT a.code, c.account_type,
+                coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0)::bigint,
+                coalesce(sum(e.amount) FILTER (WHERE e.side = 'C'), 0)::bigint
+            FROM ledger_account AS a
+            JOIN ledger_account_class AS c ON c.prefix = a.class
+            LEFT JOIN (
+                ledger_entry AS e JOIN ledger_transaction AS t ON t.id = e.transaction_id
+                    AND ($1::date IS NULL OR t.effective_date <= $1::date)
+            ) ON e.account = a.code
+            """
+        var binds: [(any PostgresBindable)?] = [at?.description]
+        switch selector {
+        case .all:
+            break
+        case .account(let code):
+            text += " WHERE a.code = $2"
+            binds.append(code.rawValue)
+        case .accountClass(let prefix):
+            text += " WHERE a.class = $2"
+            binds.append(prefix)
+        }
+        text += " GROUP BY a.code, c.account_type ORDER BY a.code"
+        do {
+            let result = try connection.execute(text, binds)
+            var balances: [AccountBalance] = []
+            balances.reserveCapacity(result.rowCount)
+            for row in result {
+                balances.append(
+                    AccountBalance(
+                        account: AccountCode(try row[0]), type: AccountType(rawValue: try row[1]) ?? .asset,
+                        debits: try row[2], credits: try row[3]))
+            }
+            if case .account(let code) = selector, balances.isEmpty {
+                throw LedgerError(.unknownAccount, field: "account", reason: "\(code) is not in the chart of accounts")
+            }
+            return balances
+        } catch let error as PostgresError {
+            throw LedgerError(error)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.database, field: "database", reason: "\(error)")
+        }
+    }
+
+    /// The trial balance at a date (all postings when nil).
+    public static func trialBalance(at: LedgerDate?, on connection: Connection) throws(LedgerError) -> TrialBalance {
+        TrialBalance(at: at, accounts: try balances(.all, at: at, on: connection))
+    }
+
+    /// Entries matching `filter`, ordered by effective date, transaction and entry.
+    public static func entries(matching filter: EntryFilter, on connection: Connection) throws(LedgerError)
+        -> [EntryLine]
+    {
+        var conditions: [String] = []
+        var binds: [(any PostgresBindable)?] = []
+        func bind(_ value: some PostgresBindable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let participant = filter.participant {
+            let p = bind(participant)
+            let jht = bind(AccountCode.jht(participant: participant).rawValue)
+            let jp = bind(AccountCode.jp(participant: participant).rawValue)
+            conditions.append(
+                """
+                e.transaction_id IN (SELECT id FROM ledger_transaction WHERE participant_nik = \(p) \
+                UNION SELECT id FROM ledger_transaction WHERE participant_kpj = \(p) \
+                UNION SELECT transaction_id FROM ledger_entry WHERE account IN (\(jht), \(jp)))
+                """)
+        }
+        if let claim = filter.claimID {
+            let c = bind(claim)
+            let payable = bind(AccountCode.payable(claim: claim).rawValue)
+            conditions.append(
+                """
+                e.transaction_id IN (SELECT id FROM ledger_transaction WHERE claim_id = \(c) \
+                UNION SELECT transaction_id FROM ledger_entry WHERE account = \(payable))
+                """)
+        }
+        if let batch = filter.batchID {
+            let b = bind(batch)
+            let clearing = bind(AccountCode.clearing(batch: batch).rawValue)
+            conditions.append(
+                """
+                e.transaction_id IN (SELECT id FROM ledger_transaction WHERE batch_id = \(b) \
+                UNION SELECT transaction_id FROM ledger_entry WHERE account = \(clearing))
+                """)
+        }
+        if let account = filter.account {
+            conditions.append("e.account = \(bind(account.rawValue))")
+        }
+        if let kind = filter.kind {
+            conditions.append("t.kind = \(bind(kind.rawValue))")
+        }
+        if let from = filter.from {
+            conditions.append("t.effective_date >= \(bind(from.description))::date")
+        }
+        if let to = filter.to {
+            conditions.append("t.effective_date <= \(bind(to.description))::date")
+        }
+        var text = """
+            SELECT e.id, e.transaction_id, to_char(t.effective_date, 'YYYY-MM-DD'), t.kind, t.idempotency_key, \
+            e.account, e.side::text, e.amount, t.participant_nik, t.participant_kpj, t.claim_id, t.batch_id, \
+            t.employer_npp, t.reverses, t.recorded_by, t.memo
+            FROM ledger_entry AS e JOIN ledger_transaction AS t ON t.id = e.transaction_id
+            """
+        if !conditions.isEmpty {
+            text += " WHERE " + conditions.joined(separator: " AND ")
+        }
+        text += " ORDER BY t.effective_date, e.transaction_id, e.id"
+        if let limit = filter.limit {
+            text += " LIMIT \(bind(limit))"
+        }
+        do {
+            let result = try connection.execute(text, binds)
+            var lines: [EntryLine] = []
+            lines.reserveCapacity(result.rowCount)
+            for row in result {
+                let date: String = try row[2]
+                let side: String = try row[6]
+                lines.append(
+                    EntryLine(
+                        entryID: try row[0], transactionID: try row[1], effectiveDate: LedgerDate(iso: date)!,
+                        kind: PostingKind(try row[3]), idempotencyKey: try row[4], account: AccountCode(try row[5]),
+                        side: side == "D" ? .debit : .credit, amount: try row[7],
+                        references: PostingReferences(
+                            participantNIK: try row[8], participantKPJ: try row[9], claimID: try row[10],
+                            batchID: try row[11], employerNPP: try row[12]),
+                        reversesTransactionID: try row[13], recordedBy: try row[14], memo: try row[15]))
+            }
+            return lines
+        } catch {
+            throw LedgerError(error)
+        }
+    }
+
+    /// A participant's JHT statement: the movements of `JHT:<participant>` effective within `from`…`to` (either
+    /// open), with the balance before `from` as the opening balance.
+    ///
+    /// Contributions are `contribution.due` credits, development `development.credited`, withdrawals the debits of
+    /// `claim.approved`; reversals and anything else are shown as such.
+    public static func jhtStatement(
+        participant: String, from: LedgerDate? = nil, to: LedgerDate? = nil, on connection: Connection
+    ) throws(LedgerError) -> JHTStatement {
+        let account = AccountCode.jht(participant: participant)
+        var opening: Int64 = 0
+        if let from {
+            let result: QueryResult
+            do {
+                result = try connection.execute(
+                    """
+                    SELECT coalesce(sum(CASE WHEN e.side = 'C' THEN e.amount ELSE -e.amount END), 0)::bigint
+                    FROM ledger_entry AS e JOIN ledger_transaction AS t ON t.id = e.transaction_id
+                    WHERE e.account = $1 AND t.effective_date < $2::date
+                    """, [account.rawValue, from.description])
+                opening = try result[0, 0]
+            } catch {
+                throw LedgerError(error)
+            }
+        }
+        let entries = try entries(matching: EntryFilter(account: account, from: from, to: to), on: connection)
+        var balance = opening
+        var lines: [JHTStatement.Line] = []
+        lines.reserveCapacity(entries.count)
+        for entry in entries {
+            let amount = entry.side == .credit ? entry.amount : -entry.amount
+            balance += amount
+            let category: JHTStatement.Category =
+                switch entry.kind {
+                case .contributionDue: .contribution
+                case .developmentCredited: .development
+                case .claimApproved: .withdrawal
+                default: entry.reversesTransactionID != nil ? .reversal : .other
+                }
+            lines.append(
+                JHTStatement.Line(
+                    effectiveDate: entry.effectiveDate, category: category, transactionID: entry.transactionID,
+                    amount: amount, balance: balance, memo: entry.memo))
+        }
+        return JHTStatement(account: account, from: from, to: to, openingBalance: opening, lines: lines)
+    }
+}

@@ -1,0 +1,616 @@
+import Foundation
+public import Logging
+public import Postgres
+
+/// What `ledger verify` found: counts, the lane heads, and the first bad record if any.
+public struct VerificationReport: Sendable {
+    /// Transactions (headers) checked.
+    public var transactions = 0
+    /// Entries checked.
+    public var entries = 0
+    /// The sum of all debits, equal to the sum of all credits in a valid ledger.
+    public var totalDebits: Int64 = 0
+    public var totalCredits: Int64 = 0
+    /// The end of each lane as `ledger_chain_head` records it: an auditor can note these to anchor the chain.
+    public var heads: [LaneHead] = []
+    /// The first bad record (the one of the earliest transaction), nil when the ledger verified.
+    public var failure: VerificationFailure?
+    /// How many lanes had a bad record.
+    public var failedLanes = 0
+
+    public init() {}
+
+    /// Whether every check passed.
+    public var isValid: Bool { failure == nil }
+}
+
+/// The end of one hash-chain lane.
+public struct LaneHead: Hashable, Sendable {
+    public var lane: Int
+    public var lastPosition: Int64
+    public var lastHash: SHA256Digest
+}
+
+/// A record that does not match the chain or the ledger's invariants.
+public struct VerificationFailure: Hashable, Sendable, CustomStringConvertible {
+    /// `entry 1042`, `transaction 17` or `lane 3`.
+    public var record: String
+    public var lane: Int
+    /// The record's position in its lane.
+    public var position: Int64
+    /// The transaction concerned, for ordering failures across lanes.
+    public var transactionID: Int64
+    public var reason: String
+
+    public var description: String { "\(record) (lane \(lane), position \(position)): \(reason)" }
+}
+
+extension Ledger {
+    /// Recomputes every lane of the hash chain in Swift, independently of the database's triggers, and checks the
+    /// invariants: positions contiguous from 1, each record's hash = sha256(previous hash ‖ canonical text), each
+    /// lane ending at its recorded head, each transaction's entries following it with debits = credits, and the
+    /// whole ledger's debits = credits.
+    ///
+    /// Reads in one read-only REPEATABLE READ transaction through two cursors, so memory stays flat.
+    ///
+    /// - Parameter progress: called with (records checked, records expected) every few thousand records.
+    public static func verify(
+        on connection: Connection, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(LedgerError) -> VerificationReport {
+        do {
+            return try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
+                try connection.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
+                let heads = try ChainVerifier.readHeads(connection)
+                let expected = heads.reduce(0) { $0 + Int($1.lastPosition) }
+                var checked = 0
+                var verifier = ChainVerifier()
+                try verifier.run(connection, heads: heads) { delta in
+                    checked += delta
+                    progress(checked, expected)
+                }
+                return ChainVerifier.merge([verifier])
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as PostgresError {
+            throw LedgerError(error)
+        } catch {
+            throw LedgerError(.database, field: "database", reason: "\(error)")
+        }
+    }
+
+    /// The same check with `workers` connections, each verifying a share of the lanes on its own thread, all reading
+    /// one snapshot (`pg_export_snapshot`): the database and the hashing then overlap on several cores.
+    ///
+    /// - Parameter progress: called from the worker threads (serialised) with (records checked, records expected).
+    public static func verify(
+        conninfo: String, workers: Int, logger: Logger, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) throws(LedgerError) -> VerificationReport {
+        do {
+            let coordinator = try Connection(conninfo, logger: logger)
+            defer { coordinator.close() }
+            return try coordinator.transaction(isolation: .repeatableRead, readOnly: true) { coordinator in
+                let snapshot: String = try coordinator.execute("SELECT pg_export_snapshot()")[0, 0]
+                let heads = try ChainVerifier.readHeads(coordinator)
+                let expected = heads.reduce(0) { $0 + Int($1.lastPosition) }
+                // Deal the lanes out largest first, each to the least loaded worker.
+                let count = max(1, min(workers, heads.count))
+                var shares = [[LaneHead]](repeating: [], count: count)
+                var loads = [Int64](repeating: 0, count: count)
+                for head in heads.sorted(by: { $0.lastPosition > $1.lastPosition }) {
+                    let target = loads.indices.min { loads[$0] < loads[$1] }!
+                    shares[target].append(head)
+                    loads[target] += head.lastPosition
+                }
+                let results = VerifierResults(count: count, expected: expected, progress: progress)
+                let group = DispatchGroup()
+                for (index, share) in shares.enumerated() {
+                    let lanes = share.sorted { $0.lane < $1.lane }
+                    group.enter()
+                    let thread = Thread {
+                        defer { group.leave() }
+                        do {
+                            let connection = try Connection(conninfo, logger: logger)
+                            defer { connection.close() }
+                            let verifier = try connection.transaction(isolation: .repeatableRead, readOnly: true) {
+                                connection in
+                                try connection.execute("SET TRANSACTION SNAPSHOT \(unescaped: quoteLiteral(snapshot))")
+                                try connection.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
+                                var verifier = ChainVerifier()
+                                try verifier.run(connection, heads: lanes) { results.advance($0) }
+                                return verifier
+                            }
+                            results.store(verifier, at: index)
+                        } catch {
+                            results.fail(error)
+                        }
+                    }
+                    thread.start()
+                }
+                group.wait()
+                return ChainVerifier.merge(try results.verifiers())
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as PostgresError {
+            throw LedgerError(error)
+        } catch {
+            throw LedgerError(.database, field: "database", reason: "\(error)")
+        }
+    }
+}
+
+/// A snapshot identifier as a SQL literal (they are hex digits and dashes; quoted all the same).
+private func quoteLiteral(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+}
+
+/// The parallel verifiers' results and progress, shared by their threads.
+private final class VerifierResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [ChainVerifier?]
+    private var error: (any Error)?
+    private var checked = 0
+    private let expected: Int
+    private let progress: @Sendable (Int, Int) -> Void
+
+    init(count: Int, expected: Int, progress: @escaping @Sendable (Int, Int) -> Void) {
+        parts = Array(repeating: nil, count: count)
+        self.expected = expected
+        self.progress = progress
+    }
+
+    func advance(_ delta: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        checked += delta
+        progress(checked, expected)
+    }
+
+    func store(_ verifier: ChainVerifier, at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        parts[index] = verifier
+    }
+
+    func fail(_ error: any Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
+    }
+
+    func verifiers() throws -> [ChainVerifier] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let error { throw error }
+        return parts.compactMap { $0 }
+    }
+}
+
+/// A cell's text straight from libpq's buffer, valid while its result lives: lets the verifier build canonical
+/// text without a `String` per cell.
+struct RawCell: PostgresDecodable {
+    let bytes: UnsafeRawBufferPointer
+
+    static func decode(postgresText bytes: UnsafeRawBufferPointer) -> RawCell? {
+        RawCell(bytes: bytes)
+    }
+
+    var int64: Int64? {
+        var value: Int64 = 0
+        var negative = false
+        guard !bytes.isEmpty else { return nil }
+        for (index, byte) in bytes.enumerated() {
+            if index == 0 && byte == UInt8(ascii: "-") {
+                negative = true
+                continue
+            }
+            guard byte >= 48, byte <= 57 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - 48))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+        }
+        return negative ? -value : value
+    }
+
+    /// A `bytea` in hex output format (`\x…`) holding exactly 32 bytes.
+    var digest: SHA256Digest? {
+        guard bytes.count == 66, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x") else { return nil }
+        var digest = SHA256Digest.zero
+        let valid = withUnsafeMutableBytes(of: &digest.words) { raw -> Bool in
+            let words = raw.bindMemory(to: UInt32.self)
+            for wordIndex in 0..<8 {
+                var word: UInt32 = 0
+                for index in (2 + wordIndex * 8)..<(10 + wordIndex * 8) {
+                    let byte = bytes[index]
+                    let nibble: UInt32
+                    switch byte {
+                    case 48...57: nibble = UInt32(byte - 48)
+                    case 97...102: nibble = UInt32(byte - 87)
+                    case 65...70: nibble = UInt32(byte - 55)
+                    default: return false
+                    }
+                    word = word << 4 | nibble
+                }
+                words[wordIndex] = word
+            }
+            return true
+        }
+        return valid ? digest : nil
+    }
+}
+
+/// Reads a cursor in batches.
+final class CursorReader {
+    let connection: Connection
+    let name: String
+    let batchSize: Int
+    private(set) var result: QueryResult?
+    private(set) var row = 0
+    private(set) var finished = false
+
+    init(connection: Connection, name: String, query: String, batchSize: Int) throws {
+        self.connection = connection
+        self.name = name
+        self.batchSize = batchSize
+        try connection.executeScript("DECLARE \(name) NO SCROLL CURSOR FOR \(query)")
+        try fetch()
+    }
+
+    private func fetch() throws {
+        let next = try connection.executeScript("FETCH FORWARD \(batchSize) FROM \(name)")
+        row = 0
+        if next.rowCount == 0 {
+            finished = true
+            result = nil
+        } else {
+            result = next
+        }
+    }
+
+    /// The current row, nil at the end.
+    var current: QueryResult.Row? {
+        guard let result, !finished else { return nil }
+        return result[row]
+    }
+
+    func advance() throws {
+        guard let result else { return }
+        row += 1
+        if row >= result.rowCount {
+            try fetch()
+        }
+    }
+}
+
+/// The chain check itself; fed rows in (lane, position) order.
+struct ChainVerifier {
+    var report = VerificationReport()
+    private var buffer: [UInt8] = []
+    private(set) var failures: [VerificationFailure] = []
+
+    // Per-lane state.
+    private var lane = -1
+    private var expected: Int64 = 1
+    private var previous = SHA256Digest.zero
+    private var laneFailed = false
+    private var open: (id: Int64, position: Int64, entries: Int, net: Int64)?
+
+    static func transactionQuery(lanes: String) -> String {
+        """
+        SELECT lane, lane_seq, id, effective_date, (extract(epoch FROM recorded_at) * 1000000)::bigint, kind, \
+        idempotency_key, recorded_by, participant_nik, participant_kpj, claim_id, batch_id, employer_npp, reverses, \
+        memo, hash FROM ledger_transaction WHERE lane IN (\(lanes)) ORDER BY lane, lane_seq
+        """
+    }
+
+    static func entryQuery(lanes: String) -> String {
+        """
+        SELECT lane, lane_seq, id, transaction_id, account, side, amount, hash FROM ledger_entry \
+        WHERE lane IN (\(lanes)) ORDER BY lane, lane_seq
+        """
+    }
+
+    /// The lane heads as recorded, in lane order.
+    static func readHeads(_ connection: Connection) throws -> [LaneHead] {
+        let result = try connection.execute("SELECT lane, last_seq, last_hash FROM ledger_chain_head ORDER BY lane")
+        var heads: [LaneHead] = []
+        for row in result {
+            heads.append(
+                LaneHead(
+                    lane: try row[0], lastPosition: try row[1],
+                    lastHash: SHA256Digest(bytes: try row[2] as [UInt8]) ?? .zero))
+        }
+        return heads
+    }
+
+    /// Checks the lanes of `heads` (in lane order) in the connection's current transaction; `progress` receives
+    /// the number of records checked since its last call.
+    mutating func run(_ connection: Connection, heads: [LaneHead], progress: (Int) -> Void) throws {
+        report.heads = heads
+        guard !heads.isEmpty else { return }
+        try connection.executeScript("SET LOCAL cursor_tuple_fraction = 1.0")
+        let lanes = heads.map { String($0.lane) }.joined(separator: ",")
+        let transactions = try CursorReader(
+            connection: connection, name: "ledger_verify_transactions", query: Self.transactionQuery(lanes: lanes),
+            batchSize: 20_000)
+        let entries = try CursorReader(
+            connection: connection, name: "ledger_verify_entries", query: Self.entryQuery(lanes: lanes),
+            batchSize: 40_000)
+        buffer.reserveCapacity(1024)
+        var checked = 0
+        var headIndex = 0
+        while true {
+            let header = transactions.current
+            let entry = entries.current
+            guard header != nil || entry != nil else { break }
+            let headerKey = try header.map {
+                (try $0.decode(Int.self, column: 0), try $0.decode(Int64.self, column: 1))
+            }
+            let entryKey = try entry.map { (try $0.decode(Int.self, column: 0), try $0.decode(Int64.self, column: 1)) }
+            let takeHeader: Bool
+            if let headerKey, let entryKey {
+                takeHeader = headerKey < entryKey
+            } else {
+                takeHeader = headerKey != nil
+            }
+            let key = takeHeader ? headerKey! : entryKey!
+            if key.0 != lane {
+                // Close the lanes up to this one, including lanes without any record.
+                while headIndex < report.heads.count, report.heads[headIndex].lane < key.0 {
+                    enterLane(report.heads[headIndex].lane)
+                    finishLane(report.heads[headIndex])
+                    headIndex += 1
+                }
+                enterLane(key.0)
+            }
+            if takeHeader {
+                checkTransaction(header!, position: key.1)
+                try transactions.advance()
+            } else {
+                checkEntry(entry!, position: key.1)
+                try entries.advance()
+            }
+            checked += 1
+            if checked & 0x3FFF == 0 {
+                progress(0x4000)
+            }
+            let nextLane = min(
+                transactions.current.flatMap { try? $0.decode(Int.self, column: 0) } ?? Int.max,
+                entries.current.flatMap { try? $0.decode(Int.self, column: 0) } ?? Int.max)
+            if nextLane != lane, headIndex < report.heads.count, report.heads[headIndex].lane == lane {
+                finishLane(report.heads[headIndex])
+                headIndex += 1
+            }
+        }
+        while headIndex < report.heads.count {
+            enterLane(report.heads[headIndex].lane)
+            finishLane(report.heads[headIndex])
+            headIndex += 1
+        }
+        progress(checked & 0x3FFF)
+    }
+
+    /// Merges the reports of verifiers that checked disjoint lanes, checks total debits = credits and picks the
+    /// first failure (the earliest transaction's).
+    static func merge(_ parts: [ChainVerifier]) -> VerificationReport {
+        var report = VerificationReport()
+        var failures: [VerificationFailure] = []
+        for part in parts {
+            report.transactions += part.report.transactions
+            report.entries += part.report.entries
+            report.totalDebits &+= part.report.totalDebits
+            report.totalCredits &+= part.report.totalCredits
+            report.heads += part.report.heads
+            failures += part.failures
+        }
+        report.heads.sort { $0.lane < $1.lane }
+        if failures.isEmpty, report.totalDebits != report.totalCredits {
+            failures.append(
+                VerificationFailure(
+                    record: "ledger", lane: -1, position: 0, transactionID: 0,
+                    reason: "total debits \(report.totalDebits) differ from total credits \(report.totalCredits)"))
+        }
+        report.failedLanes = Set(failures.map(\.lane)).count
+        report.failure = failures.min { ($0.transactionID, $0.lane) < ($1.transactionID, $1.lane) }
+        return report
+    }
+
+    private mutating func enterLane(_ newLane: Int) {
+        lane = newLane
+        expected = 1
+        previous = .zero
+        laneFailed = false
+        open = nil
+    }
+
+    private mutating func finishLane(_ head: LaneHead) {
+        guard !laneFailed else { return }
+        closeOpenTransaction(nextRecord: nil)
+        guard !laneFailed else { return }
+        if expected - 1 != head.lastPosition || previous != head.lastHash {
+            let reason =
+                expected - 1 < head.lastPosition
+                ? "the lane ends at position \(expected - 1) but its head records \(head.lastPosition): "
+                    + "records at the end are missing"
+                : "the lane's last hash does not match its head (\(head.lastPosition))"
+            fail(
+                VerificationFailure(
+                    record: "lane \(head.lane)", lane: head.lane, position: expected - 1,
+                    transactionID: Int64.max, reason: reason))
+        }
+    }
+
+    private mutating func fail(_ failure: VerificationFailure) {
+        failures.append(failure)
+        laneFailed = true
+    }
+
+    /// Checks position and hash; returns false (after recording the failure) when the record is bad.
+    private mutating func checkLink(
+        record: @autoclosure () -> String, position: Int64, transactionID: Int64, stored: RawCell?
+    ) -> Bool {
+        if position != expected {
+            let reason =
+                position > expected
+                ? "the record before it (position \(expected)\(position - expected > 1 ? "…\(position - 1)" : "")) "
+                    + "is missing: deleted?"
+                : "position \(position) appears twice"
+            fail(
+                VerificationFailure(
+                    record: record(), lane: lane, position: position, transactionID: transactionID, reason: reason))
+            return false
+        }
+        let computed = buffer.withUnsafeBytes { SHA256.hash($0) }
+        guard let digest = stored?.digest, digest == computed else {
+            fail(
+                VerificationFailure(
+                    record: record(), lane: lane, position: position, transactionID: transactionID,
+                    reason: "its hash does not match sha256(previous hash ‖ its canonical text): the record or the "
+                        + "one before it was changed"))
+            return false
+        }
+        previous = digest
+        expected += 1
+        return true
+    }
+
+    private mutating func closeOpenTransaction(nextRecord: VerificationFailure?) {
+        guard let transaction = open else { return }
+        open = nil
+        if transaction.entries < 2 || transaction.net != 0 {
+            fail(
+                VerificationFailure(
+                    record: "transaction \(transaction.id)", lane: lane, position: transaction.position,
+                    transactionID: transaction.id,
+                    reason: transaction.entries < 2
+                        ? "has \(transaction.entries) entries; a posting needs two or more"
+                        : "is not balanced: debits - credits = \(transaction.net)"))
+        }
+    }
+
+    private mutating func checkTransaction(_ row: QueryResult.Row, position: Int64) {
+        report.transactions += 1
+        guard !laneFailed else { return }
+        closeOpenTransaction(nextRecord: nil)
+        guard !laneFailed else { return }
+        let id = cell(row, 2)?.int64 ?? -1
+        startRecord()
+        append("T|")
+        for column in 0...4 {
+            if column > 0 { append("|") }
+            appendRaw(cell(row, column))
+        }
+        for column in 5...12 {
+            append("|")
+            appendField(cell(row, column))
+        }
+        append("|")
+        if let reverses = cell(row, 13) { appendRaw(reverses) } else { append("-") }
+        append("|")
+        appendField(cell(row, 14))
+        guard checkLink(record: "transaction \(id)", position: position, transactionID: id, stored: cell(row, 15))
+        else { return }
+        open = (id, position, 0, 0)
+    }
+
+    private mutating func checkEntry(_ row: QueryResult.Row, position: Int64) {
+        report.entries += 1
+        let id = cell(row, 2)?.int64 ?? -1
+        let transactionID = cell(row, 3)?.int64 ?? -1
+        let sideCell = cell(row, 5)
+        let side = sideCell?.bytes.first
+        let amountCell = cell(row, 6)
+        let amount = amountCell?.int64 ?? 0
+        if side == UInt8(ascii: "D") {
+            report.totalDebits &+= amount
+        } else {
+            report.totalCredits &+= amount
+        }
+        guard !laneFailed else { return }
+        startRecord()
+        append("E|")
+        for column in 0...3 {
+            if column > 0 { append("|") }
+            appendRaw(cell(row, column))
+        }
+        append("|")
+        appendField(cell(row, 4))
+        append("|")
+        appendRaw(sideCell)
+        append("|")
+        appendRaw(amountCell)
+        guard checkLink(record: "entry \(id)", position: position, transactionID: transactionID, stored: cell(row, 7))
+        else { return }
+        guard var transaction = open, transaction.id == transactionID else {
+            fail(
+                VerificationFailure(
+                    record: "entry \(id)", lane: lane, position: position, transactionID: transactionID,
+                    reason: "belongs to transaction \(transactionID) but does not follow it in its lane"))
+            return
+        }
+        guard amount > 0, side == UInt8(ascii: "D") || side == UInt8(ascii: "C") else {
+            fail(
+                VerificationFailure(
+                    record: "entry \(id)", lane: lane, position: position, transactionID: transactionID,
+                    reason: "has an invalid side or an amount that is not > 0"))
+            return
+        }
+        transaction.entries += 1
+        transaction.net &+= side == UInt8(ascii: "D") ? amount : -amount
+        open = transaction
+    }
+
+    /// The cell's raw text, nil for NULL.
+    @inline(__always)
+    private func cell(_ row: QueryResult.Row, _ column: Int) -> RawCell? {
+        (try? row.decode(RawCell?.self, column: column)) ?? nil
+    }
+
+    /// Empties the buffer and starts it with the previous record's hash.
+    private mutating func startRecord() {
+        buffer.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: previous.words) { raw in
+            for word in raw.bindMemory(to: UInt32.self) {
+                buffer.append(UInt8(truncatingIfNeeded: word >> 24))
+                buffer.append(UInt8(truncatingIfNeeded: word >> 16))
+                buffer.append(UInt8(truncatingIfNeeded: word >> 8))
+                buffer.append(UInt8(truncatingIfNeeded: word))
+            }
+        }
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { buffer.append(contentsOf: $0) }
+    }
+
+    private mutating func appendRaw(_ cell: RawCell?) {
+        if let cell { buffer.append(contentsOf: cell.bytes) }
+    }
+
+    /// A text field as the canonical form writes it: `<byte length>:<text>`, or `-` for NULL.
+    private mutating func appendField(_ cell: RawCell?) {
+        guard let cell else {
+            append("-")
+            return
+        }
+        var count = cell.bytes.count
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+        var used = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            repeat {
+                scratch[used] = UInt8(48 + count % 10)
+                count /= 10
+                used += 1
+            } while count > 0 && used < 10
+            for index in stride(from: used - 1, through: 0, by: -1) {
+                buffer.append(scratch[index])
+            }
+        }
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: cell.bytes)
+    }
+}

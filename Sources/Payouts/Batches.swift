@@ -1,0 +1,270 @@
+public import Postgres
+
+/// Preparing, deciding on and exporting payout batches in the database, driven by ``BatchWorkflow``.
+public enum Batches {
+    static let summaryColumns = """
+        id, state, program, line_count, total,
+        (SELECT string_agg(key || ':' || (value->>'lines') || ':' || (value->>'total'), ';')
+           FROM jsonb_each(totals_by_program)), prepared_by,
+        extract(epoch FROM prepared_at)::bigint, decided_by, extract(epoch FROM decided_at)::bigint,
+        rejection_reason, requested_execution_date
+        """
+
+    /// Gathers the payable lines that are in no open batch (oldest first) into a new batch, with its header totals.
+    ///
+    /// - Parameters:
+    ///   - program: only lines of this program, when given.
+    ///   - maxLines: at most this many lines, when given.
+    ///   - now: the preparation time (injected clock); the batch id carries its WIB year.
+    /// - Returns: the new batch, or nil when no line is payable.
+    public static func prepare(
+        by user: String, program: PayoutProgram?, maxLines: Int?, now: WIBDateTime, on connection: Connection
+    ) throws -> BatchSummary? {
+        if let maxLines, maxLines < 1 {
+            throw PayoutError(.invalidValue, field: "--max-lines", reason: "must be at least 1")
+        }
+        return try connection.transaction { connection in
+            let seq: Int64 = try connection.execute("SELECT nextval('payout_batch_seq')")[0, 0]
+            let batchID = "PB-\(pad(now.date.year, 4))-\(pad(Int(seq), 4))"
+            // One statement picks the lines, writes the header with its totals and the batch's lines. Rows another
+            // prepare has locked are skipped; the unique index on open batch lines backs that up.
+            let result = try connection.execute(
+                """
+                WITH picked AS (
+                    SELECT p.id, p.program, p.amount FROM payout_lines p
+                    WHERE p.status = 'payable' AND (\(program?.rawValue)::text IS NULL OR p.program = \(program?.rawValue))
+                      AND NOT EXISTS (SELECT 1 FROM payout_batch_lines b WHERE b.line_id = p.id AND b.open)
+                    ORDER BY p.seq
+                    LIMIT \(maxLines.map(Int64.init))
+                    FOR UPDATE OF p SKIP LOCKED),
+                per_program AS (
+                    SELECT program, count(*) AS lines, sum(amount) AS total FROM picked GROUP BY program),
+                header AS (
+                    INSERT INTO payout_batches (
+                        id, seq, state, program, line_count, total, totals_by_program, prepared_by, prepared_at)
+                    SELECT \(batchID), \(seq), 'prepared', \(program?.rawValue), sum(lines), sum(total),
+                           jsonb_object_agg(program, jsonb_build_object('lines', lines, 'total', total)),
+                           \(user), to_timestamp(\(now.unixSeconds))
+                    FROM per_program HAVING count(*) > 0
+                    RETURNING id),
+                members AS (
+                    INSERT INTO payout_batch_lines (batch_id, line_id, program, amount)
+                    SELECT header.id, picked.id, picked.program, picked.amount FROM header, picked
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM members), (SELECT count(*) FROM header)
+                """)
+            let headers: Int64 = try result[0, 1]
+            guard headers == 1 else { return nil }
+            try connection.execute(
+                """
+                INSERT INTO payout_batch_history (batch_id, event, actor, note, at)
+                VALUES (\(batchID), 'prepared', \(user), NULL, to_timestamp(\(now.unixSeconds)))
+                """)
+            return try summary(batchID, on: connection)
+        }
+    }
+
+    /// The batch's header, or a ``PayoutError/Code/notFound`` error.
+    public static func summary(_ batchID: String, forUpdate: Bool = false, on connection: Connection) throws
+        -> BatchSummary
+    {
+        let result = try connection.execute(
+            """
+            SELECT \(unescaped: summaryColumns) FROM payout_batches WHERE id = \(batchID)
+            \(unescaped: forUpdate ? "FOR UPDATE" : "")
+            """)
+        guard let row = result.first else {
+            throw PayoutError(
+                .notFound, field: "batch \(batchID)", reason: "no such batch; list them with santunan batch list")
+        }
+        return try decodeSummary(row)
+    }
+
+    /// The most recent batches, newest first.
+    public static func list(limit: Int = 50, on connection: Connection) throws -> [BatchSummary] {
+        let result = try connection.execute(
+            "SELECT \(unescaped: summaryColumns) FROM payout_batches ORDER BY seq DESC LIMIT \(limit)")
+        return try result.map(decodeSummary)
+    }
+
+    static func decodeSummary(_ row: QueryResult.Row) throws -> BatchSummary {
+        let stateText: String = try row[1]
+        let programText: String? = try row[2]
+        let totalsText: String = try row[5]
+        return BatchSummary(
+            id: try row[0], state: BatchState(rawValue: stateText) ?? .prepared,
+            program: programText.flatMap(PayoutProgram.init(rawValue:)), lineCount: try row[3], total: try row[4],
+            totals: parseTotals(totalsText), preparedBy: try row[6],
+            preparedAt: WIBDateTime(unixSeconds: try row[7]), decidedBy: try row[8],
+            decidedAt: (try row[9] as Int64?).map(WIBDateTime.init(unixSeconds:)), rejectionReason: try row[10],
+            requestedExecutionDate: try row[11])
+    }
+
+    /// Reads `JKK:2:150000000;JKM:1:42000000` (the header's per-program totals) in program order.
+    static func parseTotals(_ text: String) -> [BatchSummary.ProgramTotal] {
+        var totals: [BatchSummary.ProgramTotal] = []
+        for entry in text.split(separator: ";") {
+            let parts = entry.split(separator: ":")
+            guard parts.count == 3, let program = PayoutProgram(rawValue: String(parts[0])),
+                let lines = Int(parts[1]), let total = Int64(parts[2])
+            else { continue }
+            totals.append(.init(program: program, lines: lines, total: total))
+        }
+        return totals.sorted { $0.program < $1.program }
+    }
+
+    /// The checker's decision: approve, or reject with a reason. The preparer is refused (``PayoutError/Code/makerChecker``)
+    /// here and, independently, by the database.
+    ///
+    /// - Parameters:
+    ///   - reason: nil to approve; the rejection reason to reject.
+    ///   - calendar: approval fixes the requested execution date, the first working day on or after it.
+    ///   - ledger: receives the approval, in the same transaction.
+    public static func decide(
+        _ batchID: String, by user: String, rejecting reason: String?, now: WIBDateTime,
+        calendar: WorkingDayCalendar, ledger: any PayoutLedgerHook, on connection: Connection
+    ) throws -> BatchSummary {
+        try connection.payoutTransaction { connection in
+            let batch = try summary(batchID, forUpdate: true, on: connection)
+            var workflow = BatchWorkflow(state: batch.state, preparedBy: batch.preparedBy)
+            let event: BatchWorkflow.Event =
+                if let reason { .reject(by: user, reason: reason) } else { .approve(by: user) }
+            let actions = try workflow.handle(event, batchID: batchID)
+            let executionDate = calendar.workingDay(onOrAfter: now.date)
+            for action in actions {
+                switch action {
+                case .changeState(let state):
+                    try connection.execute(
+                        """
+                        UPDATE payout_batches
+                        SET state = \(state.rawValue), decided_by = \(user), decided_at = to_timestamp(\(now.unixSeconds)),
+                            rejection_reason = \(reason),
+                            requested_execution_date = CASE WHEN \(state.rawValue) = 'approved'
+                                THEN \(executionDate)::date END
+                        WHERE id = \(batchID)
+                        """)
+                case .recordHistory(let kind, let actor, let note):
+                    try recordHistory(batchID, kind, actor: actor, note: note, now: now, connection)
+                case .releaseLines:
+                    break  // the database's batch trigger closes the batch's lines when it is rejected
+                case .writeTransferFile, .applyLineStatuses:
+                    break
+                }
+            }
+            let decided = try summary(batchID, on: connection)
+            if reason == nil {
+                try ledger.batchApproved(decided, lines: try postedLines(batchID, on: connection), on: connection)
+            }
+            return decided
+        }
+    }
+
+    static func recordHistory(
+        _ batchID: String, _ kind: BatchHistoryKind, actor: String, note: String?, now: WIBDateTime,
+        _ connection: Connection
+    ) throws {
+        try connection.execute(
+            """
+            INSERT INTO payout_batch_history (batch_id, event, actor, note, at)
+            VALUES (\(batchID), \(kind.rawValue), \(actor), \(note), to_timestamp(\(now.unixSeconds)))
+            """)
+    }
+
+    /// The lines of a batch as the ledger sees them (no bank data).
+    public static func postedLines(_ batchID: String, on connection: Connection) throws -> [PostedLine] {
+        let result = try connection.execute(
+            """
+            SELECT p.id, p.claim_id, p.case_id, p.claim_line_id, p.program, p.item, p.amount, p.payee_nik, p.kpj
+            FROM payout_batch_lines b JOIN payout_lines p ON p.id = b.line_id
+            WHERE b.batch_id = \(batchID) ORDER BY p.seq
+            """)
+        return try result.map { row in
+            PostedLine(
+                lineID: try row[0], claimID: try row[1], caseID: try row[2], claimLineID: try row[3],
+                program: PayoutProgram(rawValue: try row[4]) ?? .jkk, item: try row[5], amount: try row[6],
+                payeeNIK: try row[7], kpj: try row[8])
+        }
+    }
+
+    /// The export formats.
+    public enum ExportFormat: String, Sendable, CaseIterable {
+        /// ISO 20022 pain.001.001.03 for the bank; the first export moves the batch to `exported`.
+        case pain001
+        /// RFC 4180 CSV for people; no state change.
+        case csv
+    }
+
+    /// Builds the transfer file of an approved (or already exported) batch and hands its bytes to `write` inside
+    /// the transaction, so the batch is marked exported only if the file was written.
+    ///
+    /// `CreDtTm` is the approval time, so exporting twice gives the same bytes.
+    ///
+    /// - Throws: ``PayoutError/Code/invalidTransition`` for a batch that is not approved; ``PayoutError`` from the
+    ///   checks of ``TransferFile`` (nothing is written then).
+    public static func export(
+        _ batchID: String, format: ExportFormat, debtor: DebtorAccount, by user: String, now: WIBDateTime,
+        on connection: Connection, write: ([UInt8]) throws -> Void
+    ) throws -> TransferFile {
+        try connection.transaction { connection in
+            let batch = try summary(batchID, forUpdate: format == .pain001, on: connection)
+            var actions: [BatchWorkflow.Action] = [.writeTransferFile]
+            if format == .pain001 {
+                var workflow = BatchWorkflow(state: batch.state, preparedBy: batch.preparedBy)
+                actions = try workflow.handle(.export(by: user), batchID: batchID)
+            } else if batch.state == .prepared || batch.state == .rejected {
+                throw PayoutError(
+                    .invalidTransition, field: "batch \(batchID)",
+                    reason: "is \(batch.state.rawValue); only an approved batch can be exported: approve it first "
+                        + "(santunan batch approve \(batchID) --as CHECKER)")
+            }
+            guard let approvedAt = batch.decidedAt, let executionDate = batch.requestedExecutionDate else {
+                throw PayoutError(.invalidTransition, field: "batch \(batchID)", reason: "has no approval recorded")
+            }
+            let file = try TransferFile(
+                batchID: batchID, createdAt: approvedAt, requestedExecutionDate: executionDate, debtor: debtor,
+                lines: try transferLines(batchID, connection), expectedCount: batch.lineCount,
+                expectedTotal: batch.total)
+            for action in actions {
+                switch action {
+                case .writeTransferFile:
+                    try write(format == .pain001 ? file.pain001() : file.csv())
+                case .changeState(let state):
+                    try connection.execute(
+                        """
+                        UPDATE payout_batches SET state = \(state.rawValue), exported_at = to_timestamp(\(now.unixSeconds))
+                        WHERE id = \(batchID)
+                        """)
+                case .recordHistory(let kind, let actor, let note):
+                    try recordHistory(batchID, kind, actor: actor, note: note, now: now, connection)
+                case .releaseLines, .applyLineStatuses:
+                    break
+                }
+            }
+            return file
+        }
+    }
+
+    static func transferLines(_ batchID: String, _ connection: Connection) throws -> [TransferLine] {
+        let result = try connection.execute(
+            """
+            SELECT p.id, p.amount, p.program, p.bank_bic, p.bank_account_holder, p.bank_account_number, p.case_id,
+                   p.kpj
+            FROM payout_batch_lines b JOIN payout_lines p ON p.id = b.line_id
+            WHERE b.batch_id = \(batchID) ORDER BY p.seq
+            """)
+        var lines: [TransferLine] = []
+        lines.reserveCapacity(result.count)
+        for row in result {
+            let id: String = try row[0]
+            guard let bic: String = try row[3], let holder: String = try row[4], let number: String = try row[5] else {
+                throw PayoutError(.invalidValue, field: "\(id).bank_account", reason: "the line has no bank account")
+            }
+            lines.append(
+                TransferLine(
+                    lineID: id, amount: try row[1], program: PayoutProgram(rawValue: try row[2]) ?? .jkk,
+                    creditorBIC: bic, creditorName: holder, creditorAccount: number, caseID: try row[6],
+                    kpj: try row[7]))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+extension StatusReport {
+    /// The ISO 20022 namespace of CustomerPaymentStatusReportV03.
+    public static let pain002Namespace = "urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"
+
+    /// Parses a pain.002.001.03 document.
+    ///
+    /// Structure is checked against the XSD by the caller (`xmllint --schema`); this reads the elements
+    /// reconciliation needs and refuses a document that is not XML or not a pain.002.001.03 report.
+    ///
+    /// - Throws: ``PayoutError/Code/invalidReport`` naming the problem (never the file's contents).
+    public static func parse(_ bytes: [UInt8]) throws(PayoutError) -> StatusReport {
+        let delegate = Pain002Delegate()
+        var reader = XMLReader(bytes: bytes)
+        do {
+            try reader.read(
+                start: { name, attributes in delegate.start(name, namespace: attributes) },
+                text: { delegate.text += $0 },
+                end: { delegate.end($0) })
+        } catch {
+            throw PayoutError(.invalidReport, field: "pain.002", reason: "is not well-formed XML (\(error.reason))")
+        }
+        if let problem = delegate.problem {
+            throw PayoutError(.invalidReport, field: "pain.002", reason: problem)
+        }
+        guard delegate.sawRoot else {
+            throw PayoutError(
+                .invalidReport, field: "pain.002",
+                reason: "has no Document/CstmrPmtStsRpt in namespace \(pain002Namespace)")
+        }
+        return delegate.report
+    }
+}
+
+/// Collects the elements of a pain.002 by their path below `Document/CstmrPmtStsRpt`.
+private final class Pain002Delegate {
+    var report = StatusReport()
+    var problem: String?
+    var sawRoot = false
+    private var path: [String] = []
+    var text = ""
+    private var payment: StatusReport.PaymentInformation?
+    private var transaction: StatusReport.Transaction?
+    private var reason: StatusReport.Reason?
+
+    /// `namespace` is the root's namespace declaration (default or prefixed), for the root element only.
+    func start(_ elementName: String, namespace: String?) {
+        if problem != nil { return }
+        if path.isEmpty {
+            guard elementName == "Document", namespace == StatusReport.pain002Namespace else {
+                problem =
+                    "the root element is not Document in namespace \(StatusReport.pain002Namespace); "
+                    + "is this a pain.002.001.03 status report?"
+                return
+            }
+        }
+        path.append(elementName)
+        text = ""
+        if path.count == 2 {
+            sawRoot = elementName == "CstmrPmtStsRpt"
+        }
+        switch elementName {
+        case "OrgnlPmtInfAndSts" where path.count == 3:
+            payment = StatusReport.PaymentInformation()
+        case "TxInfAndSts" where payment != nil:
+            transaction = StatusReport.Transaction()
+        case "StsRsnInf":
+            reason = StatusReport.Reason()
+        default:
+            break
+        }
+    }
+
+    func end(_ elementName: String) {
+        if problem != nil || path.isEmpty { return }
+        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = ""
+        let parent = path.count >= 2 ? path[path.count - 2] : ""
+        let section = path.count >= 3 ? path[2] : ""
+        switch (elementName, parent) {
+        case ("MsgId", "GrpHdr"):
+            report.messageID = value
+        case ("CreDtTm", "GrpHdr"):
+            report.createdAt = WIBDateTime(iso: value)
+        case ("OrgnlMsgId", "OrgnlGrpInfAndSts"):
+            report.originalMessageID = value
+        case ("OrgnlMsgNmId", "OrgnlGrpInfAndSts"):
+            report.originalMessageNameID = value
+        case ("GrpSts", "OrgnlGrpInfAndSts"):
+            report.groupStatus = value
+        case ("OrgnlPmtInfId", "OrgnlPmtInfAndSts"):
+            payment?.originalPaymentInformationID = value
+        case ("PmtInfSts", "OrgnlPmtInfAndSts"):
+            payment?.status = value
+        case ("OrgnlEndToEndId", "TxInfAndSts"):
+            transaction?.originalEndToEndID = value
+        case ("OrgnlInstrId", "TxInfAndSts"):
+            transaction?.originalInstructionID = value
+        case ("TxSts", "TxInfAndSts"):
+            transaction?.status = value
+        case ("AccptncDtTm", "TxInfAndSts"):
+            transaction?.acceptedAt = WIBDateTime(iso: value)
+        case ("InstdAmt", "Amt") where path.contains("OrgnlTxRef"):
+            transaction?.amountText = value
+        case ("Cd", "Rsn"):
+            reason?.code = value
+        case ("Prtry", "Rsn"):
+            reason?.proprietary = value
+        case ("AddtlInf", "StsRsnInf"):
+            reason?.additionalInfo.append(value)
+        case ("StsRsnInf", _):
+            if let reason {
+                switch parent {
+                case "TxInfAndSts": transaction?.reasons.append(reason)
+                case "OrgnlPmtInfAndSts": payment?.reasons.append(reason)
+                case "OrgnlGrpInfAndSts": report.groupReasons.append(reason)
+                default: break
+                }
+            }
+            reason = nil
+        case ("TxInfAndSts", _):
+            if let transaction { payment?.transactions.append(transaction) }
+            transaction = nil
+        case ("OrgnlPmtInfAndSts", _) where section == "OrgnlPmtInfAndSts" && path.count == 3:
+            if let payment { report.paymentInformation.append(payment) }
+            payment = nil
+        default:
+            break
+        }
+        path.removeLast()
+    }
+}

@@ -1,1 +1,0 @@
-// Module Payouts: filled in by its issue.

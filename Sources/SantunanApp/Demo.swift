@@ -1,0 +1,228 @@
+import BenefitRules
+import ClaimStore
+import EmbeddedPostgres
+public import Foundation
+import HeirQueue
+public import Logging
+import Payouts
+import Postgres
+
+/// `santunan demo`: the whole story of a branch office on one database (CONTRACT §1), idempotent.
+///
+/// Sample data of a branch region is generated and imported, the seed cases of `cases/` are submitted as heir
+/// submissions by a claims officer, the worker pool drains the queue, one user prepares a payout batch and another
+/// approves it, the transfer files are exported, the bank's status report is reconciled, and the ledger is verified.
+/// A second run finds everything in place and only reports it.
+public struct Demo {
+    /// What the demo did and found, for its closing summary.
+    public struct Summary: Sendable {
+        public struct ProgramRow: Sendable, Hashable {
+            public var program: String
+            public var claims: Int
+            public var lines: Int
+            public var amount: Int64
+        }
+        public struct SeedClaim: Sendable, Hashable {
+            public var caseID: String
+            public var status: String
+            public var total: Int64
+        }
+        public var database: String = ""
+        public var participants = 0
+        public var contributions = 0
+        public var sponsoredBPU = 0
+        public var seedClaims: [SeedClaim] = []
+        public var programs: [ProgramRow] = []
+        public var batches: [(id: String, state: String, lines: Int, total: Int64)] = []
+        public var exportedFiles: [String] = []
+        public var ledger: String = "not checked"
+        public var ledgerVerified = false
+    }
+
+    public let paths: ProjectPaths
+    public let target: DatabaseTarget
+    public let logger: Logger
+    /// Progress lines (to stderr in the CLI).
+    public let progress: @Sendable (String) -> Void
+
+    public init(
+        paths: ProjectPaths, target: DatabaseTarget, logger: Logger, progress: @escaping @Sendable (String) -> Void
+    ) {
+        self.paths = paths
+        self.target = target
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// The demo's working folder (generated sample data, transfer files, bank reports): beside the embedded
+    /// cluster, so that a new cluster never meets the files of another one.
+    public var workDirectory: URL {
+        if let cluster = target.embedded {
+            return cluster.configuration.dataDirectory.deletingLastPathComponent()
+                .appendingPathComponent("demo", isDirectory: true)
+        }
+        return paths.root.appendingPathComponent(".santunan/demo", isDirectory: true)
+    }
+
+    /// Runs every step; each one is idempotent, so a second run reuses what the first left.
+    public func run() throws(AppError) -> Summary {
+        var summary = Summary()
+        summary.database = target.embedded == nil ? "DATABASE_URL" : "embedded cluster"
+        progress("1/7 database: starting and migrating (\(summary.database))")
+        let connection = try target.openMigrated(paths: paths, logger: logger)
+        defer { connection.close() }
+
+        try importSampleData(connection)
+        try submitSeedCases(connection)
+        progress("4/7 worker pool: draining heir submissions")
+        var options = WorkerRunner.Options()
+        options.workers = 2
+        options.untilEmpty = true
+        let totals = try WorkerRunner.run(target: target, paths: paths, options: options, logger: logger)
+        progress("    worked: \(totals.completed) completed, \(totals.failed) failed")
+        try payOut(connection, summary: &summary)
+        try verifyLedger(connection, summary: &summary)
+        try collect(connection, into: &summary)
+        return summary
+    }
+
+    func importSampleData(_ connection: Connection) throws(AppError) {
+        let sample = workDirectory.appendingPathComponent("sample", isDirectory: true)
+        let marker = sample.appendingPathComponent("sponsors.csv")
+        if !FileManager.default.fileExists(atPath: marker.path) {
+            progress(
+                "2/7 sample data: generating a branch region (companies, OPD honorer workers, 2,000 sponsored BPU)")
+            try? FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
+            _ = try SampleGenerator(participants: 24_000, years: 3, seed: 2022).write(to: sample)
+        } else {
+            progress("2/7 sample data: reusing \(sample.path)")
+        }
+        let importer = Importer(connection: connection, logger: logger)
+        for kind in [ImportKind.employers, .participants, .contributions, .sponsors] {
+            let file = sample.appendingPathComponent("\(kind.rawValue).csv")
+            do {
+                let result = try importer.importFile(kind, path: file.path)
+                let stored = result.inserted.values.reduce(0, +)
+                progress(
+                    "    import \(kind.rawValue): "
+                        + (result.alreadyImported
+                            ? "already imported" : "\(result.records) records, \(stored) rows stored"))
+            } catch let error as AppError {
+                throw error
+            } catch {
+                throw AppError(.internalError, field: file.path, reason: "sample import failed: \(error)")
+            }
+        }
+    }
+
+    func submitSeedCases(_ connection: Connection) throws(AppError) {
+        progress("3/7 heir submissions: a claims officer submits the seed cases")
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: paths.cases.path)
+                .filter { $0.hasPrefix("seed-") && $0.hasSuffix(".case.json") }.sorted()
+        } catch {
+            throw AppError(.inputMissing, field: paths.cases.path, reason: "cannot list the seed cases")
+        }
+        let calculator = try ClaimFiles.calculator(paths: paths)
+        for name in names {
+            let receipt = try SubmissionService.submit(
+                caseFile: paths.cases.appendingPathComponent(name).path, user: Demo.officer, calculator: calculator,
+                queue: JobQueue(), on: connection)
+            progress(
+                "    \(receipt.caseID): submission \(receipt.submissionID)"
+                    + (receipt.created ? "" : " (already submitted)"))
+        }
+    }
+
+    /// The users of the demo: the maker and the checker of a batch must differ.
+    static let officer = "petugas.klaim"
+    static let maker = "penyiap.bayar"
+    static let checker = "pemeriksa.bayar"
+
+    func payOut(_ connection: Connection, summary: inout Summary) throws(AppError) {
+        let clock = try PayoutClock.fromEnvironment()
+        let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
+        let service = PayoutService(
+            connection: connection, paths: paths, config: config, clock: clock, ledger: PayoutLedgerWiring.hook(),
+            logger: logger)
+        progress("5/7 payouts: due lines, a batch prepared by \(Demo.maker), approved by \(Demo.checker)")
+        let due = try service.createDueLines(on: clock.now.date, by: Demo.maker)
+        progress(
+            "    payout lines due: \(due.created) new"
+                + (due.awaitingBankDetails > 0 ? ", \(due.awaitingBankDetails) awaiting the payee's bank details" : ""))
+        if let prepared = try service.prepareBatch(by: Demo.maker, program: nil, maxLines: nil) {
+            progress("    batch \(prepared.id) prepared: \(prepared.lineCount) lines, \(Rupiah(prepared.total))")
+        }
+        for batch in try service.batches().reversed() {
+            var current = batch
+            if current.state == .prepared {
+                current = try service.approveBatch(batch.id, by: Demo.checker)
+                progress("    batch \(batch.id) approved by \(Demo.checker)")
+            }
+            guard current.state == .approved || current.state == .exported else { continue }
+            try? FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+            let xml = workDirectory.appendingPathComponent("\(batch.id).pain001.xml").path
+            let csv = workDirectory.appendingPathComponent("\(batch.id).csv").path
+            let file = try service.exportBatch(batch.id, format: .pain001, to: xml, by: Demo.maker)
+            try service.exportBatch(batch.id, format: .csv, to: csv, by: Demo.maker)
+            progress("    exported \(xml) and \(csv)")
+            let report = workDirectory.appendingPathComponent("\(batch.id).pain002.xml")
+            try DemoBank.settleAll(file, writingTo: report)
+            let outcome = try service.reconcileBatch(batch.id, reportPath: report.path, by: Demo.checker)
+            progress("    bank report reconciled: \(outcome.paid) paid, \(outcome.rejected) rejected")
+        }
+        for batch in try service.batches() {
+            summary.batches.append((batch.id, batch.state.rawValue, batch.lineCount, batch.total))
+            for name in ["\(batch.id).pain001.xml", "\(batch.id).csv"] {
+                let path = workDirectory.appendingPathComponent(name).path
+                if FileManager.default.fileExists(atPath: path) { summary.exportedFiles.append(path) }
+            }
+        }
+    }
+
+    func verifyLedger(_ connection: Connection, summary: inout Summary) throws(AppError) {
+        progress("6/7 ledger: verifying double entry and the hash chain")
+        let outcome = try LedgerVerification.verify(connection)
+        summary.ledger = outcome.text
+        summary.ledgerVerified = outcome.valid
+    }
+
+    func collect(_ connection: Connection, into summary: inout Summary) throws(AppError) {
+        progress("7/7 summary")
+        do {
+            let counts = try connection.execute(
+                """
+                SELECT (SELECT count(*) FROM participant),
+                       (SELECT count(*) FROM contribution),
+                       (SELECT count(DISTINCT membership_id) FROM sponsor_cover)
+                """)
+            summary.participants = try counts.decode(Int.self, row: 0, column: 0)
+            summary.contributions = try counts.decode(Int.self, row: 0, column: 1)
+            summary.sponsoredBPU = try counts.decode(Int.self, row: 0, column: 2)
+            let seeds = try connection.execute(
+                """
+                SELECT case_id, status, total FROM claims ORDER BY case_id
+                """)
+            for row in seeds {
+                summary.seedClaims.append(
+                    Summary.SeedClaim(
+                        caseID: try row.decode(String.self, column: 0), status: try row.decode(String.self, column: 1),
+                        total: try row.decode(Int64.self, column: 2)))
+            }
+            let programs = try connection.execute(
+                """
+                SELECT program, count(DISTINCT claim_id), count(*), sum(amount)::bigint FROM claim_lines
+                WHERE schedule <> 'monthly' GROUP BY program ORDER BY program
+                """)
+            for row in programs {
+                summary.programs.append(
+                    Summary.ProgramRow(
+                        program: try row.decode(String.self, column: 0), claims: try row.decode(Int.self, column: 1),
+                        lines: try row.decode(Int.self, column: 2), amount: try row.decode(Int64.self, column: 3)))
+            }
+        } catch {
+            throw AppError(.databaseUnavailable, field: "database", reason: "cannot read the summary: \(error)")
+        }
+    }
+}

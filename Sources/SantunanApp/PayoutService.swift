@@ -1,0 +1,241 @@
+import Foundation
+public import Logging
+public import Payouts
+public import Postgres
+
+/// The payout use cases the CLI, the benchmarks and the tests share: payout lines, batches, transfer files,
+/// bank reconciliation and service levels, with their failures mapped to the contract's exit statuses.
+///
+/// Not `Sendable`: it owns one database connection for the thread that made it.
+public final class PayoutService {
+    public let connection: Connection
+    public let paths: ProjectPaths
+    public let config: PayoutConfig
+    public let clock: PayoutClock
+    /// Receives approval, paid and rejected events inside the payout transactions (the ledger, once wired).
+    public var ledger: any PayoutLedgerHook
+    let logger: Logger
+
+    public init(
+        connection: Connection, paths: ProjectPaths, config: PayoutConfig, clock: PayoutClock,
+        ledger: any PayoutLedgerHook = NoLedgerPostings(), logger: Logger
+    ) {
+        self.connection = connection
+        self.paths = paths
+        self.config = config
+        self.clock = clock
+        self.ledger = ledger
+        self.logger = logger
+    }
+
+    /// Opens the database (migrated) and loads `config/payments/`.
+    public static func open(
+        databaseURL: String?, paths: ProjectPaths, clock: PayoutClock, logger: Logger
+    ) throws(AppError) -> PayoutService {
+        let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
+        let target = DatabaseTarget.resolve(explicitURL: databaseURL, paths: paths, logger: logger)
+        let connection = try target.openMigrated(paths: paths, logger: logger)
+        return PayoutService(
+            connection: connection, paths: paths, config: config, clock: clock, ledger: PayoutLedgerWiring.hook(),
+            logger: logger)
+    }
+
+    // MARK: - Use cases
+
+    /// `payouts due --on DATE`.
+    public func createDueLines(on date: BankDate, by user: String) throws(AppError) -> PayoutLines.DueOutcome {
+        try mapped {
+            try PayoutLines.createDue(on: date, calendar: config.calendar, by: user, on: connection)
+        }
+    }
+
+    /// `batch prepare`; nil when no line is payable.
+    public func prepareBatch(by user: String, program: PayoutProgram?, maxLines: Int?) throws(AppError)
+        -> BatchSummary?
+    {
+        try mapped {
+            try Batches.prepare(by: user, program: program, maxLines: maxLines, now: clock.now, on: connection)
+        }
+    }
+
+    /// `batch approve`.
+    public func approveBatch(_ batchID: String, by user: String) throws(AppError) -> BatchSummary {
+        try mapped {
+            try Batches.decide(
+                batchID, by: user, rejecting: nil, now: clock.now, calendar: config.calendar, ledger: ledger,
+                on: connection)
+        }
+    }
+
+    /// `batch reject`.
+    public func rejectBatch(_ batchID: String, by user: String, reason: String) throws(AppError) -> BatchSummary {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw AppError(.usage, field: "--reason", reason: "say why the batch is rejected, for its preparer")
+        }
+        return try mapped {
+            try Batches.decide(
+                batchID, by: user, rejecting: reason, now: clock.now, calendar: config.calendar, ledger: ledger,
+                on: connection)
+        }
+    }
+
+    /// A batch's header.
+    public func batch(_ batchID: String) throws(AppError) -> BatchSummary {
+        try mapped { try Batches.summary(batchID, on: connection) }
+    }
+
+    /// The most recent batches.
+    public func batches(limit: Int = 50) throws(AppError) -> [BatchSummary] {
+        try mapped { try Batches.list(limit: limit, on: connection) }
+    }
+
+    /// `batch export ID --format F --out FILE`: writes the file atomically (a temporary file renamed into place).
+    @discardableResult
+    public func exportBatch(
+        _ batchID: String, format: Batches.ExportFormat, to path: String, by user: String
+    ) throws(AppError) -> TransferFile {
+        let url = URL(fileURLWithPath: path)
+        return try mapped {
+            try Batches.export(
+                batchID, format: format, debtor: config.debtor, by: user, now: clock.now, on: connection
+            ) { bytes in
+                try Self.writeAtomically(bytes, to: url)
+            }
+        }
+    }
+
+    /// `batch reconcile ID STATUS.xml`: validates the report against the pain.002 XSD, then imports it.
+    public func reconcileBatch(_ batchID: String, reportPath: String, by user: String) throws(AppError)
+        -> Reconcile.Outcome
+    {
+        guard let data = FileManager.default.contents(atPath: reportPath) else {
+            throw AppError(
+                .inputMissing, field: reportPath, reason: "cannot read the status report (missing or unreadable)")
+        }
+        try XMLSchemaCheck.validate(
+            file: reportPath, schema: paths.xmlSchemas.appendingPathComponent("pain.002.001.03.xsd").path)
+        return try mapped {
+            try Reconcile.importReport(
+                Array(data), batchID: batchID, by: user, now: clock.now, ledger: ledger, on: connection)
+        }
+    }
+
+    /// `payouts release LINE`.
+    public func releaseLine(_ lineID: String, account: BankAccount?, by user: String) throws(AppError) -> String {
+        try mapped { try Release.release(lineID, account: account, by: user, now: clock.now, on: connection) }
+    }
+
+    /// `report sla`.
+    public func serviceLevels(today: BankDate? = nil, includeOnTime: Bool = false) throws(AppError)
+        -> [ServiceLevelReport.Entry]
+    {
+        let day = today ?? clock.now.date
+        return try mapped {
+            try ServiceLevelReport.entries(
+                today: day, calendar: config.calendar, includeOnTime: includeOnTime, on: connection)
+        }
+    }
+
+    public func close() { connection.close() }
+
+    // MARK: - Support
+
+    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(bytes).write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw AppError(
+                .inputMissing, field: url.path,
+                reason: "cannot write the file; check the directory exists and is writable")
+        }
+    }
+
+    /// Runs `body`, turning every failure into an ``AppError`` with the contract's exit status.
+    func mapped<T>(_ body: () throws -> T) throws(AppError) -> T {
+        do {
+            return try body()
+        } catch let error as AppError {
+            throw error
+        } catch let error as PayoutError {
+            throw Self.appError(error)
+        } catch let error as PostgresError {
+            throw Self.appError(error)
+        } catch {
+            throw AppError(.internalError, field: "payouts", reason: "\(error)")
+        }
+    }
+
+    /// The exit status of a payout refusal.
+    public static func appError(_ error: PayoutError) -> AppError {
+        let status: ExitStatus =
+            switch error.code {
+            case .makerChecker: .permissionDenied
+            case .configuration, .controlTotals: .internalError
+            default: .invalidData
+            }
+        return AppError(status, field: error.field, reason: error.reason)
+    }
+
+    /// The exit status of a database failure: the maker–checker trigger is 77, contention 75, a lost server 69.
+    public static func appError(_ error: PostgresError) -> AppError {
+        if error.constraintName == "payout_batches_maker_checker" {
+            return AppError(.permissionDenied, field: "payout_batches", reason: error.message)
+        }
+        if error.code == .connectionClosed || error.code == .connectionFailed {
+            return AppError(
+                .databaseUnavailable, field: "database", reason: "\(error.message); check the server and retry")
+        }
+        switch error.sqlState {
+        case "40001", "40P01", "55P03", "23505":
+            return AppError(
+                .temporaryFailure, field: "database",
+                reason: "another command changed the same payouts at the same time (SQLSTATE \(error.sqlState!)); retry"
+            )
+        case "42501":
+            return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
+        default:
+            return AppError(.internalError, field: "database", reason: error.description)
+        }
+    }
+}
+
+/// Validating XML files against the ISO 20022 schemas with `xmllint` (libxml2-utils).
+public enum XMLSchemaCheck {
+    /// Runs `xmllint --noout --schema SCHEMA FILE`.
+    ///
+    /// - Throws: 65 when the file does not validate (xmllint's messages quote values from the file, which may be
+    ///   personal data, so they are not repeated; the error says how to see them); 70 when xmllint is missing.
+    public static func validate(file: String, schema: String) throws(AppError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xmllint", "--noout", "--nonet", "--schema", schema, file]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw AppError(.internalError, field: "xmllint", reason: "cannot run xmllint; install libxml2-utils")
+        }
+        process.waitUntilExit()
+        switch process.terminationStatus {
+        case 0:
+            return
+        case 127:
+            throw AppError(.internalError, field: "xmllint", reason: "xmllint is not installed; install libxml2-utils")
+        default:
+            let schemaName = URL(fileURLWithPath: schema).lastPathComponent
+            throw AppError(
+                .invalidData, field: file,
+                reason: "does not validate against \(schemaName); nothing was imported. See why with: "
+                    + "xmllint --noout --schema \(schema) \(file)")
+        }
+    }
+}

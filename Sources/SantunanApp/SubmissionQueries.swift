@@ -1,0 +1,68 @@
+public import ClaimStore
+public import Postgres
+
+/// A stored claim as `claim show` prints it.
+public struct ClaimView: Sendable, Hashable {
+    public var summary: SubmissionSummary
+    /// The CONTRACT §3 result, nil while the claim waits for a worker.
+    public var resultJSON: String?
+    public var history: [StatusHistoryRow]
+    /// The payout lines of the claim by status, nil when the payouts tables are not there.
+    public var payouts: [PayoutStateRow]?
+}
+
+/// The payout lines of a claim in one payout status.
+public struct PayoutStateRow: Sendable, Hashable {
+    public var status: String
+    public var lines: Int
+    public var amount: Int64
+}
+
+extension SubmissionService {
+    /// One claim with its result, status history and payout state, by claim id or case id.
+    public static func show(reference: String, on connection: Connection) throws(AppError) -> ClaimView {
+        do {
+            let id = try SubmissionStore.resolve(reference, on: connection)
+            return ClaimView(
+                summary: try SubmissionStore.summary(id: id, on: connection),
+                resultJSON: try SubmissionStore.resultDocument(id: id, on: connection),
+                history: try SubmissionStore.history(id: id, on: connection),
+                payouts: try payoutState(claimID: id, on: connection))
+        } catch {
+            throw appError(error)
+        }
+    }
+
+    /// The stored claims, optionally only those with `status` (`payable`, `incomplete`, `rejected`, `pending`).
+    public static func list(status: String?, on connection: Connection) throws(AppError) -> [SubmissionSummary] {
+        if let status, !["payable", "incomplete", "rejected", "pending"].contains(status) {
+            throw AppError(
+                .usage, field: "--status", reason: "\"\(status)\" is not one of payable, incomplete, rejected, pending")
+        }
+        do {
+            return try SubmissionStore.list(status: status, on: connection)
+        } catch {
+            throw appError(error)
+        }
+    }
+
+    /// The payout hook of `claim show`: the claim's payout lines by status, read from the Payouts module's
+    /// `payout_lines` when that table exists (Schema/0004_payouts.sql), nil otherwise.
+    static func payoutState(claimID: Int64, on connection: Connection) throws -> [PayoutStateRow]? {
+        let exists = try connection.execute("SELECT to_regclass('payout_lines') IS NOT NULL")
+        guard try exists[0].decode(Bool.self, column: 0) else {
+            return nil
+        }
+        let result = try connection.execute(
+            """
+            SELECT status, count(*), coalesce(sum(amount), 0)::bigint
+            FROM payout_lines WHERE claim_id = \(claimID) GROUP BY status ORDER BY status
+            """
+        )
+        return try result.map { row throws in
+            PayoutStateRow(
+                status: try row.decode(String.self, column: 0), lines: try row.decode(Int.self, column: 1),
+                amount: try row.decode(Int64.self, column: 2))
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Logging
+import Postgres
+import SantunanApp
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `santunan ledger verify`: recompute the hash chain and the balance invariants.
+struct LedgerVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Recompute the hash chain and check double entry; exit 65 naming the first bad record.",
+        discussion: """
+            Every ledger record (transaction header or entry) carries sha256(previous hash ‖ its canonical text),
+            computed by the database at insert. This command recomputes each lane of the chain in Swift, checks
+            that positions are contiguous, that each lane ends at its recorded head, that every transaction's
+            entries balance, and that total debits equal total credits.
+
+            Exit status 0 when the ledger verifies; 65 (invalid data: the stored ledger is not what was posted)
+            naming the first bad record, e.g.
+              error: entry 1042 (lane 3, position 57): its hash does not match ...
+
+            Examples:
+              santunan ledger verify
+              santunan ledger verify --json
+            """)
+
+    @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "Connections verifying lanes in parallel (default: the number of cores).") var workers: Int?
+    @OptionGroup var database: DatabaseOptions
+
+    struct Head: Encodable {
+        var lane: Int
+        var lastPosition: Int64
+        var lastHash: String
+    }
+
+    struct Report: Encodable {
+        var valid: Bool
+        var transactions: Int
+        var entries: Int
+        var totalDebits: Int64
+        var totalCredits: Int64
+        var firstFailure: String?
+        var failedLanes: Int
+        var heads: [Head]
+    }
+
+    func run() throws {
+        let paths = try ProjectPaths.discover()
+        let logger = Logger(label: "santunan.ledger")
+        let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
+        try target.openMigrated(paths: paths, logger: logger).close()
+        let bar = VerifyProgress()
+        let started = Date()
+        let workers = self.workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let report = try ledgerCall { () throws(LedgerError) in
+            try Ledger.verify(conninfo: target.conninfo, workers: workers, logger: logger) { done, total in
+                bar.update(done: done, total: total)
+            }
+        }
+        bar.finish()
+        let seconds = Date().timeIntervalSince(started)
+        if json {
+            try printJSON(
+                Report(
+                    valid: report.isValid, transactions: report.transactions, entries: report.entries,
+                    totalDebits: report.totalDebits, totalCredits: report.totalCredits,
+                    firstFailure: report.failure?.description, failedLanes: report.failedLanes,
+                    heads: report.heads.map {
+                        Head(lane: $0.lane, lastPosition: $0.lastPosition, lastHash: $0.lastHash.hex)
+                    }))
+        } else if report.isValid {
+            say(
+                "ledger verified: \(report.transactions) transactions, \(report.entries) entries, "
+                    + "debits = credits = \(rupiah(report.totalDebits)), "
+                    + "\(report.heads.filter { $0.lastPosition > 0 }.count) chain lanes "
+                    + String(format: "(%.1f s)", seconds))
+        }
+        if let failure = report.failure {
+            let others = report.failedLanes > 1 ? " (\(report.failedLanes) lanes have bad records)" : ""
+            throw AppError(
+                .invalidData, field: failure.record,
+                reason: "lane \(failure.lane), position \(failure.position): \(failure.reason)\(others)")
+        }
+    }
+}
+
+/// A progress bar with count, rate and ETA on a terminal; a log line every 5 seconds otherwise (stderr).
+final class VerifyProgress: @unchecked Sendable {
+    let isTerminal = isatty(2) != 0
+    let started = Date()
+    // Nothing for the first second: short runs print no bar.
+    lazy var lastPrinted = started.addingTimeInterval(isTerminal ? 0.8 : -4)
+    var printed = false
+
+    func update(done: Int, total: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(lastPrinted) >= (isTerminal ? 0.2 : 5) else { return }
+        lastPrinted = now
+        let elapsed = max(now.timeIntervalSince(started), 0.001)
+        let rate = Double(done) / elapsed
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
+        let eta = rate > 0 ? Double(max(0, total - done)) / rate : 0
+        let figures = "\(done)/\(total) records, \(Int(rate)) records/s, ETA \(Int(eta)) s"
+        if isTerminal {
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(
+                Data("\rledger verify [\(bar)] \(Int(fraction * 100))% \(figures)\u{1B}[K".utf8))
+            printed = true
+        } else {
+            FileHandle.standardError.write(Data("ledger verify: \(figures)\n".utf8))
+        }
+    }
+
+    func finish() {
+        if printed {
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+    }
+}
+
+/// `santunan ledger post-contributions`: the ledger catches up with imported contributions.
+struct LedgerPostContributionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post-contributions",
+        abstract: "Post imported contribution rows that are not in the ledger yet (due and paid).",
+        discussion: """
+            Safe to run again: each row's postings have idempotency keys. Run it after `santunan import contributions`.
+
+            Example:
+              santunan import contributions sample/contributions.csv && santunan ledger post-contributions --as ani
+            """)
+
+    @OptionGroup var user: ActingUserOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let actingUser = try user.require()
+        let connection = try openLedgerDatabase(database, label: "santunan.ledger")
+        defer { connection.close() }
+        let summary = try ledgerCall { () throws(LedgerError) in
+            try LedgerContributions.postPending(on: connection, recordedBy: actingUser) { summary in
+                FileHandle.standardError.write(
+                    Data("ledger post-contributions: \(summary.rowsRead) rows read\n".utf8))
+            }
+        }
+        say(
+            "contributions posted: \(summary.duePosted) due, \(summary.paidPosted) paid "
+                + "(\(summary.rowsRead) rows read)")
+    }
+}

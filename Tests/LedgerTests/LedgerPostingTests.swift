@@ -1,0 +1,150 @@
+import Foundation
+import Postgres
+import SantunanTestSupport
+import Testing
+
+@testable import Ledger
+
+@Suite struct LedgerPostingTests {
+    @Test func aRetriedPostingIsANoOpReturningTheSameTransaction() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let posting = Posting.claimApproved(
+            claimID: "PMS-2022-0002", participant: "18012345678",
+            lines: [ProgramAmount(.jkk, 148_800_000), ProgramAmount(.jkm, 42_000_000)],
+            effectiveDate: LedgerFixtures.date("2022-03-10"), recordedBy: "checker")
+        let first = try Ledger.post(posting, on: connection)
+        let second = try Ledger.post(posting, on: connection)
+        #expect(first.created)
+        #expect(!second.created)
+        #expect(second.transactionID == first.transactionID)
+        let counts = try connection.execute(
+            "SELECT (SELECT count(*) FROM ledger_transaction), (SELECT count(*) FROM ledger_entry)")
+        #expect(try counts[0, 0] as Int64 == 1)
+        #expect(try counts[0, 1] as Int64 == 3)
+        #expect(try Ledger.verify(on: connection).isValid)
+    }
+
+    @Test func reusingAKeyWithDifferentContentIsRefused() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        try Ledger.post(
+            LedgerFixtures.transfer("k", from: .bank, to: .receivable(employer: "NN01"), 100), on: connection)
+        #expect {
+            try Ledger.post(
+                LedgerFixtures.transfer("k", from: .bank, to: .receivable(employer: "NN01"), 101), on: connection)
+        } throws: { ($0 as? LedgerError)?.code == .idempotencyConflict }
+    }
+
+    @Test func anUnbalancedPostingIsRefusedAtCommitByTheDatabase() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        // Straight SQL, past the Swift validation: each statement succeeds, the commit does not.
+        try connection.executeScript("BEGIN")
+        try connection.execute(
+            """
+            INSERT INTO ledger_transaction (idempotency_key, kind, effective_date, recorded_by)
+            VALUES ('unbalanced', 'transfer', '2024-01-31', 'tester')
+            """)
+        try connection.execute(
+            """
+            INSERT INTO ledger_entry (transaction_id, account, side, amount)
+            SELECT id, 'BANK', 'D', 100 FROM ledger_transaction WHERE idempotency_key = 'unbalanced'
+            UNION ALL
+            SELECT id, 'FUND:JKK', 'C', 90 FROM ledger_transaction WHERE idempotency_key = 'unbalanced'
+            """)
+        #expect(connection.transactionStatus == .inTransaction)
+        let error = #expect(throws: PostgresError.self) { try connection.executeScript("COMMIT") }
+        #expect(error?.sqlState == "23514")
+        #expect(error?.constraintName == "ledger_transaction_balanced")
+        let count = try connection.execute("SELECT count(*) FROM ledger_transaction")
+        #expect(try count[0, 0] as Int64 == 0)
+
+        // The same through ledger_post inside a caller's transaction: refused when the caller commits.
+        let posting = Posting(
+            idempotencyKey: "unbalanced-2", kind: .transfer, effectiveDate: LedgerFixtures.date("2024-01-31"),
+            recordedBy: "tester", entries: [.debit(.bank, 100), .credit(.fund(.jkk), 90)])
+        #expect(throws: LedgerError.self) { try posting.validate() }
+        let commitError = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                try connection.execute(Ledger.postSQL, Ledger.binds(posting))
+            }
+        }
+        #expect(commitError?.sqlState == "23514")
+    }
+
+    @Test func aPostingWithOneEntryIsRefusedAtCommit() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        try connection.executeScript(
+            """
+            BEGIN;
+            INSERT INTO ledger_transaction (idempotency_key, kind, effective_date, recorded_by)
+            VALUES ('one', 'transfer', '2024-01-31', 'tester');
+            """)
+        let error = #expect(throws: PostgresError.self) { try connection.executeScript("COMMIT") }
+        #expect(error?.sqlState == "23514")
+    }
+
+    @Test func postingsJoinTheCallersTransactionAndRollBackWithIt() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try connection.transaction { connection in
+                try Ledger.post(
+                    LedgerFixtures.transfer("rolled-back", from: .bank, to: .fund(.jkm), 5), on: connection)
+                throw Abort()
+            }
+        }
+        try Ledger.post(LedgerFixtures.transfer("kept", from: .bank, to: .fund(.jkm), 5), on: connection)
+        let keys = try connection.execute("SELECT idempotency_key FROM ledger_transaction")
+        #expect(keys.rowCount == 1)
+        #expect(try Ledger.verify(on: connection).isValid)
+    }
+
+    @Test func accountsOutsideTheChartAreRefusedAndPerSubjectAccountsOpenOnDemand() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        #expect {
+            try Ledger.post(LedgerFixtures.transfer("x", from: .bank, to: AccountCode("NOPE:1"), 5), on: connection)
+        } throws: { ($0 as? LedgerError)?.code == .unknownAccount }
+        try Ledger.post(
+            LedgerFixtures.transfer("y", from: .bank, to: .jht(participant: "18012345678"), 5), on: connection)
+        let balance = try Ledger.balances(.account(.jht(participant: "18012345678")), on: connection)
+        #expect(balance.first?.balance == 5)
+        #expect(balance.first?.type == .fund)
+    }
+
+    @Test func aRejectedPayoutIsAReversalOfItsRelease() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let day = LedgerFixtures.date("2022-03-10")
+        try Ledger.post(
+            .claimApproved(
+                claimID: "C1", participant: "K1", lines: [ProgramAmount(.jkm, 42_000_000)], effectiveDate: day,
+                recordedBy: "checker"), on: connection)
+        try Ledger.post(
+            .payoutReleased(
+                batchID: "B1", lineID: "L1", claimID: "C1", amount: 42_000_000, effectiveDate: day,
+                recordedBy: "checker"), on: connection)
+        let rejected = try Ledger.post(
+            .payoutRejected(
+                batchID: "B1", lineID: "L1", claimID: "C1", amount: 42_000_000, effectiveDate: day,
+                recordedBy: "checker"), on: connection)
+        try Ledger.post(
+            .payoutReleased(
+                batchID: "B2", lineID: "L1", claimID: "C1", amount: 42_000_000, effectiveDate: day,
+                recordedBy: "checker"), on: connection)
+        try Ledger.post(
+            .payoutPaid(
+                batchID: "B2", lineID: "L1", claimID: "C1", amount: 42_000_000, effectiveDate: day,
+                recordedBy: "checker"), on: connection)
+        let balances = Dictionary(
+            uniqueKeysWithValues: try Ledger.balances(on: connection).map { ($0.account, $0.balance) })
+        #expect(balances[.payable(claim: "C1")] == 0)
+        #expect(balances[.clearing(batch: "B1")] == 0)
+        #expect(balances[.clearing(batch: "B2")] == 0)
+        #expect(balances[.bank] == -42_000_000)
+        #expect(balances[.fund(.jkm)] == -42_000_000)
+        let reversal = try Ledger.entries(matching: EntryFilter(kind: .payoutRejected), on: connection)
+        #expect(reversal.count == 2)
+        #expect(reversal.allSatisfy { $0.transactionID == rejected.transactionID && $0.reversesTransactionID != nil })
+        let batch = try Ledger.entries(matching: EntryFilter(batchID: "B1"), on: connection)
+        #expect(batch.count == 4)
+        #expect(try Ledger.verify(on: connection).isValid)
+    }
+}

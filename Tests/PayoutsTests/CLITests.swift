@@ -1,0 +1,77 @@
+import Foundation
+import Payouts
+import Postgres
+import SantunanApp
+import Testing
+
+/// The payout commands as users run them: exit statuses and output.
+@Suite("Payout commands")
+struct PayoutCLITests {
+    @Test func thePreparerApprovingOrRejectingTheirOwnBatchExits77() throws {
+        let (connection, conninfo) = try migratedDatabase()
+        try insertClaim(connection, caseID: "PMS-2024-0401", lines: [FixtureLine(amount: 20_000_000)])
+        let environment = ["SANTUNAN_FIXED_CLOCK": "2024-04-03T11:00:00+07:00"]
+        let database = ["--database-url", conninfo]
+
+        let due = try runSantunan(
+            ["payouts", "due", "--on", "2024-04-03", "--as", "ani"] + database, environment: environment)
+        #expect(due.status == 0, "\(due.stderr)")
+        let again = try runSantunan(
+            ["payouts", "due", "--on", "2024-04-03", "--as", "ani", "--json"] + database, environment: environment)
+        #expect(again.stdout.contains("\"created\": 0"))
+
+        let prepared = try runSantunan(
+            ["batch", "prepare", "--as", "ani", "--json"] + database, environment: environment)
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        #expect(prepared.stdout.contains("\"lines\": 1, \"total\": 20000000"))
+        let batchID = try #require(prepared.stdout.split(separator: "\"").dropFirst(3).first.map(String.init))
+
+        let approve = try runSantunan(
+            ["batch", "approve", batchID, "--as", "ani"] + database, environment: environment)
+        #expect(approve.status == 77)
+        #expect(approve.stderr.hasPrefix("error: batch \(batchID): ani prepared this batch"))
+        let reject = try runSantunan(
+            ["batch", "reject", batchID, "--as", "ani", "--reason", "mine"] + database, environment: environment)
+        #expect(reject.status == 77)
+
+        let export = try runSantunan(
+            ["batch", "export", batchID, "--format", "pain001", "--out", try scratchPath("x.xml")] + database,
+            environment: environment)
+        #expect(export.status == 65)
+        #expect(export.stderr.contains("approve it first"))
+
+        let approved = try runSantunan(
+            ["batch", "approve", batchID, "--as", "budi"] + database, environment: environment)
+        #expect(approved.status == 0, "\(approved.stderr)")
+        let out = try scratchPath("\(batchID).xml")
+        let exported = try runSantunan(
+            ["batch", "export", batchID, "--format", "pain001", "--out", out] + database, environment: environment)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(try xmllint(schema: "schemas/pain.001.001.03.xsd", file: out) == 0)
+
+        let unknown = try temporaryFile(
+            statusReport(
+                messageID: "R-1", batchID: batchID, transactions: [FixtureStatus(lineID: "PL-424242", status: "ACSC")]))
+        let refused = try runSantunan(
+            ["batch", "reconcile", batchID, unknown, "--as", "budi"] + database, environment: environment)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("PL-424242"))
+
+        let sla = try runSantunan(
+            ["report", "sla", "--on", "2024-04-30", "--json"] + database, environment: environment)
+        #expect(sla.status == 0, "\(sla.stderr)")
+        #expect(sla.stdout.contains("\"standing\": \"late\""))
+    }
+
+    @Test func everyPayoutCommandHelpHasAnExample() throws {
+        for command in [
+            ["batch"], ["batch", "prepare"], ["batch", "approve"], ["batch", "reject"], ["batch", "export"],
+            ["batch", "reconcile"], ["batch", "list"], ["batch", "show"], ["payouts", "due"], ["payouts", "release"],
+            ["report", "sla"],
+        ] {
+            let help = try runSantunan(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("Example"), "\(command)")
+        }
+    }
+}
