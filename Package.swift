@@ -39,6 +39,8 @@ let package = Package(
             dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // SHA-256: file fingerprints of imports and the ledger's hash chain.
+        .target(name: "Checksum", swiftSettings: strictSettings),
         // The pure rules core: no PostgreSQL, no terminal, no clock.
         .target(
             name: "BenefitRules",
@@ -47,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "ClaimStore",
-            dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "Checksum", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -62,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "Ledger",
-            dependencies: ["Postgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "Checksum", "ClaimStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // The application layer the CLI, the benchmarks and the tests share: paths, config files, database opening.
@@ -77,8 +79,8 @@ let package = Package(
         .executableTarget(
             name: "santunan",
             dependencies: [
-                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts",
+                "Ledger", "Checksum", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -136,6 +138,11 @@ let package = Package(
                 "ClaimStore", "SantunanApp", "BenefitRules", "Postgres", "SantunanTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ChecksumTests",
+            dependencies: ["Checksum"],
             swiftSettings: strictSettings
         ),
         .testTarget(

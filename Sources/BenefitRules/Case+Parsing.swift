@@ -3,6 +3,12 @@ extension Case {
     /// keys, then missing required keys, then each field in the listed order; then the cross-field checks. The first
     /// problem wins.
     public static func parse(_ bytes: some Collection<UInt8>) throws(CaseError) -> Case {
+        // Fast path: a valid document read straight from the bytes; anything else is left to the tree reader and
+        // the validator below, which word the first problem (CaseFastReader).
+        if let fast = bytes.withContiguousStorageIfAvailable({ CaseFastReader.read($0) }) ?? nil {
+            try CaseParser().crossChecks(fast)
+            return fast
+        }
         let document: JSONValue
         do {
             document = try JSONReader.parse(bytes)
@@ -321,39 +327,41 @@ struct CaseParser {
     // MARK: - Cross-field checks (RULEBOOK §10 step 2)
 
     func crossChecks(_ parsed: Case) throws(CaseError) {
-        let participantPath = FieldPath.root / "participant"
+        // Paths are spelled out only when an error is raised (no path built on the valid path).
         if let jp = parsed.participant.jpStatement, jp.asOf > parsed.claimDate {
             throw CaseError(
-                .inconsistent, path: (participantPath / "jp_balance_statement" / "as_of").text,
+                .inconsistent, path: "participant.jp_balance_statement.as_of",
                 reason: "\"\(jp.asOf)\" is after claim_date")
         }
-        var kpjs = Set<String>()
-        for (index, membership) in parsed.participant.memberships.enumerated() {
-            let path = (participantPath / "memberships")[index]
-            guard kpjs.insert(membership.kpj).inserted else {
+        let memberships = parsed.participant.memberships
+        for index in memberships.indices {
+            let membership = memberships[index]
+            for earlier in 0..<index where memberships[earlier].kpj == membership.kpj {
                 throw CaseError(
-                    .inconsistent, path: (path / "kpj").text,
+                    .inconsistent, path: "participant.memberships[\(index)].kpj",
                     reason: "\"\(membership.kpj)\" is the kpj of an earlier membership")
             }
             if let end = membership.end, end < membership.start {
-                throw CaseError(.inconsistent, path: (path / "end").text, reason: "\"\(end)\" is before start")
+                throw CaseError(
+                    .inconsistent, path: "participant.memberships[\(index)].end", reason: "\"\(end)\" is before start")
             }
             if let sponsor = membership.sponsor {
                 guard membership.segment == .nonWageEarner else {
                     throw CaseError(
-                        .inconsistent, path: (path / "sponsor").text, reason: "is allowed only for a BPU membership")
+                        .inconsistent, path: "participant.memberships[\(index)].sponsor",
+                        reason: "is allowed only for a BPU membership")
                 }
                 if sponsor.to < sponsor.from {
                     throw CaseError(
-                        .inconsistent, path: (path / "sponsor" / "to").text, reason: "\"\(sponsor.to)\" is before from")
+                        .inconsistent, path: "participant.memberships[\(index)].sponsor.to",
+                        reason: "\"\(sponsor.to)\" is before from")
                 }
             }
         }
-        let eventPath = FieldPath.root / "event"
         let event = parsed.event
         if event.date < parsed.participant.birthDate {
             throw CaseError(
-                .inconsistent, path: (eventPath / "date").text,
+                .inconsistent, path: "event.date",
                 reason: "\"\(event.date)\" is before participant.birth_date")
         }
         if parsed.claimDate < event.date {
@@ -361,27 +369,27 @@ struct CaseParser {
                 .inconsistent, path: "claim_date", reason: "\"\(parsed.claimDate)\" is before event.date")
         }
         if let kpj = event.membership {
-            guard kpjs.contains(kpj) else {
+            guard memberships.contains(where: { $0.kpj == kpj }) else {
                 throw CaseError(
-                    .inconsistent, path: (eventPath / "membership").text,
+                    .inconsistent, path: "event.membership",
                     reason: "\"\(kpj)\" is not the kpj of a membership")
             }
         } else if event.type.isWorkRelated {
-            throw CaseError(.missingField, path: (eventPath / "membership").text, reason: "is required")
+            throw CaseError(.missingField, path: "event.membership", reason: "is required")
         }
         if event.accident != nil, !event.type.isWorkRelated {
             throw CaseError(
-                .inconsistent, path: (eventPath / "accident").text,
+                .inconsistent, path: "event.accident",
                 reason: "is allowed only for work_accident, work_accident_death and occupational_disease_death")
         }
         if event.accident == nil, event.type == .workAccident {
-            throw CaseError(.missingField, path: (eventPath / "accident").text, reason: "is required")
+            throw CaseError(.missingField, path: "event.accident", reason: "is required")
         }
         var payeeSeen = false
         for (index, heir) in parsed.heirs.enumerated() where heir.payee {
             if payeeSeen {
                 throw CaseError(
-                    .inconsistent, path: (FieldPath.root / "heirs")[index].text / "payee",
+                    .inconsistent, path: "heirs[\(index)].payee",
                     reason: "only one heir can be the payee")
             }
             payeeSeen = true

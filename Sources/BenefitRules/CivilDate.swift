@@ -22,6 +22,12 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         self.day = day
     }
 
+    /// The date of a packed `year × 512 + month × 32 + day` (see ``ContributionRow``).
+    init(packed: Int32) {
+        let value = Int(packed)
+        self.init(unchecked: value >> 9, (value >> 5) & 15, value & 31)
+    }
+
     /// Parses exactly `YYYY-MM-DD`; anything else (or a day that does not exist) is `nil`.
     public init?(iso text: some StringProtocol) {
         let bytes = Array(text.utf8)

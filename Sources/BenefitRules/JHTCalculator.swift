@@ -197,9 +197,10 @@ public struct JHTCalculator: Sendable {
                 if membership.segment == .nonWageEarner { hasNonWageEarner = true } else { hasWageEarner = true }
                 membership.contributions?.withUnsafeBufferPointer { rows in
                     for row in rows {
-                        guard let paidOn = row.paidOn else { continue }
-                        let month = paidOn.year &* 12 &+ paidOn.month &- 1
-                        if month <= last, month < first, JPHistory.pack(paidOn) > asOf { first = month }
+                        let paid = row.paidPacked
+                        guard paid != 0, paid > asOf else { continue }
+                        let month = row.paidMonthOrdinal
+                        if month <= last, month < first { first = month }
                     }
                 }
             }
@@ -220,10 +221,11 @@ public struct JHTCalculator: Sendable {
                     let rate = membership.segment == .nonWageEarner ? bpu : pu
                     membership.contributions?.withUnsafeBufferPointer { rows in
                         for row in rows {
-                            guard let paidOn = row.paidOn else { continue }
-                            let month = paidOn.year &* 12 &+ paidOn.month &- 1
-                            guard month <= last, JPHistory.pack(paidOn) > asOf else { continue }
-                            deposits[month &- first] &+= SavingsMath.share(row.wage.value, basisPoints: rate)
+                            let paid = row.paidPacked
+                            guard paid != 0, paid > asOf else { continue }
+                            let month = row.paidMonthOrdinal
+                            guard month <= last else { continue }
+                            deposits[month &- first] &+= SavingsMath.share(row.wageValue, basisPoints: rate)
                             count &+= 1
                         }
                     }

@@ -249,12 +249,11 @@ struct JPHistory {
             }
             let claim = JPHistory.pack(claimDate)
             for row in rows {
-                guard let paidOn = row.paidOn else { continue }
-                let packed = JPHistory.pack(paidOn)
-                let ordinal = row.month.ordinal
-                guard packed <= claim, ordinal >= lower, ordinal <= eventOrdinal else { continue }
+                let packed = row.paidPacked
+                let ordinal = Int(row.monthOrdinal)
+                guard packed != 0, packed <= claim, ordinal >= lower, ordinal <= eventOrdinal else { continue }
                 let slot = ordinal - base
-                wages[slot] += row.wage.value
+                wages[slot] += row.wageValue
                 if packed > paid[slot] { paid[slot] = packed }
             }
         }

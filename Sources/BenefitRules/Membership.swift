@@ -62,15 +62,57 @@ public struct Employer: Hashable, Sendable {
 }
 
 /// One monthly contribution row: the wage (or declared income) of a month and when it was paid.
+///
+/// Stored compactly (16 bytes: the wage, the month ordinal and the packed `paid_on`), so that the JHT and JP loops
+/// read integers and a history of a few hundred rows stays in a few cache lines; ``month``, ``wage`` and ``paidOn``
+/// are views of those integers.
 public struct ContributionRow: Hashable, Sendable {
-    public var month: YearMonth
-    public var wage: Rupiah
+    /// `wage` in whole rupiah.
+    var wageValue: Int64
+    /// `month` as `year × 12 + month − 1` (``YearMonth/ordinal``).
+    var monthOrdinal: Int32
+    /// `paid_on` as `year × 512 + month × 32 + day` (ordered like the dates); 0 = unpaid.
+    var paidPacked: Int32
+
+    public var month: YearMonth {
+        get { YearMonth(ordinal: Int(monthOrdinal)) }
+        set { monthOrdinal = Int32(truncatingIfNeeded: newValue.ordinal) }
+    }
+
+    public var wage: Rupiah {
+        get { Rupiah(wageValue) }
+        set { wageValue = newValue.value }
+    }
+
     /// `nil` = unpaid (arrears).
-    public var paidOn: CivilDate?
+    public var paidOn: CivilDate? {
+        get { paidPacked == 0 ? nil : CivilDate(packed: paidPacked) }
+        set { paidPacked = newValue.map(ContributionRow.pack) ?? 0 }
+    }
+
     public init(month: YearMonth, wage: Rupiah, paidOn: CivilDate?) {
-        self.month = month
-        self.wage = wage
-        self.paidOn = paidOn
+        wageValue = wage.value
+        monthOrdinal = Int32(truncatingIfNeeded: month.ordinal)
+        paidPacked = paidOn.map(ContributionRow.pack) ?? 0
+    }
+
+    init(ordinal: Int32, wage: Int64, paidPacked: Int32) {
+        wageValue = wage
+        monthOrdinal = ordinal
+        self.paidPacked = paidPacked
+    }
+
+    /// `year × 512 + month × 32 + day`: never 0 for a date, and ordered like the dates.
+    @inline(__always)
+    static func pack(_ date: CivilDate) -> Int32 {
+        Int32(truncatingIfNeeded: date.year &* 512 &+ date.month &* 32 &+ date.day)
+    }
+
+    /// The month ordinal of `paid_on` (only when paid).
+    @inline(__always)
+    var paidMonthOrdinal: Int {
+        let packed = Int(paidPacked)
+        return (packed >> 9) &* 12 &+ ((packed >> 5) & 15) &- 1
     }
 }
 

@@ -38,8 +38,13 @@ public enum PaidMonths {
     ) {
         for membership in memberships where membership.has(program) {
             if let rows = membership.contributions {
-                for row in rows where isPaid(row, eventMonth: eventMonth, claimDate: claimDate) {
-                    set.insert(row.month.ordinal)
+                // `isPaid` on the packed integers (packed dates are ordered like the dates).
+                let eventOrdinal = eventMonth.ordinal
+                let claim = ContributionRow.pack(claimDate)
+                for row in rows {
+                    let paid = row.paidPacked
+                    let ordinal = Int(row.monthOrdinal)
+                    if paid != 0 && ordinal <= eventOrdinal && paid <= claim { set.insert(ordinal) }
                 }
             }
             if membership.segment == .nonWageEarner, let sponsor = membership.sponsor,

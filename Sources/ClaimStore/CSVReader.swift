@@ -1,3 +1,5 @@
+import Checksum
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -32,7 +34,7 @@ struct CSVReader {
     let totalBytes: Int
     /// The path the reader was opened with.
     let path: String
-    var hasher = SHA256()
+    var hasher = SHA256.Hasher()
 
     /// Opens `path` for reading.
     init(path: String) throws(ImportError) {
@@ -73,7 +75,7 @@ struct CSVReader {
         var reader = try CSVReader(path: path)
         defer { reader.close() }
         while try reader.refill() {}
-        return reader.hasher.finalizeHex()
+        return reader.hasher.finalize().hex
     }
 
     private mutating func refill() throws(ImportError) -> Bool {

@@ -1,3 +1,4 @@
+import Checksum
 import Logging
 import Postgres
 
@@ -86,7 +87,7 @@ extension Importer {
                 }
                 try writer.write(buffer)
             }
-            let sha256 = reader.hasher.finalizeHex()
+            let sha256 = reader.hasher.finalize().hex
             if merge, try alreadyImported(.contributions, sha256: sha256) {
                 return ImportSummary(
                     kind: .contributions, records: records, inserted: [:], alreadyImported: true, sha256: sha256)

@@ -1,3 +1,4 @@
+import Checksum
 public import Logging
 public import Postgres
 
@@ -120,7 +121,7 @@ public struct Importer {
                 }
             }
             reader = localReader
-            let sha256 = reader.hasher.finalizeHex()
+            let sha256 = reader.hasher.finalize().hex
             if try alreadyImported(kind, sha256: sha256) {
                 return ImportSummary(kind: kind, records: records, inserted: [:], alreadyImported: true, sha256: sha256)
             }

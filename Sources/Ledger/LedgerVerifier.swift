@@ -1,3 +1,4 @@
+public import Checksum
 import Foundation
 public import Logging
 public import Postgres

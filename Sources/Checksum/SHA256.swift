@@ -1,11 +1,12 @@
 /// A SHA-256 digest as eight big-endian 32-bit words: compared and copied without allocating.
 public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
-    var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    /// The eight words, most significant first: read and written in place by the ledger's verifier.
+    public var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
     /// The genesis value of every chain lane: 32 zero bytes.
     public static let zero = SHA256Digest(words: (0, 0, 0, 0, 0, 0, 0, 0))
 
-    init(words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) {
+    public init(words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) {
         self.words = words
     }
 
@@ -67,13 +68,20 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// SHA-256 (FIPS 180-4), small and allocation-free: `ledger verify` recomputes the chain with it independently of
-/// the database's `sha256()`.
+/// the database's `sha256()`, and imports fingerprint their files with ``Hasher``.
+///
+/// Written out here because Foundation on Linux has no digest API and the package takes no crypto dependency for
+/// one hash; tests check it against PostgreSQL's `sha256()`.
 public enum SHA256 {
+    typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    static let initialState: State = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+
     /// The digest of `message`.
     public static func hash(_ message: UnsafeRawBufferPointer) -> SHA256Digest {
-        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
-        )
+        var state = initialState
         let count = message.count
         let fullBlocks = count / 64
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
@@ -115,7 +123,7 @@ public enum SHA256 {
         (value >> count) | (value << (32 - count))
     }
 
-    private static func compress(
+    static func compress(
         _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
         _ block: UnsafeRawBufferPointer,
         _ w: UnsafeMutableBufferPointer<UInt32>
@@ -168,4 +176,68 @@ public enum SHA256 {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
+}
+
+extension SHA256 {
+    /// Incremental SHA-256: feed the bytes as they stream past (an imported file), then take the digest once.
+    public struct Hasher {
+        private var state = SHA256.initialState
+        /// Bytes of an incomplete block, fewer than 64.
+        private var pending: [UInt8] = []
+        private var length: UInt64 = 0
+
+        public init() {
+            pending.reserveCapacity(64)
+        }
+
+        /// Hashes `bytes` after everything fed before.
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            length &+= UInt64(bytes.count)
+            var index = 0
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                if !pending.isEmpty {
+                    let take = min(64 - pending.count, bytes.count)
+                    pending.append(contentsOf: bytes[0..<take])
+                    index = take
+                    guard pending.count == 64 else { return }
+                    pending.withUnsafeBytes { SHA256.compress(&state, $0, schedule) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+                while bytes.count - index >= 64 {
+                    SHA256.compress(&state, UnsafeRawBufferPointer(rebasing: bytes[index..<(index + 64)]), schedule)
+                    index += 64
+                }
+                pending.append(contentsOf: bytes[index...])
+            }
+        }
+
+        /// Hashes `bytes` after everything fed before.
+        public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            update(UnsafeRawBufferPointer(bytes))
+        }
+
+        /// Hashes `bytes` after everything fed before.
+        public mutating func update(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { update($0) }
+        }
+
+        /// The digest of everything fed; the hasher is spent afterwards.
+        public mutating func finalize() -> SHA256Digest {
+            let bits = length &* 8
+            var tail = pending
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+            }
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                tail.withUnsafeBytes { raw in
+                    for start in stride(from: 0, to: raw.count, by: 64) {
+                        SHA256.compress(&state, UnsafeRawBufferPointer(rebasing: raw[start..<(start + 64)]), schedule)
+                    }
+                }
+            }
+            return SHA256Digest(words: state)
+        }
+    }
 }
