@@ -210,9 +210,19 @@ struct CaseParser {
     func contribution(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> ContributionRow {
         let fields = try object(value, path, allowed: CaseParser.contributionKeys, required: ["month", "wage"])
         let month = try yearMonth(fields["month"]!, path / "month")
+        if month.year < CaseParser.firstContributionYear {
+            throw CaseError(
+                .invalidValue, path: (path / "month").text,
+                reason: "\"\(month)\" is before \(CaseParser.firstContributionYear)-01, when contributions began")
+        }
         let wage = try money(fields["wage"]!, path / "wage")
         var paidOn: CivilDate?
         if let value = fields["paid_on"] { paidOn = try date(value, path / "paid_on") }
+        if let paidOn, paidOn.year < CaseParser.firstContributionYear {
+            throw CaseError(
+                .invalidValue, path: (path / "paid_on").text,
+                reason: "\"\(paidOn)\" is before \(CaseParser.firstContributionYear)-01-01, when contributions began")
+        }
         return ContributionRow(month: month, wage: wage, paidOn: paidOn)
     }
 
@@ -461,8 +471,20 @@ struct CaseParser {
         guard let date = CaseParser.fastDate(text) ?? CivilDate(iso: text) else {
             throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not a date")
         }
+        if date.year < CaseParser.earliestYear {
+            throw CaseError(
+                .invalidValue, path: path.text, reason: "\"\(text)\" is before \(CaseParser.earliestYear)-01-01")
+        }
         return date
     }
+
+    /// Dates before this year are typing errors, not facts of a living case.
+    static let earliestYear = 1900
+    /// Contributions began with Astek in 1977; earlier contribution months or payments are typing errors, and
+    /// accepting them would compound JHT development over centuries.
+    static let firstContributionYear = 1977
+    /// The largest amount a case may state: far above any wage or bill, and low enough that no formula can overflow.
+    static let largestAmount: Int64 = 1_000_000_000_000
 
     /// `YYYY-MM-DD` read straight from the string's UTF-8 (no intermediate array); `nil` = use the general parser.
     static func fastDate(_ text: String) -> CivilDate? {
@@ -511,6 +533,11 @@ struct CaseParser {
     func money(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Rupiah {
         let amount = try integer(value, path)
         if amount < 0 { throw CaseError(.invalidValue, path: path.text, reason: "\(amount) is negative") }
+        if amount > CaseParser.largestAmount {
+            throw CaseError(
+                .invalidValue, path: path.text,
+                reason: "\(amount) exceeds \(Rupiah(CaseParser.largestAmount)), the largest amount a case may state")
+        }
         return Rupiah(amount)
     }
 

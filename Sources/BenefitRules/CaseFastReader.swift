@@ -194,26 +194,10 @@ struct CaseFastReader {
         var previous = Int.min
         var ascending = true
         while try nextElement(&count) {
-            try begin(UInt8(ascii: "{"))
-            var seen: UInt32 = 0
-            var month = 0
-            var wage: Int64 = 0
-            var paid: Int32 = 0
-            while let key = try nextKey(Keys.contribution, &seen) {
-                if isNull() {
-                    if key < 2 { throw Bail() }
-                    continue
-                }
-                switch key {
-                case 0: month = try yearMonthOrdinal()
-                case 1: wage = try integer()
-                default: paid = try packedDate()
-                }
-            }
-            guard seen & 0b11 == 0b11 else { throw Bail() }
+            rows.append(try contributionRow())
+            let month = Int(rows[rows.count &- 1].monthOrdinal)
             if month <= previous { ascending = false }
             previous = month
-            rows.append(ContributionRow(ordinal: Int32(truncatingIfNeeded: month), wage: wage, paidPacked: paid))
         }
         if !ascending {
             var months = Set<Int32>()
@@ -221,6 +205,80 @@ struct CaseFastReader {
             for row in rows where !months.insert(row.monthOrdinal).inserted { throw Bail() }
         }
         return rows
+    }
+
+    /// One `{"month": …, "wage": …, "paid_on": …}` row (keys in any order, `paid_on` optional or null), its keys
+    /// told apart by their lengths (5, 4, 7) and checked byte by byte.
+    @inline(__always)
+    private mutating func contributionRow() throws(Bail) -> ContributionRow {
+        try begin(UInt8(ascii: "{"))
+        var seen: UInt32 = 0
+        var month: Int32 = 0
+        var wage: Int64 = 0
+        var paid: Int32 = 0
+        let base = bytes.baseAddress!
+        let end = bytes.count
+        while true {
+            skipWhitespace()
+            guard position < end else { throw Bail() }
+            if base[position] == UInt8(ascii: "}") {
+                position &+= 1
+                break
+            }
+            if seen != 0 {
+                guard base[position] == UInt8(ascii: ",") else { throw Bail() }
+                position &+= 1
+                skipWhitespace()
+            }
+            let key = try stringBytes()
+            let k = key.baseAddress!
+            let bit: UInt32
+            switch key.count {
+            case 5:
+                // "month"
+                guard k[0] == 0x6D, k[1] == 0x6F, k[2] == 0x6E, k[3] == 0x74, k[4] == 0x68 else { throw Bail() }
+                bit = 1
+            case 4:
+                // "wage"
+                guard k[0] == 0x77, k[1] == 0x61, k[2] == 0x67, k[3] == 0x65 else { throw Bail() }
+                bit = 2
+            case 7:
+                guard k[0] == 0x70, k[1] == 0x61, k[2] == 0x69, k[3] == 0x64, k[4] == 0x5F, k[5] == 0x6F,
+                    k[6] == 0x6E
+                else { throw Bail() }  // paid_on
+                bit = 4
+            default: throw Bail()
+            }
+            guard seen & bit == 0 else { throw Bail() }
+            seen |= bit
+            skipWhitespace()
+            guard position < end, base[position] == UInt8(ascii: ":") else { throw Bail() }
+            position &+= 1
+            skipWhitespace()
+            switch bit {
+            case 1: month = try monthValue()
+            case 2: wage = try integer()
+            default: if !isNull() { paid = try packedDate() }
+            }
+        }
+        guard seen & 0b11 == 0b11 else { throw Bail() }
+        return ContributionRow(ordinal: month, wage: wage, paidPacked: paid)
+    }
+
+    /// `"YYYY-MM"` as a month ordinal, read in place.
+    @inline(__always)
+    private mutating func monthValue() throws(Bail) -> Int32 {
+        guard position &+ 9 <= bytes.count else { throw Bail() }
+        let p = bytes.baseAddress! + position
+        guard p[0] == UInt8(ascii: "\""), p[5] == UInt8(ascii: "-"), p[8] == UInt8(ascii: "\"") else { throw Bail() }
+        let d0 = p[1] &- 0x30, d1 = p[2] &- 0x30, d2 = p[3] &- 0x30, d3 = p[4] &- 0x30
+        let m0 = p[6] &- 0x30, m1 = p[7] &- 0x30
+        guard d0 < 10, d1 < 10, d2 < 10, d3 < 10, m0 < 10, m1 < 10 else { throw Bail() }
+        let year = Int32(d0) &* 1000 &+ Int32(d1) &* 100 &+ Int32(d2) &* 10 &+ Int32(d3)
+        let month = Int32(m0) &* 10 &+ Int32(m1)
+        guard year >= Int32(CaseParser.firstContributionYear), month >= 1, month <= 12 else { throw Bail() }
+        position &+= 9
+        return year &* 12 &+ month &- 1
     }
 
     private mutating func employer() throws(Bail) -> Employer {
@@ -634,6 +692,8 @@ struct CaseFastReader {
             let next = bytes[position]
             if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { throw Bail() }
         }
+        // Larger amounts are refused by the full reader, which names the field.
+        guard value <= CaseParser.largestAmount else { throw Bail() }
         return value
     }
 
@@ -643,40 +703,41 @@ struct CaseFastReader {
         return Int(value)
     }
 
+    /// `"YYYY-MM-DD"` read in place: year, month and day of a day that exists.
     @inline(__always)
-    private static func digits(_ slice: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) throws(Bail) -> Int {
-        var value = 0
-        for index in start..<(start + count) {
-            let digit = slice[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { throw Bail() }
-            value = value &* 10 &+ Int(digit)
+    private mutating func dateFields() throws(Bail) -> (Int, Int, Int) {
+        guard position &+ 12 <= bytes.count else { throw Bail() }
+        let p = bytes.baseAddress! + position
+        guard p[0] == UInt8(ascii: "\""), p[5] == UInt8(ascii: "-"), p[8] == UInt8(ascii: "-"),
+            p[11] == UInt8(ascii: "\"")
+        else { throw Bail() }
+        let d0 = p[1] &- 0x30, d1 = p[2] &- 0x30, d2 = p[3] &- 0x30, d3 = p[4] &- 0x30
+        let m0 = p[6] &- 0x30, m1 = p[7] &- 0x30, a0 = p[9] &- 0x30, a1 = p[10] &- 0x30
+        guard d0 < 10, d1 < 10, d2 < 10, d3 < 10, m0 < 10, m1 < 10, a0 < 10, a1 < 10 else { throw Bail() }
+        let year = Int(d0) &* 1000 &+ Int(d1) &* 100 &+ Int(d2) &* 10 &+ Int(d3)
+        let month = Int(m0) &* 10 &+ Int(m1)
+        let day = Int(a0) &* 10 &+ Int(a1)
+        guard year >= CaseParser.earliestYear, month >= 1, month <= 12, day >= 1,
+            day <= CivilDate.daysIn(year: year, month: month)
+        else {
+            throw Bail()
         }
-        return value
+        position &+= 12
+        return (year, month, day)
     }
 
     /// `YYYY-MM-DD`, a day that exists.
     private mutating func date() throws(Bail) -> CivilDate {
-        let slice = try stringBytes()
-        guard slice.count == 10, slice[4] == UInt8(ascii: "-"), slice[7] == UInt8(ascii: "-") else { throw Bail() }
-        let year = try CaseFastReader.digits(slice, 0, 4)
-        let month = try CaseFastReader.digits(slice, 5, 2)
-        let day = try CaseFastReader.digits(slice, 8, 2)
+        let (year, month, day) = try dateFields()
         guard let date = CivilDate(year: year, month: month, day: day) else { throw Bail() }
         return date
     }
 
     /// A date packed as in ``ContributionRow`` (never 0).
+    @inline(__always)
     private mutating func packedDate() throws(Bail) -> Int32 {
-        ContributionRow.pack(try date())
-    }
-
-    /// `YYYY-MM` as a month ordinal.
-    private mutating func yearMonthOrdinal() throws(Bail) -> Int {
-        let slice = try stringBytes()
-        guard slice.count == 7, slice[4] == UInt8(ascii: "-") else { throw Bail() }
-        let year = try CaseFastReader.digits(slice, 0, 4)
-        let month = try CaseFastReader.digits(slice, 5, 2)
-        guard year >= 1, month >= 1, month <= 12 else { throw Bail() }
-        return year &* 12 &+ month &- 1
+        let (year, month, day) = try dateFields()
+        guard year >= CaseParser.firstContributionYear else { throw Bail() }
+        return Int32(truncatingIfNeeded: year &* 512 &+ month &* 32 &+ day)
     }
 }

@@ -1,11 +1,10 @@
 extension ClaimResult {
     /// The CONTRACT §3 JSON document (UTF-8, two-space indentation, keys in contract order, amounts as integers).
     public func jsonBytes() -> [UInt8] {
-        var writer = JSONWriter()
-        writer.bytes.reserveCapacity(2048 + lines.count * 700 + scholarships.count * 1200)
+        var writer = JSONWriter(capacity: 2048 + lines.count * 1024 + scholarships.count * 1200)
         writeJSON(into: &writer)
-        writer.bytes.append(0x0A)
-        return writer.bytes
+        writer.put(0x0A)
+        return writer.finish()
     }
 
     /// The CONTRACT §3 JSON document as a string.
@@ -72,7 +71,7 @@ extension ClaimResult {
             writer.key("amount")
             writer.integer(pension.amount.value)
             writer.key("start_month")
-            writer.string(pension.startMonth.description)
+            writer.month(pension.startMonth)
             writer.key("recipient")
             writer.string(pension.recipient)
             writer.key("kind")
@@ -95,7 +94,7 @@ extension ClaimLine {
     func writeJSON(into writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("id")
-        writer.string(id)
+        writer.lineID(caseID: caseID, program: program, item: item, suffix: idSuffix)
         writer.key("program")
         writer.string(program.rawValue)
         writer.key("item")
@@ -118,7 +117,7 @@ extension ClaimLine {
         writer.key("due")
         writer.date(due)
         writer.key("formula")
-        writer.string(formula)
+        writer.formula(formulaParts)
         writer.key("basis")
         writer.string(basis)
         writer.key("parameters")
@@ -141,43 +140,105 @@ extension ClaimLine {
     }
 }
 
-/// A minimal pretty-printing JSON writer over a byte buffer (two-space indentation, `"key": value`).
+/// A minimal pretty-printing JSON writer (two-space indentation, `"key": value`) over one growable byte buffer that
+/// it writes through a pointer: no per-byte capacity checks, no temporary arrays, integers formatted without `String`.
+///
+/// Call ``finish()`` exactly once to take the bytes (it releases the buffer).
 struct JSONWriter {
-    var bytes: [UInt8] = []
-    /// Per open container: whether it has an element yet.
-    private var hasElement: [Bool] = []
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    /// Open containers.
+    private var depth = 0
+    /// Bit `d`: whether the container at depth `d` (1-based) has an element yet (up to 63 levels).
+    private var hasElement: UInt64 = 0
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    }
+
+    /// The bytes written; the writer must not be used afterwards.
+    mutating func finish() -> [UInt8] {
+        let written = count
+        let source = base
+        let result = [UInt8](unsafeUninitializedCapacity: written) { buffer, initialized in
+            buffer.baseAddress!.initialize(from: source, count: written)
+            initialized = written
+        }
+        base.deallocate()
+        capacity = 0
+        count = 0
+        return result
+    }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count &+ extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bigger.initialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    /// Copies bytes that fit (the caller reserved room).
+    @inline(__always)
+    private mutating func putReserved(_ source: UnsafePointer<UInt8>, _ length: Int) {
+        (base + count).initialize(from: source, count: length)
+        count &+= length
+    }
 
     private mutating func newline() {
-        bytes.append(0x0A)
-        for _ in 0..<hasElement.count { bytes.append(0x20); bytes.append(0x20) }
+        let width = 1 &+ depth &* 2
+        reserve(width)
+        base[count] = 0x0A
+        (base + count + 1).initialize(repeating: 0x20, count: depth &* 2)
+        count &+= width
     }
 
     private mutating func separator() {
-        if hasElement[hasElement.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        hasElement[hasElement.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(depth)
+        if hasElement & bit != 0 { put(UInt8(ascii: ",")) }
+        hasElement |= bit
         newline()
     }
 
-    mutating func beginObject() {
-        bytes.append(UInt8(ascii: "{"))
-        hasElement.append(false)
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    @inline(__always)
+    private mutating func open(_ byte: UInt8) {
+        put(byte)
+        depth &+= 1
+        hasElement &= ~(1 << UInt64(depth))
     }
 
-    mutating func endObject() {
-        let had = hasElement.removeLast()
+    @inline(__always)
+    private mutating func close(_ byte: UInt8) {
+        let had = hasElement & (1 << UInt64(depth)) != 0
+        hasElement &= ~(1 << UInt64(depth))
+        depth &-= 1
         if had { newline() }
-        bytes.append(UInt8(ascii: "}"))
-    }
-
-    mutating func beginArray() {
-        bytes.append(UInt8(ascii: "["))
-        hasElement.append(false)
-    }
-
-    mutating func endArray() {
-        let had = hasElement.removeLast()
-        if had { newline() }
-        bytes.append(UInt8(ascii: "]"))
+        put(byte)
     }
 
     /// Starts an array element.
@@ -185,40 +246,66 @@ struct JSONWriter {
 
     mutating func key(_ key: StaticString) {
         separator()
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), 0x20])
+        let length = key.utf8CodeUnitCount
+        reserve(length &+ 4)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
+        putReserved(key.utf8Start, length)
+        base[count] = UInt8(ascii: "\"")
+        base[count &+ 1] = UInt8(ascii: ":")
+        base[count &+ 2] = 0x20
+        count &+= 3
     }
 
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        let plain = text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                return false
-            }
-            bytes.append(contentsOf: buffer)
-            return true
+        var text = text
+        text.withUTF8 { buffer in self.stringBytes(buffer) }
+    }
+
+    /// A JSON string of UTF-8 bytes, escaped where needed.
+    mutating func stringBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var plain = true
+        for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
         }
-        if plain == true {
-            bytes.append(UInt8(ascii: "\""))
+        if plain {
+            reserve(buffer.count &+ 2)
+            base[count] = UInt8(ascii: "\"")
+            count &+= 1
+            if let start = buffer.baseAddress { putReserved(start, buffer.count) }
+            base[count] = UInt8(ascii: "\"")
+            count &+= 1
             return
         }
-        for byte in text.utf8 {
+        put(UInt8(ascii: "\""))
+        for byte in buffer {
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""): put(0x5C); put(0x22)
+            case UInt8(ascii: "\\"): put(0x5C); put(0x5C)
+            case 0x0A: put(0x5C); put(UInt8(ascii: "n"))
+            case 0x0D: put(0x5C); put(UInt8(ascii: "r"))
+            case 0x09: put(0x5C); put(UInt8(ascii: "t"))
             case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [
-                    0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
-                ])
-            default: bytes.append(byte)
+                let hex: StaticString = "0123456789abcdef"
+                put(0x5C); put(UInt8(ascii: "u")); put(0x30); put(0x30)
+                put(hex.utf8Start[Int(byte >> 4)])
+                put(hex.utf8Start[Int(byte & 15)])
+            default: put(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
+    }
+
+    /// A string with no byte that needs escaping (static texts of the engine).
+    mutating func plainString(_ text: StaticString) {
+        let length = text.utf8CodeUnitCount
+        reserve(length &+ 2)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
+        putReserved(text.utf8Start, length)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
     }
 
     mutating func optionalString(_ text: String?) {
@@ -234,48 +321,95 @@ struct JSONWriter {
         endArray()
     }
 
+    /// Decimal digits of `value` (no `String`).
     mutating func integer(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        reserve(20)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
+        }
         var magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
+        var digits = 1
+        var rest = magnitude
+        while rest >= 10 {
+            rest /= 10
+            digits &+= 1
+        }
+        var index = count &+ digits &- 1
         repeat {
-            bytes.append(UInt8(magnitude / divisor) + UInt8(ascii: "0"))
-            magnitude %= divisor
-            divisor /= 10
-        } while divisor > 0
+            base[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+            magnitude /= 10
+            index &-= 1
+        } while index >= count
+        count &+= digits
     }
 
     mutating func date(_ date: CivilDate) {
-        bytes.append(UInt8(ascii: "\""))
+        reserve(12)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
         digits(date.year, 4)
-        bytes.append(UInt8(ascii: "-"))
+        base[count] = UInt8(ascii: "-")
+        count &+= 1
         digits(date.month, 2)
-        bytes.append(UInt8(ascii: "-"))
+        base[count] = UInt8(ascii: "-")
+        count &+= 1
         digits(date.day, 2)
-        bytes.append(UInt8(ascii: "\""))
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
     }
 
+    /// `YYYY-MM` as a JSON string (as `YearMonth.description` writes it).
+    mutating func month(_ month: YearMonth) {
+        guard month.year >= 0 && month.year <= 9999 else { return string(month.description) }
+        reserve(9)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
+        digits(month.year, 4)
+        base[count] = UInt8(ascii: "-")
+        count &+= 1
+        digits(month.month, 2)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
+    }
+
+    /// Removes the quotes around the last `length` bytes written (`"…"` → `…`).
+    mutating func unquoteLast(_ length: Int) {
+        let start = count &- length &- 2
+        for index in start..<(start + length) { base[index] = base[index + 1] }
+        count &-= 2
+    }
+
+    /// The last `width` decimal digits of `value`, zero-padded (the caller reserved room).
+    @inline(__always)
     private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
         var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(rest / divisor % 10) + UInt8(ascii: "0"))
-            rest %= divisor
-            divisor /= 10
+        var index = count &+ width &- 1
+        while index >= count {
+            base[index] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+            rest /= 10
+            index &-= 1
         }
+        count &+= width
     }
 
     mutating func bool(_ flag: Bool) {
+        reserve(5)
         if flag {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
+            base[count] = 0x74; base[count + 1] = 0x72; base[count + 2] = 0x75; base[count + 3] = 0x65
+            count &+= 4
         } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+            base[count] = 0x66; base[count + 1] = 0x61; base[count + 2] = 0x6C; base[count + 3] = 0x73
+            base[count + 4] = 0x65
+            count &+= 5
         }
     }
 
-    mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    mutating func null() {
+        reserve(4)
+        base[count] = 0x6E; base[count + 1] = 0x75; base[count + 2] = 0x6C; base[count + 3] = 0x6C
+        count &+= 4
+    }
 
     mutating func value(_ value: ParameterValue) {
         switch value {
@@ -289,6 +423,227 @@ struct JSONWriter {
                 self.value(item)
             }
             endArray()
+        }
+    }
+}
+
+// MARK: - Line ids and formulas written in place
+
+extension JSONWriter {
+    /// The content of a JSON string (no quotes), escaped where needed.
+    mutating func content(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var plain = true
+            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                plain = false
+                break
+            }
+            if plain {
+                for byte in buffer { put(byte) }
+                return
+            }
+            // Escape through the general writer, then drop its quotes.
+            var escaped = JSONWriter(capacity: buffer.count * 6 + 2)
+            escaped.stringBytes(buffer)
+            let bytes = escaped.finish()
+            for byte in bytes.dropFirst().dropLast() { put(byte) }
+        }
+    }
+
+    /// Static text inside a string (the engine's own words: nothing to escape).
+    mutating func raw(_ text: StaticString) {
+        let start = text.utf8Start
+        for index in 0..<text.utf8CodeUnitCount { put(start[index]) }
+    }
+
+    /// `{case_id}/{program}/{item}[/{suffix}]` (``ClaimLine/id``) as a JSON string.
+    mutating func lineID(caseID: String, program: Program, item: String, suffix: String?) {
+        put(UInt8(ascii: "\""))
+        content(caseID)
+        put(UInt8(ascii: "/"))
+        content(program.rawValue)
+        put(UInt8(ascii: "/"))
+        content(item)
+        if let suffix {
+            put(UInt8(ascii: "/"))
+            content(suffix)
+        }
+        put(UInt8(ascii: "\""))
+    }
+
+    /// A decimal number inside a string (`String(value)`).
+    mutating func decimal(_ value: Int64) { integer(value) }
+
+    /// `Rp 42.000.000` / `-Rp 1.500` (``Rupiah/format(_:)``).
+    mutating func rupiah(_ value: Int64) {
+        if value < 0 { put(UInt8(ascii: "-")) }
+        raw("Rp ")
+        var magnitude = value.magnitude
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var length = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[length] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+                length &+= 1
+            } while magnitude > 0
+        }
+        withUnsafeBytes(of: &digits) { buffer in
+            var index = length - 1
+            while index >= 0 {
+                put(buffer[index])
+                if index > 0 && index % 3 == 0 { put(UInt8(ascii: ".")) }
+                index -= 1
+            }
+        }
+    }
+
+    /// Basis points as an Indonesian percentage (``SavingsText/percent(_:)``).
+    mutating func percent(_ basisPoints: Int64) {
+        guard basisPoints >= 0 else { return content(SavingsText.percent(basisPoints)) }
+        let whole = basisPoints / 100
+        let fraction = basisPoints % 100
+        integer(whole)
+        guard fraction != 0 else { return }
+        put(UInt8(ascii: ","))
+        if fraction % 10 == 0 {
+            integer(fraction / 10)
+        } else {
+            if fraction < 10 { put(UInt8(ascii: "0")) }
+            integer(fraction)
+        }
+    }
+
+    /// `YYYY-MM-DD` inside a string (``CivilDate/description``).
+    mutating func dateText(_ date: CivilDate) {
+        guard date.year >= 0 && date.year <= 9999 else { return content(date.description) }
+        self.date(date)
+        // `date` wrote quotes around it: drop them.
+        unquoteLast(10)
+    }
+
+    /// `YYYY-MM` inside a string (``YearMonth/description``).
+    mutating func monthText(_ month: YearMonth) {
+        guard month.year >= 0 && month.year <= 9999 else { return content(month.description) }
+        self.month(month)
+        unquoteLast(7)
+    }
+
+    /// The formula of a line as a JSON string, rendered in place for the frequent kinds (the same words as
+    /// ``LineFormula/text``).
+    mutating func formula(_ formula: LineFormula) {
+        switch formula {
+        case .savings(let savings):
+            put(UInt8(ascii: "\""))
+            savingsFormula(savings)
+            put(UInt8(ascii: "\""))
+        case .fixed(let amount):
+            put(UInt8(ascii: "\""))
+            rupiah(amount.value)
+            put(UInt8(ascii: "\""))
+        case .jkkDeath(let multiplier, let wage, let minimum):
+            put(UInt8(ascii: "\""))
+            raw("max(")
+            integer(multiplier)
+            raw(" x ")
+            rupiah(wage.value)
+            raw(", ")
+            rupiah(minimum.value)
+            raw(")")
+            put(UInt8(ascii: "\""))
+        case .capped(let claimed, let cap), .medical(let claimed, .some(let cap)):
+            put(UInt8(ascii: "\""))
+            raw("min(")
+            rupiah(claimed.value)
+            raw(", ")
+            rupiah(cap.value)
+            raw(")")
+            put(UInt8(ascii: "\""))
+        default:
+            string(formula.text)
+        }
+    }
+
+    /// ``SavingsFormula/text`` without its quotes.
+    mutating func savingsFormula(_ formula: SavingsFormula) {
+        switch formula {
+        case .text(let text):
+            content(text)
+        case .jhtBalance(let statement, let deposits, let wageEarnerBp, let nonWageEarnerBp, let last):
+            if let statement {
+                raw("statement ")
+                rupiah(statement.amount.value)
+                raw(" as of ")
+                dateText(statement.asOf)
+            } else {
+                raw("contribution history")
+            }
+            raw(" + ")
+            integer(Int64(deposits))
+            raw(" monthly deposits (")
+            percent(wageEarnerBp)
+            raw(" % PU / ")
+            percent(nonWageEarnerBp)
+            raw(" % BPU of wage, credited when paid) + monthly development floor(balance x rate/12) to ")
+            monthText(last)
+        case .jhtPartial(let shareBp, let balance, let inner):
+            percent(shareBp)
+            raw(" % x balance ")
+            rupiah(balance.value)
+            raw(" [")
+            savingsFormula(inner)
+            raw("]")
+        case .jpLumpSum(let statement, let months, let deposits, let contributionBp, let last):
+            if let statement {
+                raw("statement ")
+                rupiah(statement.amount.value)
+                raw(" as of ")
+                dateText(statement.asOf)
+                raw(" + ")
+                integer(Int64(deposits))
+                raw(" JP deposits paid after it (")
+                percent(contributionBp)
+                raw(" % of min(wage, cap), credited when paid) + monthly development to ")
+                monthText(last)
+            } else {
+                integer(Int64(months))
+                raw(" paid months x ")
+                percent(contributionBp)
+                raw(" % of min(wage, cap), credited when paid + monthly development to ")
+                monthText(last)
+            }
+        case .jpMonthly(let accrualBp, let months, let deemed, let averageWage, let shareBp, let computed, let bound):
+            percent(accrualBp)
+            raw(" % x ")
+            if months % 12 == 0 {
+                integer(Int64(months / 12))
+                raw(" years")
+            } else {
+                integer(Int64(months))
+                raw("/12 years")
+            }
+            if deemed { raw(" (deemed)") }
+            raw(" x average indexed wage ")
+            rupiah(averageWage.value)
+            if let shareBp {
+                raw(" x ")
+                percent(shareBp)
+                raw(" %")
+            }
+            raw(" = ")
+            rupiah(computed.value)
+            if let bound {
+                raw(bound.isMinimum ? ", raised to the minimum " : ", limited to the maximum ")
+                rupiah(bound.amount.value)
+                raw(" of the award year from ")
+                dateText(bound.awardYearFrom)
+            }
         }
     }
 }

@@ -56,6 +56,19 @@ import Testing
             #"error: heirs[0].birth_date: "2022-02-30" is not a date"#
         ),
         (
+            #""reported_wage": 4000000"#, #""reported_wage": 4000000000000"#,
+            "error: participant.memberships[0].reported_wage: 4000000000000 exceeds Rp 1.000.000.000.000, "
+                + "the largest amount a case may state"
+        ),
+        (
+            #""birth_date": "1985-01-01""#, #""birth_date": "1885-01-01""#,
+            #"error: heirs[0].birth_date: "1885-01-01" is before 1900-01-01"#
+        ),
+        (
+            #""month": "2021-04""#, #""month": "1970-04""#,
+            #"error: participant.memberships[0].contributions[3].month: "1970-04" is before 1977-01, when contributions began"#
+        ),
+        (
             #""month": "2021-04""#, #""month": "2021-4""#,
             #"error: participant.memberships[0].contributions[3].month: "2021-4" is not a month (YYYY-MM)"#
         ),
