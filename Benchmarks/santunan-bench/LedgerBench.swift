@@ -39,9 +39,16 @@ struct LedgerBench: ParsableCommand {
     @Option(help: "durable (fsync and synchronous_commit on) or throwaway (both off).")
     var durability = "durable"
 
+    @Option(help: "Only time verify against this existing, loaded database (conninfo); no cluster is started.")
+    var verifyConninfo: String?
+
     func run() throws {
         let logger = Logger(label: "santunan.bench.ledger")
         print("machine: \(machineDescription())")
+        if let verifyConninfo {
+            try Self.timeVerify(conninfo: verifyConninfo, workers: verifyWorkers, logger: logger)
+            return
+        }
         let scratch = URL(fileURLWithPath: "/tmp/santunan-ledger-bench-\(getpid())", isDirectory: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         chmod(scratch.path, 0o755)
@@ -139,6 +146,13 @@ struct LedgerBench: ParsableCommand {
         defer { connection.close() }
         try connection.execute("VACUUM ANALYZE ledger_entry")
         try connection.execute("VACUUM ANALYZE ledger_transaction")
+        try Self.timeVerify(conninfo: conninfo, workers: verifyWorkers, logger: logger)
+    }
+
+    /// Times `ledger verify` on one connection and on `workers` connections, median of 3 each.
+    static func timeVerify(conninfo: String, workers verifyWorkers: Int, logger: Logger) throws {
+        let connection = try Connection(conninfo, logger: logger)
+        defer { connection.close() }
         var runs: [Double] = []
         var last = VerificationReport()
         for _ in 0..<3 {

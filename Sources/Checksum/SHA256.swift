@@ -128,27 +128,28 @@ public enum SHA256 {
         _ block: UnsafeRawBufferPointer,
         _ w: UnsafeMutableBufferPointer<UInt32>
     ) {
+        // Raw pointers: one unaligned big-endian load per word, no per-byte loads or index checks.
+        let bytes = block.baseAddress!
+        let w = w.baseAddress!
         for index in 0..<16 {
-            let base = index * 4
-            w[index] =
-                UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8
-                | UInt32(block[base + 3])
+            w[index] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
         }
         for index in 16..<64 {
-            let w15 = w[index - 15]
-            let w2 = w[index - 2]
+            let w15 = w[index &- 15]
+            let w2 = w[index &- 2]
             let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
             let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
-            w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
+            w[index] = w[index &- 16] &+ s0 &+ w[index &- 7] &+ s1
         }
         var (a, b, c, d, e, f, g, h) = state
-        roundConstants.withUnsafeBufferPointer { k in
+        roundConstants.withUnsafeBufferPointer { constants in
+            let k = constants.baseAddress!
             for index in 0..<64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choice = (e & f) ^ (~e & g)
+                let choice = g ^ (e & (f ^ g))
                 let t1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
                 let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
+                let majority = (a & b) | (c & (a | b))
                 let t2 = s0 &+ majority
                 h = g
                 g = f

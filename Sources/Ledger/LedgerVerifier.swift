@@ -215,6 +215,29 @@ struct RawCell: PostgresDecodable {
         return negative ? -value : value
     }
 
+    /// Whether the cell is `digest` as a `bytea` in hex output format: `\x` and 64 lower-case hex digits (what
+    /// PostgreSQL prints with `bytea_output = hex`). Encodes `digest` and compares, instead of decoding the text.
+    @inline(__always)
+    func matches(_ digest: SHA256Digest) -> Bool {
+        guard bytes.count == 66, let base = bytes.baseAddress else { return false }
+        let text = base.assumingMemoryBound(to: UInt8.self)
+        var difference = (text[0] ^ UInt8(ascii: "\\")) | (text[1] ^ UInt8(ascii: "x"))
+        let words = digest.words
+        withUnsafeBytes(of: words) { raw in
+            for wordIndex in 0..<8 {
+                let word = raw.loadUnaligned(fromByteOffset: wordIndex * 4, as: UInt32.self)
+                var shift: UInt32 = 28
+                for offset in 0..<8 {
+                    let nibble = UInt8(truncatingIfNeeded: (word >> shift) & 0xF)
+                    let digit = nibble < 10 ? 48 &+ nibble : 87 &+ nibble
+                    difference |= text[2 + wordIndex * 8 + offset] ^ digit
+                    shift &-= 4
+                }
+            }
+        }
+        return difference == 0
+    }
+
     /// A `bytea` in hex output format (`\x…`) holding exactly 32 bytes.
     var digest: SHA256Digest? {
         guard bytes.count == 66, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x") else { return nil }
@@ -250,6 +273,8 @@ final class CursorReader {
     private(set) var result: QueryResult?
     private(set) var row = 0
     private(set) var finished = false
+    /// The current row's (lane, position), decoded once per row; nil at the end.
+    private(set) var key: (lane: Int, position: Int64)?
 
     init(connection: Connection, name: String, query: String, batchSize: Int) throws {
         self.connection = connection
@@ -268,6 +293,15 @@ final class CursorReader {
         } else {
             result = next
         }
+        try updateKey()
+    }
+
+    private func updateKey() throws {
+        guard let result, !finished else {
+            key = nil
+            return
+        }
+        key = (try result.decode(Int.self, row: row, column: 0), try result.decode(Int64.self, row: row, column: 1))
     }
 
     /// The current row, nil at the end.
@@ -281,6 +315,8 @@ final class CursorReader {
         row += 1
         if row >= result.rowCount {
             try fetch()
+        } else {
+            try updateKey()
         }
     }
 }
@@ -346,10 +382,8 @@ struct ChainVerifier {
             let header = transactions.current
             let entry = entries.current
             guard header != nil || entry != nil else { break }
-            let headerKey = try header.map {
-                (try $0.decode(Int.self, column: 0), try $0.decode(Int64.self, column: 1))
-            }
-            let entryKey = try entry.map { (try $0.decode(Int.self, column: 0), try $0.decode(Int64.self, column: 1)) }
+            let headerKey = transactions.key
+            let entryKey = entries.key
             let takeHeader: Bool
             if let headerKey, let entryKey {
                 takeHeader = headerKey < entryKey
@@ -377,9 +411,7 @@ struct ChainVerifier {
             if checked & 0x3FFF == 0 {
                 progress(0x4000)
             }
-            let nextLane = min(
-                transactions.current.flatMap { try? $0.decode(Int.self, column: 0) } ?? Int.max,
-                entries.current.flatMap { try? $0.decode(Int.self, column: 0) } ?? Int.max)
+            let nextLane = min(transactions.key?.lane ?? Int.max, entries.key?.lane ?? Int.max)
             if nextLane != lane, headIndex < report.heads.count, report.heads[headIndex].lane == lane {
                 finishLane(report.heads[headIndex])
                 headIndex += 1
@@ -464,7 +496,7 @@ struct ChainVerifier {
             return false
         }
         let computed = buffer.withUnsafeBytes { SHA256.hash($0) }
-        guard let digest = stored?.digest, digest == computed else {
+        guard let stored, stored.matches(computed) else {
             fail(
                 VerificationFailure(
                     record: record(), lane: lane, position: position, transactionID: transactionID,
@@ -472,7 +504,7 @@ struct ChainVerifier {
                         + "one before it was changed"))
             return false
         }
-        previous = digest
+        previous = computed
         expected += 1
         return true
     }
@@ -566,20 +598,23 @@ struct ChainVerifier {
     /// The cell's raw text, nil for NULL.
     @inline(__always)
     private func cell(_ row: QueryResult.Row, _ column: Int) -> RawCell? {
-        (try? row.decode(RawCell?.self, column: column)) ?? nil
+        // Non-optional decode after a NULL check: `RawCell?` went through generic metadata look-ups per cell.
+        row.isNull(column) ? nil : try? row.decode(RawCell.self, column: column)
     }
 
     /// Empties the buffer and starts it with the previous record's hash.
     private mutating func startRecord() {
         buffer.removeAll(keepingCapacity: true)
-        withUnsafeBytes(of: previous.words) { raw in
-            for word in raw.bindMemory(to: UInt32.self) {
-                buffer.append(UInt8(truncatingIfNeeded: word >> 24))
-                buffer.append(UInt8(truncatingIfNeeded: word >> 16))
-                buffer.append(UInt8(truncatingIfNeeded: word >> 8))
-                buffer.append(UInt8(truncatingIfNeeded: word))
-            }
-        }
+        var bigEndian = previous.words
+        bigEndian.0 = bigEndian.0.bigEndian
+        bigEndian.1 = bigEndian.1.bigEndian
+        bigEndian.2 = bigEndian.2.bigEndian
+        bigEndian.3 = bigEndian.3.bigEndian
+        bigEndian.4 = bigEndian.4.bigEndian
+        bigEndian.5 = bigEndian.5.bigEndian
+        bigEndian.6 = bigEndian.6.bigEndian
+        bigEndian.7 = bigEndian.7.bigEndian
+        withUnsafeBytes(of: bigEndian) { buffer.append(contentsOf: $0) }
     }
 
     private mutating func append(_ literal: StaticString) {
