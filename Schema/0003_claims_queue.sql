@@ -17,8 +17,9 @@ CREATE TABLE submissions (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id text NOT NULL CHECK (case_id <> ''),
     -- The case file exactly as submitted (json, not jsonb, so the bytes and key order survive); `claim documents
-    -- --add` replaces it with the amended case.
-    case_document json NOT NULL,
+    -- --add` replaces it with the amended case. lz4, not the default pglz: workers read every case back, and
+    -- pglz costs several times more CPU to compress and to expand (docs/benchmarks.md, queue).
+    case_document json COMPRESSION lz4 NOT NULL,
     participant_nik text NOT NULL,
     -- The KPJ that identifies the event: `event.membership` when the case names one (work accidents), else the
     -- first membership's KPJ (a non-work death, old age, resignation, ...).
@@ -53,8 +54,9 @@ CREATE TABLE claims (
     reasons jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(reasons) = 'array'),
     total bigint NOT NULL CHECK (total >= 0),
     payable_now bigint NOT NULL CHECK (payable_now >= 0),
-    -- The whole CONTRACT §3 result as `claim compute --json` prints it.
-    result json NOT NULL,
+    -- The whole CONTRACT §3 result as `claim compute --json` prints it. lz4: pglz compressing 3-10 KB per claim
+    -- was the largest single cost of the server in a drain (docs/benchmarks.md, queue).
+    result json COMPRESSION lz4 NOT NULL,
     -- The worker that computed it (the job's worker id) and when; recomputed claims keep their first_computed_at.
     computed_by text NOT NULL,
     computed_at timestamptz NOT NULL DEFAULT now(),

@@ -36,7 +36,7 @@ struct QueueBench: ParsableCommand {
     var noopBatches = "100,500,1000"
 
     @Option(help: "Batch sizes of the real drains, comma-separated.")
-    var realBatches = "50,200"
+    var realBatches = "50,200,500"
 
     @Flag(help: "Do not run the PgQueuer peer.")
     var skipPeer = false

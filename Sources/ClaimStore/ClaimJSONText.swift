@@ -1,7 +1,5 @@
-/// A minimal JSON text builder for the documents ``ClaimWriter`` sends as one bound parameter per table.
-///
-/// One `json` parameter read by `json_to_recordset` carries a whole batch of rows in a single statement, which is
-/// what makes writing thousands of claims a second possible without building SQL text from values.
+/// A minimal JSON text builder for the small JSON values ``ClaimWriter`` writes (a claim's `reasons`) and for the
+/// rare recompute of incomplete claims, sent as one `json` parameter read by `json_to_recordset`.
 struct ClaimJSONText {
     var bytes: [UInt8] = []
     private var needsComma = false

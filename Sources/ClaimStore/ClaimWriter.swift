@@ -5,6 +5,10 @@ public import Postgres
 /// The caller (the queue) runs this in the transaction that completes the claims' jobs, so the claims and the
 /// completions commit together or not at all. A claim is inserted once; an existing claim is overwritten only while
 /// it is `incomplete` (documents were added and it was recomputed), so a payable or rejected claim is never redone.
+///
+/// New claims, all lines, instalments and history rows go in with one `COPY` per table: the server parses each value
+/// once (the result JSON is validated once, not first parsed out of a batch document by `json_to_recordset`), and
+/// a new claim needs no `ON CONFLICT` path (docs/benchmarks.md, queue, has the before/after figures).
 public enum ClaimWriter {
     /// Writes `claims` (a batch, each with a distinct id) and returns the ids actually written.
     ///
@@ -16,152 +20,132 @@ public enum ClaimWriter {
         guard !claims.isEmpty else {
             return []
         }
-        var claimDocument = ClaimJSONText(capacity: claims.count * 4096)
-        var lineDocument = ClaimJSONText(capacity: claims.count * 2048)
-        var installmentDocument = ClaimJSONText(capacity: 1024)
-        claimDocument.beginArray()
-        lineDocument.beginArray()
-        installmentDocument.beginArray()
-        for claim in claims {
-            claimDocument.beginObject()
-            claimDocument.key("id")
-            claimDocument.integer(claim.id)
-            claimDocument.key("case_id")
-            claimDocument.string(claim.caseID)
-            claimDocument.key("status")
-            claimDocument.string(claim.status)
-            claimDocument.key("reasons")
-            claimDocument.beginArray()
-            for reason in claim.reasons {
-                claimDocument.string(reason)
+        let claims = claims.sorted { $0.id < $1.id }
+        // The claims of this batch that exist already, locked until commit: only an incomplete one is recomputed
+        // (its lines replaced); a payable or rejected one is left alone. Usually none exist, and the batch goes
+        // straight into COPY. A claim inserted concurrently by another worker makes the COPY fail on the key; the
+        // caller then retries job by job, and this lookup sees it.
+        let existing = try connection.execute(
+            """
+            SELECT id, status FROM claims WHERE id = ANY(\(postgresArrayLiteral(claims.map(\.id)))::bigint[])
+            ORDER BY id FOR UPDATE
+            """
+        )
+        var fresh = claims
+        var recomputed: [ClaimRow] = []
+        if existing.rowCount > 0 {
+            var statusOf: [Int64: String] = [:]
+            for row in existing {
+                statusOf[try row.decode(Int64.self, column: 0)] = try row.decode(String.self, column: 1)
             }
-            claimDocument.endArray()
-            claimDocument.key("total")
-            claimDocument.integer(claim.total)
-            claimDocument.key("payable_now")
-            claimDocument.integer(claim.payableNow)
-            claimDocument.key("result")
-            claimDocument.raw(claim.resultJSON)
-            claimDocument.endObject()
-            for (position, line) in claim.lines.enumerated() {
-                lineDocument.beginObject()
-                lineDocument.key("id")
-                lineDocument.string(line.id)
-                lineDocument.key("claim_id")
-                lineDocument.integer(claim.id)
-                lineDocument.key("position")
-                lineDocument.integer(Int64(position))
-                lineDocument.key("program")
-                lineDocument.string(line.program)
-                lineDocument.key("item")
-                lineDocument.string(line.item)
-                lineDocument.key("amount")
-                lineDocument.integer(line.amount)
-                lineDocument.key("payee_role")
-                lineDocument.string(line.payeeRole)
-                lineDocument.key("payee_nik")
-                lineDocument.string(line.payeeNIK)
-                lineDocument.key("payee_npp")
-                lineDocument.string(line.payeeNPP)
-                lineDocument.key("bank_bic")
-                lineDocument.string(line.bankAccount?.bic)
-                lineDocument.key("bank_account_number")
-                lineDocument.string(line.bankAccount?.number)
-                lineDocument.key("bank_account_holder")
-                lineDocument.string(line.bankAccount?.holder)
-                lineDocument.key("schedule")
-                lineDocument.string(line.schedule)
-                lineDocument.key("due")
-                lineDocument.string(line.due)
-                lineDocument.key("basis")
-                lineDocument.string(line.basis)
-                lineDocument.key("formula")
-                lineDocument.string(line.formula)
-                lineDocument.endObject()
-                for (seq, installment) in line.installments.enumerated() {
-                    installmentDocument.beginObject()
-                    installmentDocument.key("line_id")
-                    installmentDocument.string(line.id)
-                    installmentDocument.key("claim_id")
-                    installmentDocument.integer(claim.id)
-                    installmentDocument.key("seq")
-                    installmentDocument.integer(Int64(seq))
-                    installmentDocument.key("due")
-                    installmentDocument.string(installment.due)
-                    installmentDocument.key("level")
-                    installmentDocument.string(installment.level)
-                    installmentDocument.key("amount")
-                    installmentDocument.integer(installment.amount)
-                    installmentDocument.endObject()
+            fresh = claims.filter { statusOf[$0.id] == nil }
+            recomputed = claims.filter { statusOf[$0.id] == "incomplete" }
+        }
+        if !recomputed.isEmpty {
+            try recompute(recomputed, computedBy: computedBy, on: connection)
+        }
+        if !fresh.isEmpty {
+            try connection.copyIn(
+                "COPY claims (id, case_id, status, reasons, total, payable_now, result, computed_by) FROM STDIN"
+            ) { writer in
+                for claim in fresh {
+                    var reasons = ClaimJSONText(capacity: 64)
+                    reasons.beginArray()
+                    for reason in claim.reasons {
+                        reasons.string(reason)
+                    }
+                    reasons.endArray()
+                    try writer.writeField(claim.id)
+                    try writer.writeField(claim.caseID)
+                    try writer.writeField(claim.status)
+                    try writer.writeField(reasons.text)
+                    try writer.writeField(claim.total)
+                    try writer.writeField(claim.payableNow)
+                    try writer.writeField(claim.resultJSON)
+                    try writer.writeField(computedBy)
+                    try writer.endRow()
                 }
             }
         }
-        claimDocument.endArray()
-        lineDocument.endArray()
-        installmentDocument.endArray()
-
-        let written = try connection.execute(
-            """
-            INSERT INTO claims AS c (id, case_id, status, reasons, total, payable_now, result, computed_by)
-            SELECT x.id, x.case_id, x.status, x.reasons, x.total, x.payable_now, x.result, \(computedBy)
-            FROM json_to_recordset(\(claimDocument.text)::json) AS x(
-                id bigint, case_id text, status text, reasons jsonb, total bigint, payable_now bigint, result json)
-            ON CONFLICT (id) DO UPDATE
-                SET status = excluded.status, reasons = excluded.reasons, total = excluded.total,
-                    payable_now = excluded.payable_now, result = excluded.result,
-                    computed_by = excluded.computed_by, computed_at = now()
-                WHERE c.status = 'incomplete'
-            RETURNING id
-            """
-        )
-        var writtenIDs: [Int64] = []
-        writtenIDs.reserveCapacity(written.rowCount)
-        for row in written {
-            writtenIDs.append(try row.decode(Int64.self, column: 0))
-        }
-        guard !writtenIDs.isEmpty else {
+        let written = recomputed.isEmpty ? fresh : (fresh + recomputed).sorted { $0.id < $1.id }
+        guard !written.isEmpty else {
             return []
         }
-        let idArray = postgresArrayLiteral(writtenIDs)
-        // Lines of a recomputed incomplete claim are replaced; new claims have none yet.
-        try connection.execute("DELETE FROM claim_lines WHERE claim_id = ANY(\(idArray)::bigint[])")
-        try connection.execute(
+        try connection.copyIn(
             """
-            INSERT INTO claim_lines (
+            COPY claim_lines (
                 id, claim_id, position, program, item, amount, payee_role, payee_nik, payee_npp,
-                bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula)
-            SELECT x.id, x.claim_id, x.position, x.program, x.item, x.amount, x.payee_role, x.payee_nik, x.payee_npp,
-                x.bank_bic, x.bank_account_number, x.bank_account_holder, x.schedule, x.due, x.basis, x.formula
-            FROM json_to_recordset(\(lineDocument.text)::json) AS x(
-                id text, claim_id bigint, position integer, program text, item text, amount bigint, payee_role text,
-                payee_nik text, payee_npp text, bank_bic text, bank_account_number text, bank_account_holder text,
-                schedule text, due date, basis text, formula text)
-            WHERE x.claim_id = ANY(\(idArray)::bigint[])
+                bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula) FROM STDIN
             """
-        )
-        if installmentDocument.bytes.count > 2 {
-            try connection.execute(
-                """
-                INSERT INTO claim_installments (line_id, seq, due, level, amount)
-                SELECT x.line_id, x.seq, x.due, x.level, x.amount
-                FROM json_to_recordset(\(installmentDocument.text)::json) AS x(
-                    line_id text, claim_id bigint, seq integer, due date, level text, amount bigint)
-                WHERE x.claim_id = ANY(\(idArray)::bigint[])
-                """
-            )
+        ) { writer in
+            for claim in written {
+                for (position, line) in claim.lines.enumerated() {
+                    try writer.writeRow([
+                        line.id, claim.id, position, line.program, line.item, line.amount, line.payeeRole,
+                        line.payeeNIK, line.payeeNPP, line.bankAccount?.bic, line.bankAccount?.number,
+                        line.bankAccount?.holder, line.schedule, line.due, line.basis, line.formula,
+                    ])
+                }
+            }
         }
+        if written.contains(where: { $0.lines.contains { !$0.installments.isEmpty } }) {
+            try connection.copyIn("COPY claim_installments (line_id, seq, due, level, amount) FROM STDIN") { writer in
+                for claim in written {
+                    for line in claim.lines {
+                        for (seq, installment) in line.installments.enumerated() {
+                            try writer.writeRow([line.id, seq, installment.due, installment.level, installment.amount])
+                        }
+                    }
+                }
+            }
+        }
+        try connection.copyIn("COPY claim_status_history (claim_id, status, note, changed_by) FROM STDIN") { writer in
+            for claim in written {
+                let note: String? = claim.reasons.isEmpty ? nil : claim.reasons.joined(separator: "; ")
+                try writer.writeRow([claim.id, claim.status, note, computedBy])
+            }
+        }
+        return Set(written.map(\.id))
+    }
+
+    /// Overwrites incomplete claims (locked by the caller) with their recomputation and drops their old lines
+    /// (instalments cascade); the new lines are written with the fresh claims'.
+    private static func recompute(_ claims: [ClaimRow], computedBy: String, on connection: Connection) throws {
+        var document = ClaimJSONText(capacity: claims.count * 4096)
+        document.beginArray()
+        for claim in claims {
+            document.beginObject()
+            document.key("id")
+            document.integer(claim.id)
+            document.key("status")
+            document.string(claim.status)
+            document.key("reasons")
+            document.beginArray()
+            for reason in claim.reasons {
+                document.string(reason)
+            }
+            document.endArray()
+            document.key("total")
+            document.integer(claim.total)
+            document.key("payable_now")
+            document.integer(claim.payableNow)
+            document.key("result")
+            document.raw(claim.resultJSON)
+            document.endObject()
+        }
+        document.endArray()
         try connection.execute(
             """
-            INSERT INTO claim_status_history (claim_id, status, note, changed_by)
-            SELECT c.id, c.status,
-                CASE WHEN jsonb_array_length(c.reasons) = 0 THEN NULL
-                     ELSE (SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(c.reasons) AS r) END,
-                \(computedBy)
-            FROM claims c WHERE c.id = ANY(\(idArray)::bigint[])
-            ORDER BY c.id
+            UPDATE claims AS c
+            SET status = x.status, reasons = x.reasons, total = x.total, payable_now = x.payable_now,
+                result = x.result, computed_by = \(computedBy), computed_at = now()
+            FROM json_to_recordset(\(document.text)::json) AS x(
+                id bigint, status text, reasons jsonb, total bigint, payable_now bigint, result json)
+            WHERE c.id = x.id AND c.status = 'incomplete'
             """
         )
-        return Set(writtenIDs)
+        try connection.execute(
+            "DELETE FROM claim_lines WHERE claim_id = ANY(\(postgresArrayLiteral(claims.map(\.id)))::bigint[])")
     }
 }
 
