@@ -21,20 +21,9 @@ struct YearTable: Sendable {
         key = parameter.key
         warning = SavingsText.unconfirmed(parameter.key)
         firstYear = first.from.year
-        var values: [Int64] = []
-        var rows: [Int] = []
-        for year in firstYear...(last.from.year) {
-            let day = max(CivilDate(year: year, month: 1, day: 1)!, first.from)
-            guard let index = parameter.values.lastIndex(where: { $0.covers(day) }),
-                let integer = parameter.values[index].value.integer
-            else {
-                throw ParameterError(.notInForce, key: parameter.key, reason: "has no integer value on \(day)")
-            }
-            values.append(integer)
-            rows.append(index)
-        }
-        self.values = values
-        self.rows = rows
+        (values, rows) = try resolveIntegers(
+            parameter,
+            on: (firstYear...(last.from.year)).map { max(CivilDate(year: $0, month: 1, day: 1)!, first.from) })
         uses = parameter.values.map { ParameterUse(key: parameter.key, $0) }
     }
 
@@ -76,20 +65,9 @@ struct MonthTable: Sendable {
         key = parameter.key
         warning = SavingsText.unconfirmed(parameter.key)
         firstOrdinal = first.from.yearMonth.ordinal
-        var values: [Int64] = []
-        var rows: [Int] = []
-        for ordinal in firstOrdinal...(last.from.yearMonth.ordinal) {
-            let day = max(YearMonth(ordinal: ordinal).firstDay, first.from)
-            guard let index = parameter.values.lastIndex(where: { $0.covers(day) }),
-                let integer = parameter.values[index].value.integer
-            else {
-                throw ParameterError(.notInForce, key: parameter.key, reason: "has no integer value on \(day)")
-            }
-            values.append(integer)
-            rows.append(index)
-        }
-        self.values = values
-        self.rows = rows
+        (values, rows) = try resolveIntegers(
+            parameter,
+            on: (firstOrdinal...(last.from.yearMonth.ordinal)).map { max(YearMonth(ordinal: $0).firstDay, first.from) })
         uses = parameter.values.map { ParameterUse(key: parameter.key, $0) }
     }
 
@@ -141,4 +119,23 @@ struct DatedScalar: Sendable {
         recorder.add(uses[index], warning: warning)
         return parameter.values[index].value.integer ?? 0
     }
+}
+
+/// The integer value of `parameter` on each of `days`, and the index of the row it came from (for ``YearTable`` and
+/// ``MonthTable``); a day without an integer value fails naming the parameter and the day.
+private func resolveIntegers(_ parameter: Parameter, on days: [CivilDate]) throws(ParameterError) -> ([Int64], [Int]) {
+    var values: [Int64] = []
+    var rows: [Int] = []
+    values.reserveCapacity(days.count)
+    rows.reserveCapacity(days.count)
+    for day in days {
+        guard let index = parameter.values.lastIndex(where: { $0.covers(day) }),
+            let integer = parameter.values[index].value.integer
+        else {
+            throw ParameterError(.notInForce, key: parameter.key, reason: "has no integer value on \(day)")
+        }
+        values.append(integer)
+        rows.append(index)
+    }
+    return (values, rows)
 }
