@@ -6,10 +6,12 @@ import Postgres
 ///
 /// Each record is checked as it streams (types and ranges by the same rules and messages as the staged kinds, KPJ
 /// against the `membership` table read at the start of the transaction, duplicates within the file with a set of
-/// keys) and goes straight into `contribution` through `COPY`, inside one transaction. When the file overlaps rows
-/// already stored (the COPY fails on the primary key), the transaction is rolled back and the file is streamed again
-/// into a temporary table and merged with `ON CONFLICT DO NOTHING`: slower, but only for overlapping re-deliveries.
-/// See docs/scale.md for the figures behind this choice.
+/// keys) and goes through `COPY` into index-free load tables, one per partition of `contribution`, inside one
+/// transaction; `ContributionLoadTables` then moves them in (a partition that is still empty is swapped in whole and
+/// indexed once, the others take the rows through their primary key). When the file overlaps rows already stored
+/// (the primary key refuses a row), the transaction is rolled back and the file is streamed again into a temporary
+/// table and merged with `ON CONFLICT DO NOTHING`: slower, but only for overlapping re-deliveries. See docs/scale.md
+/// for the figures behind this choice.
 extension Importer {
     func importContributions(_ reader: inout CSVReader, fileName: String) throws -> ImportSummary {
         let path = reader.path
@@ -20,16 +22,30 @@ extension Importer {
                 return ImportSummary(
                     kind: .contributions, records: 0, inserted: [:], alreadyImported: true, sha256: sha256)
             }
-            return try loadContributions(&reader, fileName: fileName, merge: true)
+            return try loadContributions(&reader, fileName: fileName, merge: true, ordered: false)
         }
         do {
             return try loadContributions(&reader, fileName: fileName, merge: false)
+        } catch is ContributionLine.OutOfOrder {
+            // A KPJ's months do not ascend in this file: read it again, keeping every key seen.
+            var again = try CSVReader(path: path)
+            defer { again.close() }
+            try Importer.checkHeader(&again, kind: .contributions)
+            do {
+                return try loadContributions(&again, fileName: fileName, merge: false, ordered: false)
+            } catch let error as PostgresError where error.sqlState == "23505" || error.isDuplicateKeyDuringCopy {
+                logger.info("contribution file overlaps stored rows; merging through a staging table")
+                var third = try CSVReader(path: path)
+                defer { third.close() }
+                try Importer.checkHeader(&third, kind: .contributions)
+                return try loadContributions(&third, fileName: fileName, merge: true, ordered: false)
+            }
         } catch let error as PostgresError where error.sqlState == "23505" || error.isDuplicateKeyDuringCopy {
             logger.info("contribution file overlaps stored rows; merging through a staging table")
             var again = try CSVReader(path: path)
             defer { again.close() }
             try Importer.checkHeader(&again, kind: .contributions)
-            return try loadContributions(&again, fileName: fileName, merge: true)
+            return try loadContributions(&again, fileName: fileName, merge: true, ordered: false)
         }
     }
 
@@ -50,12 +66,19 @@ extension Importer {
         ).rowCount > 0
     }
 
-    private func loadContributions(_ reader: inout CSVReader, fileName: String, merge: Bool) throws
-        -> ImportSummary
+    /// One pass over the file. `ordered`: duplicates within the file are found by comparing each KPJ's month with
+    /// its previous one (no memory per row), and a month that does not ascend throws ``ContributionLine/OutOfOrder``
+    /// so the caller reads the file again with `ordered: false`, which keeps every (KPJ, month) seen.
+    private func loadContributions(_ reader: inout CSVReader, fileName: String, merge: Bool, ordered: Bool = true)
+        throws -> ImportSummary
     {
         try connection.transaction { connection in
+            // One contribution import at a time: the load tables have fixed names and the swap needs the partition
+            // it replaces to stay empty until commit.
+            try connection.execute("SELECT pg_advisory_xact_lock(\(Self.contributionImportLock))")
             let memberships = try MembershipIndex.load(connection)
             let target: String
+            var loadTables: ContributionLoadTables?
             if merge {
                 try connection.executeScript(
                     """
@@ -63,10 +86,11 @@ extension Importer {
                     """)
                 target = "contribution_stage"
             } else {
-                target = "contribution"
+                loadTables = try ContributionLoadTables.create(connection)
+                target = ContributionLoadTables.parent
             }
             var records = 0
-            var parser = ContributionLine()
+            var parser = ContributionLine(memberships: memberships.count, ordered: ordered)
             try connection.copyIn(
                 SQL(
                     """
@@ -77,7 +101,9 @@ extension Importer {
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(CopyWriter.chunkSize + 256)
                 while try reader.next() {
-                    try parser.append(reader, memberships: memberships, to: &buffer)
+                    guard try parser.append(reader, memberships: memberships, to: &buffer) else {
+                        throw ContributionLine.OutOfOrder()
+                    }
                     records += 1
                     if buffer.count >= CopyWriter.chunkSize {
                         try writer.write(buffer)
@@ -93,6 +119,17 @@ extension Importer {
                     kind: .contributions, records: records, inserted: [:], alreadyImported: true, sha256: sha256)
             }
             var inserted = records
+            if let loadTables {
+                report(.storing, records: records, reader: reader)
+                logger.info("contribution rows loaded", metadata: ["records": "\(records)"])
+                let moved = try loadTables.moveIntoContribution(connection)
+                logger.info(
+                    "contribution rows stored",
+                    metadata: [
+                        "partitions.swapped": "\(moved.swappedPartitions)", "rows.swapped": "\(moved.swappedRows)",
+                        "rows.inserted": "\(moved.insertedRows)",
+                    ])
+            }
             if merge {
                 report(.storing, records: records, reader: reader)
                 inserted = try connection.execute(
@@ -109,9 +146,126 @@ extension Importer {
     }
 }
 
-/// KPJ → (participant id, membership id) of every stored membership, keyed by the KPJ's numeric value.
+extension Importer {
+    /// The key of the transaction-level advisory lock that serialises contribution imports ("CONTRIB" in ASCII).
+    static let contributionImportLock: Int64 = 0x43_4F_4E_54_52_49_42
+}
+
+/// The load tables of one contribution import: a partitioned `contribution_load` whose partitions mirror those of
+/// `contribution` (same bounds, columns, defaults and checks) but carry no index, so `COPY` into them runs at about
+/// the speed of a raw `\copy` (docs/scale.md). Created inside the import's transaction, so a failure or a crash leaves
+/// nothing behind.
+///
+/// Moving the rows in: a partition of `contribution` that is still empty (a new year, or the first load) is replaced by
+/// its load table — detach, drop the empty one, rename, attach — and PostgreSQL builds the primary key and the other
+/// indexes once, by sorting, while attaching; a check copied from the partition's own bound lets the attach skip its
+/// validation scan. A partition that already holds rows takes them with `INSERT … SELECT`, through its primary key,
+/// which refuses any overlap (the caller then merges). Dropping the empty partition takes an ACCESS EXCLUSIVE lock on
+/// `contribution` until commit: readers wait while the new partitions are indexed (seconds for a year of a region).
+struct ContributionLoadTables {
+    static let parent = "contribution_load"
+    static let boundCheck = "contribution_load_bound"
+
+    struct Partition {
+        /// The partition of `contribution`.
+        var name: String
+        /// Its bound as PostgreSQL prints it, e.g. `FOR VALUES FROM ('2021-01-01') TO ('2022-01-01')` or `DEFAULT`.
+        var bound: String
+        /// Its partition constraint as an expression; nil for the default partition, which is never swapped.
+        var constraint: String?
+        var loadTable: String
+    }
+
+    var partitions: [Partition]
+
+    static func create(_ connection: Connection) throws -> ContributionLoadTables {
+        let rows = try connection.execute(
+            """
+            SELECT c.relname, pg_get_expr(c.relpartbound, c.oid),
+                   CASE WHEN pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT' THEN pg_get_partition_constraintdef(c.oid) END,
+                   pg_get_partkeydef('contribution'::regclass)
+            FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'contribution'::regclass
+            ORDER BY c.relname
+            """)
+        var partitions: [Partition] = []
+        for row in 0..<rows.rowCount {
+            let partition = Partition(
+                name: try rows[row, 0], bound: try rows[row, 1], constraint: try rows[row, 2],
+                loadTable: "\(parent)_\(row)")
+            if row == 0 {
+                let key: String = try rows[row, 3]
+                try connection.execute(
+                    """
+                    CREATE TABLE \(identifier: parent) (LIKE contribution INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
+                    PARTITION BY \(unescaped: key)
+                    """)
+            }
+            // The bound and the constraint are PostgreSQL's own rendering of the catalog, not user input.
+            let check = partition.constraint.map { ", CONSTRAINT \(boundCheck) CHECK (\($0))" } ?? ""
+            try connection.execute(
+                """
+                CREATE TABLE \(identifier: partition.loadTable)
+                (LIKE contribution INCLUDING DEFAULTS INCLUDING CONSTRAINTS\(unescaped: check))
+                """)
+            try connection.execute(
+                """
+                ALTER TABLE \(identifier: parent) ATTACH PARTITION \(identifier: partition.loadTable)
+                \(unescaped: partition.bound)
+                """)
+            partitions.append(partition)
+        }
+        return ContributionLoadTables(partitions: partitions)
+    }
+
+    /// Moves every loaded row into `contribution` and drops the load tables.
+    func moveIntoContribution(_ connection: Connection) throws -> (
+        swappedPartitions: Int, swappedRows: Int, insertedRows: Int
+    ) {
+        // Keeps other writers out of `contribution` (readers go on) so an empty partition stays empty until the swap.
+        try connection.execute("LOCK TABLE contribution IN SHARE ROW EXCLUSIVE MODE")
+        var swaps: [(partition: Partition, rows: Int)] = []
+        var inserted = 0
+        for partition in partitions {
+            let probe = try connection.execute(
+                """
+                SELECT (SELECT count(*) FROM \(identifier: partition.loadTable)),
+                       EXISTS (SELECT 1 FROM \(identifier: partition.name))
+                """)
+            let rows: Int64 = try probe[0, 0]
+            guard rows > 0 else { continue }
+            let occupied: Bool = try probe[0, 1]
+            if partition.constraint != nil, !occupied {
+                swaps.append((partition, Int(rows)))
+            } else {
+                inserted += try connection.execute(
+                    "INSERT INTO contribution SELECT * FROM \(identifier: partition.loadTable)"
+                ).rowsAffected
+            }
+        }
+        for (partition, _) in swaps {
+            try connection.execute(
+                "ALTER TABLE \(identifier: Self.parent) DETACH PARTITION \(identifier: partition.loadTable)")
+            try connection.execute("DROP TABLE \(identifier: partition.name)")
+            try connection.execute(
+                "ALTER TABLE \(identifier: partition.loadTable) RENAME TO \(identifier: partition.name)")
+            try connection.execute(
+                """
+                ALTER TABLE contribution ATTACH PARTITION \(identifier: partition.name) \(unescaped: partition.bound)
+                """)
+            try connection.execute(
+                "ALTER TABLE \(identifier: partition.name) DROP CONSTRAINT \(identifier: Self.boundCheck)")
+        }
+        try connection.execute("DROP TABLE \(identifier: Self.parent)")
+        return (swaps.count, swaps.reduce(0) { $0 + $1.rows }, inserted)
+    }
+}
+
+/// KPJ → (participant id, membership id, slot) of every stored membership, keyed by the KPJ's numeric value; the
+/// slot numbers the memberships from 0 for per-membership arrays.
 struct MembershipIndex {
-    var ids: [UInt64: (participant: Int64, membership: Int64)] = [:]
+    var ids: [UInt64: (participant: Int64, membership: Int64, slot: Int32)] = [:]
+    var count: Int { ids.count }
 
     static func load(_ connection: Connection) throws -> MembershipIndex {
         let result = try connection.execute("SELECT kpj, participant_id, id FROM membership")
@@ -120,7 +274,7 @@ struct MembershipIndex {
         for row in 0..<result.rowCount {
             let kpj: String = try result[row, 0]
             guard let key = UInt64(kpj) else { continue }
-            index.ids[key] = (try result[row, 1], try result[row, 2])
+            index.ids[key] = (try result[row, 1], try result[row, 2], Int32(index.ids.count))
         }
         return index
     }
@@ -128,13 +282,27 @@ struct MembershipIndex {
 
 /// Checks one contribution record and appends it to a COPY text buffer.
 struct ContributionLine {
-    /// (membership id << 20) | month ordinal of every record so far: duplicates within the file.
+    /// Thrown in ordered mode when a KPJ's month does not come after its previous one in the file.
+    struct OutOfOrder: Error {}
+
+    /// Ordered mode: the last month ordinal read per membership slot (-1: none yet). Files come sorted by KPJ or by
+    /// month, so each KPJ's months ascend and a repeat is a month not after the previous one.
+    private var lastMonth: [Int32]
+    /// Unordered mode: (membership id << 20) | month ordinal of every record so far.
     private var seen = Set<UInt64>()
+    private let ordered: Bool
+
+    init(memberships: Int, ordered: Bool) {
+        self.ordered = ordered
+        lastMonth = ordered ? [Int32](repeating: -1, count: memberships) : []
+    }
 
     static let columns = ImportKind.contributions.columns
 
+    /// Checks the current record and appends it; false (nothing appended) in ordered mode when the KPJ's month does
+    /// not ascend.
     mutating func append(_ reader: CSVReader, memberships: MembershipIndex, to buffer: inout [UInt8])
-        throws(ImportError)
+        throws(ImportError) -> Bool
     {
         let line = reader.line
         guard reader.fieldCount == Self.columns.count else {
@@ -173,9 +341,15 @@ struct ContributionLine {
         guard Self.isDate(reader.field(7)) else { throw fail(7) { "\($0) is not a date (YYYY-MM-DD)" } }
         let paid = reader.field(8)
         guard paid.isEmpty || Self.isDate(paid) else { throw fail(8) { "\($0) is not a date (YYYY-MM-DD)" } }
-        let key = UInt64(ids.membership) << 20 | UInt64(month.ordinal)
-        guard seen.insert(key).inserted else {
-            throw fail(1) { "\($0) appears twice for this KPJ (one row per membership and month)" }
+        if ordered {
+            let slot = Int(ids.slot)
+            guard Int32(month.ordinal) > lastMonth[slot] else { return false }
+            lastMonth[slot] = Int32(month.ordinal)
+        } else {
+            let key = UInt64(ids.membership) << 20 | UInt64(month.ordinal)
+            guard seen.insert(key).inserted else {
+                throw fail(1) { "\($0) appears twice for this KPJ (one row per membership and month)" }
+            }
         }
 
         Self.appendDecimal(UInt64(ids.participant), to: &buffer)
@@ -196,6 +370,7 @@ struct ContributionLine {
             buffer.append(contentsOf: paid)
         }
         buffer.append(10)
+        return true
     }
 
     /// The value of a field of ASCII digits only, or nil.

@@ -61,6 +61,65 @@ import Testing
         #expect(try fixture.count("contribution") == 5)
     }
 
+    @Test func aFileWhoseMonthsDoNotAscendIsReadAgainAndStoredWhole() throws {
+        let fixture = try ImportFixture()
+        try fixture.load(.employers, ImportFixture.employers)
+        try fixture.load(.participants, ImportFixture.participants)
+        let descending = """
+            kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on
+            14007825461,2022-03,3880000,34532,11640,221160,116400,2022-04-15,2022-04-14
+            14007825461,2022-02,3880000,34532,11640,221160,116400,2022-03-15,
+            14007825461,2022-01,3880000,34532,11640,221160,116400,2022-02-15,2022-02-14
+
+            """
+        let summary = try fixture.load(.contributions, descending, name: "descending.csv")
+        #expect(summary.records == 3)
+        #expect(summary.inserted == ["contribution": 3])
+        #expect(try fixture.count("contribution") == 3)
+        #expect(try fixture.count("import_file") == 3)
+    }
+
+    @Test func aFirstLoadSwapsInItsYearsWithTheIndexesAndChecksEveryPartitionHas() throws {
+        let fixture = try ImportFixture()
+        try fixture.load(.employers, ImportFixture.employers)
+        try fixture.load(.participants, ImportFixture.participants)
+        let oid = try fixture.connection.execute("SELECT 'contribution_2022'::regclass::oid::bigint")
+        let before: Int64 = try oid[0, 0]
+        try fixture.load(.contributions, ImportFixture.contributions)
+
+        // The 2022 partition was empty, so its load table replaced it (a new relation).
+        let after = try fixture.connection.execute("SELECT 'contribution_2022'::regclass::oid::bigint")
+        #expect(try after.decode(Int64.self, row: 0, column: 0) != before)
+        // Same indexes (attached to the parent's) and checks as a partition the migration made, e.g. 2023's.
+        func shape(_ table: String) throws -> [String] {
+            let rows = try fixture.connection.execute(
+                """
+                SELECT 'index ' || replace(pg_get_indexdef(i.indexrelid), \(table)::text, 'P')
+                       || ' of ' || (SELECT p.inhparent::regclass::text FROM pg_inherits p WHERE p.inhrelid = i.indexrelid)
+                FROM pg_index i WHERE i.indrelid = \(table)::regclass
+                UNION ALL
+                SELECT 'constraint ' || c.contype::text || ' ' || pg_get_constraintdef(c.oid)
+                FROM pg_constraint c WHERE c.conrelid = \(table)::regclass
+                ORDER BY 1
+                """)
+            return try (0..<rows.rowCount).map { try rows.decode(String.self, row: $0, column: 0) }
+        }
+        let swapped = try shape("contribution_2022")
+        #expect(swapped == (try shape("contribution_2023")))
+        #expect(
+            swapped.contains(
+                "index CREATE UNIQUE INDEX P_pkey ON public.P USING btree (membership_id, month) of contribution_pkey"))
+        #expect(swapped.contains { $0.hasPrefix("constraint p PRIMARY KEY") })
+        let leftovers = try fixture.connection.execute(
+            "SELECT count(*) FROM pg_class WHERE relname LIKE 'contribution\\_load%'")
+        #expect(try leftovers.decode(Int.self, row: 0, column: 0) == 0)
+        #expect(try fixture.count("contribution") == 3)
+        let sums = try fixture.connection.execute(
+            "SELECT sum(wage)::bigint, count(paid_on) FROM contribution WHERE month >= '2022-01-01'")
+        #expect(try sums.decode(Int64.self, row: 0, column: 0) == 3_880_000 * 2 + 1_000_000)
+        #expect(try sums.decode(Int.self, row: 0, column: 1) == 2)
+    }
+
     /// A bad file, the error it must give, and the table that must stay empty.
     struct BadFile: Sendable, CustomTestStringConvertible {
         var label: String
