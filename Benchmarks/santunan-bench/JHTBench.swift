@@ -30,19 +30,34 @@ struct JHTBench: ParsableCommand {
     @Option(help: "The payout date of the balances.")
     var payoutDate = "2025-01-15"
 
+    @Option(
+        help:
+            "Only time the scan and the balances against this existing, loaded database (conninfo); no sample is made.")
+    var conninfo: String?
+
     func run() throws {
         print("machine: \(machineDescription())")
         guard let payout = CivilDate(iso: payoutDate) else { throw ValidationError("--payout-date is not a date") }
-        let bench = try BenchData(options: data, label: "jht")
-        defer { bench.tearDown() }
-        let importStart = monotonicSeconds()
-        _ = try Importer(connection: bench.connection, logger: bench.logger).importFile(
-            .contributions, path: bench.directory.appendingPathComponent("contributions.csv").path)
-        print(
-            String(
-                format: "imported %d contributions in %.1f s", bench.counts.contributions,
-                monotonicSeconds() - importStart))
-        try bench.connection.executeScript("VACUUM ANALYZE")
+        let connection: Connection
+        var bench: BenchData?
+        if let conninfo {
+            connection = try Connection(conninfo, logger: Logger(label: "santunan.bench.jht"))
+        } else {
+            let data = try BenchData(options: data, label: "jht")
+            bench = data
+            connection = data.connection
+            let importStart = monotonicSeconds()
+            _ = try Importer(connection: connection, logger: data.logger).importFile(
+                .contributions, path: data.directory.appendingPathComponent("contributions.csv").path)
+            print(
+                String(
+                    format: "imported %d contributions in %.1f s", data.counts.contributions,
+                    monotonicSeconds() - importStart))
+            try connection.executeScript("VACUUM ANALYZE")
+        }
+        defer {
+            if let bench { bench.tearDown() } else { connection.close() }
+        }
 
         let parameters = try RuleConfig.load(from: try ProjectPaths.discover().config)
         let calculator = try JHTCalculator(parameters: parameters)
@@ -51,7 +66,7 @@ struct JHTBench: ParsableCommand {
         var groups = 0
         for _ in 0..<3 {
             let start = monotonicSeconds()
-            let result = try bench.connection.execute(
+            let result = try connection.execute(
                 "SELECT participant_id, sum(wage) FROM contribution GROUP BY participant_id")
             groups = result.rowCount
             scans.append(monotonicSeconds() - start)
@@ -60,7 +75,7 @@ struct JHTBench: ParsableCommand {
         var balances: [Int64: Int64] = [:]
         for _ in 0..<3 {
             let start = monotonicSeconds()
-            balances = try JHTBalances.compute(bench.connection, calculator: calculator, payoutDate: payout)
+            balances = try JHTBalances.compute(connection, calculator: calculator, payoutDate: payout)
             runs.append(monotonicSeconds() - start)
         }
         let scan = median(scans)
@@ -73,9 +88,9 @@ struct JHTBench: ParsableCommand {
         print(String(format: "ratio: %.2fx (target: at most 3x) %@", jht / scan, jht / scan <= 3 ? "MET" : "NOT MET"))
 
         // The bulk path must give exactly what a claim computes from the participant's own history.
-        let sample = try bench.connection.execute(
+        let sample = try connection.execute(
             "SELECT p.id, p.nik FROM participant p WHERE p.id % 97 = 1 ORDER BY p.id LIMIT \(check)")
-        let store = ParticipantStore(connection: bench.connection)
+        let store = ParticipantStore(connection: connection)
         var mismatches = 0
         var checked = 0
         for row in sample {

@@ -61,7 +61,7 @@ extension Connection {
     }
 
     /// Reads the COPY's final result and drains any others so the connection is ready for the next command.
-    private func finishCopy(handle: OpaquePointer) -> Result<QueryResult, PostgresError>? {
+    func finishCopy(handle: OpaquePointer) -> Result<QueryResult, PostgresError>? {
         var outcome: Result<QueryResult, PostgresError>?
         while let result = PQgetResult(handle) {
             if outcome != nil {

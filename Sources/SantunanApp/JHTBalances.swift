@@ -4,90 +4,116 @@ public import Postgres
 /// The JHT (*Jaminan Hari Tua*) balance of every stored participant, computed by the rules' ``JHTCalculator`` from
 /// the contribution table in one pass (RULEBOOK §8.3).
 ///
-/// The rows stream through a cursor in the table's own order (no sort on the server) and are grouped per participant
-/// in memory; each participant is then handed to the calculator exactly as a claim would be. Only the fields the
-/// balance reads are filled (segment, programs, month, wage, `paid_on`).
+/// The paid rows of JHT memberships stream out of one binary `COPY` in the table's own order (no sort on the
+/// server; the server filters and sends while the client groups), into one row array per membership; each
+/// participant is then handed to the calculator exactly as a claim would be. Only the fields the balance reads are
+/// filled (segment, programs, month, wage, `paid_on`).
 public enum JHTBalances {
     /// participant id → balance in whole rupiah, for every participant with at least one JHT membership.
     public static func compute(
-        _ connection: Connection, calculator: JHTCalculator, payoutDate: CivilDate, fetchSize: Int = 200_000
+        _ connection: Connection, calculator: JHTCalculator, payoutDate: CivilDate
     ) throws -> [Int64: Int64] {
         try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
-            // membership id → (participant id, BPU?) of the memberships that carry JHT.
-            var memberships: [Int64: (participant: Int64, nonWage: Bool)] = [:]
-            let rows = try connection.execute(
-                "SELECT id, participant_id, segment = 'BPU' FROM membership WHERE 'JHT' = ANY (programs)")
-            memberships.reserveCapacity(rows.rowCount)
-            for row in 0..<rows.rowCount {
-                memberships[try rows[row, 0]] = (try rows[row, 1], try rows[row, 2])
-            }
-            var history: [Int64: [Deposit]] = [:]
-            history.reserveCapacity(memberships.count)
-            try connection.execute(
+            let result = try connection.execute(
                 """
-                DECLARE jht_rows NO SCROLL CURSOR FOR
-                SELECT membership_id, (extract(year FROM month) * 12 + extract(month FROM month) - 1)::int, wage,
-                       paid_on - DATE '1970-01-01'
-                FROM contribution WHERE paid_on IS NOT NULL
+                SELECT id, participant_id, segment = 'BPU' FROM membership WHERE 'JHT' = ANY (programs)
+                ORDER BY participant_id, id
                 """)
-            while true {
-                let batch = try connection.execute(SQL("FETCH " + String(fetchSize) + " FROM jht_rows"))
-                if batch.rowCount == 0 { break }
-                for row in 0..<batch.rowCount {
-                    let membershipID: Int64 = try batch[row, 0]
-                    guard let owner = memberships[membershipID] else { continue }
-                    history[owner.participant, default: []].append(
-                        Deposit(
-                            membership: membershipID, nonWage: owner.nonWage, month: Int32(try batch[row, 1] as Int),
-                            wage: try batch[row, 2], paidDay: Int32(try batch[row, 3] as Int)))
-                }
+            var memberships = MembershipSlots(capacity: result.rowCount)
+            for row in 0..<result.rowCount {
+                memberships.add(id: try result[row, 0], participant: try result[row, 1], nonWage: try result[row, 2])
             }
+            var rows = [[ContributionRow]](repeating: [], count: memberships.count)
+            try connection.copyOutBinary(
+                """
+                COPY (SELECT membership_id, month, wage, paid_on FROM contribution
+                      WHERE paid_on IS NOT NULL
+                        AND membership_id IN (SELECT id FROM membership WHERE 'JHT' = ANY (programs)))
+                TO STDOUT WITH (FORMAT binary)
+                """
+            ) { row in
+                guard let id = try row.int64(0), let slot = memberships.slot(of: id), let month = try row.date(1),
+                    let wage = try row.int64(2), let paid = try row.date(3)
+                else { return }
+                rows[slot].append(
+                    ContributionRow(
+                        month: CivilDate(dayNumber: month).yearMonth, wage: Rupiah(wage),
+                        paidOn: CivilDate(dayNumber: paid)))
+            }
+            // Slots are in (participant, membership id) order: each participant's memberships are one run.
             var balances: [Int64: Int64] = [:]
-            balances.reserveCapacity(history.count)
-            for (participantID, deposits) in history {
+            balances.reserveCapacity(memberships.count)
+            var first = 0
+            while first < memberships.count {
+                let participantID = memberships.participants[first]
+                var end = first + 1
+                while end < memberships.count, memberships.participants[end] == participantID { end += 1 }
+                // Memberships without a paid row are left out, as a claim's history would not list them.
+                let owned = (first..<end).filter { !rows[$0].isEmpty }.map { slot in
+                    (id: memberships.ids[slot], nonWage: memberships.nonWage[slot], rows: rows[slot])
+                }
                 balances[participantID] =
-                    calculator.balance(
-                        participant: participant(deposits), payoutDate: payoutDate
-                    ).value
-            }
-            // Participants whose JHT memberships have no paid row have a zero balance.
-            for owner in memberships.values where balances[owner.participant] == nil {
-                balances[owner.participant] = 0
+                    owned.isEmpty
+                    ? 0 : calculator.balance(participant: participant(owned), payoutDate: payoutDate).value
+                first = end
             }
             return balances
         }
     }
 
-    struct Deposit {
-        var membership: Int64
-        var nonWage: Bool
-        var month: Int32
-        var wage: Int64
-        var paidDay: Int32
+    /// The JHT memberships, numbered 0… in (participant, membership id) order; ids are found through a flat table
+    /// when they are dense enough (they are identity values) and a dictionary otherwise.
+    struct MembershipSlots {
+        var ids: [Int64] = []
+        var participants: [Int64] = []
+        var nonWage: [Bool] = []
+        private var flat: [Int32] = []
+        private var sparse: [Int64: Int32] = [:]
+
+        init(capacity: Int) {
+            ids.reserveCapacity(capacity)
+            participants.reserveCapacity(capacity)
+            nonWage.reserveCapacity(capacity)
+        }
+
+        var count: Int { ids.count }
+
+        mutating func add(id: Int64, participant: Int64, nonWage: Bool) {
+            let slot = Int32(ids.count)
+            ids.append(id)
+            participants.append(participant)
+            self.nonWage.append(nonWage)
+            if id >= 0, id < 4 * Int64(ids.count) + 65_536 {
+                if Int(id) >= flat.count { flat.append(contentsOf: repeatElement(-1, count: Int(id) + 1 - flat.count)) }
+                flat[Int(id)] = slot
+            } else {
+                sparse[id] = slot
+            }
+        }
+
+        @inline(__always)
+        func slot(of id: Int64) -> Int? {
+            if id >= 0, id < flat.count {
+                let slot = flat[Int(id)]
+                if slot >= 0 { return Int(slot) }
+            }
+            return sparse[id].map(Int.init)
+        }
     }
 
     static let placeholderDate = CivilDate(year: 1970, month: 1, day: 1)!
 
     /// A participant carrying just what the balance reads: one JHT membership per stored membership.
-    static func participant(_ deposits: [Deposit]) -> Participant {
-        var byMembership: [Int64: (nonWage: Bool, rows: [ContributionRow])] = [:]
-        for deposit in deposits {
-            byMembership[deposit.membership, default: (deposit.nonWage, [])].rows.append(
-                ContributionRow(
-                    month: YearMonth(ordinal: Int(deposit.month)), wage: Rupiah(deposit.wage),
-                    paidOn: CivilDate(dayNumber: Int(deposit.paidDay))))
-        }
-        let memberships = byMembership.keys.sorted().map { id in
-            let entry = byMembership[id]!
-            return Membership(
-                kpj: String(id), segment: entry.nonWage ? .nonWageEarner : .wageEarner,
-                employer: Employer(npp: nil, name: "", kind: entry.nonWage ? .`self` : .company),
-                start: placeholderDate,
-                end: nil, programs: [.jht], riskGroup: nil, reportedWage: .zero, contributions: entry.rows, sponsor: nil
-            )
-        }
-        return Participant(
-            nik: "", name: "", birthDate: placeholderDate, sex: nil, maritalStatus: nil, memberships: memberships,
+    static func participant(_ memberships: [(id: Int64, nonWage: Bool, rows: [ContributionRow])]) -> Participant {
+        Participant(
+            nik: "", name: "", birthDate: placeholderDate, sex: nil, maritalStatus: nil,
+            memberships: memberships.map { entry in
+                Membership(
+                    kpj: String(entry.id), segment: entry.nonWage ? .nonWageEarner : .wageEarner,
+                    employer: Employer(npp: nil, name: "", kind: entry.nonWage ? .`self` : .company),
+                    start: placeholderDate, end: nil, programs: [.jht], riskGroup: nil, reportedWage: .zero,
+                    contributions: entry.rows, sponsor: nil)
+            },
             jhtStatement: nil, jpStatement: nil)
     }
 }

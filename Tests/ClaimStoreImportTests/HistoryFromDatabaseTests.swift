@@ -1,6 +1,7 @@
 import BenefitRules
 import ClaimStore
 import Foundation
+import Postgres
 import SantunanApp
 import Testing
 
@@ -106,5 +107,28 @@ struct CaseFiles {
             field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",") + "\n"
+    }
+}
+
+@Suite struct JHTBalancesTests {
+    /// The bulk balances (one binary COPY over the whole table) equal the rules' balance of each case's own history.
+    @Test(arguments: ["old-age-jht-jp-monthly", "jkm-two-memberships", "jp-lump-sum-two-memberships-same-month"])
+    func theBulkBalanceEqualsTheRulesBalanceOfTheEmbeddedHistory(_ name: String) throws {
+        let directory = ImportFixture.repository.appendingPathComponent("cases")
+        let claim = try ClaimFiles.readCase(at: directory.appendingPathComponent("\(name).case.json").path)
+        let fixture = try ImportFixture()
+        let files = CaseFiles(claim)
+        try fixture.load(.employers, files.employers)
+        try fixture.load(.participants, files.participants)
+        try fixture.load(.contributions, files.contributions)
+        try fixture.load(.sponsors, files.sponsors)
+
+        let calculator = try JHTCalculator(parameters: try RuleConfig.load(from: ImportFixture.paths.config))
+        let payout = try #require(CivilDate(iso: "2025-01-15"))
+        let balances = try JHTBalances.compute(fixture.connection, calculator: calculator, payoutDate: payout)
+        let id = try fixture.connection.execute("SELECT id FROM participant WHERE nik = \(claim.participant.nik)")
+        let expected = calculator.balance(participant: claim.participant, payoutDate: payout).value
+        #expect(expected > 0)
+        #expect(balances == [try id.decode(Int64.self, row: 0, column: 0): expected])
     }
 }

@@ -125,3 +125,64 @@ struct CopyTests {
         #expect(try connection.execute("SELECT count(*) FROM heir")[0, 0] as Int == 0)
     }
 }
+
+@Suite("COPY TO STDOUT streams rows out")
+struct CopyOutTests {
+    @Test func oneHundredThousandBinaryRowsArriveWithTheirValuesAndNulls() throws {
+        let connection = try freshConnection()
+        var count = 0
+        var sum: Int64 = 0
+        var nulls = 0
+        var lastDay = 0
+        let rows = try connection.copyOutBinary(
+            """
+            COPY (SELECT g::bigint * 1000, CASE WHEN g % 10 <> 0 THEN g END, DATE '2024-02-29' + g
+                  FROM generate_series(1, 100000) g) TO STDOUT WITH (FORMAT binary)
+            """
+        ) { row in
+            #expect(row.fieldCount == 3)
+            count += 1
+            sum += try row.int64(0) ?? 0
+            if try row.int32(1) == nil { nulls += 1 }
+            lastDay = try row.date(2) ?? 0
+        }
+        #expect(rows == 100_000)
+        #expect(count == 100_000)
+        #expect(sum == 1_000 * 100_000 * 100_001 / 2)
+        #expect(nulls == 10_000)
+        // 2024-02-29 is day 19,782 since 1970-01-01.
+        #expect(lastDay == 19_782 + 100_000)
+    }
+
+    @Test func aFieldReadAsTheWrongSizeThrows() throws {
+        let connection = try freshConnection()
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyOutBinary("COPY (SELECT 1::bigint) TO STDOUT WITH (FORMAT binary)") { row in
+                _ = try row.int32(0)
+            }
+        }
+        #expect(error.code == .decodingFailed)
+        #expect(try connection.execute("SELECT 2")[0, 0] as Int == 2)
+    }
+
+    @Test func aServerErrorMidStreamThrowsItsSQLState() throws {
+        let connection = try freshConnection()
+        var seen = 0
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyOutBinary(
+                "COPY (SELECT 100 / (50000 - g) FROM generate_series(1, 100000) g) TO STDOUT WITH (FORMAT binary)"
+            ) { _ in seen += 1 }
+        }
+        #expect(error.sqlState == "22012")
+        #expect(try connection.execute("SELECT 3")[0, 0] as Int == 3)
+    }
+
+    @Test func aTextFormatCopyIsRefused() throws {
+        let connection = try freshConnection()
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyOutBinary("COPY (SELECT 1) TO STDOUT") { _ in }
+        }
+        #expect(error.code == .invalidArgument)
+        #expect(try connection.execute("SELECT 4")[0, 0] as Int == 4)
+    }
+}
