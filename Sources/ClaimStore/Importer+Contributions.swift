@@ -95,10 +95,10 @@ extension Importer {
                 SQL(
                     """
                     COPY \(unescaped: target) (participant_id, membership_id, month, wage, amount_jkk, amount_jkm, amount_jht,
-                                    amount_jp, due_on, paid_on) FROM STDIN
+                                    amount_jp, due_on, paid_on) FROM STDIN WITH (FORMAT binary)
                     """)
             ) { writer in
-                var buffer: [UInt8] = []
+                var buffer = ContributionLine.binaryHeader
                 buffer.reserveCapacity(CopyWriter.chunkSize + 256)
                 while try reader.next() {
                     guard try parser.append(reader, memberships: memberships, to: &buffer) else {
@@ -111,6 +111,7 @@ extension Importer {
                     }
                     if records & 0xFFFF == 0 { report(.reading, records: records, reader: reader) }
                 }
+                buffer.append(contentsOf: ContributionLine.binaryTrailer)
                 try writer.write(buffer)
             }
             let sha256 = reader.hasher.finalize().hex
@@ -280,7 +281,7 @@ struct MembershipIndex {
     }
 }
 
-/// Checks one contribution record and appends it to a COPY text buffer.
+/// Checks one contribution record and appends it to a binary COPY buffer.
 struct ContributionLine {
     /// Thrown in ordered mode when a KPJ's month does not come after its previous one in the file.
     struct OutOfOrder: Error {}
@@ -328,19 +329,30 @@ struct ContributionLine {
         let monthField = reader.field(1)
         guard !monthField.isEmpty else { throw fail(1) { _ in "is required" } }
         guard let month = Self.month(monthField) else { throw fail(1) { "\($0) is not a month (YYYY-MM)" } }
-        var amounts: [UInt64] = [0, 0, 0, 0, 0]
+        // The row goes out in COPY's binary format (the server then parses nothing; about half the server's CPU
+        // of a text COPY). It is written as it is checked: a record that fails aborts the whole COPY anyway.
+        Self.appendInt16(10, to: &buffer)
+        Self.appendField(Int64(ids.participant), to: &buffer)
+        Self.appendField(Int64(ids.membership), to: &buffer)
+        Self.appendField(Self.days(year: month.year, month: month.month, day: 1), to: &buffer)
         for column in 2...6 {
             let field = reader.field(column)
             guard !field.isEmpty else { throw fail(column) { _ in "is required" } }
             guard field.count <= 15, let amount = Self.digits(field) else {
                 throw fail(column) { "\($0) is not a whole rupiah amount" }
             }
-            amounts[column - 2] = amount
+            Self.appendField(Int64(amount), to: &buffer)
         }
         guard !reader.field(7).isEmpty else { throw fail(7) { _ in "is required" } }
-        guard Self.isDate(reader.field(7)) else { throw fail(7) { "\($0) is not a date (YYYY-MM-DD)" } }
+        guard let due = Self.date(reader.field(7)) else { throw fail(7) { "\($0) is not a date (YYYY-MM-DD)" } }
+        Self.appendField(due, to: &buffer)
         let paid = reader.field(8)
-        guard paid.isEmpty || Self.isDate(paid) else { throw fail(8) { "\($0) is not a date (YYYY-MM-DD)" } }
+        if paid.isEmpty {
+            Self.appendInt32(-1, to: &buffer)  // NULL
+        } else {
+            guard let paidOn = Self.date(paid) else { throw fail(8) { "\($0) is not a date (YYYY-MM-DD)" } }
+            Self.appendField(paidOn, to: &buffer)
+        }
         if ordered {
             let slot = Int(ids.slot)
             guard Int32(month.ordinal) > lastMonth[slot] else { return false }
@@ -351,25 +363,6 @@ struct ContributionLine {
                 throw fail(1) { "\($0) appears twice for this KPJ (one row per membership and month)" }
             }
         }
-
-        Self.appendDecimal(UInt64(ids.participant), to: &buffer)
-        buffer.append(9)
-        Self.appendDecimal(UInt64(ids.membership), to: &buffer)
-        buffer.append(9)
-        buffer.append(contentsOf: monthField)
-        buffer.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "0"), UInt8(ascii: "1"), 9])
-        for amount in amounts {
-            Self.appendDecimal(amount, to: &buffer)
-            buffer.append(9)
-        }
-        buffer.append(contentsOf: reader.field(7))
-        buffer.append(9)
-        if paid.isEmpty {
-            buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
-        } else {
-            buffer.append(contentsOf: paid)
-        }
-        buffer.append(10)
         return true
     }
 
@@ -395,39 +388,62 @@ struct ContributionLine {
         return (Int(year), Int(month), Int(year) * 12 + Int(month) - 1)
     }
 
-    /// Whether the field is a real `YYYY-MM-DD` date from 1900 to 2099.
-    static func isDate(_ field: ArraySlice<UInt8>) -> Bool {
+    /// A real `YYYY-MM-DD` date from 1900 to 2099 as PostgreSQL's binary `date` (days since 2000-01-01), or nil.
+    static func date(_ field: ArraySlice<UInt8>) -> Int32? {
         guard field.count == 10, field[field.startIndex + 7] == UInt8(ascii: "-"),
             let month = self.month(field.prefix(7)), let day = digits(field.suffix(2)), day >= 1
-        else { return false }
+        else { return nil }
         let leap = month.year % 4 == 0 && (month.year % 100 != 0 || month.year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month.month - 1]
+        let length =
+            month.month == 2
+            ? (leap ? 29 : 28)
+            : (month.month == 4 || month.month == 6 || month.month == 9
+                || month.month == 11) ? 30 : 31
+        guard day <= length else { return nil }
+        return days(year: month.year, month: month.month, day: Int(day))
+    }
+
+    /// Days from 2000-01-01 to a valid date of the Gregorian calendar (the civil-from-days inverse).
+    @inline(__always)
+    static func days(year: Int, month: Int, day: Int) -> Int32 {
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return Int32(era * 146_097 + dayOfEra - 719_468 - 10_957)
+    }
+
+    /// The binary COPY header: signature, no flags, no header extension.
+    static let binaryHeader: [UInt8] =
+        [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
+        + [UInt8](
+            repeating: 0, count: 8)
+    /// The binary COPY trailer: a field count of -1.
+    static let binaryTrailer: [UInt8] = [0xFF, 0xFF]
+
+    @inline(__always)
+    static func appendInt16(_ value: Int16, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
     }
 
     @inline(__always)
-    static func appendDecimal(_ value: UInt64, to buffer: inout [UInt8]) {
-        if value < 10 {
-            buffer.append(UInt8(ascii: "0") &+ UInt8(value))
-            return
-        }
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { bytes in
-            while rest > 0 {
-                bytes[count] = UInt8(ascii: "0") &+ UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                buffer.append(bytes[index])
-            }
-        }
+    static func appendInt32(_ value: Int32, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    /// A `bigint` field: its length, then the value.
+    @inline(__always)
+    static func appendField(_ value: Int64, to buffer: inout [UInt8]) {
+        appendInt32(8, to: &buffer)
+        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    /// A `date` field: its length, then days since 2000-01-01.
+    @inline(__always)
+    static func appendField(_ days: Int32, to buffer: inout [UInt8]) {
+        appendInt32(4, to: &buffer)
+        appendInt32(days, to: &buffer)
     }
 }
 
