@@ -194,7 +194,11 @@ struct CaseFastReader {
         var previous = Int.min
         var ascending = true
         while try nextElement(&count) {
-            rows.append(try contributionRow())
+            if let row = try compactRow() {
+                rows.append(row)
+            } else {
+                rows.append(try contributionRow())
+            }
             let month = Int(rows[rows.count &- 1].monthOrdinal)
             if month <= previous { ascending = false }
             previous = month
@@ -268,6 +272,41 @@ struct CaseFastReader {
             }
         }
         guard seen & 0b11 == 0b11 else { throw Bail() }
+        return ContributionRow(ordinal: month, wage: wage, paidPacked: paid)
+    }
+
+    /// A row in its usual layout, `{"month": "YYYY-MM", "wage": N, "paid_on": "YYYY-MM-DD"}` (or `null`), read
+    /// with fixed literals between the values and the same value readers as ``contributionRow()``; `nil` with the
+    /// position unchanged for any other layout, which the general row reader then takes.
+    private mutating func compactRow() throws(Bail) -> ContributionRow? {
+        let start = position
+        let end = bytes.count
+        guard let base = bytes.baseAddress, start &+ 11 <= end, base[start] == UInt8(ascii: "{"),
+            CaseFastReader.rowKey(base + (start &+ 1))?.bit == 1, base[start &+ 9] == 0x20
+        else { return nil }
+        position = start &+ 10
+        let month = try monthValue()
+        guard position &+ 12 <= end, base[position] == UInt8(ascii: ","), base[position &+ 1] == 0x20,
+            CaseFastReader.rowKey(base + (position &+ 2))?.bit == 2, base[position &+ 9] == 0x20
+        else {
+            position = start
+            return nil
+        }
+        position &+= 10
+        let wage = try integer()
+        guard position &+ 13 <= end, base[position] == UInt8(ascii: ","), base[position &+ 1] == 0x20,
+            CaseFastReader.rowKey(base + (position &+ 2))?.bit == 4, base[position &+ 12] == 0x20
+        else {
+            position = start
+            return nil
+        }
+        position &+= 13
+        let paid = isNull() ? 0 : try packedDate()
+        guard position < end, base[position] == UInt8(ascii: "}") else {
+            position = start
+            return nil
+        }
+        position &+= 1
         return ContributionRow(ordinal: month, wage: wage, paidPacked: paid)
     }
 
