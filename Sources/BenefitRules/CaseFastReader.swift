@@ -194,7 +194,11 @@ struct CaseFastReader {
         var previous = Int.min
         var ascending = true
         while try nextElement(&count) {
-            rows.append(try contributionRow())
+            if let row = try compactRow() {
+                rows.append(row)
+            } else {
+                rows.append(try contributionRow())
+            }
             let month = Int(rows[rows.count &- 1].monthOrdinal)
             if month <= previous { ascending = false }
             previous = month
@@ -230,30 +234,36 @@ struct CaseFastReader {
                 position &+= 1
                 skipWhitespace()
             }
-            let key = try stringBytes()
-            let k = key.baseAddress!
             let bit: UInt32
-            switch key.count {
-            case 5:
-                // "month"
-                guard k[0] == 0x6D, k[1] == 0x6F, k[2] == 0x6E, k[3] == 0x74, k[4] == 0x68 else { throw Bail() }
-                bit = 1
-            case 4:
-                // "wage"
-                guard k[0] == 0x77, k[1] == 0x61, k[2] == 0x67, k[3] == 0x65 else { throw Bail() }
-                bit = 2
-            case 7:
-                guard k[0] == 0x70, k[1] == 0x61, k[2] == 0x69, k[3] == 0x64, k[4] == 0x5F, k[5] == 0x6F,
-                    k[6] == 0x6E
-                else { throw Bail() }  // paid_on
-                bit = 4
-            default: throw Bail()
+            if position &+ 10 <= end, let known = CaseFastReader.rowKey(base + position) {
+                // The usual layout: the key, its closing quote and the colon read from one 8-byte word.
+                bit = known.bit
+                position &+= known.length
+            } else {
+                let key = try stringBytes()
+                let k = key.baseAddress!
+                switch key.count {
+                case 5:
+                    // "month"
+                    guard k[0] == 0x6D, k[1] == 0x6F, k[2] == 0x6E, k[3] == 0x74, k[4] == 0x68 else { throw Bail() }
+                    bit = 1
+                case 4:
+                    // "wage"
+                    guard k[0] == 0x77, k[1] == 0x61, k[2] == 0x67, k[3] == 0x65 else { throw Bail() }
+                    bit = 2
+                case 7:
+                    guard k[0] == 0x70, k[1] == 0x61, k[2] == 0x69, k[3] == 0x64, k[4] == 0x5F, k[5] == 0x6F,
+                        k[6] == 0x6E
+                    else { throw Bail() }  // paid_on
+                    bit = 4
+                default: throw Bail()
+                }
+                skipWhitespace()
+                guard position < end, base[position] == UInt8(ascii: ":") else { throw Bail() }
+                position &+= 1
             }
             guard seen & bit == 0 else { throw Bail() }
             seen |= bit
-            skipWhitespace()
-            guard position < end, base[position] == UInt8(ascii: ":") else { throw Bail() }
-            position &+= 1
             skipWhitespace()
             switch bit {
             case 1: month = try monthValue()
@@ -263,6 +273,53 @@ struct CaseFastReader {
         }
         guard seen & 0b11 == 0b11 else { throw Bail() }
         return ContributionRow(ordinal: month, wage: wage, paidPacked: paid)
+    }
+
+    /// A row in its usual layout, `{"month": "YYYY-MM", "wage": N, "paid_on": "YYYY-MM-DD"}` (or `null`), read
+    /// with fixed literals between the values and the same value readers as ``contributionRow()``; `nil` with the
+    /// position unchanged for any other layout, which the general row reader then takes.
+    private mutating func compactRow() throws(Bail) -> ContributionRow? {
+        let start = position
+        let end = bytes.count
+        guard let base = bytes.baseAddress, start &+ 11 <= end, base[start] == UInt8(ascii: "{"),
+            CaseFastReader.rowKey(base + (start &+ 1))?.bit == 1, base[start &+ 9] == 0x20
+        else { return nil }
+        position = start &+ 10
+        let month = try monthValue()
+        guard position &+ 12 <= end, base[position] == UInt8(ascii: ","), base[position &+ 1] == 0x20,
+            CaseFastReader.rowKey(base + (position &+ 2))?.bit == 2, base[position &+ 9] == 0x20
+        else {
+            position = start
+            return nil
+        }
+        position &+= 10
+        let wage = try integer()
+        guard position &+ 13 <= end, base[position] == UInt8(ascii: ","), base[position &+ 1] == 0x20,
+            CaseFastReader.rowKey(base + (position &+ 2))?.bit == 4, base[position &+ 12] == 0x20
+        else {
+            position = start
+            return nil
+        }
+        position &+= 13
+        let paid = isNull() ? 0 : try packedDate()
+        guard position < end, base[position] == UInt8(ascii: "}") else {
+            position = start
+            return nil
+        }
+        position &+= 1
+        return ContributionRow(ordinal: month, wage: wage, paidPacked: paid)
+    }
+
+    /// `"month":`, `"wage":` or `"paid_on":` at `p` (at least 10 readable bytes): the row key's bit and the bytes
+    /// it takes, or `nil` for anything else (the caller then reads the key the general way).
+    @inline(__always)
+    static func rowKey(_ p: UnsafePointer<UInt8>) -> (bit: UInt32, length: Int)? {
+        let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        // The bytes of `"month":`, `"wage":` and `"paid_on`, first byte lowest.
+        if word == 0x3A22_6874_6E6F_6D22 { return (1, 8) }
+        if word & 0x00FF_FFFF_FFFF_FFFF == 0x003A_2265_6761_7722 { return (2, 7) }
+        if word == 0x6E6F_5F64_6961_7022, p[8] == UInt8(ascii: "\""), p[9] == UInt8(ascii: ":") { return (4, 10) }
+        return nil
     }
 
     /// `"YYYY-MM"` as a month ordinal, read in place.
@@ -678,14 +735,18 @@ struct CaseFastReader {
     /// A non-negative whole number written as plain digits (no sign, fraction or exponent, no leading zero, at most
     /// 18 digits); anything else gives up.
     private mutating func integer() throws(Bail) -> Int64 {
+        guard let base = bytes.baseAddress else { throw Bail() }
         let start = position
+        // The digits are scanned with a local index, so the loop keeps it in a register.
+        var at = position
         var value: Int64 = 0
-        while position < bytes.count {
-            let digit = bytes[position] &- UInt8(ascii: "0")
+        while at < bytes.count {
+            let digit = base[at] &- UInt8(ascii: "0")
             guard digit < 10 else { break }
             value = value &* 10 &+ Int64(digit)
-            position &+= 1
+            at &+= 1
         }
+        position = at
         let length = position - start
         guard length > 0, length <= 18, !(length > 1 && bytes[start] == UInt8(ascii: "0")) else { throw Bail() }
         if position < bytes.count {

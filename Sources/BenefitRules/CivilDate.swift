@@ -122,7 +122,20 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 
 extension CivilDate: CustomStringConvertible {
     /// `YYYY-MM-DD`.
-    public var description: String { "\(YearMonth.pad(year, 4))-\(YearMonth.pad(month, 2))-\(YearMonth.pad(day, 2))" }
+    public var description: String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return "\(YearMonth.pad(year, 4))-\(YearMonth.pad(month, 2))-\(YearMonth.pad(day, 2))"
+        }
+        // Ten digits and dashes written in place: dates appear in warnings and formulas of most claims.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            YearMonth.writeDigits(year, 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            YearMonth.writeDigits(month, 2, into: buffer, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            YearMonth.writeDigits(day, 2, into: buffer, at: 8)
+            return 10
+        }
+    }
 }
 
 /// A calendar month (ISO 8601 `YYYY-MM`): contribution months, crediting months, pension start months.
@@ -177,5 +190,28 @@ public struct YearMonth: Hashable, Comparable, Sendable, Strideable {
 
 extension YearMonth: CustomStringConvertible {
     /// `YYYY-MM`.
-    public var description: String { "\(YearMonth.pad(year, 4))-\(YearMonth.pad(month, 2))" }
+    public var description: String {
+        guard (0...9999).contains(year), (0...99).contains(month) else {
+            return "\(YearMonth.pad(year, 4))-\(YearMonth.pad(month, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 7) { buffer in
+            YearMonth.writeDigits(year, 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            YearMonth.writeDigits(month, 2, into: buffer, at: 5)
+            return 7
+        }
+    }
+
+    /// Writes `value` (0 ≤ value < 10^width) as `width` zero-padded decimal digits at `offset`.
+    @inline(__always)
+    static func writeDigits(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int)
+    {
+        var rest = value
+        var index = offset + width - 1
+        while index >= offset {
+            buffer[index] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+            rest /= 10
+            index -= 1
+        }
+    }
 }

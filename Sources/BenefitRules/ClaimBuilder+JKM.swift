@@ -2,17 +2,19 @@ extension ClaimBuilder {
     /// JKM for every membership with JKM covered on the death date (RULEBOOK §6, D6, D7), then the one set of JKM
     /// scholarships when the masa iur reaches the regime threshold (§6.2, R18).
     mutating func computeJKM(heirs: HeirResolution) throws(CaseError) {
-        var paying: [Membership] = []
-        for membership in claim.participant.memberships where membership.has(.jkm) {
-            if let reason = Coverage.denial(membership, .jkm, on: eventDate) {
+        let memberships = claim.participant.memberships
+        var paying: [Int] = []
+        for index in memberships.indices where memberships[index].has(.jkm) {
+            if let reason = Coverage.denial(memberships[index], .jkm, on: eventDate) {
                 deny(reason)
             } else {
-                paying.append(membership)
+                paying.append(index)
             }
         }
         if paying.count > 1 { warn("\(paying.count) active memberships: one JKM benefit per membership (D6)") }
         var fullBenefit = false
-        for membership in paying {
+        for index in paying {
+            let membership = memberships[index]
             let suffix = paying.count > 1 ? membership.kpj : nil
             if let months = rules.bpuLimitedMonths.value, membership.segment == .nonWageEarner,
                 eventDate < membership.start.adding(months: Int(months)),
@@ -50,8 +52,7 @@ extension ClaimBuilder {
             claim.heirs.contains(where: { $0.relation == .child })
         else { return }
         // The masa iur needs every JKM history offline (§2.3).
-        for (index, membership) in claim.participant.memberships.enumerated()
-        where membership.has(.jkm) && membership.contributions == nil {
+        for index in memberships.indices where memberships[index].has(.jkm) && memberships[index].contributions == nil {
             throw CaseError(
                 .missingHistory, path: "participant.memberships[\(index)].contributions",
                 reason: "is required to compute the JKM scholarship masa iur offline (no database)")

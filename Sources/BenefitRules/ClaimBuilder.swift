@@ -1,27 +1,30 @@
 /// Collects the lines, scholarships and notes of one claim while the program calculators run, in result order
 /// (RULEBOOK §11).
 struct ClaimBuilder {
-    /// A warning, or a denial that becomes `not payable: …` unless the whole claim is rejected (§2.1).
-    enum Note: Equatable {
-        case text(String)
-        case denial(String)
-    }
-
     let claim: Case
     let rules: RegimeRules
     var lines: [ClaimLine] = []
     var scholarships: [ScholarshipAward] = []
-    var notes: [Note] = []
+    /// The result's warnings in order: warnings, and denials as `not payable: …` (§2.1, §11.5); the result takes
+    /// this array as it is.
+    var warnings: [String] = []
+    /// The positions of the denials in `warnings` (left out when the whole claim is rejected, §2.1).
+    var denialPositions: [Int] = []
     var denials: [String] = []
     var monthlyPension: MonthlyPension?
-    var regime: [RegimeEntry] = []
+    /// The heirs of a death claim, once resolved (the payee of its JHT and JP lump sums).
+    var heirs: HeirResolution?
+    /// The programs evaluated so far, for the `regime` array (§0.1).
+    var regimePrograms = RegimeRules.Evaluated()
 
     init(claim: Case, rules: RegimeRules) {
         self.claim = claim
         self.rules = rules
         lines.reserveCapacity(8)
-        notes.reserveCapacity(4)
     }
+
+    /// The `regime` array of the programs evaluated, in result order (prebuilt per regime snapshot).
+    var regime: [RegimeEntry] { rules.regimeEntries[regimePrograms.rawValue] }
 
     var eventDate: CivilDate { claim.event.date }
     var claimDate: CivilDate { claim.claimDate }
@@ -46,15 +49,24 @@ struct ClaimBuilder {
                 schedule: .lumpSum, due: claimDate, formula: formula, basis: basis, parameters: parameters))
     }
 
-    /// Adds a warning unless the same text is already there.
+    /// Adds a warning unless the same warning (not a denial) is already there.
     mutating func warn(_ text: String) {
-        let note = Note.text(text)
-        if !notes.contains(note) { notes.append(note) }
+        for index in warnings.indices where warnings[index] == text {
+            if !denialPositions.contains(index) { return }
+        }
+        warnings.append(text)
     }
 
     /// Records why a program pays nothing.
     mutating func deny(_ reason: String) {
         denials.append(reason)
-        notes.append(.denial(reason))
+        denialPositions.append(warnings.count)
+        warnings.append("not payable: " + reason)
+    }
+
+    /// The warnings without the denials, for a rejected claim (its denials are its reasons).
+    var warningsWithoutDenials: [String] {
+        guard !denialPositions.isEmpty else { return warnings }
+        return warnings.indices.filter { !denialPositions.contains($0) }.map { warnings[$0] }
     }
 }

@@ -66,17 +66,9 @@ public struct ClaimCalculator: Sendable {
 
         // Which programs this event evaluates (§1), for the regime array (§0.1).
         let evaluatesJKK = type.isWorkRelated
-        let evaluatesJKM = type == .death && memberships.contains { $0.has(.jkm) }
-        if evaluatesJKK {
-            builder.regime.append(
-                RegimeEntry(
-                    program: .jkk, instrument: rules.jkkInstrument.text, effectiveFrom: rules.jkkInstrument.from))
-        }
-        if evaluatesJKM {
-            builder.regime.append(
-                RegimeEntry(
-                    program: .jkm, instrument: rules.jkmInstrument.text, effectiveFrom: rules.jkmInstrument.from))
-        }
+        let evaluatesJKM = type == .death && memberships.anyHas(.jkm)
+        if evaluatesJKK { builder.regimePrograms.insert(.jkk) }
+        if evaluatesJKM { builder.regimePrograms.insert(.jkm) }
 
         var heirs: HeirResolution?
         if type.isDeath {
@@ -94,14 +86,12 @@ public struct ClaimCalculator: Sendable {
         if evaluatesJKM, let heirs { try builder.computeJKM(heirs: heirs) }
 
         try checkSavingsHistories(claim, totalPermanent: totalPermanent)
-        if let outcome = jht.compute(
+        builder.heirs = heirs
+        if jht.evaluate(
             participant: claim.participant, eventType: type, eventDate: claim.event.date, claimDate: claim.claimDate,
-            totalPermanent: totalPermanent)
+            totalPermanent: totalPermanent, into: &builder)
         {
-            builder.regime.append(
-                RegimeEntry(
-                    program: .jht, instrument: rules.jhtInstrument.text, effectiveFrom: rules.jhtInstrument.from))
-            builder.addSavings(outcome.line, warnings: outcome.warnings, reasons: outcome.reasons, heirs: heirs)
+            builder.regimePrograms.insert(.jht)
         }
         savings.computeJP(claim, totalPermanent: totalPermanent, heirs: heirs, builder: &builder)
 
@@ -112,30 +102,27 @@ public struct ClaimCalculator: Sendable {
     /// history (with a statement the JP calculator decides from the membership dates, R26).
     func checkSavingsHistories(_ claim: Case, totalPermanent: Bool) throws(CaseError) {
         let type = claim.event.type
-        if JHTCalculator.isTriggered(by: type, totalPermanent: totalPermanent), claim.participant.jhtStatement == nil {
-            for (index, membership) in claim.participant.memberships.enumerated()
-            where membership.has(.jht) && membership.contributions == nil {
-                throw CaseError(
-                    .missingHistory, path: "participant.memberships[\(index)].contributions",
-                    reason: "is required to compute the JHT balance offline (no database)")
-            }
+        if JHTCalculator.isTriggered(by: type, totalPermanent: totalPermanent), claim.participant.jhtStatement == nil,
+            let index = claim.participant.memberships.firstWithoutHistory(.jht)
+        {
+            throw CaseError(
+                .missingHistory, path: "participant.memberships[\(index)].contributions",
+                reason: "is required to compute the JHT balance offline (no database)")
         }
-        if SavingsBridge.evaluatesJP(type, totalPermanent: totalPermanent), claim.participant.jpStatement == nil {
-            for (index, membership) in claim.participant.memberships.enumerated()
-            where membership.has(.jp) && membership.contributions == nil {
-                throw CaseError(
-                    .missingHistory, path: "participant.memberships[\(index)].contributions",
-                    reason: "is required to compute the JP benefit offline (no database)")
-            }
+        if SavingsBridge.evaluatesJP(type, totalPermanent: totalPermanent), claim.participant.jpStatement == nil,
+            let index = claim.participant.memberships.firstWithoutHistory(.jp)
+        {
+            throw CaseError(
+                .missingHistory, path: "participant.memberships[\(index)].contributions",
+                reason: "is required to compute the JP benefit offline (no database)")
         }
     }
 
     func rejected(_ claim: Case, builder: ClaimBuilder, reasons: [String]) -> ClaimResult {
-        var warnings: [String] = []
-        for case .text(let text) in builder.notes { warnings.append(text) }
         return ClaimResult(
             caseID: claim.caseID, status: .rejected, reasons: reasons, regime: builder.regime, lines: [],
-            scholarships: [], monthlyPension: nil, total: .zero, payableNow: .zero, warnings: warnings)
+            scholarships: [], monthlyPension: nil, total: .zero, payableNow: .zero,
+            warnings: builder.warningsWithoutDenials)
     }
 
     /// §11.3–§11.5: totals, status and warnings.
@@ -148,15 +135,18 @@ public struct ClaimCalculator: Sendable {
         }
         var total = Rupiah.zero
         var payableNow = Rupiah.zero
-        for line in builder.lines {
-            switch line.schedule {
-            case .lumpSum:
-                total = total + line.amount
-                if line.due <= claim.claimDate { payableNow = payableNow + line.amount }
-            case .yearly:
-                total = total + line.amount
-            case .monthly:
-                break
+        builder.lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices {
+                let amount = lines[index].amount
+                switch lines[index].schedule {
+                case .lumpSum:
+                    total = total + amount
+                    if lines[index].due <= claim.claimDate { payableNow = payableNow + amount }
+                case .yearly:
+                    total = total + amount
+                case .monthly:
+                    break
+                }
             }
         }
         for award in builder.scholarships {
@@ -164,14 +154,6 @@ public struct ClaimCalculator: Sendable {
             guard builder.rules.scheme == .pp82Yearly else { break }
             for installment in award.installments where installment.due <= claim.claimDate {
                 payableNow = payableNow + installment.amount
-            }
-        }
-        var warnings: [String] = []
-        warnings.reserveCapacity(builder.notes.count)
-        for note in builder.notes {
-            switch note {
-            case .text(let text): warnings.append(text)
-            case .denial(let reason): warnings.append("not payable: " + reason)
             }
         }
         var reasons: [String] = []
@@ -190,29 +172,33 @@ public struct ClaimCalculator: Sendable {
         return ClaimResult(
             caseID: claim.caseID, status: reasons.isEmpty ? .payable : .incomplete, reasons: reasons,
             regime: builder.regime, lines: builder.lines, scholarships: builder.scholarships,
-            monthlyPension: builder.monthlyPension, total: total, payableNow: payableNow, warnings: warnings)
+            monthlyPension: builder.monthlyPension, total: total, payableNow: payableNow,
+            warnings: builder.warnings)
     }
 }
 
-extension ClaimBuilder {
+extension ClaimBuilder: SavingsOutput {
     /// Adds a JHT or JP line from the savings calculators, with their warnings (already in result order, including
     /// the unconfirmed-parameter ones) and denial reasons.
-    mutating func addSavings(_ line: SavingsLine?, warnings: [String], reasons: [String], heirs: HeirResolution?) {
+    mutating func addSavings(_ line: SavingsLine?, warnings: [String], reasons: [String]) {
         for reason in reasons { deny(reason) }
-        if let line {
-            let payee: Payee
-            switch line.payee {
-            case .participant: payee = participantPayee
-            case .heirs: payee = heirs?.santunan ?? participantPayee
-            case .jpSurvivor(let nik): payee = Payee(role: .jpSurvivor, nik: nik)
-            }
-            let schedule: Schedule = line.schedule == .monthly ? .monthly : .lumpSum
-            lines.append(
-                ClaimLine(
-                    caseID: claim.caseID, program: line.program, item: line.item, amount: line.amount, payee: payee,
-                    schedule: schedule, due: line.due, formula: .savings(line.formulaParts), basis: line.basis,
-                    parameters: line.parameters))
-        }
+        if let line { add(line) }
         for warning in warnings { warn(warning) }
+    }
+
+    /// Adds a JHT or JP line, paid to the participant, the heirs' payee or the JP survivor.
+    mutating func add(_ line: SavingsLine) {
+        let payee: Payee
+        switch line.payee {
+        case .participant: payee = participantPayee
+        case .heirs: payee = heirs?.santunan ?? participantPayee
+        case .jpSurvivor(let nik): payee = Payee(role: .jpSurvivor, nik: nik)
+        }
+        let schedule: Schedule = line.schedule == .monthly ? .monthly : .lumpSum
+        lines.append(
+            ClaimLine(
+                caseID: claim.caseID, program: line.program, item: line.item, amount: line.amount, payee: payee,
+                schedule: schedule, due: line.due, formula: .savings(line.formulaParts), basis: line.basis,
+                parameters: line.parameters))
     }
 }

@@ -22,6 +22,12 @@ public struct JHTOutcome: Hashable, Sendable {
     }
 }
 
+extension JHTOutcome: SavingsOutput {
+    mutating func deny(_ reason: String) { reasons.append(reason) }
+    mutating func warn(_ text: String) { if !warnings.contains(text) { warnings.append(text) } }
+    mutating func add(_ line: SavingsLine) { self.line = line }
+}
+
 /// The JHT old-age savings balance, its due date and the partial withdrawal (PP 46/2015 jo. PP 60/2015; RULEBOOK §8).
 ///
 /// Build one per ``ParameterSet`` and reuse it: the rate tables are resolved into arrays by year once, here.
@@ -82,11 +88,25 @@ public struct JHTCalculator: Sendable {
         participant: Participant, eventType: EventType, eventDate: CivilDate, claimDate: CivilDate,
         totalPermanent: Bool = false
     ) -> JHTOutcome? {
-        guard JHTCalculator.isTriggered(by: eventType, totalPermanent: totalPermanent),
-            participant.memberships.contains(where: { $0.has(.jht) })
-        else { return nil }
         var outcome = JHTOutcome(
             line: nil, warnings: [], reasons: [], regime: JHTCalculator.regime(eventDate: eventDate))
+        guard
+            evaluate(
+                participant: participant, eventType: eventType, eventDate: eventDate, claimDate: claimDate,
+                totalPermanent: totalPermanent, into: &outcome)
+        else { return nil }
+        return outcome
+    }
+
+    /// Evaluates JHT into `output` (a ``JHTOutcome``, or the claim being built, which then needs no intermediate
+    /// outcome); returns whether JHT was evaluated at all.
+    func evaluate(
+        participant: Participant, eventType: EventType, eventDate: CivilDate, claimDate: CivilDate,
+        totalPermanent: Bool, into output: inout some SavingsOutput
+    ) -> Bool {
+        guard JHTCalculator.isTriggered(by: eventType, totalPermanent: totalPermanent),
+            participant.memberships.anyHas(.jht)
+        else { return false }
         var uses = UseRecorder()
         var due = claimDate
         var partial = false
@@ -96,18 +116,18 @@ public struct JHTCalculator: Sendable {
             let required = Int(age.read(on: eventDate, into: &uses))
             let actual = participant.birthDate.age(on: eventDate)
             if actual < required {
-                outcome.reasons.append(
+                output.deny(
                     "JHT old-age benefit from age \(required): the participant is \(actual) on \(eventDate) "
                         + "(PP 46/2015 Pasal 22(1))")
-                return outcome
+                return true
             }
         case .resignation, .layoff:
             let waitEnd = eventDate.adding(months: Int(waitMonths.read(on: lookupDate, into: &uses)))
             if waitEnd > claimDate {
                 due = waitEnd
-                let instrument =
-                    eventDate >= JHTCalculator.permenaker4of2022 ? "Permenaker 4/2022" : "Permenaker 19/2015"
-                outcome.warnings.append("JHT payable after the one-month wait, on \(due) (\(instrument))")
+                let instrument: StaticString =
+                    eventDate >= JHTCalculator.permenaker4of2022 ? " (Permenaker 4/2022)" : " (Permenaker 19/2015)"
+                output.warn(SavingsText.dated("JHT payable after the one-month wait, on ", due, instrument))
             }
         case .totalPermanentDisability, .workAccident:
             due = max(claimDate, eventDate.yearMonth.advanced(by: 1).firstDay)
@@ -118,23 +138,23 @@ public struct JHTCalculator: Sendable {
             let start = participant.memberships.lazy.filter { $0.has(.jht) }.map(\.start).min()!
             let years = start.age(on: eventDate)
             if years < required {
-                outcome.reasons.append(
+                output.deny(
                     "JHT partial withdrawal requires \(required) years of membership: \(years) years from \(start) "
                         + "to \(eventDate) (PP 46/2015 Pasal 22(4))")
-                return outcome
+                return true
             }
         case .death, .workAccidentDeath, .occupationalDiseaseDeath, .leaveIndonesia:
             break
         }
         if eventDate < JHTCalculator.pp46Start {
-            outcome.warnings.append(
+            output.warn(
                 "JHT event before 2015-07-01: the PP 46/2015 rules are applied (the PP 1/2009 conditions are not modelled)"
             )
         }
         let result = balance(participant: participant, payoutDate: due, rateDate: lookupDate, uses: &uses)
         guard result.balance > 0 else {
-            outcome.warnings.append("JHT balance is zero: no JHT line")
-            return outcome
+            output.warn("JHT balance is zero: no JHT line")
+            return true
         }
         var formula = result.formula
         var amount = result.balance
@@ -147,17 +167,18 @@ public struct JHTCalculator: Sendable {
             item = "jht.partial"
             basis = "PP 46/2015 Pasal 22(4)-(5)"
         }
-        outcome.line = SavingsLine(
-            program: .jht, item: item, amount: Rupiah(amount), payee: eventType.isDeath ? .heirs : .participant,
-            schedule: .lumpSum, due: due, formula: formula, basis: basis, parameters: uses.uses)
-        SavingsText.appendNew(uses.warnings, to: &outcome.warnings)
+        output.add(
+            SavingsLine(
+                program: .jht, item: item, amount: Rupiah(amount), payee: eventType.isDeath ? .heirs : .participant,
+                schedule: .lumpSum, due: due, formula: formula, basis: basis, parameters: uses.uses))
+        uses.forEachWarning { output.warn($0) }
         if partial {
             // After the parameter warnings, as the expected results order them (first use: the variant is chosen last).
-            outcome.warnings.append(
+            output.warn(
                 "jht_partial_withdrawal computed at 10 % (old-age preparation); the 30 % housing variant needs a purpose "
                     + "the case file cannot carry")
         }
-        return outcome
+        return true
     }
 
     /// The JHT balance credited through the month before the payout month (RULEBOOK §8.3, D9, R20).
@@ -188,6 +209,18 @@ public struct JHTCalculator: Sendable {
         let bpu = bpuRate.parameter.values[bpuRow].value.integer ?? 0
         var hasWageEarner = false
         var hasNonWageEarner = false
+        if statement == nil,
+            let ordered = balanceInPaymentOrder(
+                participant.memberships, last: last, pu: pu, bpu: bpu, hasWageEarner: &hasWageEarner,
+                hasNonWageEarner: &hasNonWageEarner)
+        {
+            return finishBalance(
+                ordered.balance, start: ordered.first, last: last, deposits: ordered.count, statement: nil,
+                hasWageEarner: hasWageEarner, hasNonWageEarner: hasNonWageEarner, pu: pu, bpu: bpu, puRow: puRow,
+                bpuRow: bpuRow, uses: &uses)
+        }
+        hasWageEarner = false
+        hasNonWageEarner = false
         // Rows paid on or before the statement date are in the statement (packed dates compare as integers).
         let asOf = statement.map { JPHistory.pack($0.asOf) } ?? Int32.min
         // First pass: the crediting range, so that the deposits go into one array indexed by month.
@@ -257,20 +290,130 @@ public struct JHTCalculator: Sendable {
                 }
             }
         }
-        if hasWageEarner || !hasNonWageEarner { uses.add(puRate.uses[puRow], warning: puRate.warning) }
-        if hasNonWageEarner { uses.add(bpuRate.uses[bpuRow], warning: bpuRate.warning) }
+        return finishBalance(
+            balance, start: start, last: last, deposits: count, statement: statement, hasWageEarner: hasWageEarner,
+            hasNonWageEarner: hasNonWageEarner, pu: pu, bpu: bpu, puRow: puRow, bpuRow: bpuRow, uses: &uses)
+    }
+
+    /// Records the parameters the balance read (contribution rates, then the crediting rates of the years credited)
+    /// and builds its formula.
+    private func finishBalance(
+        _ balance: Int64, start: Int, last: Int, deposits: Int, statement: BalanceStatement?, hasWageEarner: Bool,
+        hasNonWageEarner: Bool, pu: Int64, bpu: Int64, puRow: Int, bpuRow: Int, uses: inout UseRecorder
+    ) -> BalanceResult {
+        if hasWageEarner || !hasNonWageEarner { uses.add(puRate.uses[puRow]) }
+        if hasNonWageEarner { uses.add(bpuRate.uses[bpuRow]) }
         if start <= last { crediting.appendUses(years: start / 12, last / 12, to: &uses) }
         let formula = SavingsFormula.jhtBalance(
-            statement: statement, deposits: count, wageEarnerBp: pu, nonWageEarnerBp: bpu,
-            last: YearMonth(ordinal: last))
+            statement: statement, deposits: deposits, wageEarnerBp: pu,
+            nonWageEarnerBp: bpu, last: YearMonth(ordinal: last))
         return BalanceResult(balance: balance, formula: formula)
+    }
+
+    /// The balance without a statement when the JHT rows of the person are in order of their paid month (the usual
+    /// history: one JHT membership, each month paid after the one before): each row's deposit is credited as it is
+    /// read, the months between two payments are developed in between, and no per-month array is built. The
+    /// figures are those of the general path (development before the month's deposits, months from the first
+    /// deposit to `last`). `nil` when a row is paid in an earlier month than the row before it, or when several
+    /// memberships carry JHT: the general path then collects the deposits by month.
+    private func balanceInPaymentOrder(
+        _ memberships: [Membership], last: Int, pu: Int64, bpu: Int64, hasWageEarner: inout Bool,
+        hasNonWageEarner: inout Bool
+    ) -> (balance: Int64, count: Int, first: Int)? {
+        // The one JHT membership, read in place; `count` 2 stands for "several".
+        let single: (count: Int, nonWageEarner: Bool, rows: [ContributionRow]?) = memberships.withUnsafeBufferPointer {
+            memberships in
+            var found = -1
+            for index in memberships.indices where memberships[index].programs.contains(.jht) {
+                guard found < 0 else { return (2, false, nil) }
+                found = index
+            }
+            guard found >= 0 else { return (0, false, nil) }
+            return (1, memberships[found].segment == .nonWageEarner, memberships[found].contributions)
+        }
+        guard single.count < 2 else { return nil }
+        guard single.count == 1 else { return (0, 0, Int.max) }
+        if single.nonWageEarner { hasNonWageEarner = true } else { hasWageEarner = true }
+        let rate = single.nonWageEarner ? bpu : pu
+        guard let contributions = single.rows else { return (0, 0, Int.max) }
+        return contributions.withUnsafeBufferPointer { rows in
+            var balance: Int64 = 0
+            var count = 0
+            var first = Int.max
+            // The month whose deposits are being added (its development is done), and its year's crediting rate.
+            var month = Int.min
+            var yearEnd = Int.min
+            var credit: Int64 = 0
+            var limit: UInt64 = 0
+            // Consecutive rows usually repeat the wage: the deposit is computed once per wage.
+            var wage: Int64 = -1
+            var deposit: Int64 = 0
+            for row in rows {
+                let paid = row.paidPacked
+                guard paid != 0 else { continue }
+                let paidMonth = row.paidMonthOrdinal
+                guard paidMonth <= last else { continue }
+                if paidMonth != month {
+                    guard paidMonth > month else { return nil }
+                    if month == Int.min {
+                        first = paidMonth
+                    } else {
+                        var next = month &+ 1
+                        while next <= paidMonth {
+                            if next > yearEnd {
+                                yearEnd = (next / 12) * 12 + 11
+                                credit = crediting.value(next / 12)
+                                limit = JHTCalculator.developmentLimit(credit)
+                            }
+                            balance = JHTCalculator.developed(balance, rate: credit, limit: limit)
+                            next &+= 1
+                        }
+                    }
+                    month = paidMonth
+                }
+                if row.wageValue != wage {
+                    wage = row.wageValue
+                    deposit = SavingsMath.share(wage, basisPoints: rate)
+                }
+                balance += deposit
+                count &+= 1
+            }
+            if month != Int.min {
+                var next = month &+ 1
+                while next <= last {
+                    if next > yearEnd {
+                        yearEnd = (next / 12) * 12 + 11
+                        credit = crediting.value(next / 12)
+                        limit = JHTCalculator.developmentLimit(credit)
+                    }
+                    balance = JHTCalculator.developed(balance, rate: credit, limit: limit)
+                    next &+= 1
+                }
+            }
+            return (balance, count, first)
+        }
+    }
+
+    /// `balance + floor(balance × rate / 120000)`, one month of development, where `limit` is
+    /// ``developmentLimit(_:)`` of `rate`: one comparison instead of checking the product for overflow and sign.
+    @inline(__always)
+    static func developed(_ balance: Int64, rate: Int64, limit: UInt64) -> Int64 {
+        if UInt64(bitPattern: balance) <= limit {
+            return balance + Int64(bitPattern: UInt64(bitPattern: balance &* rate) / 120_000)
+        }
+        return balance + development(balance, rate)
+    }
+
+    /// The largest balance whose product with `rate` is a non-negative `Int64` (a negative rate: only zero).
+    static func developmentLimit(_ rate: Int64) -> UInt64 {
+        rate > 0 ? UInt64(Int64.max / rate) : (rate == 0 ? UInt64(Int64.max) : 0)
     }
 
     /// `floor(balance × rate / 120000)`: one month of development at 1/12 of the annual rate (floored, §0).
     @inline(__always)
     static func development(_ balance: Int64, _ rate: Int64) -> Int64 {
         let (product, overflow) = balance.multipliedReportingOverflow(by: rate)
-        if !overflow && product >= 0 { return product / 120_000 }
+        if !overflow && product >= 0 { return Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: product) / 120_000) }
         return Rounding.floor(Int128(balance) * Int128(rate), 120_000)
     }
 }

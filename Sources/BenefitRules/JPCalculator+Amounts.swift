@@ -30,7 +30,7 @@ extension JPCalculator {
             yearSums[ordinal / 12 - firstYear] += capped
             let row = caps.row(ordinal)
             if row != lastRow {
-                uses.add(caps.uses[row], warning: caps.warning)
+                uses.add(caps.uses[row])
                 lastRow = row
             }
         }
@@ -42,7 +42,7 @@ extension JPCalculator {
                 let index = inflation.index(year)
                 numerator.multiply(by: UInt64(10_000 + inflation.rates[index]))
                 denominator.multiply(by: 10_000)
-                numerator.add(denominator.multiplied(by: UInt64(yearSums[year + 1 - firstYear])))
+                numerator.add(denominator, times: UInt64(yearSums[year + 1 - firstYear]))
                 if !inflation.confirmed[index] { outcome.warnings.append(inflation.warnings[index]) }
             }
         }
@@ -115,15 +115,23 @@ extension JPCalculator {
             count += 1
             let row = caps.row(ordinal)
             if row != lastRow {
-                uses.add(caps.uses[row], warning: caps.warning)
+                uses.add(caps.uses[row])
                 lastRow = row
             }
         }
         var balance = opening
         if statement != nil, start - 1 >= first, start - 1 <= last { balance += deposits[start - 1 - first] }
         if start <= last {
+            var yearEnd = Int.min
+            var rate: Int64 = 0
+            var limit: UInt64 = 0
             for month in start...last {
-                balance += JHTCalculator.development(balance, development.value(month / 12))
+                if month > yearEnd {
+                    yearEnd = (month / 12) * 12 + 11
+                    rate = development.value(month / 12)
+                    limit = JHTCalculator.developmentLimit(rate)
+                }
+                balance = JHTCalculator.developed(balance, rate: rate, limit: limit)
                 balance += deposits[month - first]
             }
             development.appendUses(years: start / 12, last / 12, to: &uses)

@@ -234,13 +234,20 @@ struct JPHistory {
         let span = max(eventOrdinal - base + 1, 0)
         wages = [Int64](repeating: 0, count: span)
         paid = [Int32](repeating: 0, count: span)
-        var member = [Bool](repeating: false, count: span)
         let memberships = participant.memberships
+        // One JP membership (the usual case) counts its months directly; several are merged month by month.
+        var jpMemberships = 0
+        for index in memberships.indices where memberships[index].has(.jp) { jpMemberships += 1 }
+        var member = [Bool](repeating: false, count: jpMemberships > 1 ? span : 0)
         for index in memberships.indices where memberships[index].has(.jp) {
             let lower = max(base, memberships[index].start.yearMonth.ordinal)
             let upper = min(eventOrdinal, memberships[index].end?.yearMonth.ordinal ?? eventOrdinal)
             if lower <= upper {
-                for ordinal in lower...upper { member[ordinal - base] = true }
+                if jpMemberships > 1 {
+                    for ordinal in lower...upper { member[ordinal - base] = true }
+                } else {
+                    membershipMonths = upper - lower + 1
+                }
             }
             guard let rows = memberships[index].contributions else {
                 if missingKPJ == nil { missingKPJ = memberships[index].kpj }
@@ -257,10 +264,8 @@ struct JPHistory {
                 if packed > paid[slot] { paid[slot] = packed }
             }
         }
-        for slot in 0..<span {
-            if paid[slot] != 0 { count += 1 }
-            if member[slot] { membershipMonths += 1 }
-        }
+        for slot in 0..<span where paid[slot] != 0 { count += 1 }
+        for slot in member.indices where member[slot] { membershipMonths += 1 }
     }
 
     /// The month ordinal of a packed `paid_on`.

@@ -181,6 +181,27 @@ public struct Membership: Hashable, Sendable {
     public func has(_ program: Program) -> Bool { programs.contains(program) }
 }
 
+extension Array where Element == Membership {
+    /// Whether some membership carries `program`, read in place (no membership is copied).
+    func anyHas(_ program: Program) -> Bool {
+        withUnsafeBufferPointer { memberships in
+            for index in memberships.indices where memberships[index].programs.contains(program) { return true }
+            return false
+        }
+    }
+
+    /// Whether some membership carrying `program` has no embedded history; its index (§2.3).
+    func firstWithoutHistory(_ program: Program) -> Int? {
+        withUnsafeBufferPointer { memberships in
+            for index in memberships.indices
+            where memberships[index].contributions == nil && memberships[index].programs.contains(program) {
+                return index
+            }
+            return nil
+        }
+    }
+}
+
 /// The insured person (peserta).
 public struct Participant: Hashable, Sendable {
     public enum Sex: String, Hashable, Sendable, CaseIterable {
@@ -215,33 +236,68 @@ public struct Participant: Hashable, Sendable {
 }
 
 /// A parameter as a result line reports it: `{key, value, effective_from, confirmed}` (RULEBOOK §11.6).
+///
+/// The fields live in one immutable shared record, built once per parameter row when a calculator is created, so
+/// that copying a use into a line's parameter list costs one reference count rather than one per field.
 public struct ParameterUse: Hashable, Sendable {
+    final class Record: Sendable {
+        let key: String
+        let value: ParameterValue
+        let effectiveFrom: CivilDate
+        let confirmed: Bool
+        /// `"<key> is unconfirmed (confirmed: false)"` for an unconfirmed use, else empty: built once with the use,
+        /// so that a claim reading the parameter builds no text (RULEBOOK §11.5).
+        let unconfirmedWarning: String
+
+        init(key: String, value: ParameterValue, effectiveFrom: CivilDate, confirmed: Bool) {
+            self.key = key
+            self.value = value
+            self.effectiveFrom = effectiveFrom
+            self.confirmed = confirmed
+            unconfirmedWarning = confirmed ? "" : "\(key) is unconfirmed (confirmed: false)"
+        }
+    }
+
+    private var record: Record
+
     public var key: String {
-        didSet { unconfirmedWarning = ParameterUse.warning(key: key, confirmed: confirmed) }
+        get { record.key }
+        set { record = Record(key: newValue, value: value, effectiveFrom: effectiveFrom, confirmed: confirmed) }
     }
-    public var value: ParameterValue
-    public var effectiveFrom: CivilDate
+    public var value: ParameterValue {
+        get { record.value }
+        set { record = Record(key: key, value: newValue, effectiveFrom: effectiveFrom, confirmed: confirmed) }
+    }
+    public var effectiveFrom: CivilDate {
+        get { record.effectiveFrom }
+        set { record = Record(key: key, value: value, effectiveFrom: newValue, confirmed: confirmed) }
+    }
     public var confirmed: Bool {
-        didSet { unconfirmedWarning = ParameterUse.warning(key: key, confirmed: confirmed) }
+        get { record.confirmed }
+        set { record = Record(key: key, value: value, effectiveFrom: effectiveFrom, confirmed: newValue) }
     }
-    /// `"<key> is unconfirmed (confirmed: false)"` for an unconfirmed use, else empty: built once with the use, so
-    /// that a claim reading the parameter builds no text (RULEBOOK §11.5).
-    private(set) var unconfirmedWarning: String
+    /// `"<key> is unconfirmed (confirmed: false)"` for an unconfirmed use, else empty.
+    var unconfirmedWarning: String { record.unconfirmedWarning }
 
     public init(key: String, value: ParameterValue, effectiveFrom: CivilDate, confirmed: Bool) {
-        self.key = key
-        self.value = value
-        self.effectiveFrom = effectiveFrom
-        self.confirmed = confirmed
-        unconfirmedWarning = ParameterUse.warning(key: key, confirmed: confirmed)
-    }
-
-    static func warning(key: String, confirmed: Bool) -> String {
-        confirmed ? "" : "\(key) is unconfirmed (confirmed: false)"
+        record = Record(key: key, value: value, effectiveFrom: effectiveFrom, confirmed: confirmed)
     }
 
     /// The use of `dated`, the value of parameter `key`.
     public init(key: String, _ dated: DatedValue) {
         self.init(key: key, value: dated.value, effectiveFrom: dated.effectiveFrom, confirmed: dated.confirmed)
+    }
+
+    public static func == (lhs: ParameterUse, rhs: ParameterUse) -> Bool {
+        lhs.record === rhs.record
+            || (lhs.key == rhs.key && lhs.value == rhs.value && lhs.effectiveFrom == rhs.effectiveFrom
+                && lhs.confirmed == rhs.confirmed)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(value)
+        hasher.combine(effectiveFrom)
+        hasher.combine(confirmed)
     }
 }

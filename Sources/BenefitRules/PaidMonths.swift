@@ -36,8 +36,8 @@ public enum PaidMonths {
         _ program: Program, memberships: [Membership], eventMonth: YearMonth, claimDate: CivilDate,
         into set: inout MonthSet
     ) {
-        for membership in memberships where membership.has(program) {
-            if let rows = membership.contributions {
+        for index in memberships.indices where memberships[index].has(program) {
+            if let rows = memberships[index].contributions {
                 // `isPaid` on the packed integers (packed dates are ordered like the dates).
                 let eventOrdinal = eventMonth.ordinal
                 let claim = ContributionRow.pack(claimDate)
@@ -47,10 +47,10 @@ public enum PaidMonths {
                     if paid != 0 && ordinal <= eventOrdinal && paid <= claim { set.insert(ordinal) }
                 }
             }
-            if membership.segment == .nonWageEarner, let sponsor = membership.sponsor,
+            if memberships[index].segment == .nonWageEarner, let sponsor = memberships[index].sponsor,
                 sponsor.programs.contains(program)
             {
-                let first = max(sponsor.from, membership.start).yearMonth.ordinal
+                let first = max(sponsor.from, memberships[index].start).yearMonth.ordinal
                 let last = min(sponsor.to.yearMonth.ordinal, eventMonth.ordinal)
                 if first <= last { set.insert(first...last) }
             }

@@ -6,7 +6,12 @@ struct WideNatural: Sendable {
     /// Little-endian 64-bit limbs; no trailing zero limbs (zero is `[]`).
     private(set) var limbs: [UInt64]
 
-    init(_ value: UInt64) { limbs = value == 0 ? [] : [value] }
+    init(_ value: UInt64) {
+        // Room for the JP indexation of a few decades, so that the Horner steps do not grow the array.
+        limbs = []
+        limbs.reserveCapacity(6)
+        if value != 0 { limbs.append(value) }
+    }
 
     var isZero: Bool { limbs.isEmpty }
 
@@ -41,6 +46,26 @@ struct WideNatural: Sendable {
             carry = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
         }
         if carry != 0 { limbs.append(carry) }
+    }
+
+    /// `self + other × factor`, in place (no temporary for the product).
+    mutating func add(_ other: WideNatural, times factor: UInt64) {
+        guard factor != 0, !other.isZero else { return }
+        if other.limbs.count > limbs.count {
+            limbs.append(contentsOf: repeatElement(0, count: other.limbs.count - limbs.count))
+        }
+        // Each step adds a 128-bit product and two words below 2^64: the total fits in 128 bits, so `carry` does too.
+        var carry: UInt64 = 0
+        var index = 0
+        while index < other.limbs.count || carry != 0 {
+            if index == limbs.count { limbs.append(0) }
+            let (high, low) = (index < other.limbs.count ? other.limbs[index] : 0).multipliedFullWidth(by: factor)
+            let (partial, overflow1) = limbs[index].addingReportingOverflow(low)
+            let (sum, overflow2) = partial.addingReportingOverflow(carry)
+            limbs[index] = sum
+            carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+            index += 1
+        }
     }
 
     /// `self × factor` as a new value.

@@ -164,6 +164,23 @@ enum SavingsText {
         return "\(hundredths / 100),\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
+    /// `prefix + date + suffix` written into one string (the JHT wait warning of most resignations).
+    static func dated(_ prefix: StaticString, _ date: CivilDate, _ suffix: StaticString) -> String {
+        let day = date.description
+        let count = prefix.utf8CodeUnitCount + day.utf8.count + suffix.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            let start = buffer.baseAddress!
+            start.initialize(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+            var at = prefix.utf8CodeUnitCount
+            for byte in day.utf8 {
+                start[at] = byte
+                at += 1
+            }
+            (start + at).initialize(from: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+            return at + suffix.utf8CodeUnitCount
+        }
+    }
+
     /// `"<key> is unconfirmed (confirmed: false)"` (RULEBOOK §11.5).
     static func unconfirmed(_ key: String) -> String { "\(key) is unconfirmed (confirmed: false)" }
 
@@ -184,18 +201,44 @@ enum SavingsMath {
     }
 }
 
-/// The parameters a line reads, in order, and the warnings of the unconfirmed ones (once per key, §11.5).
+/// The parameters a line reads, in order; the warnings of the unconfirmed ones (once per key, §11.5) are read
+/// from them.
 ///
-/// The warning texts are built once per table when a calculator is created; comparing two copies of one string is
-/// a pointer comparison, so recording a use builds and hashes no text.
+/// The warning texts are built once per parameter row when a calculator is created, so recording a use builds no
+/// text.
 struct UseRecorder {
     var uses: [ParameterUse] = []
-    var warnings: [String] = []
 
     init() { uses.reserveCapacity(24) }
 
-    mutating func add(_ use: ParameterUse, warning: String) {
-        uses.append(use)
-        if !use.confirmed && !warnings.contains(warning) { warnings.append(warning) }
+    mutating func add(_ use: ParameterUse) { uses.append(use) }
+
+    /// Adds the rows of one table.
+    mutating func add(contentsOf list: [ParameterUse]) { uses.append(contentsOf: list) }
+
+    /// Calls `body` with `"<key> is unconfirmed (confirmed: false)"` for each unconfirmed use, in the order of
+    /// their first use, once per text.
+    func forEachWarning(_ body: (String) -> Void) {
+        for index in uses.indices where !uses[index].confirmed {
+            let warning = uses[index].unconfirmedWarning
+            if !uses[..<index].contains(where: { !$0.confirmed && $0.unconfirmedWarning == warning }) { body(warning) }
+        }
     }
+
+    /// The warnings of the unconfirmed uses, in order, once each.
+    var warnings: [String] {
+        var list: [String] = []
+        forEachWarning { list.append($0) }
+        return list
+    }
+}
+
+/// Where the JHT evaluation writes its line, warnings and denials: a ``JHTOutcome``, or the claim being built.
+protocol SavingsOutput {
+    /// Records why the program pays nothing.
+    mutating func deny(_ reason: String)
+    /// Adds a warning unless the same text is already there.
+    mutating func warn(_ text: String)
+    /// Sets the program's line.
+    mutating func add(_ line: SavingsLine)
 }

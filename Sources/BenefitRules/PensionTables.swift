@@ -13,6 +13,9 @@ struct YearTable: Sendable {
     let uses: [ParameterUse]
     /// `"<key> is unconfirmed (confirmed: false)"`.
     let warning: String
+    /// `spans[i][j - i]`: the rows read by the years of indices `i...j` in date order, each once; built once so that
+    /// a balance appends a shared list instead of walking the years.
+    let spans: [[[ParameterUse]]]
 
     init(_ parameter: Parameter) throws(ParameterError) {
         guard let first = parameter.values.first, let last = parameter.values.last else {
@@ -21,10 +24,24 @@ struct YearTable: Sendable {
         key = parameter.key
         warning = SavingsText.unconfirmed(parameter.key)
         firstYear = first.from.year
-        (values, rows) = try resolveIntegers(
+        let (values, rows) = try resolveIntegers(
             parameter,
             on: (firstYear...(last.from.year)).map { max(CivilDate(year: $0, month: 1, day: 1)!, first.from) })
-        uses = parameter.values.map { ParameterUse(key: parameter.key, $0) }
+        let uses = parameter.values.map { ParameterUse(key: parameter.key, $0) }
+        self.values = values
+        self.rows = rows
+        self.uses = uses
+        spans = rows.indices.map { start in
+            var list: [ParameterUse] = []
+            var previous = -1
+            return rows.indices[start...].map { end in
+                if rows[end] != previous {
+                    list.append(uses[rows[end]])
+                    previous = rows[end]
+                }
+                return list
+            }
+        }
     }
 
     @inline(__always)
@@ -37,15 +54,8 @@ struct YearTable: Sendable {
     /// Appends, in date order, every row read by the years `from...to` (nothing when `from > to`).
     func appendUses(years from: Int, _ to: Int, to list: inout UseRecorder) {
         guard from <= to else { return }
-        var previous = -1
-        for year in from...to {
-            let row = rows[index(year)]
-            if row != previous {
-                list.add(uses[row], warning: warning)
-                previous = row
-            }
-            if year - firstYear >= values.count { break }
-        }
+        let start = index(from)
+        list.add(contentsOf: spans[start][index(to) - start])
     }
 }
 
@@ -116,7 +126,7 @@ struct DatedScalar: Sendable {
     @discardableResult
     func read(on date: CivilDate, into recorder: inout UseRecorder) -> Int64 {
         let index = row(on: date)
-        recorder.add(uses[index], warning: warning)
+        recorder.add(uses[index])
         return parameter.values[index].value.integer ?? 0
     }
 }

@@ -97,6 +97,19 @@ final class RegimeRules: Sendable {
     let ageLimit: OptionalRated
     let payableFrom: (date: CivilDate, use: ParameterUse)?
 
+    /// The programs a claim evaluated, in the bits of an index into ``regimeEntries``.
+    struct Evaluated: OptionSet {
+        let rawValue: Int
+        static let jkk = Evaluated(rawValue: 1)
+        static let jkm = Evaluated(rawValue: 2)
+        static let jht = Evaluated(rawValue: 4)
+        static let jp = Evaluated(rawValue: 8)
+    }
+
+    /// The `regime` array of each set of evaluated programs, in result order (JKK, JKM, JHT, JP; RULEBOOK §0.1),
+    /// built once so that a claim shares it instead of building one. JP is always PP 45/2015 (``JPCalculator/regime``).
+    let regimeEntries: [[RegimeEntry]]
+
     /// Every key this snapshot reads (for the interval boundaries and `rules show`).
     static let fixedKeys: [String] = [
         "regime.code", "regime.JKK.instrument", "regime.JKM.instrument", "regime.JHT.instrument",
@@ -120,9 +133,21 @@ final class RegimeRules: Sendable {
         let reader = Reader(parameters: parameters, date: date)
         from = date
         code = try reader.text("regime.code")
-        jkkInstrument = try reader.instrument("regime.JKK.instrument")
-        jkmInstrument = try reader.instrument("regime.JKM.instrument")
-        jhtInstrument = try reader.instrument("regime.JHT.instrument")
+        let jkk = try reader.instrument("regime.JKK.instrument")
+        let jkm = try reader.instrument("regime.JKM.instrument")
+        let jht = try reader.instrument("regime.JHT.instrument")
+        jkkInstrument = jkk
+        jkmInstrument = jkm
+        jhtInstrument = jht
+        let entries = [
+            RegimeEntry(program: .jkk, instrument: jkk.text, effectiveFrom: jkk.from),
+            RegimeEntry(program: .jkm, instrument: jkm.text, effectiveFrom: jkm.from),
+            RegimeEntry(program: .jht, instrument: jht.text, effectiveFrom: jht.from),
+            RegimeEntry(
+                program: .jp, instrument: JPCalculator.regime.instrument,
+                effectiveFrom: JPCalculator.regime.effectiveFrom),
+        ]
+        regimeEntries = (0..<16).map { mask in entries.indices.filter { mask & (1 << $0) != 0 }.map { entries[$0] } }
         jpInstrument = try reader.instrument("regime.JP.instrument")
         heirClasses = Int(try reader.integer("heirs.classes").value)
         let residual = try reader.text("heirs.residual_payee")

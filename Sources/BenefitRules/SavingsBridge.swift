@@ -39,10 +39,8 @@ struct SavingsBridge: Sendable {
                 claimDate: claim.claimDate, totalPermanent: totalPermanent,
                 survivors: claim.event.type.isDeath ? SavingsBridge.survivors(claim.heirs) : [])
         else { return }
-        builder.regime.append(
-            RegimeEntry(
-                program: .jp, instrument: outcome.regime.instrument, effectiveFrom: outcome.regime.effectiveFrom))
-        builder.addSavings(outcome.line, warnings: outcome.warnings, reasons: outcome.reasons, heirs: heirs)
+        builder.regimePrograms.insert(.jp)
+        builder.addSavings(outcome.line, warnings: outcome.warnings, reasons: outcome.reasons)
         if outcome.line != nil { builder.monthlyPension = outcome.monthlyPension }
     }
 }
