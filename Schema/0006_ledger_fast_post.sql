@@ -175,6 +175,11 @@ BEGIN
                 TABLE = 'ledger_transaction';
     END IF;
 
+    -- A header inserted before by a plain INSERT is closed now, as when the 0005 trigger chained a header: its
+    -- entries could no longer follow it in the lane (SL005).
+    IF coalesce(current_setting('santunan.ledger_open_transaction', true), '') <> '' THEN
+        PERFORM set_config('santunan.ledger_open_transaction', '', true);
+    END IF;
     INSERT INTO public.ledger_transaction OVERRIDING SYSTEM VALUE SELECT (header).*;
     INSERT INTO public.ledger_entry OVERRIDING SYSTEM VALUE SELECT * FROM unnest(entries);
     UPDATE public.ledger_chain_head AS h SET last_seq = seq + 1 + entry_count, last_hash = previous

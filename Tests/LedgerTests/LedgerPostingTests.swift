@@ -96,6 +96,27 @@ import Testing
         #expect(report.entries == 82)
     }
 
+    @Test func aPostingOfLedgerPostClosesAHeaderInsertedBeforeByPlainInsert() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let error = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                try connection.executeScript(
+                    """
+                    INSERT INTO ledger_transaction (idempotency_key, kind, effective_date, recorded_by)
+                    VALUES ('plain', 'transfer', '2024-01-31', 'tester');
+                    """)
+                try Ledger.post(LedgerFixtures.transfer("fast", from: .bank, to: .fund(.jkk), 10), on: connection)
+                // The plain header's entries would no longer follow it in its lane.
+                try connection.executeScript(
+                    """
+                    INSERT INTO ledger_entry (transaction_id, account, side, amount)
+                    SELECT id, 'BANK', 'D', 7 FROM ledger_transaction WHERE idempotency_key = 'plain';
+                    """)
+            }
+        }
+        #expect(error?.sqlState == "SL005")
+    }
+
     @Test func anEntryAddedByPlainInsertToAPostingOfLedgerPostIsRefusedAtCommit() throws {
         let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
         let error = #expect(throws: PostgresError.self) {
