@@ -6,15 +6,16 @@ public import Postgres
 /// payouts, queue and import flows post in the same transaction as their own effect, and a rollback takes both.
 /// The database computes the hash chain, checks debits = credits at commit and refuses any change afterwards.
 public enum Ledger {
-    /// The statement behind every posting: `ledger_post` (Schema/0005_ledger.sql) does the idempotency check, the
-    /// header and all entries (one INSERT) in one round trip.
+    /// The statement behind every posting: `ledger_post` (Schema/0005_ledger.sql, chained in the function since
+    /// 0006_ledger_fast_post.sql) locks the lane once, does the idempotency check, checks debits = credits, and
+    /// inserts the header and all entries with their chain positions and hashes in one round trip.
     static let postSQL =
         "SELECT transaction_id, created FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
 
     /// Posts a balanced transaction, or returns the one already posted under its idempotency key (a retry).
     ///
-    /// Runs in the connection's current transaction if there is one (the balance is then checked at the caller's
-    /// commit), else in its own. A posting locks its chain lane until that transaction ends, so post last in a long
+    /// Runs in the connection's current transaction if there is one, else in its own. An unbalanced posting is
+    /// refused by the database before anything is written (SQLSTATE 23514). A posting locks its chain lane until that transaction ends, so post last in a long
     /// transaction.
     ///
     /// ```swift

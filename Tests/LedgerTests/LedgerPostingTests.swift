@@ -70,6 +70,73 @@ import Testing
         #expect(commitError?.sqlState == "23514")
     }
 
+    @Test func plainInsertsAreStillChainedByTheTriggersBetweenPostingsOfLedgerPost() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        for index in 0..<20 {
+            try Ledger.post(LedgerFixtures.transfer("fast-\(index)", from: .bank, to: .fund(.jkk), 10), on: connection)
+        }
+        // Only ledger_post's own inserts skip the row triggers; a plain INSERT, even the owner's, is chained by them.
+        try connection.executeScript(
+            """
+            BEGIN;
+            INSERT INTO ledger_transaction (idempotency_key, kind, effective_date, recorded_by, lane, lane_seq, hash)
+            VALUES ('plain', 'transfer', '2024-01-31', 'tester', 3, 1, '\\x00');
+            INSERT INTO ledger_entry (transaction_id, account, side, amount)
+            SELECT id, 'BANK', 'D', 7 FROM ledger_transaction WHERE idempotency_key = 'plain'
+            UNION ALL
+            SELECT id, 'FUND:JKM', 'C', 7 FROM ledger_transaction WHERE idempotency_key = 'plain';
+            COMMIT;
+            """)
+        for index in 20..<40 {
+            try Ledger.post(LedgerFixtures.transfer("fast-\(index)", from: .bank, to: .fund(.jkk), 10), on: connection)
+        }
+        let report = try Ledger.verify(on: connection)
+        #expect(report.isValid, "\(String(describing: report.failure))")
+        #expect(report.transactions == 41)
+        #expect(report.entries == 82)
+    }
+
+    @Test func aPostingOfLedgerPostClosesAHeaderInsertedBeforeByPlainInsert() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let error = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                try connection.executeScript(
+                    """
+                    INSERT INTO ledger_transaction (idempotency_key, kind, effective_date, recorded_by)
+                    VALUES ('plain', 'transfer', '2024-01-31', 'tester');
+                    """)
+                try Ledger.post(LedgerFixtures.transfer("fast", from: .bank, to: .fund(.jkk), 10), on: connection)
+                // The plain header's entries would no longer follow it in its lane.
+                try connection.executeScript(
+                    """
+                    INSERT INTO ledger_entry (transaction_id, account, side, amount)
+                    SELECT id, 'BANK', 'D', 7 FROM ledger_transaction WHERE idempotency_key = 'plain';
+                    """)
+            }
+        }
+        #expect(error?.sqlState == "SL005")
+    }
+
+    @Test func anEntryAddedByPlainInsertToAPostingOfLedgerPostIsRefusedAtCommit() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let error = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                let receipt = try Ledger.post(
+                    LedgerFixtures.transfer("fast", from: .bank, to: .fund(.jkk), 10), on: connection)
+                // Even with the setting the header trigger would have left, the extra entry fails the commit.
+                try connection.executeScript(
+                    """
+                    SELECT set_config('santunan.ledger_open_transaction', '\(receipt.transactionID)', true);
+                    INSERT INTO ledger_entry (transaction_id, account, side, amount)
+                    VALUES (\(receipt.transactionID), 'BANK', 'D', 1);
+                    """)
+            }
+        }
+        #expect(error?.sqlState == "23514")
+        #expect(try connection.execute("SELECT count(*) FROM ledger_entry")[0, 0] as Int64 == 0)
+        #expect(try Ledger.verify(on: connection).isValid)
+    }
+
     @Test func aPostingWithOneEntryIsRefusedAtCommit() throws {
         let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
         try connection.executeScript(
