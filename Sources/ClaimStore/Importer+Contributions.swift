@@ -101,7 +101,7 @@ extension Importer {
                 var buffer = ContributionLine.binaryHeader
                 buffer.reserveCapacity(CopyWriter.chunkSize + 256)
                 while try reader.next() {
-                    guard try parser.append(reader, memberships: memberships, to: &buffer) else {
+                    guard try parser.append(&reader, memberships: memberships, to: &buffer) else {
                         throw ContributionLine.OutOfOrder()
                     }
                     records += 1
@@ -114,7 +114,7 @@ extension Importer {
                 buffer.append(contentsOf: ContributionLine.binaryTrailer)
                 try writer.write(buffer)
             }
-            let sha256 = reader.hasher.finalize().hex
+            let sha256 = reader.sha256Hex()
             if merge, try alreadyImported(.contributions, sha256: sha256) {
                 return ImportSummary(
                     kind: .contributions, records: records, inserted: [:], alreadyImported: true, sha256: sha256)
@@ -302,7 +302,8 @@ struct ContributionLine {
 
     /// Checks the current record and appends it; false (nothing appended) in ordered mode when the KPJ's month does
     /// not ascend.
-    mutating func append(_ reader: CSVReader, memberships: MembershipIndex, to buffer: inout [UInt8])
+    /// (`reader` is `inout` only to spare a copy of the reader per record.)
+    mutating func append(_ reader: inout CSVReader, memberships: MembershipIndex, to buffer: inout [UInt8])
         throws(ImportError) -> Bool
     {
         let line = reader.line
@@ -330,28 +331,29 @@ struct ContributionLine {
         guard !monthField.isEmpty else { throw fail(1) { _ in "is required" } }
         guard let month = Self.month(monthField) else { throw fail(1) { "\($0) is not a month (YYYY-MM)" } }
         // The row goes out in COPY's binary format (the server then parses nothing; about half the server's CPU
-        // of a text COPY). It is written as it is checked: a record that fails aborts the whole COPY anyway.
-        Self.appendInt16(10, to: &buffer)
-        Self.appendField(Int64(ids.participant), to: &buffer)
-        Self.appendField(Int64(ids.membership), to: &buffer)
-        Self.appendField(Self.days(year: month.year, month: month.month, day: 1), to: &buffer)
+        // of a text COPY), staged in a fixed buffer and appended once.
+        var row = ContributionCopyRow()
+        row.int16(10)
+        row.field(Int64(ids.participant))
+        row.field(Int64(ids.membership))
+        row.field(Self.days(year: month.year, month: month.month, day: 1))
         for column in 2...6 {
             let field = reader.field(column)
             guard !field.isEmpty else { throw fail(column) { _ in "is required" } }
             guard field.count <= 15, let amount = Self.digits(field) else {
                 throw fail(column) { "\($0) is not a whole rupiah amount" }
             }
-            Self.appendField(Int64(amount), to: &buffer)
+            row.field(Int64(amount))
         }
         guard !reader.field(7).isEmpty else { throw fail(7) { _ in "is required" } }
         guard let due = Self.date(reader.field(7)) else { throw fail(7) { "\($0) is not a date (YYYY-MM-DD)" } }
-        Self.appendField(due, to: &buffer)
+        row.field(due)
         let paid = reader.field(8)
         if paid.isEmpty {
-            Self.appendInt32(-1, to: &buffer)  // NULL
+            row.int32(-1)  // NULL
         } else {
             guard let paidOn = Self.date(paid) else { throw fail(8) { "\($0) is not a date (YYYY-MM-DD)" } }
-            Self.appendField(paidOn, to: &buffer)
+            row.field(paidOn)
         }
         if ordered {
             let slot = Int(ids.slot)
@@ -363,6 +365,7 @@ struct ContributionLine {
                 throw fail(1) { "\($0) appears twice for this KPJ (one row per membership and month)" }
             }
         }
+        row.append(to: &buffer)
         return true
     }
 
@@ -422,28 +425,47 @@ struct ContributionLine {
     /// The binary COPY trailer: a field count of -1.
     static let binaryTrailer: [UInt8] = [0xFF, 0xFF]
 
-    @inline(__always)
-    static func appendInt16(_ value: Int16, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
-    }
+}
+
+/// One contribution row in COPY's binary format, staged on the stack: a 16-bit field count, then per field a 32-bit
+/// length and the big-endian value (-1 and nothing for NULL). Ten fields take at most 110 bytes.
+struct ContributionCopyRow {
+    private var storage:
+        (
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64
+        ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var count = 0
 
     @inline(__always)
-    static func appendInt32(_ value: Int32, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+    private mutating func store<Value: FixedWidthInteger>(_ value: Value) {
+        let offset = count
+        withUnsafeMutableBytes(of: &storage) {
+            $0.storeBytes(of: value.bigEndian, toByteOffset: offset, as: Value.self)
+        }
+        count += MemoryLayout<Value>.size
     }
 
-    /// A `bigint` field: its length, then the value.
+    @inline(__always) mutating func int16(_ value: Int16) { store(value) }
+    @inline(__always) mutating func int32(_ value: Int32) { store(value) }
+
+    /// A `bigint` field.
     @inline(__always)
-    static func appendField(_ value: Int64, to buffer: inout [UInt8]) {
-        appendInt32(8, to: &buffer)
-        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+    mutating func field(_ value: Int64) {
+        store(Int32(8))
+        store(value)
     }
 
-    /// A `date` field: its length, then days since 2000-01-01.
+    /// A `date` field: days since 2000-01-01.
     @inline(__always)
-    static func appendField(_ days: Int32, to buffer: inout [UInt8]) {
-        appendInt32(4, to: &buffer)
-        appendInt32(days, to: &buffer)
+    mutating func field(_ days: Int32) {
+        store(Int32(4))
+        store(days)
+    }
+
+    func append(to buffer: inout [UInt8]) {
+        let count = self.count
+        withUnsafeBytes(of: storage) { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 }
 

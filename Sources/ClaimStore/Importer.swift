@@ -121,7 +121,7 @@ public struct Importer {
                 }
             }
             reader = localReader
-            let sha256 = reader.hasher.finalize().hex
+            let sha256 = reader.sha256Hex()
             if try alreadyImported(kind, sha256: sha256) {
                 return ImportSummary(kind: kind, records: records, inserted: [:], alreadyImported: true, sha256: sha256)
             }
