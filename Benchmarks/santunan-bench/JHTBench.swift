@@ -30,6 +30,9 @@ struct JHTBench: ParsableCommand {
     @Option(help: "The payout date of the balances.")
     var payoutDate = "2025-01-15"
 
+    @Option(help: "Connections reading the contributions in parallel (one per core).")
+    var workers = 2
+
     @Option(
         help:
             "Only time the scan and the balances against this existing, loaded database (conninfo); no sample is made.")
@@ -39,13 +42,16 @@ struct JHTBench: ParsableCommand {
         print("machine: \(machineDescription())")
         guard let payout = CivilDate(iso: payoutDate) else { throw ValidationError("--payout-date is not a date") }
         let connection: Connection
+        let target: String
         var bench: BenchData?
         if let conninfo {
             connection = try Connection(conninfo, logger: Logger(label: "santunan.bench.jht"))
+            target = conninfo
         } else {
             let data = try BenchData(options: data, label: "jht")
             bench = data
             connection = data.connection
+            target = data.conninfo
             let importStart = monotonicSeconds()
             _ = try Importer(connection: connection, logger: data.logger).importFile(
                 .contributions, path: data.directory.appendingPathComponent("contributions.csv").path)
@@ -75,7 +81,9 @@ struct JHTBench: ParsableCommand {
         var balances: [Int64: Int64] = [:]
         for _ in 0..<3 {
             let start = monotonicSeconds()
-            balances = try JHTBalances.compute(connection, calculator: calculator, payoutDate: payout)
+            balances = try JHTBalances.compute(
+                conninfo: target, workers: workers, logger: Logger(label: "santunan.bench.jht"),
+                calculator: calculator, payoutDate: payout)
             runs.append(monotonicSeconds() - start)
         }
         let scan = median(scans)
@@ -83,7 +91,7 @@ struct JHTBench: ParsableCommand {
         let total = balances.values.reduce(0, +)
         print("plain GROUP BY sum: \(groups) participants, median \(String(format: "%.2f", scan)) s of 3")
         print(
-            "JHT balances (rules' JHTCalculator): \(balances.count) participants, total \(Rupiah.format(total)), "
+            "JHT balances (rules' JHTCalculator, \(workers) connections): \(balances.count) participants, total \(Rupiah.format(total)), "
                 + "median \(String(format: "%.2f", jht)) s of 3")
         print(String(format: "ratio: %.2fx (target: at most 3x) %@", jht / scan, jht / scan <= 3 ? "MET" : "NOT MET"))
 

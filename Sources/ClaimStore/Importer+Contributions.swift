@@ -127,8 +127,8 @@ extension Importer {
                 logger.info(
                     "contribution rows stored",
                     metadata: [
-                        "partitions.swapped": "\(moved.swappedPartitions)", "rows.swapped": "\(moved.swappedRows)",
-                        "rows.inserted": "\(moved.insertedRows)",
+                        "partitions.swapped": "\(moved.swappedPartitions)",
+                        "rows.swapped": "\(records - moved.insertedRows)", "rows.inserted": "\(moved.insertedRows)",
                     ])
             }
             if merge {
@@ -220,31 +220,29 @@ struct ContributionLoadTables {
     }
 
     /// Moves every loaded row into `contribution` and drops the load tables.
-    func moveIntoContribution(_ connection: Connection) throws -> (
-        swappedPartitions: Int, swappedRows: Int, insertedRows: Int
-    ) {
+    func moveIntoContribution(_ connection: Connection) throws -> (swappedPartitions: Int, insertedRows: Int) {
         // Keeps other writers out of `contribution` (readers go on) so an empty partition stays empty until the swap.
         try connection.execute("LOCK TABLE contribution IN SHARE ROW EXCLUSIVE MODE")
-        var swaps: [(partition: Partition, rows: Int)] = []
+        var swaps: [Partition] = []
         var inserted = 0
         for partition in partitions {
             let probe = try connection.execute(
                 """
-                SELECT (SELECT count(*) FROM \(identifier: partition.loadTable)),
+                SELECT EXISTS (SELECT 1 FROM \(identifier: partition.loadTable)),
                        EXISTS (SELECT 1 FROM \(identifier: partition.name))
                 """)
-            let rows: Int64 = try probe[0, 0]
-            guard rows > 0 else { continue }
+            let loaded: Bool = try probe[0, 0]
+            guard loaded else { continue }
             let occupied: Bool = try probe[0, 1]
             if partition.constraint != nil, !occupied {
-                swaps.append((partition, Int(rows)))
+                swaps.append(partition)
             } else {
                 inserted += try connection.execute(
                     "INSERT INTO contribution SELECT * FROM \(identifier: partition.loadTable)"
                 ).rowsAffected
             }
         }
-        for (partition, _) in swaps {
+        for partition in swaps {
             try connection.execute(
                 "ALTER TABLE \(identifier: Self.parent) DETACH PARTITION \(identifier: partition.loadTable)")
             try connection.execute("DROP TABLE \(identifier: partition.name)")
@@ -258,7 +256,7 @@ struct ContributionLoadTables {
                 "ALTER TABLE \(identifier: partition.name) DROP CONSTRAINT \(identifier: Self.boundCheck)")
         }
         try connection.execute("DROP TABLE \(identifier: Self.parent)")
-        return (swaps.count, swaps.reduce(0) { $0 + $1.rows }, inserted)
+        return (swaps.count, inserted)
     }
 }
 

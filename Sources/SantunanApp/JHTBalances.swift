@@ -1,63 +1,152 @@
 public import BenefitRules
+import Foundation
+public import Logging
 public import Postgres
 
 /// The JHT (*Jaminan Hari Tua*) balance of every stored participant, computed by the rules' ``JHTCalculator`` from
 /// the contribution table in one pass (RULEBOOK §8.3).
 ///
-/// The paid rows of JHT memberships stream out of one binary `COPY` in the table's own order (no sort on the
-/// server; the server filters and sends while the client groups), into one row array per membership; each
-/// participant is then handed to the calculator exactly as a claim would be. Only the fields the balance reads are
-/// filled (segment, programs, month, wage, `paid_on`).
+/// The paid rows stream out of binary `COPY`s in the table's own order (no sort, no join on the server: the client
+/// drops the rows of memberships without JHT while it groups), into one row array per membership; each participant
+/// is then handed to the calculator exactly as a claim would be. Only the fields the balance reads are filled
+/// (segment, programs, month, wage, `paid_on`). ``compute(conninfo:workers:logger:calculator:payoutDate:)`` splits
+/// the memberships into id ranges read by several connections on one exported snapshot, so the server's scans run
+/// on every core.
 public enum JHTBalances {
-    /// participant id → balance in whole rupiah, for every participant with at least one JHT membership.
+    /// participant id → balance in whole rupiah, for every participant with at least one JHT membership; one
+    /// connection.
     public static func compute(
         _ connection: Connection, calculator: JHTCalculator, payoutDate: CivilDate
     ) throws -> [Int64: Int64] {
         try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
-            let result = try connection.execute(
-                """
-                SELECT id, participant_id, segment = 'BPU' FROM membership WHERE 'JHT' = ANY (programs)
-                ORDER BY participant_id, id
-                """)
-            var memberships = MembershipSlots(capacity: result.rowCount)
-            for row in 0..<result.rowCount {
-                memberships.add(id: try result[row, 0], participant: try result[row, 1], nonWage: try result[row, 2])
-            }
+            let memberships = try MembershipSlots.load(connection)
             var rows = [[ContributionRow]](repeating: [], count: memberships.count)
-            try connection.copyOutBinary(
-                """
-                COPY (SELECT membership_id, month, wage, paid_on FROM contribution
-                      WHERE paid_on IS NOT NULL
-                        AND membership_id IN (SELECT id FROM membership WHERE 'JHT' = ANY (programs)))
-                TO STDOUT WITH (FORMAT binary)
-                """
-            ) { row in
-                guard let id = try row.int64(0), let slot = memberships.slot(of: id), let month = try row.date(1),
-                    let wage = try row.int64(2), let paid = try row.date(3)
-                else { return }
-                rows[slot].append(
-                    ContributionRow(
-                        month: CivilDate(dayNumber: month).yearMonth, wage: Rupiah(wage),
-                        paidOn: CivilDate(dayNumber: paid)))
+            try read(connection, memberships: memberships, ids: nil, into: &rows)
+            return balances(memberships, rows, calculator: calculator, payoutDate: payoutDate)
+        }
+    }
+
+    /// The same balances read by `workers` connections in parallel, each streaming one range of membership ids, all
+    /// on the snapshot of a coordinating transaction (`pg_export_snapshot`).
+    public static func compute(
+        conninfo: String, workers: Int, logger: Logger, calculator: JHTCalculator, payoutDate: CivilDate
+    ) throws -> [Int64: Int64] {
+        let coordinator = try Connection(conninfo, logger: logger)
+        defer { coordinator.close() }
+        return try coordinator.transaction(isolation: .repeatableRead, readOnly: true) { coordinator in
+            let snapshot: String = try coordinator.execute("SELECT pg_export_snapshot()")[0, 0]
+            let memberships = try MembershipSlots.load(coordinator)
+            // Equal shares of the JHT memberships, as half-open id ranges.
+            let sorted = memberships.ids.sorted()
+            let count = max(1, min(workers, sorted.count))
+            let bounds: [Int64] = (0...count).map { share in
+                share == 0 ? Int64.min : share == count ? Int64.max : sorted[sorted.count * share / count]
             }
-            // Slots are in (participant, membership id) order: each participant's memberships are one run.
-            var balances: [Int64: Int64] = [:]
-            balances.reserveCapacity(memberships.count)
-            var first = 0
-            while first < memberships.count {
-                let participantID = memberships.participants[first]
-                var end = first + 1
-                while end < memberships.count, memberships.participants[end] == participantID { end += 1 }
-                // Memberships without a paid row are left out, as a claim's history would not list them.
-                let owned = (first..<end).filter { !rows[$0].isEmpty }.map { slot in
-                    (id: memberships.ids[slot], nonWage: memberships.nonWage[slot], rows: rows[slot])
+            let parts = ReadParts(count: count)
+            let group = DispatchGroup()
+            for share in 0..<count {
+                group.enter()
+                let thread = Thread {
+                    defer { group.leave() }
+                    do {
+                        let connection = try Connection(conninfo, logger: logger)
+                        defer { connection.close() }
+                        var rows = [[ContributionRow]](repeating: [], count: memberships.count)
+                        try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
+                            try connection.execute("SET TRANSACTION SNAPSHOT '\(unescaped: snapshot)'")
+                            try read(
+                                connection, memberships: memberships, ids: bounds[share]..<bounds[share + 1],
+                                into: &rows)
+                        }
+                        parts.store(rows, at: share)
+                    } catch {
+                        parts.fail(error)
+                    }
                 }
-                balances[participantID] =
-                    owned.isEmpty
-                    ? 0 : calculator.balance(participant: participant(owned), payoutDate: payoutDate).value
-                first = end
+                thread.start()
             }
-            return balances
+            group.wait()
+            var rows = [[ContributionRow]](repeating: [], count: memberships.count)
+            for part in try parts.all() {
+                // Each membership is in one range, so this shares the arrays instead of copying them.
+                for slot in part.indices where !part[slot].isEmpty {
+                    if rows[slot].isEmpty { rows[slot] = part[slot] } else { rows[slot] += part[slot] }
+                }
+            }
+            return balances(memberships, rows, calculator: calculator, payoutDate: payoutDate)
+        }
+    }
+
+    /// Streams the paid rows (of the memberships whose id is in `ids`, or all) into `rows`, by membership slot.
+    static func read(
+        _ connection: Connection, memberships: MembershipSlots, ids: Range<Int64>?, into rows: inout [[ContributionRow]]
+    ) throws {
+        // COPY takes no parameters; the bounds are integers written by this code.
+        let range = ids.map { " AND membership_id >= \($0.lowerBound) AND membership_id < \($0.upperBound)" } ?? ""
+        try connection.copyOutBinary(
+            """
+            COPY (SELECT membership_id, month, wage, paid_on FROM contribution
+                  WHERE paid_on IS NOT NULL\(unescaped: range))
+            TO STDOUT WITH (FORMAT binary)
+            """
+        ) { row in
+            guard let id = try row.int64(0), let slot = memberships.slot(of: id), let month = try row.date(1),
+                let wage = try row.int64(2), let paid = try row.date(3)
+            else { return }
+            rows[slot].append(
+                ContributionRow(
+                    month: CivilDate(dayNumber: month).yearMonth, wage: Rupiah(wage),
+                    paidOn: CivilDate(dayNumber: paid)))
+        }
+    }
+
+    static func balances(
+        _ memberships: MembershipSlots, _ rows: [[ContributionRow]], calculator: JHTCalculator, payoutDate: CivilDate
+    ) -> [Int64: Int64] {
+        // Slots are in (participant, membership id) order: each participant's memberships are one run.
+        var balances: [Int64: Int64] = [:]
+        balances.reserveCapacity(memberships.count)
+        var first = 0
+        while first < memberships.count {
+            let participantID = memberships.participants[first]
+            var end = first + 1
+            while end < memberships.count, memberships.participants[end] == participantID { end += 1 }
+            // Memberships without a paid row are left out, as a claim's history would not list them.
+            let owned = (first..<end).filter { !rows[$0].isEmpty }.map { slot in
+                (id: memberships.ids[slot], nonWage: memberships.nonWage[slot], rows: rows[slot])
+            }
+            balances[participantID] =
+                owned.isEmpty ? 0 : calculator.balance(participant: participant(owned), payoutDate: payoutDate).value
+            first = end
+        }
+        return balances
+    }
+
+    /// The row arrays read by the parallel connections, and the first error, shared by their threads.
+    private final class ReadParts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var parts: [[[ContributionRow]]]
+        private var error: (any Error)?
+
+        init(count: Int) { parts = Array(repeating: [], count: count) }
+
+        func store(_ rows: [[ContributionRow]], at index: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            parts[index] = rows
+        }
+
+        func fail(_ error: any Error) {
+            lock.lock()
+            defer { lock.unlock() }
+            if self.error == nil { self.error = error }
+        }
+
+        func all() throws -> [[[ContributionRow]]] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let error { throw error }
+            return parts
         }
     }
 
@@ -69,6 +158,20 @@ public enum JHTBalances {
         var nonWage: [Bool] = []
         private var flat: [Int32] = []
         private var sparse: [Int64: Int32] = [:]
+
+        /// The memberships that carry JHT.
+        static func load(_ connection: Connection) throws -> MembershipSlots {
+            let result = try connection.execute(
+                """
+                SELECT id, participant_id, segment = 'BPU' FROM membership WHERE 'JHT' = ANY (programs)
+                ORDER BY participant_id, id
+                """)
+            var memberships = MembershipSlots(capacity: result.rowCount)
+            for row in 0..<result.rowCount {
+                memberships.add(id: try result[row, 0], participant: try result[row, 1], nonWage: try result[row, 2])
+            }
+            return memberships
+        }
 
         init(capacity: Int) {
             ids.reserveCapacity(capacity)

@@ -130,5 +130,10 @@ struct CaseFiles {
         let expected = calculator.balance(participant: claim.participant, payoutDate: payout).value
         #expect(expected > 0)
         #expect(balances == [try id.decode(Int64.self, row: 0, column: 0): expected])
+        // Read in parallel over id ranges (three connections, one or two of them with nothing to read): the same.
+        let parallel = try JHTBalances.compute(
+            conninfo: fixture.conninfo, workers: 3, logger: ImportFixture.logger, calculator: calculator,
+            payoutDate: payout)
+        #expect(parallel == balances)
     }
 }

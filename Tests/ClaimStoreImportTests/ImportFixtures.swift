@@ -13,10 +13,11 @@ final class ImportFixture {
     static let logger = TestLogging.logger("santunan.import-tests")
 
     let connection: Connection
+    let conninfo: String
     let directory: ScratchDirectory
 
     init() throws {
-        let conninfo = try TestDatabase.shared.freshDatabase()
+        conninfo = try TestDatabase.shared.freshDatabase()
         connection = try Connection(conninfo, logger: Self.logger)
         try DatabaseTarget(conninfo: conninfo, embedded: nil).migrate(
             connection, paths: Self.paths, logger: Self.logger)
