@@ -129,7 +129,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanTestSupport"],
+            dependencies: [
+                "Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanApp", "SantunanTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -409,6 +409,13 @@ public struct JHTCalculator: Sendable {
         rate > 0 ? UInt64(Int64.max / rate) : (rate == 0 ? UInt64(Int64.max) : 0)
     }
 
+    /// One month of development (hasil pengembangan) on a JHT balance at the crediting rate of `month`'s year
+    /// (`jht.crediting_rate_bp`, RULEBOOK §8.3): what the balance computation credits each month, for the ledger's
+    /// monthly posting. Zero for a balance that is not positive.
+    public func development(onBalance balance: Int64, in month: YearMonth) -> Int64 {
+        balance > 0 ? Self.development(balance, crediting.value(month.ordinal / 12)) : 0
+    }
+
     /// `floor(balance × rate / 120000)`: one month of development at 1/12 of the annual rate (floored, §0).
     @inline(__always)
     static func development(_ balance: Int64, _ rate: Int64) -> Int64 {

@@ -75,11 +75,17 @@ public final class LedgerPoster {
     public let connection: Connection
     private let statement: Connection.PreparedStatement
 
-    /// Prepares the posting statement on `connection` (outside or inside a transaction).
+    /// Prepares the posting statement on `connection` (outside or inside a transaction), or reuses it when an
+    /// earlier poster on the same connection prepared it.
     public init(connection: Connection) throws(LedgerError) {
         self.connection = connection
+        let name = "santunan_ledger_post"
         do {
-            statement = try connection.prepare(name: "santunan_ledger_post", sql: Ledger.postSQL)
+            let prepared = try connection.execute("SELECT 1 FROM pg_prepared_statements WHERE name = \(name)")
+            statement =
+                prepared.rowCount > 0
+                ? Connection.PreparedStatement(name: name)
+                : try connection.prepare(name: name, sql: Ledger.postSQL)
         } catch {
             throw LedgerError(error)
         }

@@ -26,6 +26,7 @@ struct LedgerCommand: ParsableCommand {
         subcommands: [
             LedgerBalanceCommand.self, LedgerEntriesCommand.self, LedgerTrialBalanceCommand.self,
             LedgerStatementCommand.self, LedgerVerifyCommand.self, LedgerPostContributionsCommand.self,
+            LedgerPostDevelopmentCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenefitRules
 import Checksum
 import Foundation
 import Ledger
@@ -155,5 +156,46 @@ struct LedgerPostContributionsCommand: ParsableCommand {
         say(
             "contributions posted: \(summary.duePosted) due, \(summary.paidPosted) paid "
                 + "(\(summary.rowsRead) rows read)")
+    }
+}
+
+/// `santunan ledger post-development --month M --as U`
+struct LedgerPostDevelopmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post-development",
+        abstract: "Credit one month's JHT development to every JHT account (at the crediting rate of config/).",
+        discussion: """
+            Each JHT account with a positive balance at the end of the previous month is credited
+            floor(balance × rate / 120000) against DEVELOPMENT:JHT, effective on the month's last day. Run the months
+            in order; running a month again posts nothing new. A month that has not ended yet (in WIB) is refused.
+
+            Example:
+              santunan ledger post-development --month 2024-06 --as ani
+            """)
+
+    @Option(help: "The month to credit, YYYY-MM.")
+    var month: String
+
+    @OptionGroup var user: ActingUserOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let actingUser = try user.require()
+        guard let credited = YearMonth(iso: month) else {
+            throw AppError(.usage, field: "--month", reason: "\"\(month)\" is not a month (YYYY-MM)")
+        }
+        guard let today = CivilDate(iso: LedgerClock.todayInWIB().description), credited.lastDay < today else {
+            throw AppError(.usage, field: "--month", reason: "\(month) has not ended yet")
+        }
+        let calculator = try JHTCalculator(parameters: try RuleConfig.load(from: try ProjectPaths.discover().config))
+        let connection = try openLedgerDatabase(database, label: "santunan.ledger")
+        defer { connection.close() }
+        let summary = try ledgerCall { () throws(LedgerError) in
+            try LedgerDevelopment.postJHT(
+                month: credited, calculator: calculator, on: connection, recordedBy: actingUser)
+        }
+        say(
+            "JHT development \(credited): \(summary.posted) postings "
+                + "(\(summary.accounts) accounts, \(rupiah(summary.total)))")
     }
 }
