@@ -5,8 +5,8 @@ import Postgres
 /// The contribution import: tens of millions of rows, so no second copy of the data in a staging table.
 ///
 /// Each record is checked as it streams (types and ranges by the same rules and messages as the staged kinds, KPJ
-/// against the `membership` table read at the start of the transaction, duplicates within the file with a set of
-/// keys) and goes through `COPY` into index-free load tables, one per partition of `contribution`, inside one
+/// against the `membership` table read at the start of the transaction, duplicates within the file by each KPJ's
+/// ascending months, or with a set of keys when they do not ascend) and goes through `COPY` into index-free load tables, one per partition of `contribution`, inside one
 /// transaction; `ContributionLoadTables` then moves them in (a partition that is still empty is swapped in whole and
 /// indexed once, the others take the rows through their primary key). When the file overlaps rows already stored
 /// (the primary key refuses a row), the transaction is rolled back and the file is streamed again into a temporary
@@ -28,25 +28,36 @@ extension Importer {
             return try loadContributions(&reader, fileName: fileName, merge: false)
         } catch is ContributionLine.OutOfOrder {
             // A KPJ's months do not ascend in this file: read it again, keeping every key seen.
-            var again = try CSVReader(path: path)
+            var again = try Self.reopen(path)
             defer { again.close() }
-            try Importer.checkHeader(&again, kind: .contributions)
             do {
                 return try loadContributions(&again, fileName: fileName, merge: false, ordered: false)
-            } catch let error as PostgresError where error.sqlState == "23505" || error.isDuplicateKeyDuringCopy {
-                logger.info("contribution file overlaps stored rows; merging through a staging table")
-                var third = try CSVReader(path: path)
-                defer { third.close() }
-                try Importer.checkHeader(&third, kind: .contributions)
-                return try loadContributions(&third, fileName: fileName, merge: true, ordered: false)
+            } catch let error as PostgresError where error.isDuplicateKey {
+                return try mergeContributions(path: path, fileName: fileName)
             }
-        } catch let error as PostgresError where error.sqlState == "23505" || error.isDuplicateKeyDuringCopy {
-            logger.info("contribution file overlaps stored rows; merging through a staging table")
-            var again = try CSVReader(path: path)
-            defer { again.close() }
-            try Importer.checkHeader(&again, kind: .contributions)
-            return try loadContributions(&again, fileName: fileName, merge: true, ordered: false)
+        } catch let error as PostgresError where error.isDuplicateKey {
+            return try mergeContributions(path: path, fileName: fileName)
         }
+    }
+
+    /// The file overlaps stored rows: read it again into a staging table and merge.
+    private func mergeContributions(path: String, fileName: String) throws -> ImportSummary {
+        logger.info("contribution file overlaps stored rows; merging through a staging table")
+        var again = try Self.reopen(path)
+        defer { again.close() }
+        return try loadContributions(&again, fileName: fileName, merge: true, ordered: false)
+    }
+
+    /// A fresh reader of a contribution file, past its checked header.
+    private static func reopen(_ path: String) throws -> CSVReader {
+        var reader = try CSVReader(path: path)
+        do {
+            try checkHeader(&reader, kind: .contributions)
+        } catch {
+            reader.close()
+            throw error
+        }
+        return reader
     }
 
     /// Whether the file's first record (KPJ and month) is already stored, a cheap sign of a repeated file.
@@ -98,7 +109,7 @@ extension Importer {
                                     amount_jp, due_on, paid_on) FROM STDIN WITH (FORMAT binary)
                     """)
             ) { writer in
-                var buffer = ContributionLine.binaryHeader
+                var buffer = BinaryCopy.header
                 buffer.reserveCapacity(CopyWriter.chunkSize + 256)
                 while try reader.next() {
                     guard try parser.append(&reader, memberships: memberships, to: &buffer) else {
@@ -111,7 +122,7 @@ extension Importer {
                     }
                     if records & 0xFFFF == 0 { report(.reading, records: records, reader: reader) }
                 }
-                buffer.append(contentsOf: ContributionLine.binaryTrailer)
+                buffer.append(contentsOf: BinaryCopy.trailer)
                 try writer.write(buffer)
             }
             let sha256 = reader.sha256Hex()
@@ -412,17 +423,8 @@ struct ContributionLine {
         let yearOfEra = y - era * 400
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Int32(era * 146_097 + dayOfEra - 719_468 - 10_957)
+        return Int32(era * 146_097 + dayOfEra - 719_468 - BinaryCopy.dateEpochDays)
     }
-
-    /// The binary COPY header: signature, no flags, no header extension.
-    static let binaryHeader: [UInt8] =
-        [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
-        + [UInt8](
-            repeating: 0, count: 8)
-    /// The binary COPY trailer: a field count of -1.
-    static let binaryTrailer: [UInt8] = [0xFF, 0xFF]
-
 }
 
 /// One contribution row in COPY's binary format, staged on the stack: a 16-bit field count, then per field a 32-bit
@@ -468,8 +470,8 @@ struct ContributionCopyRow {
 }
 
 extension PostgresError {
-    /// A COPY cut short by a unique violation, when libpq reports it without the SQLSTATE.
-    var isDuplicateKeyDuringCopy: Bool {
-        code == .copyFailed && message.contains("duplicate key")
+    /// A unique violation (23505), also when a COPY was cut short by one and libpq reports it without the SQLSTATE.
+    var isDuplicateKey: Bool {
+        sqlState == "23505" || (code == .copyFailed && message.contains("duplicate key"))
     }
 }

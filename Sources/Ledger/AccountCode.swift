@@ -37,6 +37,12 @@ public struct AccountCode: Hashable, Sendable, Comparable, CustomStringConvertib
         rawValue.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
     }
 
+    /// What follows the class prefix: `18012345678` for `JHT:18012345678`, empty when there is none.
+    public var qualifier: Substring {
+        guard let colon = rawValue.firstIndex(of: ":") else { return "" }
+        return rawValue[rawValue.index(after: colon)...]
+    }
+
     /// The fund's bank account.
     public static let bank = AccountCode("BANK")
     /// The Dana Jaminan Sosial account for unclaimed santunan.

@@ -91,7 +91,6 @@ extension Ledger {
             let coordinator = try Connection(conninfo, logger: logger)
             defer { coordinator.close() }
             return try coordinator.transaction(isolation: .repeatableRead, readOnly: true) { coordinator in
-                let snapshot: String = try coordinator.execute("SELECT pg_export_snapshot()")[0, 0]
                 let heads = try ChainVerifier.readHeads(coordinator)
                 let expected = heads.reduce(0) { $0 + Int($1.lastPosition) }
                 // Deal the lanes out largest first, each to the least loaded worker.
@@ -103,33 +102,17 @@ extension Ledger {
                     shares[target].append(head)
                     loads[target] += head.lastPosition
                 }
-                let results = VerifierResults(count: count, expected: expected, progress: progress)
-                let group = DispatchGroup()
-                for (index, share) in shares.enumerated() {
-                    let lanes = share.sorted { $0.lane < $1.lane }
-                    group.enter()
-                    let thread = Thread {
-                        defer { group.leave() }
-                        do {
-                            let connection = try Connection(conninfo, logger: logger)
-                            defer { connection.close() }
-                            let verifier = try connection.transaction(isolation: .repeatableRead, readOnly: true) {
-                                connection in
-                                try connection.execute("SET TRANSACTION SNAPSHOT \(unescaped: quoteLiteral(snapshot))")
-                                try connection.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
-                                var verifier = ChainVerifier()
-                                try verifier.run(connection, heads: lanes) { results.advance($0) }
-                                return verifier
-                            }
-                            results.store(verifier, at: index)
-                        } catch {
-                            results.fail(error)
-                        }
-                    }
-                    thread.start()
+                let lanes = shares.map { share in share.sorted { $0.lane < $1.lane } }
+                let checked = VerifierProgress(expected: expected, progress: progress)
+                let verifiers = try coordinator.onExportedSnapshot(
+                    conninfo: conninfo, shares: count, logger: logger
+                ) { index, connection in
+                    try connection.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
+                    var verifier = ChainVerifier()
+                    try verifier.run(connection, heads: lanes[index]) { checked.advance($0) }
+                    return verifier
                 }
-                group.wait()
-                return ChainVerifier.merge(try results.verifiers())
+                return ChainVerifier.merge(verifiers)
             }
         } catch let error as LedgerError {
             throw error
@@ -141,22 +124,14 @@ extension Ledger {
     }
 }
 
-/// A snapshot identifier as a SQL literal (they are hex digits and dashes; quoted all the same).
-private func quoteLiteral(_ text: String) -> String {
-    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-}
-
-/// The parallel verifiers' results and progress, shared by their threads.
-private final class VerifierResults: @unchecked Sendable {
+/// The parallel verifiers' progress, shared by their threads.
+private final class VerifierProgress: @unchecked Sendable {
     private let lock = NSLock()
-    private var parts: [ChainVerifier?]
-    private var error: (any Error)?
     private var checked = 0
     private let expected: Int
     private let progress: @Sendable (Int, Int) -> Void
 
-    init(count: Int, expected: Int, progress: @escaping @Sendable (Int, Int) -> Void) {
-        parts = Array(repeating: nil, count: count)
+    init(expected: Int, progress: @escaping @Sendable (Int, Int) -> Void) {
         self.expected = expected
         self.progress = progress
     }
@@ -166,25 +141,6 @@ private final class VerifierResults: @unchecked Sendable {
         defer { lock.unlock() }
         checked += delta
         progress(checked, expected)
-    }
-
-    func store(_ verifier: ChainVerifier, at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        parts[index] = verifier
-    }
-
-    func fail(_ error: any Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if self.error == nil { self.error = error }
-    }
-
-    func verifiers() throws -> [ChainVerifier] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let error { throw error }
-        return parts.compactMap { $0 }
     }
 }
 

@@ -66,18 +66,29 @@ extension Connection {
     }
 }
 
+/// PostgreSQL's binary COPY format, for the code that writes it (`COPY … FROM STDIN WITH (FORMAT binary)`) and
+/// ``BinaryCopyStream``, which reads it.
+public enum BinaryCopy {
+    static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
+    /// The header: the 11-byte signature, 32-bit flags (none) and header-extension length (none).
+    public static let header: [UInt8] = signature + [0, 0, 0, 0, 0, 0, 0, 0]
+    /// The trailer: a field count of -1.
+    public static let trailer: [UInt8] = [0xFF, 0xFF]
+    /// Days from 1970-01-01 to 2000-01-01: a binary `date` counts days from the latter.
+    public static let dateEpochDays = 10_957
+}
+
 /// Splits the data messages of a binary COPY into rows: the 19-byte header (plus any header extension) before the
 /// first row, then per row a 16-bit field count and each field as a 32-bit length (-1 for NULL) and its bytes, then
 /// a -1 trailer.
 struct BinaryCopyStream {
-    private static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
     private var sawHeader = false
     private(set) var rows = 0
 
     mutating func read(_ message: UnsafeRawBufferPointer, _ row: (BinaryCopyRow) throws -> Void) throws {
         var offset = 0
         if !sawHeader {
-            guard message.count >= 19, message.prefix(11).elementsEqual(Self.signature) else {
+            guard message.count >= 19, message.prefix(11).elementsEqual(BinaryCopy.signature) else {
                 throw Self.malformed("the binary COPY header is missing")
             }
             let extensionLength = Int(message.loadBigEndianInt32(at: 15))
@@ -146,7 +157,7 @@ public struct BinaryCopyRow {
     /// A `date` field as days since 1970-01-01 (the server sends days since 2000-01-01).
     public func date(_ index: Int) throws(PostgresError) -> Int? {
         guard let days = try int32(index) else { return nil }
-        return Int(days) + 10_957
+        return Int(days) + BinaryCopy.dateEpochDays
     }
 
     static func size(_ index: Int, _ count: Int, _ type: String) -> PostgresError {

@@ -1,5 +1,4 @@
 public import BenefitRules
-import Foundation
 public import Logging
 public import Postgres
 
@@ -27,14 +26,13 @@ public enum JHTBalances {
     }
 
     /// The same balances read by `workers` connections in parallel, each streaming one range of membership ids, all
-    /// on the snapshot of a coordinating transaction (`pg_export_snapshot`).
+    /// on one snapshot (``Postgres/Connection/onExportedSnapshot(conninfo:shares:logger:_:)``).
     public static func compute(
         conninfo: String, workers: Int, logger: Logger, calculator: JHTCalculator, payoutDate: CivilDate
     ) throws -> [Int64: Int64] {
         let coordinator = try Connection(conninfo, logger: logger)
         defer { coordinator.close() }
         return try coordinator.transaction(isolation: .repeatableRead, readOnly: true) { coordinator in
-            let snapshot: String = try coordinator.execute("SELECT pg_export_snapshot()")[0, 0]
             let memberships = try MembershipSlots.load(coordinator)
             // Equal shares of the JHT memberships, as half-open id ranges.
             let sorted = memberships.ids.sorted()
@@ -42,32 +40,14 @@ public enum JHTBalances {
             let bounds: [Int64] = (0...count).map { share in
                 share == 0 ? Int64.min : share == count ? Int64.max : sorted[sorted.count * share / count]
             }
-            let parts = ReadParts(count: count)
-            let group = DispatchGroup()
-            for share in 0..<count {
-                group.enter()
-                let thread = Thread {
-                    defer { group.leave() }
-                    do {
-                        let connection = try Connection(conninfo, logger: logger)
-                        defer { connection.close() }
-                        var rows = [[ContributionRow]](repeating: [], count: memberships.count)
-                        try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
-                            try connection.execute("SET TRANSACTION SNAPSHOT '\(unescaped: snapshot)'")
-                            try read(
-                                connection, memberships: memberships, ids: bounds[share]..<bounds[share + 1],
-                                into: &rows)
-                        }
-                        parts.store(rows, at: share)
-                    } catch {
-                        parts.fail(error)
-                    }
-                }
-                thread.start()
+            let parts = try coordinator.onExportedSnapshot(conninfo: conninfo, shares: count, logger: logger) {
+                share, connection in
+                var rows = [[ContributionRow]](repeating: [], count: memberships.count)
+                try read(connection, memberships: memberships, ids: bounds[share]..<bounds[share + 1], into: &rows)
+                return rows
             }
-            group.wait()
             var rows = [[ContributionRow]](repeating: [], count: memberships.count)
-            for part in try parts.all() {
+            for part in parts {
                 // Each membership is in one range, so this shares the arrays instead of copying them.
                 for slot in part.indices where !part[slot].isEmpty {
                     if rows[slot].isEmpty { rows[slot] = part[slot] } else { rows[slot] += part[slot] }
@@ -120,34 +100,6 @@ public enum JHTBalances {
             first = end
         }
         return balances
-    }
-
-    /// The row arrays read by the parallel connections, and the first error, shared by their threads.
-    private final class ReadParts: @unchecked Sendable {
-        private let lock = NSLock()
-        private var parts: [[[ContributionRow]]]
-        private var error: (any Error)?
-
-        init(count: Int) { parts = Array(repeating: [], count: count) }
-
-        func store(_ rows: [[ContributionRow]], at index: Int) {
-            lock.lock()
-            defer { lock.unlock() }
-            parts[index] = rows
-        }
-
-        func fail(_ error: any Error) {
-            lock.lock()
-            defer { lock.unlock() }
-            if self.error == nil { self.error = error }
-        }
-
-        func all() throws -> [[[ContributionRow]]] {
-            lock.lock()
-            defer { lock.unlock() }
-            if let error { throw error }
-            return parts
-        }
     }
 
     /// The JHT memberships, numbered 0… in (participant, membership id) order; ids are found through a flat table

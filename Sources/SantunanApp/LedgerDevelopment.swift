@@ -35,16 +35,15 @@ public enum LedgerDevelopment {
         let balances = try Ledger.balances(.accountClass(LedgerProgram.jht.rawValue), at: previousEnd, on: connection)
         let poster = try LedgerPoster(connection: connection)
         var summary = Summary()
-        let prefix = LedgerProgram.jht.rawValue + ":"
-        for account in balances where account.balance > 0 && account.account.rawValue.hasPrefix(prefix) {
+        for account in balances where account.balance > 0 {
             summary.accounts += 1
             let amount = calculator.development(onBalance: account.balance, in: month)
             guard amount > 0 else { continue }
             summary.total += amount
             let receipt = try poster.post(
                 .developmentCredited(
-                    program: .jht, participant: String(account.account.rawValue.dropFirst(prefix.count)),
-                    month: month.description, amount: amount, effectiveDate: effective, recordedBy: recordedBy))
+                    program: .jht, participant: String(account.account.qualifier), month: month.description,
+                    amount: amount, effectiveDate: effective, recordedBy: recordedBy))
             if receipt.created { summary.posted += 1 }
         }
         return summary
