@@ -41,11 +41,12 @@ struct JHTBench: ParsableCommand {
     func run() throws {
         print("machine: \(machineDescription())")
         guard let payout = CivilDate(iso: payoutDate) else { throw ValidationError("--payout-date is not a date") }
+        let logger = Logger(label: "santunan.bench.jht")
         let connection: Connection
         let target: String
         var bench: BenchData?
         if let conninfo {
-            connection = try Connection(conninfo, logger: Logger(label: "santunan.bench.jht"))
+            connection = try Connection(conninfo, logger: logger)
             target = conninfo
         } else {
             let data = try BenchData(options: data, label: "jht")
@@ -82,7 +83,7 @@ struct JHTBench: ParsableCommand {
         for _ in 0..<3 {
             let start = monotonicSeconds()
             balances = try JHTBalances.compute(
-                conninfo: target, workers: workers, logger: Logger(label: "santunan.bench.jht"),
+                conninfo: target, workers: workers, logger: logger,
                 calculator: calculator, payoutDate: payout)
             runs.append(monotonicSeconds() - start)
         }

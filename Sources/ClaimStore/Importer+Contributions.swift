@@ -6,8 +6,9 @@ import Postgres
 ///
 /// Each record is checked as it streams (types and ranges by the same rules and messages as the staged kinds, KPJ
 /// against the `membership` table read at the start of the transaction, duplicates within the file by each KPJ's
-/// ascending months, or with a set of keys when they do not ascend) and goes through `COPY` into index-free load tables, one per partition of `contribution`, inside one
-/// transaction; `ContributionLoadTables` then moves them in (a partition that is still empty is swapped in whole and
+/// ascending months, or with a set of keys when they do not ascend) and goes through a binary `COPY` into
+/// index-free load tables, one per partition of `contribution`, inside one transaction; `ContributionLoadTables`
+/// then moves them in (a partition that is still empty is swapped in whole and
 /// indexed once, the others take the rows through their primary key). When the file overlaps rows already stored
 /// (the primary key refuses a row), the transaction is rolled back and the file is streamed again into a temporary
 /// table and merged with `ON CONFLICT DO NOTHING`: slower, but only for overlapping re-deliveries. See docs/scale.md

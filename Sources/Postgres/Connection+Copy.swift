@@ -60,7 +60,8 @@ extension Connection {
         }
     }
 
-    /// Reads the COPY's final result and drains any others so the connection is ready for the next command.
+    /// Reads the final result of a COPY (in or out) and drains any others so the connection is ready for the next
+    /// command.
     func finishCopy(handle: OpaquePointer) -> Result<QueryResult, PostgresError>? {
         var outcome: Result<QueryResult, PostgresError>?
         while let result = PQgetResult(handle) {

@@ -28,7 +28,7 @@ extension Connection {
         guard let start, PQresultStatus(start) == PGRES_COPY_OUT, PQbinaryTuples(start) == 1 else {
             let status = start.map(PQresultStatus)
             _ = try checkedResult(start, handle: handle, failure: .copyFailed)
-            if status == PGRES_COPY_OUT { _ = finishCopyOut(handle: handle) }
+            if status == PGRES_COPY_OUT { _ = finishCopy(handle: handle) }
             throw PostgresError(
                 code: .invalidArgument,
                 message: "copyOutBinary(_:_:) needs a COPY … TO STDOUT WITH (FORMAT binary) statement")
@@ -52,17 +52,13 @@ extension Connection {
                 failure = error
             }
         }
-        let outcome = finishCopyOut(handle: handle)
+        let outcome = finishCopy(handle: handle)
         if let failure { throw failure }
         switch outcome {
         case .success: return stream.rows
         case .failure(let error): throw error
         case nil: throw connectionFailure(handle: handle, failure: .copyFailed)
         }
-    }
-
-    private func finishCopyOut(handle: OpaquePointer) -> Result<QueryResult, PostgresError>? {
-        finishCopy(handle: handle)
     }
 }
 

@@ -48,10 +48,8 @@ public enum JHTBalances {
             }
             var rows = [[ContributionRow]](repeating: [], count: memberships.count)
             for part in parts {
-                // Each membership is in one range, so this shares the arrays instead of copying them.
-                for slot in part.indices where !part[slot].isEmpty {
-                    if rows[slot].isEmpty { rows[slot] = part[slot] } else { rows[slot] += part[slot] }
-                }
+                // Each membership is in exactly one range: take its array as it is (shared, not copied).
+                for slot in part.indices where !part[slot].isEmpty { rows[slot] = part[slot] }
             }
             return balances(memberships, rows, calculator: calculator, payoutDate: payoutDate)
         }
