@@ -54,7 +54,7 @@ struct PayoutsBench: ParsableCommand {
         let service = PayoutService(
             connection: connection, paths: paths, config: config, clock: PayoutClock { clock.now }, logger: logger)
 
-        var start = monotonicSeconds()
+        let start = monotonicSeconds()
         try Self.insertFixture(connection, lines: lines, perClaim: linesPerClaim)
         let due = try service.createDueLines(on: clock.now.date, by: "bench-officer")
         print(

@@ -56,16 +56,19 @@ extension Posting {
     /// A month's development (hasil pengembangan) credited to a participant's JHT or JP account.
     /// Key: `development.credited:<program>:<participant>:<month>`.
     ///
-    /// - Parameter program: `.jht` or `.jp`; the savings programs are the ones with individual accounts.
+    /// - Parameters:
+    ///   - program: `.jht` or `.jp`; the savings programs are the ones with individual accounts.
+    ///   - rate: the rate and its basis as the memo cites them (`at <rate>`), e.g.
+    ///     `jht.crediting_rate_bp 5,92 %/yr (…)`; the ledger stores the text, it does not read rules.
     public static func developmentCredited(
         program: LedgerProgram, participant: String, nik: String? = nil, month: String, amount: Int64,
-        effectiveDate: LedgerDate, recordedBy: String
+        effectiveDate: LedgerDate, recordedBy: String, rate: String? = nil
     ) -> Posting {
         Posting(
             idempotencyKey: "development.credited:\(program.rawValue):\(participant):\(month)",
             kind: .developmentCredited, effectiveDate: effectiveDate, recordedBy: recordedBy,
             references: PostingReferences(participantNIK: nik, participantKPJ: participant),
-            memo: "development \(month)",
+            memo: rate.map { "development \(month) at \($0)" } ?? "development \(month)",
             entries: [
                 .debit(.development(program), amount),
                 .credit(.programAccount(program, participant: participant), amount),

@@ -1,4 +1,4 @@
-public import ClaimStore
+import ClaimStore
 public import EmbeddedPostgres
 public import Foundation
 public import Logging

@@ -2,50 +2,76 @@ public import BenefitRules
 public import Ledger
 public import Postgres
 
-/// Credits JHT development (hasil pengembangan) to the ledger: the flow behind `santunan ledger post-development`.
+/// Credits JHT and JP development (hasil pengembangan) to the ledger: the flow behind
+/// `santunan ledger post-development`.
 ///
-/// For a month M, every `JHT:<KPJ>` account with a positive balance at the end of M−1 (as the ledger has booked it:
-/// contributions, earlier development, withdrawals) is credited `floor(balance × rate / 120000)` at the crediting rate
-/// of M's year — the same monthly step as the rules' balance (``JHTCalculator/development(onBalance:in:)``) —
-/// against `DEVELOPMENT:JHT`, effective on M's last day. Run month after month, the development compounds. Each
-/// account's posting has the key `development.credited:JHT:<KPJ>:<M>`, so running a month again posts nothing new.
+/// For a month M, every individual account of the program (`JHT:<KPJ>` or `JP:<KPJ>`) with a positive balance at the
+/// end of M−1 (as the ledger has booked it: contributions, earlier development, withdrawals) is credited
+/// `floor(balance × rate / 120000)` at the rate of M's year — the same monthly step as the rules' balances
+/// (``SavingsDevelopment``: `jht.crediting_rate_bp`, RULEBOOK §8.3; `jp.development_rate_bp`, §9.8) — against
+/// `DEVELOPMENT:JHT` / `DEVELOPMENT:JP`, effective on M's last day, with the rate and its basis in the memo. Run month
+/// after month, the development compounds. Each account's posting has the key
+/// `development.credited:<program>:<KPJ>:<M>`, so running a month again posts nothing new.
 ///
-/// The ledger credits its own booked balance; a claim's JHT figure comes from the rules over the contribution
-/// history (deposits by the month they were paid), so the two agree when contributions are booked in the month
-/// they are paid (the JHT statement test shows the identity).
+/// The ledger credits its own booked balance; a claim's JHT balance or JP lump sum comes from the rules over the
+/// contribution history (deposits by the month they were paid), so the two agree when contributions are booked in
+/// the month they are paid (the statement tests show the identity for both programs). A JP account accumulates
+/// whether the participant will later take the monthly pension or the lump sum (docs/decisions/0011).
 public enum LedgerDevelopment {
-    /// What a run posted.
+    /// What a run posted for one program.
     public struct Summary: Sendable, Hashable {
-        /// JHT accounts with a positive balance at the end of the previous month.
+        public var program: LedgerProgram
+        /// The rate that credited the month, with its basis.
+        public var rate: DevelopmentRate
+        /// Accounts of the program with a positive balance at the end of the previous month.
         public var accounts = 0
         /// Postings written by this run (the rest had been posted before).
         public var posted = 0
         /// The development of those accounts for the month, in rupiah (posted now or before).
         public var total: Int64 = 0
+        /// `<key> is unconfirmed (confirmed: false)` when the rate's row is unconfirmed and something was credited.
+        public var warnings: [String] = []
     }
 
-    public static func postJHT(
-        month: YearMonth, calculator: JHTCalculator, on connection: Connection, recordedBy: String
+    /// Credits month `month`'s development to every account of `development.program` (JHT or JP).
+    public static func post(
+        _ development: SavingsDevelopment, month: YearMonth, on connection: Connection, recordedBy: String
     ) throws(LedgerError) -> Summary {
+        let program: LedgerProgram
+        switch development.program {
+        case .jht: program = .jht
+        case .jp: program = .jp
+        default:
+            throw LedgerError(
+                .invalidPosting, field: "program", reason: "\(development.program.rawValue) has no individual accounts")
+        }
+        let rate: DevelopmentRate
+        do {
+            rate = try development.rate(for: month)
+        } catch {
+            throw LedgerError(.invalidPosting, field: "month", reason: "\(error.key) \(error.reason)")
+        }
         let previousEnd = LedgerDate(iso: month.advanced(by: -1).lastDay.description)
         let effective = LedgerDate(iso: month.lastDay.description)
         guard let previousEnd, let effective else {
             throw LedgerError(.invalidPosting, field: "month", reason: "\(month) is outside the ledger's dates")
         }
-        let balances = try Ledger.balances(.accountClass(LedgerProgram.jht.rawValue), at: previousEnd, on: connection)
+        let balances = try Ledger.balances(.accountClass(program.rawValue), at: previousEnd, on: connection)
         let poster = try LedgerPoster(connection: connection)
-        var summary = Summary()
+        let memoRate = rate.citation
+        var summary = Summary(program: program, rate: rate)
         for account in balances where account.balance > 0 {
             summary.accounts += 1
-            let amount = calculator.development(onBalance: account.balance, in: month)
+            let amount = rate.amount(onBalance: account.balance)
             guard amount > 0 else { continue }
             summary.total += amount
             let receipt = try poster.post(
                 .developmentCredited(
-                    program: .jht, participant: String(account.account.qualifier), month: month.description,
-                    amount: amount, effectiveDate: effective, recordedBy: recordedBy))
+                    program: program, participant: String(account.account.qualifier), month: month.description,
+                    amount: amount, effectiveDate: effective, recordedBy: recordedBy, rate: memoRate))
             if receipt.created { summary.posted += 1 }
         }
+        if summary.total > 0, let warning = rate.warning { summary.warnings.append(warning) }
         return summary
     }
 }

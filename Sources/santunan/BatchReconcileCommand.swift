@@ -37,7 +37,7 @@ struct BatchReconcileCommand: ParsableCommand {
         defer { service.close() }
         let outcome = try service.reconcileBatch(batchID, reportPath: statusFile, by: user)
         for warning in outcome.warnings {
-            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            warn(warning)
         }
         if json {
             let lines = outcome.newLines.map(PayoutCLI.json).joined(separator: ", ")

@@ -159,22 +159,28 @@ struct LedgerPostContributionsCommand: ParsableCommand {
     }
 }
 
-/// `santunan ledger post-development --month M --as U`
+/// `santunan ledger post-development --month M [--program JHT|JP] --as U`
 struct LedgerPostDevelopmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "post-development",
-        abstract: "Credit one month's JHT development to every JHT account (at the crediting rate of config/).",
+        abstract: "Credit one month's JHT and JP development to every individual account (at the rates of config/).",
         discussion: """
-            Each JHT account with a positive balance at the end of the previous month is credited
-            floor(balance × rate / 120000) against DEVELOPMENT:JHT, effective on the month's last day. Run the months
-            in order; running a month again posts nothing new. A month that has not ended yet (in WIB) is refused.
+            Each JHT (JP) account with a positive balance at the end of the previous month is credited
+            floor(balance × rate / 120000) against DEVELOPMENT:JHT (DEVELOPMENT:JP), effective on the month's last
+            day, at jht.crediting_rate_bp (jp.development_rate_bp) for the month's year; the memo cites the rate and
+            its basis, and an unconfirmed rate is printed as a warning. Run the months in order; running a month
+            again posts nothing new. A month that has not ended yet (in WIB) is refused.
 
             Example:
               santunan ledger post-development --month 2024-06 --as ani
+              santunan ledger post-development --month 2024-06 --program JP --as ani
             """)
 
     @Option(help: "The month to credit, YYYY-MM.")
     var month: String
+
+    @Option(help: "JHT or JP; both when omitted.")
+    var program: String?
 
     @OptionGroup var user: ActingUserOptions
     @OptionGroup var database: DatabaseOptions
@@ -187,15 +193,25 @@ struct LedgerPostDevelopmentCommand: ParsableCommand {
         guard let today = CivilDate(iso: LedgerClock.todayInWIB().description), credited.lastDay < today else {
             throw AppError(.usage, field: "--month", reason: "\(month) has not ended yet")
         }
-        let calculator = try JHTCalculator(parameters: try RuleConfig.load(from: try ProjectPaths.discover().config))
+        let parameters = try RuleConfig.load(from: try ProjectPaths.discover().config)
+        let developments: [SavingsDevelopment]
+        switch program?.uppercased() {
+        case nil: developments = [try .jht(parameters), try .jp(parameters)]
+        case "JHT": developments = [try .jht(parameters)]
+        case "JP": developments = [try .jp(parameters)]
+        case let other?:
+            throw AppError(.usage, field: "--program", reason: "\"\(other)\" is not JHT or JP")
+        }
         let connection = try openLedgerDatabase(database, label: "santunan.ledger")
         defer { connection.close() }
-        let summary = try ledgerCall { () throws(LedgerError) in
-            try LedgerDevelopment.postJHT(
-                month: credited, calculator: calculator, on: connection, recordedBy: actingUser)
+        for development in developments {
+            let summary = try ledgerCall { () throws(LedgerError) in
+                try LedgerDevelopment.post(development, month: credited, on: connection, recordedBy: actingUser)
+            }
+            say(
+                "\(summary.program.rawValue) development \(credited): \(summary.posted) postings "
+                    + "(\(summary.accounts) accounts, \(rupiah(summary.total))) at \(summary.rate.citation)")
+            for warning in summary.warnings { warn(warning) }
         }
-        say(
-            "JHT development \(credited): \(summary.posted) postings "
-                + "(\(summary.accounts) accounts, \(rupiah(summary.total)))")
     }
 }

@@ -72,6 +72,12 @@ struct ExportReconcileTests {
         try payouts.exportBatch(batch.id, format: .pain001, to: again, by: "budi")
         #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: path))
         #expect(try payouts.batch(batch.id).state == .exported)
+        // Again onto the same path: the file is replaced in place, not lost, and no temporary file is left.
+        let first = FileManager.default.contents(atPath: path)
+        try payouts.exportBatch(batch.id, format: .pain001, to: path, by: "budi")
+        #expect(FileManager.default.contents(atPath: path) == first)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }.isEmpty)
 
         let csvPath = try scratchPath("\(batch.id).csv")
         try payouts.exportBatch(batch.id, format: .csv, to: csvPath, by: "budi")

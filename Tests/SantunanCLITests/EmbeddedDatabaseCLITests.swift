@@ -36,6 +36,20 @@ import Testing
         #expect(batchLines.count == 1, "a second run prepares no second batch")
         #expect(try cli.run(["db", "status"]).stdout == pidBefore, "the second demo reuses the running server")
 
+        // The month-end development run credits both savings programs and cites each rate; a bad program is a
+        // usage error naming the option.
+        let development = try cli.run(["ledger", "post-development", "--month", "2024-06", "--as", "ani"])
+        #expect(development.status == 0, "\(development.stderr)")
+        #expect(development.stdout.contains("JHT development 2024-06: "))
+        #expect(development.stdout.contains("at jht.crediting_rate_bp "))
+        #expect(development.stdout.contains("JP development 2024-06: "))
+        #expect(development.stdout.contains("at jp.development_rate_bp 6,47 %/yr"))
+        let wrongProgram = try cli.run([
+            "ledger", "post-development", "--month", "2024-06", "--program", "JKM", "--as", "ani",
+        ])
+        #expect(wrongProgram.status == 64)
+        #expect(wrongProgram.stderr.contains("error: --program: \"JKM\" is not JHT or JP"))
+
         let url = try cli.run(["db", "url"])
         #expect(url.stdout.contains("host=\(data.appendingPathComponent("pg").path)"))
 
