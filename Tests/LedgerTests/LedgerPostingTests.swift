@@ -227,6 +227,51 @@ import Testing
         #expect(try Ledger.verify(on: connection).isValid)
     }
 
+    @Test(arguments: [
+        ("", "transfer", "tester", "D", 1, "ledger_transaction_idempotency_key_check"),
+        (String(repeating: "k", count: 201), "transfer", "tester", "D", 1, "ledger_transaction_idempotency_key_check"),
+        ("k", "Not A Kind", "tester", "D", 1, "ledger_transaction_kind_check"),
+        ("k", "transfer", "", "D", 1, "ledger_transaction_recorded_by_check"),
+        ("k", "transfer", "tester", "X", 1, "ledger_entry_side_check"),
+        ("k", "transfer", "tester", "D", 0, "ledger_entry_amount_check"),
+    ])
+    func theFieldRulesRefuseBadRowsFromLedgerPostAndFromPlainInserts(
+        key: String, kind: String, recordedBy: String, side: String, amount: Int, constraint: String
+    ) throws {
+        // The rules were CHECK constraints before 0007; both insert paths still raise what the constraints raised.
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let posting = Posting(
+            idempotencyKey: key, kind: PostingKind(kind), effectiveDate: LedgerFixtures.date("2024-01-31"),
+            recordedBy: recordedBy,
+            entries: [
+                Entry(.credit, .bank, Int64(amount)),
+                Entry(.debit, .fund(.jkk), Int64(amount)),
+            ])
+        var binds = Ledger.binds(posting)
+        if side == "X" { binds[12] = "{X,D}" }  // the sides array; Side has no case for a wrong one
+        let posted = #expect(throws: PostgresError.self) { try connection.execute(Ledger.postSQL, binds) }
+        #expect(posted?.sqlState == "23514")
+        #expect(posted?.constraintName == constraint)
+        let plain = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                try connection.execute(
+                    """
+                    INSERT INTO ledger_transaction (idempotency_key, kind, effective_date, recorded_by)
+                    VALUES (\(key), \(kind), '2024-01-31', \(recordedBy))
+                    """)
+                try connection.execute(
+                    """
+                    INSERT INTO ledger_entry (transaction_id, account, side, amount)
+                    SELECT id, 'BANK', \(side)::"char", \(amount)::bigint FROM ledger_transaction
+                    WHERE idempotency_key = \(key)
+                    """)
+            }
+        }
+        #expect(plain?.sqlState == "23514")
+        #expect(plain?.constraintName == constraint)
+        #expect(try connection.execute("SELECT count(*) FROM ledger_transaction")[0, 0] as Int64 == 0)
+    }
+
     @Test func accountsOutsideTheChartAreRefusedAndPerSubjectAccountsOpenOnDemand() throws {
         let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
         #expect {
