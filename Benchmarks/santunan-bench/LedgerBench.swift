@@ -71,7 +71,7 @@ struct LedgerBench: ParsableCommand {
         print("server: PostgreSQL \(version), fsync \(fsync), synchronous_commit \(synchronous), unix socket")
 
         let schema = try ProjectPaths.discover().schema
-        let migrations = try Migration.load(from: schema).filter { [1, 5, 6].contains($0.version) }
+        let migrations = try Migration.load(from: schema).filter { [1, 5, 6, 7].contains($0.version) }
         var databaseCount = 0
         func freshDatabase() throws -> String {
             databaseCount += 1

@@ -7,8 +7,9 @@ public import Postgres
 /// The database computes the hash chain, checks debits = credits at commit and refuses any change afterwards.
 public enum Ledger {
     /// The statement behind every posting: `ledger_post` (Schema/0005_ledger.sql, chained in the function since
-    /// 0006_ledger_fast_post.sql) locks the lane once, does the idempotency check, checks debits = credits, and
-    /// inserts the header and all entries with their chain positions and hashes in one round trip.
+    /// 0006_ledger_fast_post.sql, leaner since 0007_ledger_lean_post.sql) locks the lane once, does the idempotency
+    /// check, checks debits = credits, and inserts the header and all entries with their chain positions and hashes
+    /// in one round trip.
     static let postSQL =
         "SELECT transaction_id, created FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
 

@@ -165,6 +165,113 @@ import Testing
         #expect(try Ledger.verify(on: connection).isValid)
     }
 
+    @Test func ledgerPostHashesTheCanonicalTextsOfTheChainFunctionsWithEveryFieldSet() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        // Multi-byte text and the separators inside values: ledger_post builds the texts inline (0007), and they
+        // must be those of ledger_transaction_canonical / ledger_entry_canonical, byte for byte.
+        let original = Posting(
+            idempotencyKey: "every|field:ß", kind: .claimApproved, effectiveDate: LedgerFixtures.date("2022-03-10"),
+            recordedBy: "pemeriksa ✓",
+            references: PostingReferences(
+                participantNIK: "3174|0101", participantKPJ: "18:012", claimID: "PMS-2022-0002", batchID: "B-1",
+                employerNPP: "NN01"),
+            memo: "santunan kematian — ahli waris",
+            entries: [.debit(.fund(.jkm), 42_000_000), .credit(.payable(claim: "PMS-2022-0002"), 42_000_000)])
+        try Ledger.post(original, on: connection)
+        try Ledger.post(
+            original.reversal(
+                idempotencyKey: "every|field:ß:reversed", kind: .payoutRejected,
+                effectiveDate: LedgerFixtures.date("2022-03-11"), recordedBy: "pemeriksa ✓"), on: connection)
+        let check = try connection.execute(
+            """
+            WITH record AS (
+                SELECT lane, lane_seq, hash, convert_to(ledger_transaction_canonical(t), 'UTF8') AS text
+                FROM ledger_transaction AS t
+                UNION ALL
+                SELECT lane, lane_seq, hash, convert_to(ledger_entry_canonical(e), 'UTF8') FROM ledger_entry AS e
+            ), chained AS (
+                SELECT hash, text, lag(hash, 1, '\\x0000000000000000000000000000000000000000000000000000000000000000')
+                    OVER (PARTITION BY lane ORDER BY lane_seq) AS previous
+                FROM record
+            )
+            SELECT count(*), count(*) FILTER (WHERE hash = sha256(previous || text)) FROM chained
+            """)
+        #expect(try check[0, 0] as Int64 == 6)
+        #expect(try check[0, 1] as Int64 == 6)
+        #expect(try Ledger.verify(on: connection).isValid)
+    }
+
+    @Test func aPostingNamingNewAccountsOrOneAccountTwiceOpensThemAndStaysValid() throws {
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let posting = Posting(
+            idempotencyKey: "twice", kind: .transfer, effectiveDate: LedgerFixtures.date("2024-01-31"),
+            recordedBy: "tester",
+            entries: [
+                .debit(.bank, 10), .credit(.jht(participant: "K9"), 4), .credit(.jht(participant: "K9"), 6),
+            ])
+        #expect(try Ledger.post(posting, on: connection).created)
+        #expect(try !Ledger.post(posting, on: connection).created)
+        let opened = try connection.execute("SELECT count(*) FROM ledger_account WHERE code = 'JHT:K9'")
+        #expect(try opened[0, 0] as Int64 == 1)
+        // A refused account leaves nothing behind, even after the other accounts were found.
+        #expect {
+            try Ledger.post(
+                Posting(
+                    idempotencyKey: "nope", kind: .transfer, effectiveDate: LedgerFixtures.date("2024-01-31"),
+                    recordedBy: "tester", entries: [.debit(.bank, 1), .credit(AccountCode("NOPE:1"), 1)]),
+                on: connection)
+        } throws: { ($0 as? LedgerError)?.code == .unknownAccount }
+        #expect(try connection.execute("SELECT count(*) FROM ledger_transaction")[0, 0] as Int64 == 1)
+        let balance = try Ledger.balances(.account(.jht(participant: "K9")), on: connection)
+        #expect(balance.first?.balance == 10)
+        #expect(try Ledger.verify(on: connection).isValid)
+    }
+
+    @Test(arguments: [
+        ("", "transfer", "tester", "D", 1, "ledger_transaction_idempotency_key_check"),
+        (String(repeating: "k", count: 201), "transfer", "tester", "D", 1, "ledger_transaction_idempotency_key_check"),
+        ("k", "Not A Kind", "tester", "D", 1, "ledger_transaction_kind_check"),
+        ("k", "transfer", "", "D", 1, "ledger_transaction_recorded_by_check"),
+        ("k", "transfer", "tester", "X", 1, "ledger_entry_side_check"),
+        ("k", "transfer", "tester", "D", 0, "ledger_entry_amount_check"),
+    ])
+    func theFieldRulesRefuseBadRowsFromLedgerPostAndFromPlainInserts(
+        key: String, kind: String, recordedBy: String, side: String, amount: Int, constraint: String
+    ) throws {
+        // The rules were CHECK constraints before 0007; both insert paths still raise what the constraints raised.
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        let posting = Posting(
+            idempotencyKey: key, kind: PostingKind(kind), effectiveDate: LedgerFixtures.date("2024-01-31"),
+            recordedBy: recordedBy,
+            entries: [
+                Entry(.credit, .bank, Int64(amount)),
+                Entry(.debit, .fund(.jkk), Int64(amount)),
+            ])
+        var binds = Ledger.binds(posting)
+        if side == "X" { binds[12] = "{X,D}" }  // the sides array; Side has no case for a wrong one
+        let posted = #expect(throws: PostgresError.self) { try connection.execute(Ledger.postSQL, binds) }
+        #expect(posted?.sqlState == "23514")
+        #expect(posted?.constraintName == constraint)
+        let plain = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                try connection.execute(
+                    """
+                    INSERT INTO ledger_transaction (idempotency_key, kind, effective_date, recorded_by)
+                    VALUES (\(key), \(kind), '2024-01-31', \(recordedBy))
+                    """)
+                try connection.execute(
+                    """
+                    INSERT INTO ledger_entry (transaction_id, account, side, amount)
+                    SELECT id, 'BANK', \(side)::"char", \(amount)::bigint FROM ledger_transaction
+                    WHERE idempotency_key = \(key)
+                    """)
+            }
+        }
+        #expect(plain?.sqlState == "23514")
+        #expect(plain?.constraintName == constraint)
+        #expect(try connection.execute("SELECT count(*) FROM ledger_transaction")[0, 0] as Int64 == 0)
+    }
+
     @Test func accountsOutsideTheChartAreRefusedAndPerSubjectAccountsOpenOnDemand() throws {
         let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
         #expect {
