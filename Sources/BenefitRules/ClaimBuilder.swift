@@ -62,6 +62,8 @@ struct ClaimBuilder {
         for index in warnings.indices where warnings[index] == text {
             if !denialPositions.contains(index) { return }
         }
+        // Claims with warnings mostly have two to four (the JHT wait, unconfirmed rates): one allocation for them.
+        if warnings.capacity == 0 { warnings.reserveCapacity(4) }
         warnings.append(text)
     }
 

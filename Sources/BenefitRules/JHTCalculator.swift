@@ -407,19 +407,16 @@ public struct JHTCalculator: Sendable {
                 balance += deposit
                 count &+= 1
                 // The usual run: each next row paid in the month after, in the same year, at the same wage, with the
-                // balance below the development limit. The same steps as above with every test but these skipped.
+                // balance below the development limit. The same steps as above with every test but these skipped;
+                // months compare as `paid_on >> 5` (year × 16 + month), consecutive within a year.
                 let stop = min(yearEnd, last)
-                while index < rows.count {
-                    let next = rows[index].paidMonthOrdinal
-                    guard next == month &+ 1, next <= stop, rows[index].wageValue == wage,
-                        UInt64(bitPattern: balance) <= limit
-                    else { break }
-                    balance += Int64(bitPattern: UInt64(bitPattern: balance &* credit) / 120_000)
-                    balance += deposit
-                    count &+= 1
-                    month = next
-                    index &+= 1
-                }
+                guard month <= stop else { continue }
+                let run = JHTCalculator.creditRun(
+                    rows, from: index, key: Int(paid >> 5), months: stop &- month, wage: wage, deposit: deposit,
+                    rate: credit, limit: limit, balance: &balance)
+                count &+= run
+                month &+= run
+                index &+= run
             }
             if month != Int.min {
                 var next = month &+ 1
@@ -435,6 +432,33 @@ public struct JHTCalculator: Sendable {
             }
             return (balance, count, first)
         }
+    }
+
+    /// Credits the rows from `start` while each is paid in the month after the one before (`key` is the last
+    /// credited row's `paid_on >> 5`, year × 16 + month, consecutive within a year), at most `months` of them, at
+    /// `wage`, with the balance within `limit`: one month of development and `deposit` each. Returns how many.
+    ///
+    /// Apart so that the loop's few values stay in registers (inside the caller they were spilled to the stack).
+    @inline(never)
+    static func creditRun(
+        _ rows: UnsafeBufferPointer<ContributionRow>, from start: Int, key: Int, months: Int, wage: Int64,
+        deposit: Int64, rate: Int64, limit: UInt64, balance: inout Int64
+    ) -> Int {
+        var credited = balance
+        let end = min(rows.count, start &+ months)
+        var index = start
+        var expected = key &+ 1
+        while index < end {
+            guard Int(rows[index].paidPacked >> 5) == expected, rows[index].wageValue == wage,
+                UInt64(bitPattern: credited) <= limit
+            else { break }
+            credited += Int64(bitPattern: UInt64(bitPattern: credited &* rate) / 120_000)
+            credited += deposit
+            expected &+= 1
+            index &+= 1
+        }
+        balance = credited
+        return index &- start
     }
 
     /// `balance + floor(balance × rate / 120000)`, one month of development, where `limit` is
