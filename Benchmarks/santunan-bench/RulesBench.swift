@@ -161,7 +161,9 @@ struct RulesBench: ParsableCommand {
         String(format: "%.1f×", median(numerator) / median(denominator))
     }
 
-    /// Computes every case; returns a checksum of the totals.
+    /// Computes every case; returns a checksum of the totals. Never inlined, so that callgrind can count it alone
+    /// (`--toggle-collect`, docs/benchmarks.md).
+    @inline(never)
     func computeAll(_ cases: [Case], _ calculator: ClaimCalculator) -> Int {
         var checksum = 0
         for claim in cases {

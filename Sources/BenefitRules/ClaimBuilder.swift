@@ -1,7 +1,9 @@
 /// Collects the lines, scholarships and notes of one claim while the program calculators run, in result order
 /// (RULEBOOK §11).
 struct ClaimBuilder {
-    let claim: Case
+    /// The case being computed, read in place: the builder lives inside ``ClaimCalculator/computeValidated(_:)``'s
+    /// `withUnsafePointer(to:)`, and a copy of the case would retain each of its heap fields once per claim.
+    private let casePointer: UnsafePointer<Case>
     let rules: RegimeRules
     var lines: [ClaimLine] = []
     var scholarships: [ScholarshipAward] = []
@@ -17,11 +19,17 @@ struct ClaimBuilder {
     /// The programs evaluated so far, for the `regime` array (§0.1).
     var regimePrograms = RegimeRules.Evaluated()
 
-    init(claim: Case, rules: RegimeRules) {
-        self.claim = claim
+    /// A builder for the case at `claim`, which must stay valid (and unchanged) while the builder is used.
+    init(claim: UnsafePointer<Case>, rules: RegimeRules) {
+        casePointer = claim
         self.rules = rules
-        lines.reserveCapacity(8)
+        // Room for the lines of most claims: JHT (and JP) for a living participant, up to eight for a death.
+        let type = claim.pointee.event.type
+        lines.reserveCapacity(type.isDeath || type.isWorkRelated ? 8 : 2)
     }
+
+    /// The case, borrowed from where it lies (no copy).
+    var claim: Case { unsafeAddress { casePointer } }
 
     /// The `regime` array of the programs evaluated, in result order (prebuilt per regime snapshot).
     var regime: [RegimeEntry] { rules.regimeEntries[regimePrograms.rawValue] }
@@ -31,11 +39,11 @@ struct ClaimBuilder {
     var participantPayee: Payee { Payee(role: .participant, nik: claim.participant.nik) }
 
     /// Adds a line and, once per key, the warning of every unconfirmed parameter it read (§11.5).
-    mutating func add(_ line: ClaimLine) {
-        lines.append(line)
+    mutating func add(_ line: consuming ClaimLine) {
         for use in line.parameters where !use.confirmed {
             warn(use.unconfirmedWarning)
         }
+        lines.append(line)
     }
 
     /// A line of this claim with the claim date as due date, paid at once.
@@ -54,7 +62,19 @@ struct ClaimBuilder {
         for index in warnings.indices where warnings[index] == text {
             if !denialPositions.contains(index) { return }
         }
+        // Claims with warnings mostly have two to four (the JHT wait, unconfirmed rates): one allocation for them.
+        if warnings.capacity == 0 { warnings.reserveCapacity(4) }
         warnings.append(text)
+    }
+
+    /// Adds each warning of `list` (already without repeats) unless it is already there; the first warnings of a
+    /// claim take the list as it is (often a prebuilt list shared by many claims).
+    mutating func warn(contentsOf list: [String]) {
+        guard !warnings.isEmpty else {
+            warnings = list
+            return
+        }
+        for warning in list { warn(warning) }
     }
 
     /// Records why a program pays nothing.

@@ -58,8 +58,15 @@ public struct ClaimCalculator: Sendable {
     }
 
     func computeValidated(_ claim: Case) throws(CaseError) -> ClaimResult {
+        try withUnsafePointer(to: claim) { (casePointer) throws(CaseError) -> ClaimResult in
+            try computeValidated(claim, at: casePointer)
+        }
+    }
+
+    /// `claim` and a pointer to it for the builder, which reads the case in place.
+    private func computeValidated(_ claim: Case, at casePointer: UnsafePointer<Case>) throws(CaseError) -> ClaimResult {
         let rules = timeline.rules(on: claim.event.date)
-        var builder = ClaimBuilder(claim: claim, rules: rules)
+        var builder = ClaimBuilder(claim: casePointer, rules: rules)
         let type = claim.event.type
         let memberships = claim.participant.memberships
         let totalPermanent = claim.event.accident?.totalPermanent ?? false
@@ -126,7 +133,7 @@ public struct ClaimCalculator: Sendable {
     }
 
     /// §11.3–§11.5: totals, status and warnings.
-    func assemble(_ claim: Case, builder: ClaimBuilder, heirs: HeirResolution?) -> ClaimResult {
+    func assemble(_ claim: Case, builder: consuming ClaimBuilder, heirs: HeirResolution?) -> ClaimResult {
         guard !builder.lines.isEmpty else {
             let reasons =
                 builder.denials.isEmpty
@@ -161,7 +168,8 @@ public struct ClaimCalculator: Sendable {
             let wageList =
                 claim.event.membership.flatMap { claim.membership(kpj: $0) }.map { $0.segment != .nonWageEarner }
                 ?? false
-            let spouseEntitled = heirs.entitledClass == 1 && claim.heirs.contains { $0.relation == .spouse }
+            let spouseEntitled =
+                heirs.entitledClass == 1 && claim.heirs.indices.contains { claim.heirs[$0].relation == .spouse }
             let required = DocumentChecklist.required(
                 for: claim.event.type, spouseEntitled: spouseEntitled, noHeir: heirs.entitledClass == nil,
                 wageListSegment: wageList)

@@ -28,6 +28,7 @@ public enum DocumentChecklist {
 
     /// The required documents that no heir entry (funeral arranger included) carries, in canonical order.
     public static func missing(_ required: [Document], heirs: [Heir]) -> [Document] {
-        required.filter { document in !heirs.contains { $0.documents.contains(document) } }
+        // By index: the heirs are read in place rather than copied once per document.
+        required.filter { document in !heirs.indices.contains { heirs[$0].documents.contains(document) } }
     }
 }

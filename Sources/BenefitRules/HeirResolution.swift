@@ -1,24 +1,36 @@
 /// Who receives the santunan and the funeral cost of a death claim (RULEBOOK §3, D8, R17).
-struct HeirResolution: Sendable {
+///
+/// Immutable and shared: the claim assembly hands it around (builder, lines, documents), and a copy is one
+/// reference count instead of one per payee string.
+final class HeirResolution: Sendable {
     /// The santunan payee: the marked heir, or the residual fund when no heir exists.
-    var santunan: Payee
+    let santunan: Payee
     /// The funeral arranger, else the santunan payee.
-    var funeral: Payee
+    let funeral: Payee
     /// The entitled heir class, `nil` when no heir of a counted class exists.
-    var entitledClass: Int?
+    let entitledClass: Int?
     /// The warning about the residual fund, if any.
-    var warning: String?
+    let warning: String?
     /// The rejection reason when the marked payee is not in the entitled class.
-    var notAHeir: String?
+    let notAHeir: String?
+
+    init(santunan: Payee, funeral: Payee, entitledClass: Int?, warning: String?, notAHeir: String?) {
+        self.santunan = santunan
+        self.funeral = funeral
+        self.entitledClass = entitledClass
+        self.warning = warning
+        self.notAHeir = notAHeir
+    }
 
     /// Resolves the heirs of a death claim under `rules`; throws when heirs exist but none is marked as payee.
     static func resolve(_ heirs: [Heir], rules: RegimeRules) throws(CaseError) -> HeirResolution {
         var entitled: Int?
-        for heir in heirs {
-            guard let heirClass = heir.relation.heirClass, heirClass <= rules.heirClasses else { continue }
+        // By index: the heirs are read in place, not copied.
+        for index in heirs.indices {
+            guard let heirClass = heirs[index].relation.heirClass, heirClass <= rules.heirClasses else { continue }
             entitled = min(entitled ?? heirClass, heirClass)
         }
-        let arranger = heirs.first { $0.relation == .funeralArranger }
+        let arranger = heirs.firstIndex { $0.relation == .funeralArranger }.map { heirs[$0] }
         guard let entitled else {
             let residual = Payee(role: rules.residualRole, nik: nil)
             let funeral = arranger.map { Payee(role: .funeralArranger, nik: $0.nik) } ?? residual
@@ -37,14 +49,14 @@ struct HeirResolution: Sendable {
         let payee = heirs[index]
         let santunan = Payee(role: .heirs, nik: payee.nik)
         let funeral = arranger.map { Payee(role: .funeralArranger, nik: $0.nik) } ?? santunan
-        var resolution = HeirResolution(
-            santunan: santunan, funeral: funeral, entitledClass: entitled, warning: nil, notAHeir: nil)
+        var notAHeir: String?
         if payee.relation.heirClass != entitled {
             let members = Heir.Relation.allCases.filter { $0.heirClass == entitled }.map(\.rawValue)
-            resolution.notAHeir =
+            notAHeir =
                 "not a heir: payee heirs[\(index)] (\(payee.relation.rawValue)) is not in the entitled heir class "
                 + "(class \(entitled): \(members.joined(separator: ", "))) (\(rules.heirBasis); D8)"
         }
-        return resolution
+        return HeirResolution(
+            santunan: santunan, funeral: funeral, entitledClass: entitled, warning: nil, notAHeir: notAHeir)
     }
 }

@@ -39,6 +39,8 @@ public struct JHTCalculator: Sendable {
     let waitMonths: DatedScalar
     let partialYears: DatedScalar
     let partialShare: DatedScalar
+    /// The parameter list of every JHT line the configuration can produce, with its warnings (see ``LineUses``).
+    private(set) var lineUses = LineUses.Table.empty
 
     /// Resolves the `jht.*` parameters of `config/jht.yaml`; throws when one is missing or not an integer.
     public init(parameters: ParameterSet) throws(ParameterError) {
@@ -49,6 +51,7 @@ public struct JHTCalculator: Sendable {
         waitMonths = try DatedScalar(parameters, "jht.wait_months")
         partialYears = try DatedScalar(parameters, "jht.partial.min_membership_years")
         partialShare = try DatedScalar(parameters, "jht.partial.pct_bp")
+        lineUses = LineUses.Table(self)
     }
 
     /// Whether an event evaluates JHT at all (RULEBOOK §1): deaths, total permanent disability (work-related with
@@ -107,13 +110,16 @@ public struct JHTCalculator: Sendable {
         guard JHTCalculator.isTriggered(by: eventType, totalPermanent: totalPermanent),
             participant.memberships.anyHas(.jht)
         else { return false }
-        var uses = UseRecorder()
+        // The rows read before the balance (the wait, the age or the partial-withdrawal rows), as a ``LineUses`` key.
+        var prefix = LineUses.Prefix.none
         var due = claimDate
         var partial = false
         let lookupDate = max(eventDate, JHTCalculator.pp46Start)
         switch eventType {
         case .oldAge:
-            let required = Int(age.read(on: eventDate, into: &uses))
+            let row = age.row(on: eventDate)
+            prefix = .age(row)
+            let required = Int(age.value(row: row))
             let actual = participant.birthDate.age(on: eventDate)
             if actual < required {
                 output.deny(
@@ -122,7 +128,9 @@ public struct JHTCalculator: Sendable {
                 return true
             }
         case .resignation, .layoff:
-            let waitEnd = eventDate.adding(months: Int(waitMonths.read(on: lookupDate, into: &uses)))
+            let row = waitMonths.row(on: lookupDate)
+            prefix = .wait(row)
+            let waitEnd = eventDate.adding(months: Int(waitMonths.value(row: row)))
             if waitEnd > claimDate {
                 due = waitEnd
                 let instrument: StaticString =
@@ -133,8 +141,9 @@ public struct JHTCalculator: Sendable {
             due = max(claimDate, eventDate.yearMonth.advanced(by: 1).firstDay)
         case .jhtPartialWithdrawal:
             partial = true
-            let required = Int(partialYears.read(on: lookupDate, into: &uses))
-            partialShare.read(on: lookupDate, into: &uses)
+            let yearsRow = partialYears.row(on: lookupDate)
+            prefix = .partial(yearsRow, partialShare.row(on: lookupDate))
+            let required = Int(partialYears.value(row: yearsRow))
             let start = participant.memberships.lazy.filter { $0.has(.jht) }.map(\.start).min()!
             let years = start.age(on: eventDate)
             if years < required {
@@ -151,7 +160,7 @@ public struct JHTCalculator: Sendable {
                 "JHT event before 2015-07-01: the PP 46/2015 rules are applied (the PP 1/2009 conditions are not modelled)"
             )
         }
-        let result = balance(participant: participant, payoutDate: due, rateDate: lookupDate, uses: &uses)
+        let result = balance(participant: participant, payoutDate: due, rateDate: lookupDate)
         guard result.balance > 0 else {
             output.warn("JHT balance is zero: no JHT line")
             return true
@@ -167,11 +176,12 @@ public struct JHTCalculator: Sendable {
             item = "jht.partial"
             basis = "PP 46/2015 Pasal 22(4)-(5)"
         }
+        let read = lineUses.uses(prefix, result.reading, crediting) ?? LineUses(self, prefix, result.reading)
         output.add(
             SavingsLine(
                 program: .jht, item: item, amount: Rupiah(amount), payee: eventType.isDeath ? .heirs : .participant,
-                schedule: .lumpSum, due: due, formula: formula, basis: basis, parameters: uses.uses))
-        uses.forEachWarning { output.warn($0) }
+                schedule: .lumpSum, due: due, formula: formula, basis: basis, parameters: read.uses))
+        output.warn(contentsOf: read.warnings)
         if partial {
             // After the parameter warnings, as the expected results order them (first use: the variant is chosen last).
             output.warn(
@@ -187,20 +197,36 @@ public struct JHTCalculator: Sendable {
     /// `L` = the month before the payout month; a statement replaces the rows paid on or before its `as_of`. Each
     /// month from the start to `L` first adds `floor(balance × rate(year) / 120000)`, then that month's deposits.
     public func balance(participant: Participant, payoutDate: CivilDate) -> Rupiah {
-        var uses = UseRecorder()
         let rateDate = max(payoutDate, JHTCalculator.pp46Start)
-        return Rupiah(
-            balance(participant: participant, payoutDate: payoutDate, rateDate: rateDate, uses: &uses).balance)
+        return Rupiah(balance(participant: participant, payoutDate: payoutDate, rateDate: rateDate).balance)
     }
 
     struct BalanceResult {
         var balance: Int64
         var formula: SavingsFormula
+        var reading: BalanceReading
     }
 
-    func balance(
-        participant: Participant, payoutDate: CivilDate, rateDate: CivilDate, uses: inout UseRecorder
-    ) -> BalanceResult {
+    /// What a balance read, for its line's parameter list (``recordUses(_:into:)``): the contribution-rate rows of
+    /// the segments credited and the months developed.
+    struct BalanceReading: Hashable {
+        var start: Int
+        var last: Int
+        var wageEarnerRow: Int?
+        var nonWageEarnerRow: Int?
+    }
+
+    /// Records the parameters a balance read: the contribution rates, then the crediting rates of the years
+    /// credited.
+    func recordUses(_ reading: BalanceReading, into uses: inout UseRecorder) {
+        if let row = reading.wageEarnerRow { uses.add(puRate.uses[row]) }
+        if let row = reading.nonWageEarnerRow { uses.add(bpuRate.uses[row]) }
+        if reading.start <= reading.last {
+            crediting.appendUses(years: reading.start / 12, reading.last / 12, to: &uses)
+        }
+    }
+
+    func balance(participant: Participant, payoutDate: CivilDate, rateDate: CivilDate) -> BalanceResult {
         let last = payoutDate.yearMonth.ordinal - 1
         let statement = participant.jhtStatement
         let puRow = puRate.row(on: rateDate)
@@ -217,7 +243,7 @@ public struct JHTCalculator: Sendable {
             return finishBalance(
                 ordered.balance, start: ordered.first, last: last, deposits: ordered.count, statement: nil,
                 hasWageEarner: hasWageEarner, hasNonWageEarner: hasNonWageEarner, pu: pu, bpu: bpu, puRow: puRow,
-                bpuRow: bpuRow, uses: &uses)
+                bpuRow: bpuRow)
         }
         hasWageEarner = false
         hasNonWageEarner = false
@@ -292,22 +318,22 @@ public struct JHTCalculator: Sendable {
         }
         return finishBalance(
             balance, start: start, last: last, deposits: count, statement: statement, hasWageEarner: hasWageEarner,
-            hasNonWageEarner: hasNonWageEarner, pu: pu, bpu: bpu, puRow: puRow, bpuRow: bpuRow, uses: &uses)
+            hasNonWageEarner: hasNonWageEarner, pu: pu, bpu: bpu, puRow: puRow, bpuRow: bpuRow)
     }
 
-    /// Records the parameters the balance read (contribution rates, then the crediting rates of the years credited)
-    /// and builds its formula.
+    /// The balance with its formula and what it read (the contribution rates of the segments credited — PU when no
+    /// membership is BPU — and the crediting rates of the months developed).
     private func finishBalance(
         _ balance: Int64, start: Int, last: Int, deposits: Int, statement: BalanceStatement?, hasWageEarner: Bool,
-        hasNonWageEarner: Bool, pu: Int64, bpu: Int64, puRow: Int, bpuRow: Int, uses: inout UseRecorder
+        hasNonWageEarner: Bool, pu: Int64, bpu: Int64, puRow: Int, bpuRow: Int
     ) -> BalanceResult {
-        if hasWageEarner || !hasNonWageEarner { uses.add(puRate.uses[puRow]) }
-        if hasNonWageEarner { uses.add(bpuRate.uses[bpuRow]) }
-        if start <= last { crediting.appendUses(years: start / 12, last / 12, to: &uses) }
+        let reading = BalanceReading(
+            start: start, last: last, wageEarnerRow: hasWageEarner || !hasNonWageEarner ? puRow : nil,
+            nonWageEarnerRow: hasNonWageEarner ? bpuRow : nil)
         let formula = SavingsFormula.jhtBalance(
             statement: statement, deposits: deposits, wageEarnerBp: pu,
             nonWageEarnerBp: bpu, last: YearMonth(ordinal: last))
-        return BalanceResult(balance: balance, formula: formula)
+        return BalanceResult(balance: balance, formula: formula, reading: reading)
     }
 
     /// The balance without a statement when the JHT rows of the person are in order of their paid month (the usual
@@ -348,7 +374,10 @@ public struct JHTCalculator: Sendable {
             // Consecutive rows usually repeat the wage: the deposit is computed once per wage.
             var wage: Int64 = -1
             var deposit: Int64 = 0
-            for row in rows {
+            var index = 0
+            while index < rows.count {
+                let row = rows[index]
+                index &+= 1
                 let paid = row.paidPacked
                 guard paid != 0 else { continue }
                 let paidMonth = row.paidMonthOrdinal
@@ -377,6 +406,17 @@ public struct JHTCalculator: Sendable {
                 }
                 balance += deposit
                 count &+= 1
+                // The usual run: each next row paid in the month after, in the same year, at the same wage, with the
+                // balance below the development limit. The same steps as above with every test but these skipped;
+                // months compare as `paid_on >> 5` (year × 16 + month), consecutive within a year.
+                let stop = min(yearEnd, last)
+                guard month <= stop else { continue }
+                let run = JHTCalculator.creditRun(
+                    rows, from: index, key: Int(paid >> 5), months: stop &- month, wage: wage, deposit: deposit,
+                    rate: credit, limit: limit, balance: &balance)
+                count &+= run
+                month &+= run
+                index &+= run
             }
             if month != Int.min {
                 var next = month &+ 1
@@ -392,6 +432,33 @@ public struct JHTCalculator: Sendable {
             }
             return (balance, count, first)
         }
+    }
+
+    /// Credits the rows from `start` while each is paid in the month after the one before (`key` is the last
+    /// credited row's `paid_on >> 5`, year × 16 + month, consecutive within a year), at most `months` of them, at
+    /// `wage`, with the balance within `limit`: one month of development and `deposit` each. Returns how many.
+    ///
+    /// Apart so that the loop's few values stay in registers (inside the caller they were spilled to the stack).
+    @inline(never)
+    static func creditRun(
+        _ rows: UnsafeBufferPointer<ContributionRow>, from start: Int, key: Int, months: Int, wage: Int64,
+        deposit: Int64, rate: Int64, limit: UInt64, balance: inout Int64
+    ) -> Int {
+        var credited = balance
+        let end = min(rows.count, start &+ months)
+        var index = start
+        var expected = key &+ 1
+        while index < end {
+            guard Int(rows[index].paidPacked >> 5) == expected, rows[index].wageValue == wage,
+                UInt64(bitPattern: credited) <= limit
+            else { break }
+            credited += Int64(bitPattern: UInt64(bitPattern: credited &* rate) / 120_000)
+            credited += deposit
+            expected &+= 1
+            index &+= 1
+        }
+        balance = credited
+        return index &- start
     }
 
     /// `balance + floor(balance × rate / 120000)`, one month of development, where `limit` is
@@ -422,5 +489,135 @@ public struct JHTCalculator: Sendable {
         let (product, overflow) = balance.multipliedReportingOverflow(by: rate)
         if !overflow && product >= 0 { return Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: product) / 120_000) }
         return Rounding.floor(Int128(balance) * Int128(rate), 120_000)
+    }
+}
+
+/// The parameter list of one JHT line with the warnings of its unconfirmed parameters (once each, in order of first
+/// use; RULEBOOK §11.5).
+///
+/// A line's list depends only on the rows it read: the wait, age or partial-withdrawal rows, the contribution-rate
+/// rows and the span of crediting years. ``Table`` builds every such list once per calculator, so that a claim
+/// takes a shared list instead of building one (and its warnings) each time.
+struct LineUses: Sendable {
+    /// The rows read before the balance.
+    enum Prefix: Hashable, Sendable {
+        case none
+        /// `jht.wait_months` (resignation, layoff).
+        case wait(Int)
+        /// `jht.age` (old age).
+        case age(Int)
+        /// `jht.partial.min_membership_years`, `jht.partial.pct_bp`.
+        case partial(Int, Int)
+    }
+
+    let uses: [ParameterUse]
+    let warnings: [String]
+
+    /// Records the uses in the order the results list them: the prefix rows, then what the balance read.
+    init(_ calculator: JHTCalculator, _ prefix: Prefix, _ reading: JHTCalculator.BalanceReading) {
+        var recorder = UseRecorder()
+        switch prefix {
+        case .none: break
+        case .wait(let row): recorder.add(calculator.waitMonths.uses[row])
+        case .age(let row): recorder.add(calculator.age.uses[row])
+        case .partial(let years, let share):
+            recorder.add(calculator.partialYears.uses[years])
+            recorder.add(calculator.partialShare.uses[share])
+        }
+        calculator.recordUses(reading, into: &recorder)
+        uses = Array(recorder.uses)
+        warnings = recorder.warnings
+    }
+
+    /// Every list, indexed by prefix, contribution-rate rows and span of crediting years (first and last year
+    /// index, clamped like ``YearTable/index(_:)``; none when no month is developed).
+    struct Table: Sendable {
+        let entries: [LineUses]
+        let waitRows: Int
+        let ageRows: Int
+        let shareRows: Int
+        let puRows: Int
+        let bpuRows: Int
+        let years: Int
+        let spans: Int
+        let rates: Int
+
+        static let empty = Table(entries: [], counts: (0, 0, 0, 0, 0, 0))
+
+        /// Beyond this many lists (a configuration with many rows per parameter) lines build their own.
+        static let limit = 16_384
+
+        private init(entries: [LineUses], counts: (Int, Int, Int, Int, Int, Int)) {
+            self.entries = entries
+            (waitRows, ageRows, shareRows, puRows, bpuRows, years) = counts
+            spans = 1 + years * (years + 1) / 2
+            rates = puRows + bpuRows + puRows * bpuRows
+        }
+
+        init(_ calculator: JHTCalculator) {
+            let counts = (
+                calculator.waitMonths.uses.count, calculator.age.uses.count, calculator.partialShare.uses.count,
+                calculator.puRate.uses.count, calculator.bpuRate.uses.count, calculator.crediting.values.count
+            )
+            let shape = Table(entries: [], counts: counts)
+            let prefixes =
+                [Prefix.none] + (0..<shape.waitRows).map(Prefix.wait) + (0..<shape.ageRows).map(Prefix.age)
+                + (0..<calculator.partialYears.uses.count).flatMap { years in
+                    (0..<shape.shareRows).map { Prefix.partial(years, $0) }
+                }
+            var readings: [(Int?, Int?)] = (0..<shape.puRows).map { ($0, nil) } + (0..<shape.bpuRows).map { (nil, $0) }
+            for pu in 0..<shape.puRows {
+                for bpu in 0..<shape.bpuRows { readings.append((pu, bpu)) }
+            }
+            // Spans in index order: none, then (first, last) for first ≤ last, first-major.
+            var spans: [(start: Int, last: Int)] = [(1, 0)]
+            let firstYear = calculator.crediting.firstYear
+            for first in 0..<shape.years {
+                for last in first..<shape.years { spans.append(((firstYear + first) * 12, (firstYear + last) * 12)) }
+            }
+            guard prefixes.count * readings.count * spans.count <= Table.limit else {
+                self = .empty
+                return
+            }
+            var entries: [LineUses] = []
+            entries.reserveCapacity(prefixes.count * readings.count * spans.count)
+            for prefix in prefixes {
+                for rows in readings {
+                    for span in spans {
+                        let reading = JHTCalculator.BalanceReading(
+                            start: span.start, last: span.last, wageEarnerRow: rows.0, nonWageEarnerRow: rows.1)
+                        entries.append(LineUses(calculator, prefix, reading))
+                    }
+                }
+            }
+            self.init(entries: entries, counts: counts)
+        }
+
+        /// The prebuilt list for these rows, or `nil` when there is no table.
+        func uses(_ prefix: Prefix, _ reading: JHTCalculator.BalanceReading, _ crediting: YearTable) -> LineUses? {
+            guard !entries.isEmpty else { return nil }
+            let prefixIndex: Int
+            switch prefix {
+            case .none: prefixIndex = 0
+            case .wait(let row): prefixIndex = 1 + row
+            case .age(let row): prefixIndex = 1 + waitRows + row
+            case .partial(let years, let share): prefixIndex = 1 + waitRows + ageRows + years * shareRows + share
+            }
+            let rateIndex: Int
+            switch (reading.wageEarnerRow, reading.nonWageEarnerRow) {
+            case (let pu?, nil): rateIndex = pu
+            case (nil, let bpu?): rateIndex = puRows + bpu
+            case (let pu?, let bpu?): rateIndex = puRows + bpuRows + pu * bpuRows + bpu
+            case (nil, nil): return nil
+            }
+            var spanIndex = 0
+            if reading.start <= reading.last {
+                let first = crediting.index(reading.start / 12)
+                let last = crediting.index(reading.last / 12)
+                // Rows before `first` hold years - row spans each.
+                spanIndex = 1 + first * years - first * (first - 1) / 2 + (last - first)
+            }
+            return entries[(prefixIndex * rates + rateIndex) * spans + spanIndex]
+        }
     }
 }

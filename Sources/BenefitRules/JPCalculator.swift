@@ -255,13 +255,23 @@ struct JPHistory {
                 continue
             }
             let claim = JPHistory.pack(claimDate)
-            for row in rows {
-                let packed = row.paidPacked
-                let ordinal = Int(row.monthOrdinal)
-                guard packed != 0, packed <= claim, ordinal >= lower, ordinal <= eventOrdinal else { continue }
-                let slot = ordinal - base
-                wages[slot] += row.wageValue
-                if packed > paid[slot] { paid[slot] = packed }
+            let base = base
+            // In place: the slots lie in `0..<span` (`lower ≥ base`, `ordinal ≤ eventOrdinal`).
+            rows.withUnsafeBufferPointer { rows in
+                wages.withUnsafeMutableBufferPointer { wages in
+                    paid.withUnsafeMutableBufferPointer { paid in
+                        for row in rows {
+                            let packed = row.paidPacked
+                            let ordinal = Int(row.monthOrdinal)
+                            guard packed != 0, packed <= claim, ordinal >= lower, ordinal <= eventOrdinal else {
+                                continue
+                            }
+                            let slot = ordinal &- base
+                            wages[slot] += row.wageValue
+                            if packed > paid[slot] { paid[slot] = packed }
+                        }
+                    }
+                }
             }
         }
         for slot in 0..<span where paid[slot] != 0 { count += 1 }

@@ -39,13 +39,7 @@ public enum PaidMonths {
         for index in memberships.indices where memberships[index].has(program) {
             if let rows = memberships[index].contributions {
                 // `isPaid` on the packed integers (packed dates are ordered like the dates).
-                let eventOrdinal = eventMonth.ordinal
-                let claim = ContributionRow.pack(claimDate)
-                for row in rows {
-                    let paid = row.paidPacked
-                    let ordinal = Int(row.monthOrdinal)
-                    if paid != 0 && ordinal <= eventOrdinal && paid <= claim { set.insert(ordinal) }
-                }
+                set.insertPaid(rows, eventOrdinal: eventMonth.ordinal, claim: ContributionRow.pack(claimDate))
             }
             if memberships[index].segment == .nonWageEarner, let sponsor = memberships[index].sponsor,
                 sponsor.programs.contains(program)
@@ -89,6 +83,35 @@ struct MonthSet {
         reserve(ordinal)
         let offset = ordinal - base
         words[offset >> 6] |= 1 << UInt64(offset & 63)
+    }
+
+    /// Inserts the month of every row paid (`paidPacked` ≠ 0) by `claim` (packed) in a month up to `eventOrdinal`:
+    /// the range of those months first, so that the bitmap grows once, then one bit per row written in place.
+    mutating func insertPaid(_ rows: [ContributionRow], eventOrdinal: Int, claim: Int32) {
+        rows.withUnsafeBufferPointer { rows in
+            var low = Int.max
+            var high = Int.min
+            for row in rows {
+                let ordinal = Int(row.monthOrdinal)
+                if row.paidPacked != 0 && ordinal <= eventOrdinal && row.paidPacked <= claim {
+                    low = min(low, ordinal)
+                    high = max(high, ordinal)
+                }
+            }
+            guard low <= high else { return }
+            reserve(low)
+            reserve(high)
+            let base = base
+            words.withUnsafeMutableBufferPointer { words in
+                for row in rows {
+                    let ordinal = Int(row.monthOrdinal)
+                    if row.paidPacked != 0 && ordinal <= eventOrdinal && row.paidPacked <= claim {
+                        let offset = ordinal &- base
+                        words[offset >> 6] |= 1 << UInt64(offset & 63)
+                    }
+                }
+            }
+        }
     }
 
     mutating func insert(_ range: ClosedRange<Int>) {

@@ -58,7 +58,10 @@ public struct SavingsLine: Hashable, Sendable {
 }
 
 /// The figures of a JHT/JP formula, rendered as text only when printed (RULEBOOK §8, §9).
-public indirect enum SavingsFormula: Hashable, Sendable {
+///
+/// Only the partial withdrawal, which holds the balance formula, is boxed: the others are stored inline, so that a
+/// JHT or JP line allocates no formula.
+public enum SavingsFormula: Hashable, Sendable {
     /// Free text.
     case text(String)
     /// `contribution history + N monthly deposits (5,7 % PU / 2 % BPU of wage, credited when paid) + monthly
@@ -66,7 +69,7 @@ public indirect enum SavingsFormula: Hashable, Sendable {
     case jhtBalance(
         statement: BalanceStatement?, deposits: Int, wageEarnerBp: Int64, nonWageEarnerBp: Int64, last: YearMonth)
     /// `10 % x balance Rp B [balance formula]`.
-    case jhtPartial(shareBp: Int64, balance: Rupiah, of: SavingsFormula)
+    indirect case jhtPartial(shareBp: Int64, balance: Rupiah, of: SavingsFormula)
     /// `N paid months x 3 % of min(wage, cap), credited when paid + monthly development to L`, or the same from a
     /// statement with the count of deposits paid after it.
     case jpLumpSum(statement: BalanceStatement?, months: Int, deposits: Int, contributionBp: Int64, last: YearMonth)
@@ -241,4 +244,12 @@ protocol SavingsOutput {
     mutating func warn(_ text: String)
     /// Sets the program's line.
     mutating func add(_ line: SavingsLine)
+    /// Adds warnings (without repeats among them) in order, each unless the same text is already there.
+    mutating func warn(contentsOf list: [String])
+}
+
+extension SavingsOutput {
+    mutating func warn(contentsOf list: [String]) {
+        for warning in list { warn(warning) }
+    }
 }

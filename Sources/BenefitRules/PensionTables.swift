@@ -118,7 +118,10 @@ struct DatedScalar: Sendable {
         return index
     }
 
-    func value(on date: CivilDate) -> Int64 { parameter.values[row(on: date)].value.integer ?? 0 }
+    func value(on date: CivilDate) -> Int64 { value(row: row(on: date)) }
+
+    /// The value of row `row` (from ``row(on:)``).
+    func value(row: Int) -> Int64 { parameter.values[row].value.integer ?? 0 }
 
     func use(on date: CivilDate) -> ParameterUse { uses[row(on: date)] }
 
