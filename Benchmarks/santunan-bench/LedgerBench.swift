@@ -42,6 +42,13 @@ struct LedgerBench: ParsableCommand {
     @Option(help: "Only time verify against this existing, loaded database (conninfo); no cluster is started.")
     var verifyConninfo: String?
 
+    @Option(
+        help: """
+            Also time postings grouped this many to a database transaction, as the contribution and payout flows \
+            post them (0 leaves it out; the headline is always one transaction per posting).
+            """)
+    var group = 100
+
     func run() throws {
         let logger = Logger(label: "santunan.bench.ledger")
         print("machine: \(machineDescription())")
@@ -84,31 +91,17 @@ struct LedgerBench: ParsableCommand {
             return conninfo
         }
 
+        let counts = connections.split(separator: ",").compactMap { Int($0) }
         print("postings (2-entry transfers, hash chain on, one transaction each, prepared statement):")
-        for count in connections.split(separator: ",").compactMap({ Int($0) }) {
-            let conninfo = try freshDatabase()
-            let perConnection = max(1, postings / count)
-            let seconds = try Self.onThreads(count, logger: logger, conninfo: conninfo) { thread, poster in
-                for index in 0..<perConnection {
-                    try poster.post(
-                        Posting(
-                            idempotencyKey: "bench-\(thread)-\(index)", kind: .transfer,
-                            effectiveDate: LedgerDate(year: 2024, month: 1 + index % 12, day: 28)!,
-                            recordedBy: "bench",
-                            entries: [
-                                .debit(.bank, Int64(100 + index)),
-                                .credit(
-                                    .receivable(employer: "NN\((thread * 7919 + index) % 1000)"), Int64(100 + index)),
-                            ]))
-                }
+        for count in counts {
+            try timePostings(connections: count, perTransaction: 1, conninfo: try freshDatabase(), logger: logger)
+        }
+        if group > 1 {
+            print("extra, not the headline: postings grouped \(group) per transaction (each its own key and records):")
+            for count in counts {
+                try timePostings(
+                    connections: count, perTransaction: group, conninfo: try freshDatabase(), logger: logger)
             }
-            let total = perConnection * count
-            let check = try Connection(conninfo, logger: logger)
-            let report = try Ledger.verify(on: check)
-            check.close()
-            print(
-                "  \(count) connection(s): \(total) postings in \(String(format: "%.2f", seconds)) s = "
-                    + "\(Int(Double(total) / seconds)) postings/s (chain valid: \(report.isValid))")
         }
 
         guard verifyEntries > 0 else { return }
@@ -147,6 +140,44 @@ struct LedgerBench: ParsableCommand {
         try connection.execute("VACUUM ANALYZE ledger_entry")
         try connection.execute("VACUUM ANALYZE ledger_transaction")
         try Self.timeVerify(conninfo: conninfo, workers: verifyWorkers, logger: logger)
+    }
+
+    /// Posts `postings` 2-entry transfers over `connections` connections, `perTransaction` to a database transaction
+    /// (1: each posting commits on its own), then checks the chain and prints the rate.
+    func timePostings(connections count: Int, perTransaction: Int, conninfo: String, logger: Logger) throws {
+        let perConnection = max(1, postings / count)
+        let seconds = try Self.onThreads(count, logger: logger, conninfo: conninfo) { thread, poster in
+            func post(_ index: Int) throws {
+                try poster.post(
+                    Posting(
+                        idempotencyKey: "bench-\(thread)-\(index)", kind: .transfer,
+                        effectiveDate: LedgerDate(year: 2024, month: 1 + index % 12, day: 28)!,
+                        recordedBy: "bench",
+                        entries: [
+                            .debit(.bank, Int64(100 + index)),
+                            .credit(.receivable(employer: "NN\((thread * 7919 + index) % 1000)"), Int64(100 + index)),
+                        ]))
+            }
+            var index = 0
+            while index < perConnection {
+                let end = min(perConnection, index + perTransaction)
+                if perTransaction == 1 {
+                    try post(index)
+                } else {
+                    try poster.connection.transaction { _ in
+                        for number in index..<end { try post(number) }
+                    }
+                }
+                index = end
+            }
+        }
+        let total = perConnection * count
+        let check = try Connection(conninfo, logger: logger)
+        let report = try Ledger.verify(on: check)
+        check.close()
+        print(
+            "  \(count) connection(s): \(total) postings in \(String(format: "%.2f", seconds)) s = "
+                + "\(Int(Double(total) / seconds)) postings/s (chain valid: \(report.isValid))")
     }
 
     /// Times `ledger verify` on one connection and on `workers` connections, median of 3 each.
