@@ -31,7 +31,7 @@ final class WorkerProcess {
         environment["SANTUNAN_LOG_LEVEL"] = "info"
         process.environment = environment
         if !FileManager.default.fileExists(atPath: log.path) {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
