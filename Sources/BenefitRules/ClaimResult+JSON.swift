@@ -12,52 +12,52 @@ extension ClaimResult {
 
     func writeJSON(into writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("case_id")
+        writer.keyFragment("\n  \"case_id\": ")
         writer.string(caseID)
-        writer.key("status")
+        writer.keyFragment(",\n  \"status\": ")
         writer.string(status.rawValue)
-        writer.key("reasons")
+        writer.keyFragment(",\n  \"reasons\": ")
         writer.strings(reasons)
-        writer.key("regime")
+        writer.keyFragment(",\n  \"regime\": ")
         writer.beginArray()
         for entry in regime {
             writer.element()
             writer.beginObject()
-            writer.key("program")
+            writer.keyFragment("\n      \"program\": ")
             writer.string(entry.program.rawValue)
-            writer.key("instrument")
+            writer.keyFragment(",\n      \"instrument\": ")
             writer.string(entry.instrument)
-            writer.key("effective_from")
+            writer.keyFragment(",\n      \"effective_from\": ")
             writer.date(entry.effectiveFrom)
             writer.endObject()
         }
         writer.endArray()
-        writer.key("lines")
+        writer.keyFragment(",\n  \"lines\": ")
         writer.beginArray()
         for line in lines {
             writer.element()
             line.writeJSON(into: &writer)
         }
         writer.endArray()
-        writer.key("scholarships")
+        writer.keyFragment(",\n  \"scholarships\": ")
         writer.beginArray()
         for award in scholarships {
             writer.element()
             writer.beginObject()
-            writer.key("child_nik")
+            writer.keyFragment("\n      \"child_nik\": ")
             writer.string(award.childNIK)
-            writer.key("commitment")
+            writer.keyFragment(",\n      \"commitment\": ")
             writer.integer(award.commitment.value)
-            writer.key("installments")
+            writer.keyFragment(",\n      \"installments\": ")
             writer.beginArray()
             for installment in award.installments {
                 writer.element()
                 writer.beginObject()
-                writer.key("due")
+                writer.keyFragment("\n          \"due\": ")
                 writer.date(installment.due)
-                writer.key("level")
+                writer.keyFragment(",\n          \"level\": ")
                 writer.string(installment.level.rawValue)
-                writer.key("amount")
+                writer.keyFragment(",\n          \"amount\": ")
                 writer.integer(installment.amount.value)
                 writer.endObject()
             }
@@ -65,26 +65,26 @@ extension ClaimResult {
             writer.endObject()
         }
         writer.endArray()
-        writer.key("monthly_pension")
+        writer.keyFragment(",\n  \"monthly_pension\": ")
         if let pension = monthlyPension {
             writer.beginObject()
-            writer.key("amount")
+            writer.keyFragment("\n    \"amount\": ")
             writer.integer(pension.amount.value)
-            writer.key("start_month")
+            writer.keyFragment(",\n    \"start_month\": ")
             writer.month(pension.startMonth)
-            writer.key("recipient")
+            writer.keyFragment(",\n    \"recipient\": ")
             writer.string(pension.recipient)
-            writer.key("kind")
+            writer.keyFragment(",\n    \"kind\": ")
             writer.string(pension.kind.rawValue)
             writer.endObject()
         } else {
             writer.null()
         }
-        writer.key("total")
+        writer.keyFragment(",\n  \"total\": ")
         writer.integer(total.value)
-        writer.key("payable_now")
+        writer.keyFragment(",\n  \"payable_now\": ")
         writer.integer(payableNow.value)
-        writer.key("warnings")
+        writer.keyFragment(",\n  \"warnings\": ")
         writer.strings(warnings)
         writer.endObject()
     }
@@ -93,45 +93,45 @@ extension ClaimResult {
 extension ClaimLine {
     func writeJSON(into writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("id")
+        writer.keyFragment("\n      \"id\": ")
         writer.lineID(caseID: caseID, program: program, item: item, suffix: idSuffix)
-        writer.key("program")
+        writer.keyFragment(",\n      \"program\": ")
         writer.string(program.rawValue)
-        writer.key("item")
+        writer.keyFragment(",\n      \"item\": ")
         writer.string(item)
-        writer.key("amount")
+        writer.keyFragment(",\n      \"amount\": ")
         writer.integer(amount.value)
-        writer.key("payee")
+        writer.keyFragment(",\n      \"payee\": ")
         writer.beginObject()
-        writer.key("role")
+        writer.keyFragment("\n        \"role\": ")
         writer.string(payee.role.rawValue)
-        writer.key("nik")
+        writer.keyFragment(",\n        \"nik\": ")
         writer.optionalString(payee.nik)
         if payee.role == .employer {
-            writer.key("npp")
+            writer.keyFragment(",\n        \"npp\": ")
             writer.optionalString(payee.npp)
         }
         writer.endObject()
-        writer.key("schedule")
+        writer.keyFragment(",\n      \"schedule\": ")
         writer.string(schedule.rawValue)
-        writer.key("due")
+        writer.keyFragment(",\n      \"due\": ")
         writer.date(due)
-        writer.key("formula")
+        writer.keyFragment(",\n      \"formula\": ")
         writer.formula(formulaParts)
-        writer.key("basis")
+        writer.keyFragment(",\n      \"basis\": ")
         writer.string(basis)
-        writer.key("parameters")
+        writer.keyFragment(",\n      \"parameters\": ")
         writer.beginArray()
         for use in parameters {
             writer.element()
             writer.beginObject()
-            writer.key("key")
+            writer.keyFragment("\n          \"key\": ")
             writer.string(use.key)
-            writer.key("value")
+            writer.keyFragment(",\n          \"value\": ")
             writer.value(use.value)
-            writer.key("effective_from")
+            writer.keyFragment(",\n          \"effective_from\": ")
             writer.date(use.effectiveFrom)
-            writer.key("confirmed")
+            writer.keyFragment(",\n          \"confirmed\": ")
             writer.bool(use.confirmed)
             writer.endObject()
         }
@@ -234,6 +234,35 @@ struct JSONWriter {
         newlineReserved()
     }
 
+    /// A key at a depth its call site knows, as one precomputed fragment: the comma unless it is the object's first
+    /// key, the line break, the indentation, the quoted key, the colon and the space (`,\n      "amount": `).
+    /// Debug builds check the fragment against the writer's depth and state.
+    @inline(__always)
+    mutating func keyFragment(_ fragment: StaticString) {
+        let bit: UInt64 = 1 << UInt64(depth)
+        assert(JSONWriter.fragment(fragment, fits: depth, afterElement: hasElement & bit != 0))
+        let length = fragment.utf8CodeUnitCount
+        reserve(length)
+        JSONWriter.copy(base + count, fragment.utf8Start, length)
+        count &+= length
+        hasElement |= bit
+    }
+
+    /// Whether `fragment` is what ``key(_:)`` would write at `depth` (the check of ``keyFragment(_:)``).
+    static func fragment(_ fragment: StaticString, fits depth: Int, afterElement: Bool) -> Bool {
+        let bytes = UnsafeBufferPointer(start: fragment.utf8Start, count: fragment.utf8CodeUnitCount)
+        var index = 0
+        if afterElement {
+            guard bytes.first == UInt8(ascii: ","), bytes.count > 1 else { return false }
+            index = 1
+        }
+        guard bytes[index] == 0x0A, bytes.count > index &+ depth &* 2 &+ 4 else { return false }
+        for offset in 1...(depth &* 2) where bytes[index &+ offset] != 0x20 { return false }
+        guard bytes[index &+ 1 &+ depth &* 2] == UInt8(ascii: "\"") else { return false }
+        return bytes[bytes.count &- 3] == UInt8(ascii: "\"") && bytes[bytes.count &- 2] == UInt8(ascii: ":")
+            && bytes[bytes.count &- 1] == 0x20
+    }
+
     private mutating func separator() {
         reserve(depth &* 2 &+ 9)
         separatorReserved()
@@ -282,13 +311,13 @@ struct JSONWriter {
         count &+= 3
     }
 
-    /// Copies `length` bytes with unaligned word moves (overlapping at the end), `memcpy` beyond 32 bytes.
+    /// Copies `length` bytes with unaligned word moves (overlapping at the end), `memcpy` beyond 64 bytes.
     @inline(__always)
     static func copy(_ destination: UnsafeMutablePointer<UInt8>, _ source: UnsafePointer<UInt8>, _ length: Int) {
         let to = UnsafeMutableRawPointer(destination)
         let from = UnsafeRawPointer(source)
         if length >= 8 {
-            guard length <= 32 else { return destination.update(from: source, count: length) }
+            guard length <= 64 else { return destination.update(from: source, count: length) }
             var offset = 0
             while offset &+ 8 < length {
                 to.storeBytes(
