@@ -12,52 +12,52 @@ extension ClaimResult {
 
     func writeJSON(into writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("case_id")
+        writer.keyFragment("\n  \"case_id\": ")
         writer.string(caseID)
-        writer.key("status")
+        writer.keyFragment(",\n  \"status\": ")
         writer.string(status.rawValue)
-        writer.key("reasons")
+        writer.keyFragment(",\n  \"reasons\": ")
         writer.strings(reasons)
-        writer.key("regime")
+        writer.keyFragment(",\n  \"regime\": ")
         writer.beginArray()
         for entry in regime {
             writer.element()
             writer.beginObject()
-            writer.key("program")
+            writer.keyFragment("\n      \"program\": ")
             writer.string(entry.program.rawValue)
-            writer.key("instrument")
+            writer.keyFragment(",\n      \"instrument\": ")
             writer.string(entry.instrument)
-            writer.key("effective_from")
+            writer.keyFragment(",\n      \"effective_from\": ")
             writer.date(entry.effectiveFrom)
             writer.endObject()
         }
         writer.endArray()
-        writer.key("lines")
+        writer.keyFragment(",\n  \"lines\": ")
         writer.beginArray()
         for line in lines {
             writer.element()
             line.writeJSON(into: &writer)
         }
         writer.endArray()
-        writer.key("scholarships")
+        writer.keyFragment(",\n  \"scholarships\": ")
         writer.beginArray()
         for award in scholarships {
             writer.element()
             writer.beginObject()
-            writer.key("child_nik")
+            writer.keyFragment("\n      \"child_nik\": ")
             writer.string(award.childNIK)
-            writer.key("commitment")
+            writer.keyFragment(",\n      \"commitment\": ")
             writer.integer(award.commitment.value)
-            writer.key("installments")
+            writer.keyFragment(",\n      \"installments\": ")
             writer.beginArray()
             for installment in award.installments {
                 writer.element()
                 writer.beginObject()
-                writer.key("due")
+                writer.keyFragment("\n          \"due\": ")
                 writer.date(installment.due)
-                writer.key("level")
+                writer.keyFragment(",\n          \"level\": ")
                 writer.string(installment.level.rawValue)
-                writer.key("amount")
+                writer.keyFragment(",\n          \"amount\": ")
                 writer.integer(installment.amount.value)
                 writer.endObject()
             }
@@ -65,26 +65,26 @@ extension ClaimResult {
             writer.endObject()
         }
         writer.endArray()
-        writer.key("monthly_pension")
+        writer.keyFragment(",\n  \"monthly_pension\": ")
         if let pension = monthlyPension {
             writer.beginObject()
-            writer.key("amount")
+            writer.keyFragment("\n    \"amount\": ")
             writer.integer(pension.amount.value)
-            writer.key("start_month")
+            writer.keyFragment(",\n    \"start_month\": ")
             writer.month(pension.startMonth)
-            writer.key("recipient")
+            writer.keyFragment(",\n    \"recipient\": ")
             writer.string(pension.recipient)
-            writer.key("kind")
+            writer.keyFragment(",\n    \"kind\": ")
             writer.string(pension.kind.rawValue)
             writer.endObject()
         } else {
             writer.null()
         }
-        writer.key("total")
+        writer.keyFragment(",\n  \"total\": ")
         writer.integer(total.value)
-        writer.key("payable_now")
+        writer.keyFragment(",\n  \"payable_now\": ")
         writer.integer(payableNow.value)
-        writer.key("warnings")
+        writer.keyFragment(",\n  \"warnings\": ")
         writer.strings(warnings)
         writer.endObject()
     }
@@ -93,45 +93,45 @@ extension ClaimResult {
 extension ClaimLine {
     func writeJSON(into writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("id")
+        writer.keyFragment("\n      \"id\": ")
         writer.lineID(caseID: caseID, program: program, item: item, suffix: idSuffix)
-        writer.key("program")
+        writer.keyFragment(",\n      \"program\": ")
         writer.string(program.rawValue)
-        writer.key("item")
+        writer.keyFragment(",\n      \"item\": ")
         writer.string(item)
-        writer.key("amount")
+        writer.keyFragment(",\n      \"amount\": ")
         writer.integer(amount.value)
-        writer.key("payee")
+        writer.keyFragment(",\n      \"payee\": ")
         writer.beginObject()
-        writer.key("role")
+        writer.keyFragment("\n        \"role\": ")
         writer.string(payee.role.rawValue)
-        writer.key("nik")
+        writer.keyFragment(",\n        \"nik\": ")
         writer.optionalString(payee.nik)
         if payee.role == .employer {
-            writer.key("npp")
+            writer.keyFragment(",\n        \"npp\": ")
             writer.optionalString(payee.npp)
         }
         writer.endObject()
-        writer.key("schedule")
+        writer.keyFragment(",\n      \"schedule\": ")
         writer.string(schedule.rawValue)
-        writer.key("due")
+        writer.keyFragment(",\n      \"due\": ")
         writer.date(due)
-        writer.key("formula")
+        writer.keyFragment(",\n      \"formula\": ")
         writer.formula(formulaParts)
-        writer.key("basis")
+        writer.keyFragment(",\n      \"basis\": ")
         writer.string(basis)
-        writer.key("parameters")
+        writer.keyFragment(",\n      \"parameters\": ")
         writer.beginArray()
         for use in parameters {
             writer.element()
             writer.beginObject()
-            writer.key("key")
+            writer.keyFragment("\n          \"key\": ")
             writer.string(use.key)
-            writer.key("value")
+            writer.keyFragment(",\n          \"value\": ")
             writer.value(use.value)
-            writer.key("effective_from")
+            writer.keyFragment(",\n          \"effective_from\": ")
             writer.date(use.effectiveFrom)
-            writer.key("confirmed")
+            writer.keyFragment(",\n          \"confirmed\": ")
             writer.bool(use.confirmed)
             writer.endObject()
         }
@@ -202,19 +202,70 @@ struct JSONWriter {
         count &+= length
     }
 
-    private mutating func newline() {
+    /// A line break and the indentation of the current depth, written as 8-byte words of spaces (the caller
+    /// reserved `depth × 2 + 8` bytes: the last word may reach past the indentation).
+    @inline(__always)
+    private mutating func newlineReserved() {
         let width = 1 &+ depth &* 2
-        reserve(width)
-        base[count] = 0x0A
-        (base + count + 1).initialize(repeating: 0x20, count: depth &* 2)
+        let start = UnsafeMutableRawPointer(base + count)
+        // "\n" and seven spaces, first byte lowest.
+        start.storeBytes(of: UInt64(littleEndian: 0x2020_2020_2020_200A), as: UInt64.self)
+        var offset = 8
+        while offset < width {
+            start.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
+            offset &+= 8
+        }
         count &+= width
     }
 
-    private mutating func separator() {
+    private mutating func newline() {
+        reserve(depth &* 2 &+ 8)
+        newlineReserved()
+    }
+
+    /// `,` after an earlier element, then the line break (the caller reserved `depth × 2 + 9` bytes).
+    @inline(__always)
+    private mutating func separatorReserved() {
         let bit: UInt64 = 1 << UInt64(depth)
-        if hasElement & bit != 0 { put(UInt8(ascii: ",")) }
+        // The comma is always stored and kept only after an earlier element (else the line break overwrites it).
+        base[count] = UInt8(ascii: ",")
+        count &+= hasElement & bit != 0 ? 1 : 0
         hasElement |= bit
-        newline()
+        newlineReserved()
+    }
+
+    /// A key at a depth its call site knows, as one precomputed fragment: the comma unless it is the object's first
+    /// key, the line break, the indentation, the quoted key, the colon and the space (`,\n      "amount": `).
+    /// Debug builds check the fragment against the writer's depth and state.
+    @inline(__always)
+    mutating func keyFragment(_ fragment: StaticString) {
+        let bit: UInt64 = 1 << UInt64(depth)
+        assert(JSONWriter.fragment(fragment, fits: depth, afterElement: hasElement & bit != 0))
+        let length = fragment.utf8CodeUnitCount
+        reserve(length)
+        JSONWriter.copy(base + count, fragment.utf8Start, length)
+        count &+= length
+        hasElement |= bit
+    }
+
+    /// Whether `fragment` is what ``key(_:)`` would write at `depth` (the check of ``keyFragment(_:)``).
+    static func fragment(_ fragment: StaticString, fits depth: Int, afterElement: Bool) -> Bool {
+        let bytes = UnsafeBufferPointer(start: fragment.utf8Start, count: fragment.utf8CodeUnitCount)
+        var index = 0
+        if afterElement {
+            guard bytes.first == UInt8(ascii: ","), bytes.count > 1 else { return false }
+            index = 1
+        }
+        guard bytes[index] == 0x0A, bytes.count > index &+ depth &* 2 &+ 4 else { return false }
+        for offset in 1...(depth &* 2) where bytes[index &+ offset] != 0x20 { return false }
+        guard bytes[index &+ 1 &+ depth &* 2] == UInt8(ascii: "\"") else { return false }
+        return bytes[bytes.count &- 3] == UInt8(ascii: "\"") && bytes[bytes.count &- 2] == UInt8(ascii: ":")
+            && bytes[bytes.count &- 1] == 0x20
+    }
+
+    private mutating func separator() {
+        reserve(depth &* 2 &+ 9)
+        separatorReserved()
     }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -237,24 +288,101 @@ struct JSONWriter {
         let had = hasElement & (1 << UInt64(depth)) != 0
         hasElement &= ~(1 << UInt64(depth))
         depth &-= 1
-        if had { newline() }
-        put(byte)
+        reserve(depth &* 2 &+ 9)
+        if had { newlineReserved() }
+        base[count] = byte
+        count &+= 1
     }
 
     /// Starts an array element.
     mutating func element() { separator() }
 
     mutating func key(_ key: StaticString) {
-        separator()
         let length = key.utf8CodeUnitCount
-        reserve(length &+ 4)
+        // Separator, line break and indentation (with the slack of their last word), quotes, colon and space.
+        reserve(depth &* 2 &+ length &+ 13)
+        separatorReserved()
         base[count] = UInt8(ascii: "\"")
-        count &+= 1
-        putReserved(key.utf8Start, length)
+        JSONWriter.copy(base + (count &+ 1), key.utf8Start, length)
+        count &+= length &+ 1
         base[count] = UInt8(ascii: "\"")
         base[count &+ 1] = UInt8(ascii: ":")
         base[count &+ 2] = 0x20
         count &+= 3
+    }
+
+    /// Copies `length` bytes with unaligned word moves (overlapping at the end), `memcpy` beyond 64 bytes.
+    @inline(__always)
+    static func copy(_ destination: UnsafeMutablePointer<UInt8>, _ source: UnsafePointer<UInt8>, _ length: Int) {
+        let to = UnsafeMutableRawPointer(destination)
+        let from = UnsafeRawPointer(source)
+        if length >= 8 {
+            guard length <= 64 else { return destination.update(from: source, count: length) }
+            var offset = 0
+            while offset &+ 8 < length {
+                to.storeBytes(
+                    of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset,
+                    as: UInt64.self)
+                offset &+= 8
+            }
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self), toByteOffset: length &- 8,
+                as: UInt64.self)
+        } else if length >= 4 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self), toByteOffset: length &- 4,
+                as: UInt32.self)
+        } else if length > 0 {
+            destination[0] = source[0]
+            destination[length &>> 1] = source[length &>> 1]
+            destination[length &- 1] = source[length &- 1]
+        }
+    }
+
+    /// Whether any of the eight bytes of `word` needs escaping in a JSON string (below 0x20, `"` or `\\`).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high != 0
+    }
+
+    /// ``needsEscape(_:)-(UInt64)`` for four bytes.
+    @inline(__always)
+    static func needsEscape(_ word: UInt32) -> Bool {
+        let ones: UInt32 = 0x0101_0101
+        let high: UInt32 = 0x8080_8080
+        let control = (word &- ones &* 0x20) & ~word
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high != 0
+    }
+
+    /// Whether any byte of the buffer needs escaping, read a word at a time.
+    @inline(__always)
+    static func needsEscape(_ source: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        let from = UnsafeRawPointer(source)
+        if length >= 8 {
+            var offset = 0
+            while offset &+ 8 < length {
+                if needsEscape(from.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
+                offset &+= 8
+            }
+            return needsEscape(from.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self))
+        }
+        if length >= 4 {
+            return needsEscape(from.loadUnaligned(as: UInt32.self))
+                || needsEscape(from.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self))
+        }
+        for index in 0..<length {
+            let byte = source[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+        }
+        return false
     }
 
     mutating func string(_ text: String) {
@@ -264,16 +392,19 @@ struct JSONWriter {
 
     /// A JSON string of UTF-8 bytes, escaped where needed.
     mutating func stringBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
-        var plain = true
-        for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            reserve(buffer.count &+ 2)
+        let length = buffer.count
+        guard let start = buffer.baseAddress, length > 0 else {
+            reserve(2)
             base[count] = UInt8(ascii: "\"")
-            count &+= 1
-            if let start = buffer.baseAddress { putReserved(start, buffer.count) }
+            base[count &+ 1] = UInt8(ascii: "\"")
+            count &+= 2
+            return
+        }
+        if !JSONWriter.needsEscape(start, length) {
+            reserve(length &+ 2)
+            base[count] = UInt8(ascii: "\"")
+            JSONWriter.copy(base + (count &+ 1), start, length)
+            count &+= length &+ 1
             base[count] = UInt8(ascii: "\"")
             count &+= 1
             return
@@ -303,7 +434,8 @@ struct JSONWriter {
         reserve(length &+ 2)
         base[count] = UInt8(ascii: "\"")
         count &+= 1
-        putReserved(text.utf8Start, length)
+        JSONWriter.copy(base + count, text.utf8Start, length)
+        count &+= length
         base[count] = UInt8(ascii: "\"")
         count &+= 1
     }
@@ -434,13 +566,11 @@ extension JSONWriter {
     mutating func content(_ text: String) {
         var text = text
         text.withUTF8 { buffer in
-            var plain = true
-            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                plain = false
-                break
-            }
-            if plain {
-                for byte in buffer { put(byte) }
+            guard let start = buffer.baseAddress, !buffer.isEmpty else { return }
+            if !JSONWriter.needsEscape(start, buffer.count) {
+                reserve(buffer.count)
+                JSONWriter.copy(base + count, start, buffer.count)
+                count &+= buffer.count
                 return
             }
             // Escape through the general writer, then drop its quotes.
@@ -453,8 +583,10 @@ extension JSONWriter {
 
     /// Static text inside a string (the engine's own words: nothing to escape).
     mutating func raw(_ text: StaticString) {
-        let start = text.utf8Start
-        for index in 0..<text.utf8CodeUnitCount { put(start[index]) }
+        let length = text.utf8CodeUnitCount
+        reserve(length)
+        JSONWriter.copy(base + count, text.utf8Start, length)
+        count &+= length
     }
 
     /// `{case_id}/{program}/{item}[/{suffix}]` (``ClaimLine/id``) as a JSON string.
@@ -475,33 +607,39 @@ extension JSONWriter {
     /// A decimal number inside a string (`String(value)`).
     mutating func decimal(_ value: Int64) { integer(value) }
 
-    /// `Rp 42.000.000` / `-Rp 1.500` (``Rupiah/format(_:)``).
+    /// `Rp 42.000.000` / `-Rp 1.500` (``Rupiah/format(_:)``), digits and dots written from the right.
     mutating func rupiah(_ value: Int64) {
-        if value < 0 { put(UInt8(ascii: "-")) }
-        raw("Rp ")
+        // Sign, "Rp ", up to 20 digits and 6 dots.
+        reserve(32)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
+        }
+        base[count] = UInt8(ascii: "R")
+        base[count &+ 1] = UInt8(ascii: "p")
+        base[count &+ 2] = 0x20
+        count &+= 3
         var magnitude = value.magnitude
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var length = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[length] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                magnitude /= 10
-                length &+= 1
-            } while magnitude > 0
+        var digits = 1
+        var rest = magnitude
+        while rest >= 10 {
+            rest /= 10
+            digits &+= 1
         }
-        withUnsafeBytes(of: &digits) { buffer in
-            var index = length - 1
-            while index >= 0 {
-                put(buffer[index])
-                if index > 0 && index % 3 == 0 { put(UInt8(ascii: ".")) }
-                index -= 1
+        let length = digits &+ (digits &- 1) / 3
+        var index = count &+ length &- 1
+        var written = 0
+        repeat {
+            if written > 0 && written % 3 == 0 {
+                base[index] = UInt8(ascii: ".")
+                index &-= 1
             }
-        }
+            base[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+            magnitude /= 10
+            index &-= 1
+            written &+= 1
+        } while magnitude > 0
+        count &+= length
     }
 
     /// Basis points as an Indonesian percentage (``SavingsText/percent(_:)``).
@@ -518,6 +656,12 @@ extension JSONWriter {
             if fraction < 10 { put(UInt8(ascii: "0")) }
             integer(fraction)
         }
+    }
+
+    /// Basis points as ``LineFormula/percent(_:)`` writes them (the same as ``percent(_:)`` unless negative).
+    mutating func linePercent(_ basisPoints: Int64) {
+        guard basisPoints >= 0 else { return content(LineFormula.percent(basisPoints)) }
+        percent(basisPoints)
     }
 
     /// `YYYY-MM-DD` inside a string (``CivilDate/description``).
@@ -565,8 +709,117 @@ extension JSONWriter {
             rupiah(cap.value)
             raw(")")
             put(UInt8(ascii: "\""))
+        case .text(let text):
+            string(text)
         default:
-            string(formula.text)
+            put(UInt8(ascii: "\""))
+            lineFormula(formula)
+            put(UInt8(ascii: "\""))
+        }
+    }
+
+    /// The other kinds of ``LineFormula/text`` without their quotes.
+    private mutating func lineFormula(_ formula: LineFormula) {
+        switch formula {
+        case .text(let text):
+            content(text)
+        case .savings(let savings):
+            savingsFormula(savings)
+        case .fixed(let amount):
+            rupiah(amount.value)
+        case .paidAtOnce(let amount):
+            rupiah(amount.value)
+            raw(" paid at once")
+        case .bpuLimited(let amount, let since, let months):
+            rupiah(amount.value)
+            raw(" (BPU, membership since ")
+            dateText(since)
+            raw(" < ")
+            integer(months)
+            raw(" months)")
+        case .jkkDeath(let multiplier, let wage, let minimum):
+            raw("max(")
+            integer(multiplier)
+            raw(" x ")
+            rupiah(wage.value)
+            raw(", ")
+            rupiah(minimum.value)
+            raw(")")
+        case .medical(let claimed, .some(let cap)), .capped(let claimed, let cap):
+            raw("min(")
+            rupiah(claimed.value)
+            raw(", ")
+            rupiah(cap.value)
+            raw(")")
+        case .medical(let claimed, .none):
+            raw("medical costs ")
+            rupiah(claimed.value)
+            raw(" (no ceiling)")
+        case .transport(let parts):
+            for (index, part) in parts.enumerated() {
+                if index > 0 { raw(" + ") }
+                raw("min(")
+                rupiah(part.claimed.value)
+                raw(", ")
+                rupiah(part.cap.value)
+                raw(") ")
+                content(part.mode.rawValue)
+            }
+        case .stmb(let steps, let wage):
+            raw("(")
+            for (index, step) in steps.enumerated() {
+                if index > 0 { raw(" + ") }
+                integer(Int64(step.months))
+                raw(" x ")
+                linePercent(step.bp)
+                raw(" %")
+            }
+            raw(") x ")
+            rupiah(wage.value)
+        case .disabilityTotal(let bp, let months, let wage):
+            linePercent(bp)
+            raw(" % x ")
+            integer(months)
+            raw(" x ")
+            rupiah(wage.value)
+        case .disabilityPartial(let parts, let cap, let months, let wage):
+            raw(cap == nil ? "(" : "min(")
+            for (index, part) in parts.enumerated() {
+                if index > 0 { raw(" + ") }
+                linePercent(part.bp)
+                raw(" % (")
+                content(part.code)
+                if part.leftHanded { raw(", kidal") }
+                raw(")")
+                if let loss = part.functionLossPercent {
+                    raw(" x ")
+                    integer(Int64(loss))
+                    raw(" % function loss")
+                }
+            }
+            if let cap {
+                raw(", ")
+                linePercent(cap)
+                raw(" %) x ")
+            } else {
+                raw(") x ")
+            }
+            integer(months)
+            raw(" x ")
+            rupiah(wage.value)
+        case .scholarship(let parts):
+            for (index, part) in parts.enumerated() {
+                if index > 0 { raw(" + ") }
+                integer(Int64(part.count))
+                raw(" x ")
+                rupiah(part.rate.value)
+                raw(" (")
+                content(part.level.rawValue)
+                raw(")")
+            }
+        case .oneChildScholarship(let amount):
+            rupiah(amount.value)
+            raw(" once, one child")
         }
     }
 
