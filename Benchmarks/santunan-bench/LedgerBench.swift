@@ -112,25 +112,15 @@ struct LedgerBench: ParsableCommand {
         print(
             "loading \(transactions * 2) entries for verify (\(loaders) connections, 100 postings per transaction)...")
         let loadSeconds = try Self.onThreads(loaders, logger: logger, conninfo: conninfo) { thread, poster in
-            var index = 0
-            while index < perLoader {
-                let end = min(perLoader, index + 100)
-                try poster.connection.transaction { _ in
-                    for number in index..<end {
-                        try poster.post(
-                            Posting(
-                                idempotencyKey: "load-\(thread)-\(number)", kind: .transfer,
-                                effectiveDate: LedgerDate(year: 2024, month: 1 + number % 12, day: 28)!,
-                                recordedBy: "bench",
-                                entries: [
-                                    .debit(.bank, Int64(100 + number)),
-                                    .credit(
-                                        .jht(participant: "K\((thread * 104_729 + number) % 50_000)"),
-                                        Int64(100 + number)),
-                                ]))
-                    }
-                }
-                index = end
+            try Self.post(perLoader, grouped: 100, on: poster) { number in
+                Posting(
+                    idempotencyKey: "load-\(thread)-\(number)", kind: .transfer,
+                    effectiveDate: LedgerDate(year: 2024, month: 1 + number % 12, day: 28)!,
+                    recordedBy: "bench",
+                    entries: [
+                        .debit(.bank, Int64(100 + number)),
+                        .credit(.jht(participant: "K\((thread * 104_729 + number) % 50_000)"), Int64(100 + number)),
+                    ])
             }
         }
         print("  loaded in \(String(format: "%.1f", loadSeconds)) s")
@@ -147,28 +137,15 @@ struct LedgerBench: ParsableCommand {
     func timePostings(connections count: Int, perTransaction: Int, conninfo: String, logger: Logger) throws {
         let perConnection = max(1, postings / count)
         let seconds = try Self.onThreads(count, logger: logger, conninfo: conninfo) { thread, poster in
-            func post(_ index: Int) throws {
-                try poster.post(
-                    Posting(
-                        idempotencyKey: "bench-\(thread)-\(index)", kind: .transfer,
-                        effectiveDate: LedgerDate(year: 2024, month: 1 + index % 12, day: 28)!,
-                        recordedBy: "bench",
-                        entries: [
-                            .debit(.bank, Int64(100 + index)),
-                            .credit(.receivable(employer: "NN\((thread * 7919 + index) % 1000)"), Int64(100 + index)),
-                        ]))
-            }
-            var index = 0
-            while index < perConnection {
-                let end = min(perConnection, index + perTransaction)
-                if perTransaction == 1 {
-                    try post(index)
-                } else {
-                    try poster.connection.transaction { _ in
-                        for number in index..<end { try post(number) }
-                    }
-                }
-                index = end
+            try Self.post(perConnection, grouped: perTransaction, on: poster) { index in
+                Posting(
+                    idempotencyKey: "bench-\(thread)-\(index)", kind: .transfer,
+                    effectiveDate: LedgerDate(year: 2024, month: 1 + index % 12, day: 28)!,
+                    recordedBy: "bench",
+                    entries: [
+                        .debit(.bank, Int64(100 + index)),
+                        .credit(.receivable(employer: "NN\((thread * 7919 + index) % 1000)"), Int64(100 + index)),
+                    ])
             }
         }
         let total = perConnection * count
@@ -178,6 +155,25 @@ struct LedgerBench: ParsableCommand {
         print(
             "  \(count) connection(s): \(total) postings in \(String(format: "%.2f", seconds)) s = "
                 + "\(Int(Double(total) / seconds)) postings/s (chain valid: \(report.isValid))")
+    }
+
+    /// Posts `posting(0)…posting(count − 1)` on `poster`, `perTransaction` to a database transaction (1: each posting
+    /// commits on its own, outside any explicit transaction).
+    static func post(
+        _ count: Int, grouped perTransaction: Int, on poster: LedgerPoster, _ posting: (Int) -> Posting
+    ) throws {
+        guard perTransaction > 1 else {
+            for index in 0..<count { try poster.post(posting(index)) }
+            return
+        }
+        var index = 0
+        while index < count {
+            let end = min(count, index + perTransaction)
+            try poster.connection.transaction { _ in
+                for number in index..<end { try poster.post(posting(number)) }
+            }
+            index = end
+        }
     }
 
     /// Times `ledger verify` on one connection and on `workers` connections, median of 3 each.
