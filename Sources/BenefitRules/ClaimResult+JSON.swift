@@ -340,22 +340,12 @@ struct JSONWriter {
         }
     }
 
-    /// Whether any of the eight bytes of `word` needs escaping in a JSON string (below 0x20, `"` or `\\`).
+    /// Whether any byte of `word` (eight or four bytes read at once) needs escaping in a JSON string (below 0x20,
+    /// `"` or `\\`). One formula for both widths; the calls are specialised, so the constants fold.
     @inline(__always)
-    static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let control = (word &- ones &* 0x20) & ~word
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high != 0
-    }
-
-    /// ``needsEscape(_:)-(UInt64)`` for four bytes.
-    @inline(__always)
-    static func needsEscape(_ word: UInt32) -> Bool {
-        let ones: UInt32 = 0x0101_0101
-        let high: UInt32 = 0x8080_8080
+    static func needsEscape<Word: FixedWidthInteger & UnsignedInteger>(_ word: Word) -> Bool {
+        let ones = Word.max / 0xFF
+        let high = ones &* 0x80
         let control = (word &- ones &* 0x20) & ~word
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)

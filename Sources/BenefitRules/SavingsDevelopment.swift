@@ -3,32 +3,41 @@
 /// of the previous month, at the annual rate in force for the month's year (RULEBOOK §8.3 for JHT at
 /// `jht.crediting_rate_bp`, §9.8 for the JP lump sum at `jp.development_rate_bp`).
 ///
-/// A year reads the value in force on its 1 January (or on the parameter's first day, in its first year), as the
-/// calculators' year tables do, so a month's ledger credit and the rules' balance use the same row.
+/// A year reads the value in force on its 1 January (or on the parameter's first day, in its first year) through the
+/// calculators' own ``YearTable``, so a month's ledger credit and the rules' balance use the same row.
 public struct SavingsDevelopment: Sendable {
     public let program: Program
     public let parameter: Parameter
+    /// The calculators' own year table of the parameter, so that the ledger and the rules read one resolution.
+    let table: YearTable
+
+    init(program: Program, parameter: Parameter) throws(ParameterError) {
+        self.program = program
+        self.parameter = parameter
+        table = try YearTable(parameter)
+    }
 
     /// JHT development at `jht.crediting_rate_bp`.
     public static func jht(_ parameters: ParameterSet) throws(ParameterError) -> SavingsDevelopment {
-        SavingsDevelopment(program: .jht, parameter: try parameters.parameter("jht.crediting_rate_bp"))
+        try SavingsDevelopment(program: .jht, parameter: try parameters.parameter("jht.crediting_rate_bp"))
     }
 
     /// JP development at `jp.development_rate_bp` (the JP lump sum's accumulation; R15: unconfirmed before 2025).
     public static func jp(_ parameters: ParameterSet) throws(ParameterError) -> SavingsDevelopment {
-        SavingsDevelopment(program: .jp, parameter: try parameters.parameter("jp.development_rate_bp"))
+        try SavingsDevelopment(program: .jp, parameter: try parameters.parameter("jp.development_rate_bp"))
     }
 
-    /// The rate that credits `month`; a typed error when the parameter covers no day of that year's reading.
+    /// The rate that credits `month`: the year table's row for the month's year; a typed error for a month before
+    /// the parameter's first day (which the table would clamp to its first row).
     public func rate(for month: YearMonth) throws(ParameterError) -> DevelopmentRate {
-        let january = YearMonth(year: month.year, month: 1)!.firstDay
-        let reading = parameter.values.first.map { max(january, $0.from) } ?? january
-        guard reading <= month.lastDay, let dated = parameter.value(on: reading) else {
+        guard let first = parameter.values.first, first.from <= month.lastDay else {
             throw ParameterError(.notInForce, key: parameter.key, reason: "has no value in force for \(month)")
         }
-        guard let basisPoints = dated.value.integer, basisPoints >= 0 else {
+        let basisPoints = table.value(month.year)
+        guard basisPoints >= 0 else {
             throw ParameterError(.wrongKind, key: parameter.key, reason: "is not a non-negative integer for \(month)")
         }
+        let dated = parameter.values[table.rows[table.index(month.year)]]
         return DevelopmentRate(
             key: parameter.key, month: month, basisPoints: basisPoints, basis: dated.basis, confirmed: dated.confirmed)
     }
