@@ -669,46 +669,15 @@ extension JSONWriter {
         unquoteLast(7)
     }
 
-    /// The formula of a line as a JSON string, rendered in place for the frequent kinds (the same words as
-    /// ``LineFormula/text``).
+    /// The formula of a line as a JSON string, rendered in place (the same words as ``LineFormula/text``).
     mutating func formula(_ formula: LineFormula) {
-        switch formula {
-        case .savings(let savings):
-            put(UInt8(ascii: "\""))
-            savingsFormula(savings)
-            put(UInt8(ascii: "\""))
-        case .fixed(let amount):
-            put(UInt8(ascii: "\""))
-            rupiah(amount.value)
-            put(UInt8(ascii: "\""))
-        case .jkkDeath(let multiplier, let wage, let minimum):
-            put(UInt8(ascii: "\""))
-            raw("max(")
-            integer(multiplier)
-            raw(" x ")
-            rupiah(wage.value)
-            raw(", ")
-            rupiah(minimum.value)
-            raw(")")
-            put(UInt8(ascii: "\""))
-        case .capped(let claimed, let cap), .medical(let claimed, .some(let cap)):
-            put(UInt8(ascii: "\""))
-            raw("min(")
-            rupiah(claimed.value)
-            raw(", ")
-            rupiah(cap.value)
-            raw(")")
-            put(UInt8(ascii: "\""))
-        case .text(let text):
-            string(text)
-        default:
-            put(UInt8(ascii: "\""))
-            lineFormula(formula)
-            put(UInt8(ascii: "\""))
-        }
+        if case .text(let text) = formula { return string(text) }
+        put(UInt8(ascii: "\""))
+        lineFormula(formula)
+        put(UInt8(ascii: "\""))
     }
 
-    /// The other kinds of ``LineFormula/text`` without their quotes.
+    /// ``LineFormula/text`` without its quotes, written in place.
     private mutating func lineFormula(_ formula: LineFormula) {
         switch formula {
         case .text(let text):
