@@ -77,7 +77,7 @@ struct ImportBench: ParsableCommand {
             String(
                 format: "santunan import contributions: median %.1f s of %d, %.0f rows/s", importSeconds, runs,
                 Double(rows) / importSeconds))
-        print(String(format: "ratio: %.2fx (target: at most 2x) %@", ratio, ratio <= 2 ? "MET" : "NOT MET"))
+        print(String(format: "ratio: %.2fx (target: at most 2x) %@", ratio, verdict(ratio <= 2)))
     }
 }
 

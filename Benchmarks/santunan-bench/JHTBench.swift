@@ -94,7 +94,7 @@ struct JHTBench: ParsableCommand {
         print(
             "JHT balances (rules' JHTCalculator, \(workers) connections): \(balances.count) participants, total \(Rupiah.format(total)), "
                 + "median \(String(format: "%.2f", jht)) s of 3")
-        print(String(format: "ratio: %.2fx (target: at most 3x) %@", jht / scan, jht / scan <= 3 ? "MET" : "NOT MET"))
+        print(String(format: "ratio: %.2fx (target: at most 3x) %@", jht / scan, verdict(jht / scan <= 3)))
 
         // The bulk path must give exactly what a claim computes from the participant's own history.
         let sample = try connection.execute(

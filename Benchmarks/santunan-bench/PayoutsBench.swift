@@ -101,7 +101,10 @@ struct PayoutsBench: ParsableCommand {
             print(String(format: "  %-40@ %6.2f s", name as NSString, seconds))
         }
         let end = exportSeconds + reconcileSeconds
-        print(String(format: "end to end (prepare + approve + export + reconcile): %.2f s (target < 10 s)", end))
+        print(
+            String(
+                format: "end to end (prepare + approve + export + reconcile): %.2f s (target < 10 s) %@", end,
+                verdict(end < 10)))
     }
 
     /// 100,000 claim lines under 1,000 payable claims, inserted with set-based SQL.

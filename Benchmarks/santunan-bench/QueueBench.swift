@@ -174,9 +174,12 @@ struct QueueBench: ParsableCommand {
         }
         print(String(format: "\nbest no-op drain: %.0f jobs/s", bestNoop))
         if let peerRate {
-            print(String(format: "versus PgQueuer: %.2fx (target ≥ 2x)", bestNoop / peerRate))
+            print(
+                String(
+                    format: "versus PgQueuer: %.2fx (target ≥ 2x) %@", bestNoop / peerRate,
+                    verdict(bestNoop >= 2 * peerRate)))
         }
-        print(String(format: "best real drain: %.0f claims/s (target ≥ 5000)", bestReal))
+        print(String(format: "best real drain: %.0f claims/s (target ≥ 5000) %@", bestReal, verdict(bestReal >= 5000)))
         admin.close()
     }
 

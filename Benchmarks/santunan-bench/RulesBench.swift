@@ -61,7 +61,9 @@ struct RulesBench: ParsableCommand {
             return
         }
         let inMemory = measure(runs: runs, count: parsed.count) { computeAll(parsed, calculator) }
-        print("  (a) in memory, parsed cases:        \(rate(inMemory)) claims/s")
+        print(
+            "  (a) in memory, parsed cases:        \(rate(inMemory)) claims/s "
+                + "(target: at least 1,000,000 on one core) \(verdict(median(inMemory) >= 1_000_000))")
         for kind in RealisticMix.Kind.allCases {
             let subset = zip(mix, parsed).filter { $0.0.kind == kind }.map(\.1)
             guard !subset.isEmpty else { continue }
@@ -72,7 +74,8 @@ struct RulesBench: ParsableCommand {
         let endToEnd = measure(runs: runs, count: mixBytes.count) { endToEndAll(mixBytes, calculator) }
         print(
             "  (b) JSON bytes in → JSON bytes out: \(rate(endToEnd)) claims/s "
-                + "(in-memory / end-to-end = \(ratio(inMemory, endToEnd)))")
+                + "(in-memory / end-to-end = \(ratio(inMemory, endToEnd)); target: within 5×) "
+                + verdict(median(inMemory) <= 5 * median(endToEnd)))
 
         let files = try caseFiles(paths.cases)
         let fileCases = files.compactMap { try? Case.parse($0) }
@@ -117,7 +120,8 @@ struct RulesBench: ParsableCommand {
             print(
                 "  batch, set-up included: santunan \(rate(peer.batchPersonsPerSecond)) persons/s, "
                     + "OpenFisca \(rate(openFiscaBatch)) persons/s → "
-                    + String(format: "%.1f× faster", peer.batchPersonsPerSecond / openFiscaBatch))
+                    + String(format: "%.1f× faster", peer.batchPersonsPerSecond / openFiscaBatch)
+                    + " (target: faster) " + verdict(peer.batchPersonsPerSecond > openFiscaBatch))
         }
         if let openFiscaPerCase {
             print(
@@ -125,7 +129,8 @@ struct RulesBench: ParsableCommand {
                     + "(full claim \(String(format: "%.2f", peer.fullClaimMicroseconds)) µs), OpenFisca "
                     + "\(String(format: "%.1f", openFiscaPerCase)) µs/case → "
                     + String(format: "%.0f× lower", openFiscaPerCase / peer.perCaseMicroseconds)
-                    + String(format: " (full claim %.0f× lower)", openFiscaPerCase / peer.fullClaimMicroseconds))
+                    + String(format: " (full claim %.0f× lower)", openFiscaPerCase / peer.fullClaimMicroseconds)
+                    + " (target: at least 50× lower) " + verdict(openFiscaPerCase >= 50 * peer.perCaseMicroseconds))
         }
     }
 

@@ -33,6 +33,9 @@ func machineDescription() -> String {
     return "\(model), \(cores) cores, \(memoryGiB) GiB"
 }
 
+/// How a figure compares with its target, printed next to it (the targets are the issues'; docs/benchmarks.md).
+func verdict(_ met: Bool) -> String { met ? "MET" : "NOT MET" }
+
 /// Monotonic seconds, for timing.
 func monotonicSeconds() -> Double {
     var spec = timespec()
