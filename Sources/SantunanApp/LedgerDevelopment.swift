@@ -37,41 +37,58 @@ public enum LedgerDevelopment {
     public static func post(
         _ development: SavingsDevelopment, month: YearMonth, on connection: Connection, recordedBy: String
     ) throws(LedgerError) -> Summary {
-        let program: LedgerProgram
-        switch development.program {
-        case .jht: program = .jht
-        case .jp: program = .jp
-        default:
-            throw LedgerError(
-                .invalidPosting, field: "program", reason: "\(development.program.rawValue) has no individual accounts")
-        }
-        let rate: DevelopmentRate
-        do {
-            rate = try development.rate(for: month)
-        } catch {
-            throw LedgerError(.invalidPosting, field: "month", reason: "\(error.key) \(error.reason)")
-        }
+        try post([development], month: month, on: connection, recordedBy: recordedBy)[0]
+    }
+
+    /// Credits month `month`'s development to every account of each program, in order; one summary per program.
+    ///
+    /// Every program's rate is resolved before anything is posted, so a month that one program's rate does not
+    /// cover (JP before 2015-07) is refused without crediting the others.
+    public static func post(
+        _ developments: [SavingsDevelopment], month: YearMonth, on connection: Connection, recordedBy: String
+    ) throws(LedgerError) -> [Summary] {
         let previousEnd = LedgerDate(iso: month.advanced(by: -1).lastDay.description)
         let effective = LedgerDate(iso: month.lastDay.description)
         guard let previousEnd, let effective else {
             throw LedgerError(.invalidPosting, field: "month", reason: "\(month) is outside the ledger's dates")
         }
-        let balances = try Ledger.balances(.accountClass(program.rawValue), at: previousEnd, on: connection)
-        let poster = try LedgerPoster(connection: connection)
-        let memoRate = rate.citation
-        var summary = Summary(program: program, rate: rate)
-        for account in balances where account.balance > 0 {
-            summary.accounts += 1
-            let amount = rate.amount(onBalance: account.balance)
-            guard amount > 0 else { continue }
-            summary.total += amount
-            let receipt = try poster.post(
-                .developmentCredited(
-                    program: program, participant: String(account.account.qualifier), month: month.description,
-                    amount: amount, effectiveDate: effective, recordedBy: recordedBy, rate: memoRate))
-            if receipt.created { summary.posted += 1 }
+        var runs: [(program: LedgerProgram, rate: DevelopmentRate)] = []
+        for development in developments {
+            let program: LedgerProgram
+            switch development.program {
+            case .jht: program = .jht
+            case .jp: program = .jp
+            default:
+                throw LedgerError(
+                    .invalidPosting, field: "program",
+                    reason: "\(development.program.rawValue) has no individual accounts")
+            }
+            do {
+                runs.append((program, try development.rate(for: month)))
+            } catch {
+                throw LedgerError(.invalidPosting, field: "month", reason: "\(error.key) \(error.reason)")
+            }
         }
-        if summary.total > 0, let warning = rate.warning { summary.warnings.append(warning) }
-        return summary
+        let poster = try LedgerPoster(connection: connection)
+        var summaries: [Summary] = []
+        for (program, rate) in runs {
+            let balances = try Ledger.balances(.accountClass(program.rawValue), at: previousEnd, on: connection)
+            let memoRate = rate.citation
+            var summary = Summary(program: program, rate: rate)
+            for account in balances where account.balance > 0 {
+                summary.accounts += 1
+                let amount = rate.amount(onBalance: account.balance)
+                guard amount > 0 else { continue }
+                summary.total += amount
+                let receipt = try poster.post(
+                    .developmentCredited(
+                        program: program, participant: String(account.account.qualifier), month: month.description,
+                        amount: amount, effectiveDate: effective, recordedBy: recordedBy, rate: memoRate))
+                if receipt.created { summary.posted += 1 }
+            }
+            if summary.total > 0, let warning = rate.warning { summary.warnings.append(warning) }
+            summaries.append(summary)
+        }
+        return summaries
     }
 }

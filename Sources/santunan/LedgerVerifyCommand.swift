@@ -204,10 +204,10 @@ struct LedgerPostDevelopmentCommand: ParsableCommand {
         }
         let connection = try openLedgerDatabase(database, label: "santunan.ledger")
         defer { connection.close() }
-        for development in developments {
-            let summary = try ledgerCall { () throws(LedgerError) in
-                try LedgerDevelopment.post(development, month: credited, on: connection, recordedBy: actingUser)
-            }
+        let summaries = try ledgerCall { () throws(LedgerError) in
+            try LedgerDevelopment.post(developments, month: credited, on: connection, recordedBy: actingUser)
+        }
+        for summary in summaries {
             say(
                 "\(summary.program.rawValue) development \(credited): \(summary.posted) postings "
                     + "(\(summary.accounts) accounts, \(rupiah(summary.total))) at \(summary.rate.citation)")

@@ -134,5 +134,27 @@ import Testing
             try LedgerDevelopment.post(
                 development, month: YearMonth(iso: "2015-01")!, on: connection, recordedBy: "test")
         }
+
+        // Both programs in one run (the CLI's default): JHT has a balance to credit and a rate for 2015-01, JP has
+        // no rate; the run is refused naming JP's parameter and credits nothing, not even JHT.
+        try Ledger.post(
+            .contributionDue(
+                employer: "NN010203", participant: "14000000001", month: "2014-12",
+                effectiveDate: LedgerDate(iso: "2014-12-15")!, shares: [ProgramAmount(.jht, 5_000_000)],
+                recordedBy: "test"), on: connection)
+        let jht = try SavingsDevelopment.jht(JHTStatementTests.parameters)
+        let refused = #expect(throws: LedgerError.self) {
+            try LedgerDevelopment.post(
+                [jht, development], month: YearMonth(iso: "2015-01")!, on: connection, recordedBy: "test")
+        }
+        #expect(refused?.field == "month")
+        #expect(refused?.reason.hasPrefix("jp.development_rate_bp ") == true)
+        let credited = try connection.execute(
+            "SELECT count(*) FROM ledger_transaction WHERE kind = 'development.credited'")
+        #expect(try credited[0, 0] as Int64 == 0)
+        // JHT alone credits that month.
+        let alone = try LedgerDevelopment.post(
+            jht, month: YearMonth(iso: "2015-01")!, on: connection, recordedBy: "test")
+        #expect(alone.posted == 1)
     }
 }
