@@ -113,14 +113,9 @@ struct LedgerBench: ParsableCommand {
             "loading \(transactions * 2) entries for verify (\(loaders) connections, 100 postings per transaction)...")
         let loadSeconds = try Self.onThreads(loaders, logger: logger, conninfo: conninfo) { thread, poster in
             try Self.post(perLoader, grouped: 100, on: poster) { number in
-                Posting(
-                    idempotencyKey: "load-\(thread)-\(number)", kind: .transfer,
-                    effectiveDate: LedgerDate(year: 2024, month: 1 + number % 12, day: 28)!,
-                    recordedBy: "bench",
-                    entries: [
-                        .debit(.bank, Int64(100 + number)),
-                        .credit(.jht(participant: "K\((thread * 104_729 + number) % 50_000)"), Int64(100 + number)),
-                    ])
+                Self.transfer(
+                    "load-\(thread)-\(number)", number,
+                    to: .jht(participant: "K\((thread * 104_729 + number) % 50_000)"))
             }
         }
         print("  loaded in \(String(format: "%.1f", loadSeconds)) s")
@@ -138,14 +133,8 @@ struct LedgerBench: ParsableCommand {
         let perConnection = max(1, postings / count)
         let seconds = try Self.onThreads(count, logger: logger, conninfo: conninfo) { thread, poster in
             try Self.post(perConnection, grouped: perTransaction, on: poster) { index in
-                Posting(
-                    idempotencyKey: "bench-\(thread)-\(index)", kind: .transfer,
-                    effectiveDate: LedgerDate(year: 2024, month: 1 + index % 12, day: 28)!,
-                    recordedBy: "bench",
-                    entries: [
-                        .debit(.bank, Int64(100 + index)),
-                        .credit(.receivable(employer: "NN\((thread * 7919 + index) % 1000)"), Int64(100 + index)),
-                    ])
+                Self.transfer(
+                    "bench-\(thread)-\(index)", index, to: .receivable(employer: "NN\((thread * 7919 + index) % 1000)"))
             }
         }
         let total = perConnection * count
@@ -158,6 +147,14 @@ struct LedgerBench: ParsableCommand {
         print(
             "  \(count) connection(s): \(total) postings in \(String(format: "%.2f", seconds)) s = "
                 + "\(Int(rate)) postings/s (chain valid: \(report.isValid)\(target)")
+    }
+
+    /// The bench's 2-entry transfer number `number`: `BANK` → `account`, Rp 100 + number, dated in 2024 by number.
+    static func transfer(_ key: String, _ number: Int, to account: AccountCode) -> Posting {
+        Posting(
+            idempotencyKey: key, kind: .transfer,
+            effectiveDate: LedgerDate(year: 2024, month: 1 + number % 12, day: 28)!, recordedBy: "bench",
+            entries: [.debit(.bank, Int64(100 + number)), .credit(account, Int64(100 + number))])
     }
 
     /// Posts `posting(0)…posting(count − 1)` on `poster`, `perTransaction` to a database transaction (1: each posting
