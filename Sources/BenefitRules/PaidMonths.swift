@@ -88,12 +88,16 @@ struct MonthSet {
     /// Inserts the month of every row paid (`paidPacked` ≠ 0) by `claim` (packed) in a month up to `eventOrdinal`:
     /// the range of those months first, so that the bitmap grows once, then one bit per row written in place.
     mutating func insertPaid(_ rows: [ContributionRow], eventOrdinal: Int, claim: Int32) {
+        /// The row's month when it counts, else `nil`; one test for both passes.
+        @inline(__always) func countedMonth(_ row: ContributionRow) -> Int? {
+            let ordinal = Int(row.monthOrdinal)
+            return row.paidPacked != 0 && ordinal <= eventOrdinal && row.paidPacked <= claim ? ordinal : nil
+        }
         rows.withUnsafeBufferPointer { rows in
             var low = Int.max
             var high = Int.min
             for row in rows {
-                let ordinal = Int(row.monthOrdinal)
-                if row.paidPacked != 0 && ordinal <= eventOrdinal && row.paidPacked <= claim {
+                if let ordinal = countedMonth(row) {
                     low = min(low, ordinal)
                     high = max(high, ordinal)
                 }
@@ -104,8 +108,7 @@ struct MonthSet {
             let base = base
             words.withUnsafeMutableBufferPointer { words in
                 for row in rows {
-                    let ordinal = Int(row.monthOrdinal)
-                    if row.paidPacked != 0 && ordinal <= eventOrdinal && row.paidPacked <= claim {
+                    if let ordinal = countedMonth(row) {
                         let offset = ordinal &- base
                         words[offset >> 6] |= 1 << UInt64(offset & 63)
                     }
