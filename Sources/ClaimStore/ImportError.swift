@@ -54,9 +54,29 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { location.isEmpty ? reason : "\(location): \(reason)" }
 
-    /// Quotes a value for a message, shortened so a runaway field cannot flood the terminal.
-    static func quoted(_ value: some StringProtocol) -> String {
-        let text = value.count > 40 ? value.prefix(40) + "…" : Substring(value)
-        return "\"" + text + "\""
+    /// Quotes a value for a message, shortened so a runaway field cannot flood the terminal, with control
+    /// characters escaped (`\n`, `\u{1B}`) so a value cannot break the one-line message or drive the terminal.
+    static func quoted(_ value: some StringProtocol, limit: Int = 40) -> String {
+        let shortened = value.count > limit ? value.prefix(limit) + "…" : Substring(value)
+        return "\"" + escapingControlCharacters(shortened) + "\""
+    }
+
+    /// `text` with C0 and C1 control characters, DEL, backslash and the double quote written as escapes.
+    public static func escapingControlCharacters(_ text: some StringProtocol) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: escaped += "\\n"
+            case 0x0D: escaped += "\\r"
+            case 0x09: escaped += "\\t"
+            case 0x5C: escaped += "\\\\"
+            case 0x22: escaped += "\\\""
+            case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029:
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 }

@@ -52,7 +52,9 @@ struct StagingSpec {
             let detail = try result.decode(String?.self, row: 0, column: 1) ?? ""
             if line < bound {
                 let reason = check.reason
-                found = (line, check.column, { reason($0, detail) })
+                // The detail may quote stored text (a sponsor's name): escaped like any quoted value.
+                let safeDetail = ImportError.escapingControlCharacters(detail)
+                found = (line, check.column, { reason($0, safeDetail) })
             }
         }
         guard let found else { return nil }
@@ -63,11 +65,11 @@ struct StagingSpec {
         return ImportError(code: .invalidValue, line: found.line, column: found.column, reason: found.reason(quoted))
     }
 
-    static func of(_ kind: ImportKind) -> StagingSpec {
+    static func of(_ kind: ImportKind, bounds: ImportBounds) -> StagingSpec {
         switch kind {
         case .employers: employers
-        case .participants: participants
-        case .sponsors: sponsors
+        case .participants: participants(bounds)
+        case .sponsors: sponsors(bounds)
         case .contributions: StagingSpec(rowChecks: [], setChecks: [], moves: [])
         }
     }
@@ -105,6 +107,22 @@ func dateCheck(_ column: String) -> RowCheck {
 
 func moneyCheck(_ column: String) -> RowCheck {
     RowCheck(column: column, bad: badMoney(column), reason: { "\($0) is not a whole rupiah amount" })
+}
+
+/// The window check: a date (already known to be well-formed, so its text compares as the date does) outside
+/// `from…to`; `what` says whose bounds they are.
+func dateWindowCheck(_ column: String, from: ImportBounds.Day, to: ImportBounds.Day, what: String) -> RowCheck {
+    let value = stageColumn(column)
+    return RowCheck(
+        column: column, bad: "\(value) IS NOT NULL AND (\(value) < '\(from)' OR \(value) > '\(to)')",
+        reason: { "\($0) is outside \(from)…\(to), \(what)" })
+}
+
+/// The amount check: a whole rupiah amount (already known to be 1 to 15 digits) above `largest`.
+func amountBoundCheck(_ column: String, largest: Int64, what: String) -> RowCheck {
+    RowCheck(
+        column: column, bad: "\(stageColumn(column))::bigint > \(largest)",
+        reason: { "\($0) exceeds \(ImportBounds.rupiah(largest)), \(what)" })
 }
 
 func choiceCheck(_ column: String, _ values: [String]) -> RowCheck {
@@ -173,13 +191,18 @@ extension StagingSpec {
 // MARK: - Participants
 
 extension StagingSpec {
-    static let participants = StagingSpec(
+    static func participants(_ bounds: ImportBounds) -> StagingSpec {
+        let datesWhat = "the dates a membership or wage report may have (1950 up to today + 1 year)"
+        return StagingSpec(
         rowChecks: [
             required("nik"),
             RowCheck(column: "nik", bad: "c_nik !~ '^[0-9]{16}$'", reason: { "\($0) is not a NIK (16 digits)" }),
             required("name"),
             required("birth_date"),
             dateCheck("birth_date"),
+            dateWindowCheck(
+                "birth_date", from: ImportBounds.earliestBirthDate, to: bounds.today,
+                what: "the birth dates accepted (1900 up to today)"),
             RowCheck(column: "sex", bad: "c_sex NOT IN ('M', 'F')", reason: { "\($0) is not one of M, F" }),
             required("kpj"),
             RowCheck(column: "kpj", bad: "c_kpj !~ '^[0-9]{11}$'", reason: { "\($0) is not a KPJ (11 digits)" }),
@@ -208,7 +231,9 @@ extension StagingSpec {
                 reason: { "\($0) is not one of I, II, III, IV, V" }),
             required("start"),
             dateCheck("start"),
+            dateWindowCheck("start", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             RowCheck(column: "end", bad: "c_end IS NOT NULL AND \(badDate("end"))", reason: { "\($0) is not a date" }),
+            dateWindowCheck("end", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             RowCheck(column: "end", bad: "c_end < c_start", reason: { "\($0) is before the start" }),
             RowCheck(
                 column: "branch_office",
@@ -216,8 +241,11 @@ extension StagingSpec {
                 reason: { _ in "is required for a membership without an employer" }),
             required("reported_on"),
             dateCheck("reported_on"),
+            dateWindowCheck("reported_on", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             required("reported_wage"),
             moneyCheck("reported_wage"),
+            amountBoundCheck(
+                "reported_wage", largest: ImportBounds.largestMonthlyAmount, what: "the largest monthly wage accepted"),
         ],
         setChecks: [
             agreementCheck(
@@ -267,6 +295,7 @@ extension StagingSpec {
                 """
             ),
         ])
+    }
 }
 
 // MARK: - Sponsors
@@ -281,7 +310,9 @@ extension StagingSpec {
         )
         """
 
-    static let sponsors = StagingSpec(
+    static func sponsors(_ bounds: ImportBounds) -> StagingSpec {
+        let datesWhat = "the dates a sponsor window may have (1950 up to today + 1 year)"
+        return StagingSpec(
         rowChecks: [
             required("sponsor"),
             required("kind"),
@@ -296,8 +327,10 @@ extension StagingSpec {
                 reason: { "\($0) is not a list of programs such as JKK+JKM" }),
             required("from"),
             dateCheck("from"),
+            dateWindowCheck("from", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             required("to"),
             dateCheck("to"),
+            dateWindowCheck("to", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             RowCheck(column: "to", bad: "c_to < c_from", reason: { "\($0) is before from" }),
             required("kpj"),
             RowCheck(column: "kpj", bad: "c_kpj !~ '^[0-9]{11}$'", reason: { "\($0) is not a KPJ (11 digits)" }),
@@ -377,4 +410,5 @@ extension StagingSpec {
                 """
             ),
         ])
+    }
 }

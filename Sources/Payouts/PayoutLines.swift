@@ -3,11 +3,13 @@ public import Postgres
 /// Creating payout lines as claim lines fall due (`santunan payouts due --on DATE`).
 public enum PayoutLines {
     /// What one run created.
-    public struct DueOutcome: Sendable, Hashable {
+    public struct DueOutcome: Sendable {
         /// New lines, by kind (`lump_sum`, `installment`, `pension_month`).
         public var createdByKind: [String: Int] = [:]
         /// New lines that cannot be paid until the payee's bank details are given or corrected.
         public var awaitingBankDetails = 0
+        /// New lines due after `today` (a run with `--allow-future`): id, kind and due date, in line order.
+        public var pulledForward: [(lineID: String, kind: String, due: BankDate)] = []
 
         public var created: Int { createdByKind.values.reduce(0, +) }
     }
@@ -45,9 +47,12 @@ public enum PayoutLines {
     ///
     /// - Parameters:
     ///   - calendar: working days for the service-level deadline stored on each lump-sum line.
+    ///   - today: lines created with a due date after it are listed in ``DueOutcome/pulledForward``; the caller
+    ///     decides whether `date` may lie after it (`--allow-future`).
     ///   - user: recorded as `created_by`.
     public static func createDue(
-        on date: BankDate, calendar: WorkingDayCalendar, by user: String, on connection: Connection
+        on date: BankDate, today: BankDate? = nil, calendar: WorkingDayCalendar, by user: String,
+        on connection: Connection
     ) throws -> DueOutcome {
         try connection.transaction { connection in
             var candidates: [Candidate] = []
@@ -55,7 +60,7 @@ public enum PayoutLines {
             try collectInstallments(until: date, into: &candidates, connection)
             try collectPensionMonths(until: date, into: &candidates, connection)
             guard !candidates.isEmpty else { return DueOutcome() }
-            return try insert(candidates, by: user, connection)
+            return try insert(candidates, today: today ?? date, by: user, connection)
         }
     }
 
@@ -175,7 +180,9 @@ public enum PayoutLines {
 
     /// Inserts the candidates in one statement through a temporary table; a source that already has a live line
     /// (created concurrently) is skipped.
-    static func insert(_ candidates: [Candidate], by user: String, _ connection: Connection) throws -> DueOutcome {
+    static func insert(_ candidates: [Candidate], today: BankDate, by user: String, _ connection: Connection) throws
+        -> DueOutcome
+    {
         try connection.executeScript(
             """
             CREATE TEMP TABLE payout_line_candidates (
@@ -210,15 +217,25 @@ public enum PayoutLines {
                 FROM (SELECT nextval('payout_line_seq') AS seq, c.*
                       FROM (SELECT * FROM payout_line_candidates ORDER BY ord) c) n
                 ON CONFLICT (source_key) WHERE status NOT IN ('rejected', 'cancelled') DO NOTHING
-                RETURNING kind, status)
-            SELECT kind, count(*), count(*) FILTER (WHERE status = 'awaiting_bank_details')
-            FROM inserted GROUP BY kind
+                RETURNING seq, id, kind, status, due)
+            SELECT kind, count(*), count(*) FILTER (WHERE status = 'awaiting_bank_details'),
+                   coalesce(string_agg(id || '=' || due::text, ',' ORDER BY seq) FILTER (WHERE due > \(today)::date), '')
+            FROM inserted GROUP BY kind ORDER BY kind
             """)
         var outcome = DueOutcome()
         for row in result {
-            outcome.createdByKind[try row[0]] = try row[1]
+            let kind: String = try row[0]
+            outcome.createdByKind[kind] = try row[1]
             outcome.awaitingBankDetails += try row[2] as Int
+            let pulled: String = try row[3]
+            for pair in pulled.split(separator: ",") {
+                let parts = pair.split(separator: "=")
+                if parts.count == 2, let date = BankDate(iso: parts[1]) {
+                    outcome.pulledForward.append((String(parts[0]), kind, date))
+                }
+            }
         }
+        outcome.pulledForward.sort { $0.due < $1.due || ($0.due == $1.due && $0.lineID < $1.lineID) }
         return outcome
     }
 }

@@ -58,7 +58,9 @@ public enum Reconcile {
                 }
             }
             let lines = try reconcilableLines(batchID, connection)
-            let plan = try ReconciliationPlan(report: report, batchID: batchID, lines: lines, reportDate: now.date)
+            let plan = try ReconciliationPlan(
+                report: report, batchID: batchID, lines: lines, reportDate: now.date,
+                settlementWindow: settlementWindow(batch, now: now))
             var workflow = BatchWorkflow(state: batch.state, preparedBy: batch.preparedBy)
             let actions = try workflow.handle(.reconcile(by: user, pendingAfter: plan.pendingAfter), batchID: batchID)
 
@@ -94,6 +96,13 @@ public enum Reconcile {
             }
             return outcome
         }
+    }
+
+    /// The batch's life: from its approval day (WIB) to the import day + 1; a batch not yet approved has none.
+    static func settlementWindow(_ batch: BatchSummary, now: WIBDateTime) -> ClosedRange<BankDate> {
+        let latest = now.date.adding(days: 1)
+        let approved = batch.decidedAt?.date ?? latest
+        return min(approved, latest)...latest
     }
 
     static func reconcilableLines(_ batchID: String, _ connection: Connection) throws -> [ReconcilableLine] {
@@ -228,6 +237,14 @@ public enum Reconcile {
             let days = ServiceLevel.daysLate(deadline: deadline, paidOn: paidOn)
             let penalty = ServiceLevel.latePaymentPenalty(santunan: try row[3], daysLate: days)
             guard penalty > 0 else { continue }
+            // Settlement dates are bounded by the batch's life, so this holds for any real santunan; a penalty
+            // beyond the largest payable amount means a corrupt line and must not reach a batch.
+            guard penalty <= ServiceLevel.largestPenalty else {
+                throw PayoutError(
+                    .invalidValue, field: "\(id).late_payment_penalty",
+                    reason: "\(days) days late gives \(penalty), above the largest payable amount "
+                        + "\(ServiceLevel.largestPenalty); nothing imported")
+            }
             let inserted = try connection.execute(
                 """
                 INSERT INTO payout_lines (

@@ -55,11 +55,17 @@ public enum ServiceLevel {
     /// `rhu(santunan × 100 bp × days_late / 10000)`: 1 % of the santunan per day, rounded half-up once.
     ///
     /// A 42.000.000 santunan paid 3 days late adds 1.260.000 (RULEBOOK §12).
+    /// Never traps: a result beyond `Int64` (only from absurd inputs) comes back as `Int64.max`, which the caller
+    /// refuses as above ``largestPenalty``.
     public static func latePaymentPenalty(santunan: Int64, daysLate: Int) -> Int64 {
         guard santunan > 0, daysLate > 0 else { return 0 }
         let numerator = Int128(santunan) * Int128(penaltyBasisPointsPerDay) * Int128(daysLate)
-        return Int64((numerator * 2 + 10_000) / 20_000)
+        return Int64(clamping: (numerator * 2 + 10_000) / 20_000)
     }
+
+    /// The largest penalty line accepted: Rp 1.000.000.000.000, the bound on any single payable amount
+    /// (docs/decisions/parts/0013-door-bounds.md; the `payout_lines_bounds` CHECK).
+    public static let largestPenalty: Int64 = 1_000_000_000_000
 
     /// Where an unpaid or paid claim stands against its deadline.
     public enum Standing: Hashable, Sendable {

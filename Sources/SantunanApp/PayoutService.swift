@@ -42,10 +42,31 @@ public final class PayoutService {
 
     // MARK: - Use cases
 
-    /// `payouts due --on DATE`.
-    public func createDueLines(on date: BankDate, by user: String) throws(AppError) -> PayoutLines.DueOutcome {
-        try mapped {
-            try PayoutLines.createDue(on: date, calendar: config.calendar, by: user, on: connection)
+    /// `payouts due --on DATE [--allow-future]`.
+    ///
+    /// A date after today would make instalments and pension months due in later years payable now (`--on
+    /// 2500-12-31` paid scholarships of 2027–2032), so it is refused unless `allowFuture` says the run means it; even
+    /// then at most a year ahead, and the outcome lists every line pulled forward.
+    public func createDueLines(on date: BankDate, allowFuture: Bool = false, by user: String) throws(AppError)
+        -> PayoutLines.DueOutcome
+    {
+        let today = clock.now.date
+        if date > today {
+            guard allowFuture else {
+                throw AppError(
+                    .usage, field: "--on",
+                    reason: "\(date) is after today (\(today)); lines are created as they fall due. To pay lines "
+                        + "early on purpose, add --allow-future (it lists every line it pulls forward)")
+            }
+            guard date <= today.adding(months: 12) else {
+                throw AppError(
+                    .usage, field: "--on",
+                    reason: "\(date) is more than a year after today (\(today)); --allow-future pulls lines "
+                        + "forward by at most a year")
+            }
+        }
+        return try mapped {
+            try PayoutLines.createDue(on: date, today: today, calendar: config.calendar, by: user, on: connection)
         }
     }
 
@@ -108,7 +129,14 @@ public final class PayoutService {
     public func reconcileBatch(_ batchID: String, reportPath: String, by user: String) throws(AppError)
         -> Reconcile.Outcome
     {
-        guard let data = FileManager.default.contents(atPath: reportPath) else {
+        // Size-capped before xmllint or the parser sees it (both would load the whole file).
+        let bytes: [UInt8]?
+        do {
+            bytes = try StatusReport.readFile(atPath: reportPath)
+        } catch {
+            throw Self.appError(error)
+        }
+        guard let bytes else {
             throw AppError(
                 .inputMissing, field: reportPath, reason: "cannot read the status report (missing or unreadable)")
         }
@@ -116,7 +144,7 @@ public final class PayoutService {
             file: reportPath, schema: paths.xmlSchemas.appendingPathComponent("pain.002.001.03.xsd").path)
         return try mapped {
             try Reconcile.importReport(
-                Array(data), batchID: batchID, by: user, now: clock.now, ledger: ledger, on: connection)
+                bytes, batchID: batchID, by: user, now: clock.now, ledger: ledger, on: connection)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaimStore
 import Foundation
 import Logging
+import Payouts
 import Postgres
 import SantunanApp
 
@@ -23,6 +24,9 @@ struct ImportCommand: ParsableCommand {
                              branch_office,reported_on,reported_wage   (one line per wage report; programs as JKK+JKM)
               contributions  kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on
               sponsors       sponsor,kind,programs,from,to,kpj
+            Dates and amounts are bounded as in a case file: contribution months from 1977-01 to 12 months after
+            today, paid_on not before its month, other dates from 1950 (birth dates from 1900) to today + 1 year,
+            wages and contributions at most Rp 1.000.000.000.
             The first bad record rejects the whole file (exit 65, nothing written). Importing the same file again
             does nothing; rows already stored (same natural key) are skipped.
 
@@ -58,7 +62,12 @@ struct ImportCommand: ParsableCommand {
             .openMigrated(paths: paths, logger: logger)
         defer { connection.close() }
         let progress = ProgressReporter(label: "import \(importKind.rawValue)")
-        let importer = Importer(connection: connection, logger: logger) { progress.update($0) }
+        // The date bounds count from today in WIB (or SANTUNAN_FIXED_CLOCK, for rehearsals and tests).
+        let today = try PayoutClock.fromEnvironment().now.date.components
+        let importer = Importer(
+            connection: connection, logger: logger,
+            today: ImportBounds.Day(year: today.year, month: today.month, day: today.day)
+        ) { progress.update($0) }
         let summary: ImportSummary
         do {
             summary = try importer.importFile(importKind, path: file)
