@@ -59,8 +59,10 @@ public enum ServiceLevel {
     /// refuses as above ``largestPenalty``.
     public static func latePaymentPenalty(santunan: Int64, daysLate: Int) -> Int64 {
         guard santunan > 0, daysLate > 0 else { return 0 }
-        let numerator = Int128(santunan) * Int128(penaltyBasisPointsPerDay) * Int128(daysLate)
-        return Int64(clamping: (numerator * 2 + 10_000) / 20_000)
+        let perDay = Int128(santunan) * Int128(penaltyBasisPointsPerDay)
+        let (numerator, overflow) = perDay.multipliedReportingOverflow(by: Int128(daysLate))
+        guard !overflow, numerator <= Int128(Int64.max) * 10_000 else { return .max }
+        return Int64((numerator * 2 + 10_000) / 20_000)
     }
 
     /// The largest penalty line accepted: Rp 1.000.000.000.000, the bound on any single payable amount
