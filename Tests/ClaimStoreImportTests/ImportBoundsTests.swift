@@ -172,7 +172,7 @@ import Testing
             do {
                 try fixture.connection.execute(statement)
                 Issue.record("accepted: \(constraint)")
-            } catch let error as PostgresError {
+            } catch {
                 #expect(error.sqlState == "23514")
                 #expect(error.constraintName == constraint)
             }
