@@ -53,7 +53,7 @@ struct StagingSpec {
             if line < bound {
                 let reason = check.reason
                 // The detail may quote stored text (a sponsor's name): escaped like any quoted value.
-                let safeDetail = ImportError.escapingControlCharacters(detail)
+                let safeDetail = MessageText.controlsEscaped(detail, limit: 200)
                 found = (line, check.column, { reason($0, safeDetail) })
             }
         }

@@ -1,3 +1,4 @@
+import ClaimStore
 import Foundation
 public import Logging
 public import Payouts
@@ -140,8 +141,10 @@ public final class PayoutService {
             throw AppError(
                 .inputMissing, field: reportPath, reason: "cannot read the status report (missing or unreadable)")
         }
+        // The bytes read are the bytes validated and imported: xmllint reads them on its standard input, so the file
+        // cannot change between the check and the import.
         try XMLSchemaCheck.validate(
-            file: reportPath, schema: paths.xmlSchemas.appendingPathComponent("pain.002.001.03.xsd").path)
+            bytes, file: reportPath, schema: paths.xmlSchemas.appendingPathComponent("pain.002.001.03.xsd").path)
         return try mapped {
             try Reconcile.importReport(
                 bytes, batchID: batchID, by: user, now: clock.now, ledger: ledger, on: connection)
@@ -207,7 +210,10 @@ public final class PayoutService {
             case .configuration, .controlTotals: .internalError
             default: .invalidData
             }
-        return AppError(status, field: error.field, reason: error.reason)
+        // Fields and reasons quote the bank's report (ids, codes, amounts): control characters escaped, length capped.
+        return AppError(
+            status, field: MessageText.controlsEscaped(error.field, limit: 120),
+            reason: MessageText.controlsEscaped(error.reason, limit: 600))
     }
 
     /// The exit status of a database failure: the maker–checker trigger is 77, contention 75, a lost server 69.
@@ -235,14 +241,16 @@ public final class PayoutService {
 
 /// Validating XML files against the ISO 20022 schemas with `xmllint` (libxml2-utils).
 public enum XMLSchemaCheck {
-    /// Runs `xmllint --noout --schema SCHEMA FILE`.
+    /// Runs `xmllint --noout --schema SCHEMA -` on `bytes` (the contents of `file`, which messages name).
     ///
     /// - Throws: 65 when the file does not validate (xmllint's messages quote values from the file, which may be
     ///   personal data, so they are not repeated; the error says how to see them); 70 when xmllint is missing.
-    public static func validate(file: String, schema: String) throws(AppError) {
+    public static func validate(_ bytes: [UInt8], file: String, schema: String) throws(AppError) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xmllint", "--noout", "--nonet", "--schema", schema, file]
+        process.arguments = ["xmllint", "--noout", "--nonet", "--schema", schema, "-"]
+        let input = Pipe()
+        process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do {
@@ -250,6 +258,10 @@ public enum XMLSchemaCheck {
         } catch {
             throw AppError(.internalError, field: "xmllint", reason: "cannot run xmllint; install libxml2-utils")
         }
+        // xmllint reads its input whole before it answers, and its output goes nowhere, so writing cannot block
+        // forever; a write error (xmllint gone) shows in its exit status.
+        try? input.fileHandleForWriting.write(contentsOf: Data(bytes))
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         switch process.terminationStatus {
         case 0:

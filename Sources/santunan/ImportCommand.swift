@@ -51,10 +51,12 @@ struct ImportCommand: ParsableCommand {
         guard let importKind = ImportKind(rawValue: kind) else {
             throw AppError(
                 .usage, field: "kind",
-                reason: "\"\(kind)\" is not one of employers, participants, contributions, sponsors")
+                reason: "\"\(MessageText.escaped(kind, limit: 40))\" is not one of employers, participants, contributions, sponsors")
         }
         guard FileManager.default.isReadableFile(atPath: file) else {
-            throw AppError(.inputMissing, field: file, reason: "cannot read the file (missing or unreadable)")
+            throw AppError(
+                .inputMissing, field: MessageText.escaped(file, limit: 200),
+                reason: "cannot read the file (missing or unreadable)")
         }
         let paths = try ProjectPaths.discover()
         let logger = Logger(label: "santunan.import")

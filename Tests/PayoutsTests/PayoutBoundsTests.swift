@@ -183,4 +183,22 @@ struct PayoutBoundsTests {
         #expect(pulled.stdout.contains("1 of them pulled forward (due after today, --allow-future):"))
         #expect(pulled.stdout.contains("  PL-000002 installment due 2024-09-01"))
     }
+
+    @Test func aReportQuotingControlCharactersIsRefusedWithThemEscaped() throws {
+        let xml = statusReport(
+            messageID: "BNI-PSR-ESC", batchID: "PB-2024-0001",
+            transactions: [FixtureStatus(lineID: "PL-9\n\t99&#x1B;[2J", status: "ACSC")])
+        let report = try StatusReport.parse(Array(xml.utf8))
+        do {
+            _ = try ReconciliationPlan(
+                report: report, batchID: "PB-2024-0001", lines: [], reportDate: day("2024-04-04"))
+            Issue.record("accepted")
+        } catch {
+            let mapped = PayoutService.appError(error)
+            #expect(mapped.status == .invalidData)
+            let message = "error: \(mapped)"
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 }, "\(message.debugDescription)")
+            #expect(message.contains(#"PL-9\n\t99\u{1B}[2J is not a payout line"#), "\(message)")
+        }
+    }
 }
