@@ -26,12 +26,11 @@ extension StatusReport {
             .invalidReport, field: "pain.002",
             reason: "the file is larger than \(largestFileBytes >> 20) MiB, the largest status report accepted "
                 + "(a batch of about 100 000 lines); nothing imported. Ask the bank to split the report")
-        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber,
-            size.int64Value > Int64(largestFileBytes)
-        {
-            throw tooLarge
-        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        guard size <= Int64(largestFileBytes) else { throw tooLarge }
         var bytes: [UInt8] = []
+        // One allocation of the file's size, not the doubling growth of appends (up to twice the file).
+        bytes.reserveCapacity(Int(size) + 1)
         while true {
             let chunk: Data?
             do {
