@@ -405,7 +405,9 @@ struct ContributionLine {
                 }
             }
             guard paidOn <= latestPaid else {
-                throw fail(8) { "\($0) is after \(bounds.latestDate), the latest payment date accepted (today + 1 year)" }
+                throw fail(8) {
+                    "\($0) is after \(bounds.latestDate), the latest payment date accepted (today + 1 year)"
+                }
             }
             row.field(paidOn)
         }

@@ -68,8 +68,8 @@ struct StagingSpec {
     static func of(_ kind: ImportKind, bounds: ImportBounds) -> StagingSpec {
         switch kind {
         case .employers: employers
-        case .participants: participants(bounds)
-        case .sponsors: sponsors(bounds)
+        case .participants: participants.bounded(participantBounds(bounds))
+        case .sponsors: sponsors.bounded(sponsorBounds(bounds))
         case .contributions: StagingSpec(rowChecks: [], setChecks: [], moves: [])
         }
     }
@@ -109,8 +109,8 @@ func moneyCheck(_ column: String) -> RowCheck {
     RowCheck(column: column, bad: badMoney(column), reason: { "\($0) is not a whole rupiah amount" })
 }
 
-/// The window check: a date (already known to be well-formed, so its text compares as the date does) outside
-/// `from…to`; `what` says whose bounds they are.
+/// The window check: a date outside `from…to`; `what` says whose bounds they are. The value is known to be a
+/// well-formed date (its format check comes first in the record's checks), so its text compares as the date does.
 func dateWindowCheck(_ column: String, from: ImportBounds.Day, to: ImportBounds.Day, what: String) -> RowCheck {
     let value = stageColumn(column)
     return RowCheck(
@@ -118,7 +118,7 @@ func dateWindowCheck(_ column: String, from: ImportBounds.Day, to: ImportBounds.
         reason: { "\($0) is outside \(from)…\(to), \(what)" })
 }
 
-/// The amount check: a whole rupiah amount (already known to be 1 to 15 digits) above `largest`.
+/// The amount check: a whole rupiah amount (known to be 1 to 15 digits) above `largest`.
 func amountBoundCheck(_ column: String, largest: Int64, what: String) -> RowCheck {
     RowCheck(
         column: column, bad: "\(stageColumn(column))::bigint > \(largest)",
@@ -160,6 +160,43 @@ func agreementCheck(column: String, key: String, values: [String], what: String)
         reason: { value, first in "\(value) was given with other \(what) on line \(first)" })
 }
 
+// MARK: - Bounds (decision 0013, door-bounds)
+
+extension StagingSpec {
+    /// This spec with `checks` after its own: a record reaches them only when every format check passed, so the
+    /// values they compare are well-formed; the first bad record is still the lowest line.
+    func bounded(_ checks: [RowCheck]) -> StagingSpec {
+        var spec = self
+        spec.rowChecks += checks
+        return spec
+    }
+
+    /// Birth dates from 1900 to today; membership and wage report dates from 1950 to today + 1 year; wages at most
+    /// Rp 1.000.000.000 a month — the domain of a case file.
+    static func participantBounds(_ bounds: ImportBounds) -> [RowCheck] {
+        let what = "the dates a membership or wage report may have (1950 up to today + 1 year)"
+        return [
+            dateWindowCheck(
+                "birth_date", from: ImportBounds.earliestBirthDate, to: bounds.today,
+                what: "the birth dates accepted (1900 up to today)"),
+            dateWindowCheck("start", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            dateWindowCheck("end", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            dateWindowCheck("reported_on", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            amountBoundCheck(
+                "reported_wage", largest: ImportBounds.largestMonthlyAmount, what: "the largest monthly wage accepted"),
+        ]
+    }
+
+    /// Sponsor windows from 1950 to today + 1 year.
+    static func sponsorBounds(_ bounds: ImportBounds) -> [RowCheck] {
+        let what = "the dates a sponsor window may have (1950 up to today + 1 year)"
+        return [
+            dateWindowCheck("from", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            dateWindowCheck("to", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+        ]
+    }
+}
+
 // MARK: - Employers
 
 extension StagingSpec {
@@ -191,18 +228,13 @@ extension StagingSpec {
 // MARK: - Participants
 
 extension StagingSpec {
-    static func participants(_ bounds: ImportBounds) -> StagingSpec {
-        let datesWhat = "the dates a membership or wage report may have (1950 up to today + 1 year)"
-        return StagingSpec(
+    static let participants = StagingSpec(
         rowChecks: [
             required("nik"),
             RowCheck(column: "nik", bad: "c_nik !~ '^[0-9]{16}$'", reason: { "\($0) is not a NIK (16 digits)" }),
             required("name"),
             required("birth_date"),
             dateCheck("birth_date"),
-            dateWindowCheck(
-                "birth_date", from: ImportBounds.earliestBirthDate, to: bounds.today,
-                what: "the birth dates accepted (1900 up to today)"),
             RowCheck(column: "sex", bad: "c_sex NOT IN ('M', 'F')", reason: { "\($0) is not one of M, F" }),
             required("kpj"),
             RowCheck(column: "kpj", bad: "c_kpj !~ '^[0-9]{11}$'", reason: { "\($0) is not a KPJ (11 digits)" }),
@@ -231,9 +263,7 @@ extension StagingSpec {
                 reason: { "\($0) is not one of I, II, III, IV, V" }),
             required("start"),
             dateCheck("start"),
-            dateWindowCheck("start", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             RowCheck(column: "end", bad: "c_end IS NOT NULL AND \(badDate("end"))", reason: { "\($0) is not a date" }),
-            dateWindowCheck("end", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             RowCheck(column: "end", bad: "c_end < c_start", reason: { "\($0) is before the start" }),
             RowCheck(
                 column: "branch_office",
@@ -241,11 +271,8 @@ extension StagingSpec {
                 reason: { _ in "is required for a membership without an employer" }),
             required("reported_on"),
             dateCheck("reported_on"),
-            dateWindowCheck("reported_on", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             required("reported_wage"),
             moneyCheck("reported_wage"),
-            amountBoundCheck(
-                "reported_wage", largest: ImportBounds.largestMonthlyAmount, what: "the largest monthly wage accepted"),
         ],
         setChecks: [
             agreementCheck(
@@ -295,7 +322,6 @@ extension StagingSpec {
                 """
             ),
         ])
-    }
 }
 
 // MARK: - Sponsors
@@ -310,9 +336,7 @@ extension StagingSpec {
         )
         """
 
-    static func sponsors(_ bounds: ImportBounds) -> StagingSpec {
-        let datesWhat = "the dates a sponsor window may have (1950 up to today + 1 year)"
-        return StagingSpec(
+    static let sponsors = StagingSpec(
         rowChecks: [
             required("sponsor"),
             required("kind"),
@@ -327,10 +351,8 @@ extension StagingSpec {
                 reason: { "\($0) is not a list of programs such as JKK+JKM" }),
             required("from"),
             dateCheck("from"),
-            dateWindowCheck("from", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             required("to"),
             dateCheck("to"),
-            dateWindowCheck("to", from: ImportBounds.earliestDate, to: bounds.latestDate, what: datesWhat),
             RowCheck(column: "to", bad: "c_to < c_from", reason: { "\($0) is before from" }),
             required("kpj"),
             RowCheck(column: "kpj", bad: "c_kpj !~ '^[0-9]{11}$'", reason: { "\($0) is not a KPJ (11 digits)" }),
@@ -410,5 +432,4 @@ extension StagingSpec {
                 """
             ),
         ])
-    }
 }

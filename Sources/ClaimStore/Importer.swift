@@ -67,7 +67,9 @@ public struct Importer {
         guard names == kind.columns else {
             throw ImportError(
                 code: .invalidHeader, line: reader.line,
-                reason: "the header must be \"\(kind.header)\", found \(ImportError.quoted(names.joined(separator: ","), limit: 200))")
+                reason:
+                    "the header must be \"\(kind.header)\", found \(ImportError.quoted(names.joined(separator: ","), limit: 200))"
+            )
         }
     }
 

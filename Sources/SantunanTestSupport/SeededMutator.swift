@@ -56,7 +56,8 @@ public struct SeededMutator {
         case 0:
             bytes[position] = Self.interestingBytes[below(Self.interestingBytes.count)]
         case 1:
-            bytes.insert(contentsOf: Array(Self.interestingValues[below(Self.interestingValues.count)].utf8), at: position)
+            bytes.insert(
+                contentsOf: Array(Self.interestingValues[below(Self.interestingValues.count)].utf8), at: position)
         case 2:
             bytes.removeSubrange(position..<min(bytes.count, position + 1 + below(16)))
         case 3:
@@ -66,7 +67,8 @@ public struct SeededMutator {
             while start > 0, !delimiters.contains(bytes[start - 1]) { start -= 1 }
             var end = position
             while end < bytes.count, !delimiters.contains(bytes[end]) { end += 1 }
-            bytes.replaceSubrange(start..<end, with: Array(Self.interestingValues[below(Self.interestingValues.count)].utf8))
+            bytes.replaceSubrange(
+                start..<end, with: Array(Self.interestingValues[below(Self.interestingValues.count)].utf8))
         case 4:
             // Duplicate the line holding `position`.
             var start = position

@@ -51,7 +51,9 @@ struct ImportCommand: ParsableCommand {
         guard let importKind = ImportKind(rawValue: kind) else {
             throw AppError(
                 .usage, field: "kind",
-                reason: "\"\(MessageText.escaped(kind, limit: 40))\" is not one of employers, participants, contributions, sponsors")
+                reason:
+                    "\"\(MessageText.escaped(kind, limit: 40))\" is not one of employers, participants, contributions, sponsors"
+            )
         }
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw AppError(

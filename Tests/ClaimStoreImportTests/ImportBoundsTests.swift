@@ -34,29 +34,45 @@ import Testing
 
     @Test(arguments: [
         // A month from 1900 (the history that crashed a claim), and one more than 12 months after today.
-        ("14007825461,1900-01,3880000,0,0,221160,0,1900-02-15,1900-02-14\n", "month", "\"1900-01\" is outside 1977-01…2025-06"),
+        (
+            "14007825461,1900-01,3880000,0,0,221160,0,1900-02-15,1900-02-14\n", "month",
+            "\"1900-01\" is outside 1977-01…2025-06"
+        ),
         ("14007825461,2025-07,3880000,0,0,221160,0,2025-08-15,\n", "month", "\"2025-07\" is outside 1977-01…2025-06"),
         // A 15-digit wage, and one amount above Rp 1.000.000.000.
         (
             "14007825461,2022-03,999999999999999,0,0,221160,0,2022-04-15,2022-04-14\n", "wage",
             "\"999999999999999\" exceeds Rp 1.000.000.000"
         ),
-        ("14007825461,2022-03,3880000,0,0,1000000001,0,2022-04-15,\n", "amount_jht", "\"1000000001\" exceeds Rp 1.000.000.000"),
+        (
+            "14007825461,2022-03,3880000,0,0,1000000001,0,2022-04-15,\n", "amount_jht",
+            "\"1000000001\" exceeds Rp 1.000.000.000"
+        ),
         // Paid decades before the month it pays for (it raised the JHT balance), and paid after today + 1 year.
         (
             "14007825461,2022-03,3880000,0,0,221160,0,2022-04-15,1990-01-01\n", "paid_on",
             "\"1990-01-01\" is before the month it pays for (2022-03)"
         ),
-        ("14007825461,2022-03,3880000,0,0,221160,0,2022-04-15,2025-06-16\n", "paid_on", "\"2025-06-16\" is after 2025-06-15"),
+        (
+            "14007825461,2022-03,3880000,0,0,221160,0,2022-04-15,2025-06-16\n", "paid_on",
+            "\"2025-06-16\" is after 2025-06-15"
+        ),
         // Due before its month, or more than 12 months after it.
-        ("14007825461,2022-03,3880000,0,0,221160,0,2022-02-28,\n", "due_on", "\"2022-02-28\" is outside its month 2022-03"),
-        ("14007825461,2022-03,3880000,0,0,221160,0,2023-04-01,\n", "due_on", "\"2023-04-01\" is outside its month 2022-03"),
+        (
+            "14007825461,2022-03,3880000,0,0,221160,0,2022-02-28,\n", "due_on",
+            "\"2022-02-28\" is outside its month 2022-03"
+        ),
+        (
+            "14007825461,2022-03,3880000,0,0,221160,0,2023-04-01,\n", "due_on",
+            "\"2023-04-01\" is outside its month 2022-03"
+        ),
     ])
     func aContributionOutsideTheBoundsIsRefusedNamingLineAndColumnAndNothingIsWritten(
         row: String, column: String, reason: String
     ) throws {
         let fixture = try Self.fixture()
-        let error = try #require(try Self.refusal(fixture, .contributions, Self.contributionHeader + Self.goodRow + row))
+        let error = try #require(
+            try Self.refusal(fixture, .contributions, Self.contributionHeader + Self.goodRow + row))
         #expect(error.code == .invalidValue)
         #expect(error.line == 3)
         #expect(error.column == column)
@@ -104,7 +120,8 @@ import Testing
 
     @Test func aSponsorWindowFrom1900IsRefused() throws {
         let fixture = try Self.fixture()
-        let text = "sponsor,kind,programs,from,to,kpj\nPemkab,local_government,JKK+JKM,1900-01-01,1900-12-31,22109900411\n"
+        let text =
+            "sponsor,kind,programs,from,to,kpj\nPemkab,local_government,JKK+JKM,1900-01-01,1900-12-31,22109900411\n"
         let error = try #require(try Self.refusal(fixture, .sponsors, text))
         #expect(error.line == 2)
         #expect(error.column == "from")
@@ -113,7 +130,8 @@ import Testing
 
     @Test func aNulByteIsInvalidCSVNamingItsLineNotADatabaseFailure() throws {
         let fixture = try ImportFixture()
-        let text = "npp,name,kind,branch_office,region\nNN000001,PT A,company,Medan,Medan\nNN000002,PT \u{0}B,company,Medan,Medan\n"
+        let text =
+            "npp,name,kind,branch_office,region\nNN000001,PT A,company,Medan,Medan\nNN000002,PT \u{0}B,company,Medan,Medan\n"
         let error = try #require(try Self.refusal(fixture, .employers, text))
         #expect(error.code == .invalidCSV)
         #expect(error.line == 3)

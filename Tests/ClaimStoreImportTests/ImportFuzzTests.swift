@@ -44,7 +44,9 @@ import Testing
         // The references the other kinds need: the sample's employers and participants, stored first.
         for kind in [ImportKind.employers, .participants] {
             for (seedKind, bytes) in seeds where seedKind == kind {
-                _ = try fixture.importer.importFile(kind, path: try fixture.file("base-\(kind)-\(bytes.count).csv", String(decoding: bytes, as: UTF8.self)))
+                _ = try fixture.importer.importFile(
+                    kind,
+                    path: try fixture.file("base-\(kind)-\(bytes.count).csv", String(decoding: bytes, as: UTF8.self)))
             }
         }
         var mutator = SeededMutator(seed: 0x15_2026_1206)
@@ -86,10 +88,18 @@ import Testing
         let seed = Array(ImportFixture.contributions.utf8)
         // The faults of issue 15 first (a NUL, raw escape codes, 1900 and 15-digit values), then mutations.
         var inputs: [[UInt8]] = [
-            Array("kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,2022-01,3880000,0,0,0,\u{0}0,2022-02-15,\n".utf8),
-            Array("kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,\"\u{1B}[2J\u{1B}[31m\nX\",1,0,0,0,0,2022-02-15,\n".utf8),
-            Array("kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,1900-01,3880000,0,0,0,0,1900-02-15,\n".utf8),
-            Array("kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,2022-01,999999999999999,0,0,0,0,2022-02-15,\n".utf8),
+            Array(
+                "kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,2022-01,3880000,0,0,0,\u{0}0,2022-02-15,\n"
+                    .utf8),
+            Array(
+                "kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,\"\u{1B}[2J\u{1B}[31m\nX\",1,0,0,0,0,2022-02-15,\n"
+                    .utf8),
+            Array(
+                "kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,1900-01,3880000,0,0,0,0,1900-02-15,\n"
+                    .utf8),
+            Array(
+                "kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on\n14007825461,2022-01,999999999999999,0,0,0,0,2022-02-15,\n"
+                    .utf8),
         ]
         while inputs.count < 12 { inputs.append(mutator.mutate(seed)) }
         for (index, input) in inputs.enumerated() {
@@ -100,7 +110,8 @@ import Testing
             if outcome.status == 0 { continue }
             #expect(outcome.status == 65, "input \(index): exit \(outcome.status): \(outcome.stderr)")
             let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
-            #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "input \(index): \(outcome.stderr.debugDescription)")
+            #expect(
+                lines.count == 1 && lines[0].hasPrefix("error: "), "input \(index): \(outcome.stderr.debugDescription)")
             #expect(!outcome.stderr.unicodeScalars.contains { $0.value < 0x20 && $0.value != 0x0A })
             #expect(try Self.counts(fixture.connection) == before)
             if index < 4 { #expect(outcome.stderr.hasPrefix("error: line 2"), "\(outcome.stderr)") }

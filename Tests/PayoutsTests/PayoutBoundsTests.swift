@@ -30,7 +30,10 @@ struct PayoutBoundsTests {
     }
 
     @Test(arguments: [
-        ("9999-12-31T10:00:00+07:00", "PL-000001.AccptncDtTm", "9999-12-31 is outside the batch's life 2024-04-03…2024-04-06"),
+        (
+            "9999-12-31T10:00:00+07:00", "PL-000001.AccptncDtTm",
+            "9999-12-31 is outside the batch's life 2024-04-03…2024-04-06"
+        ),
         ("1900-01-01T10:00:00+07:00", "PL-000001.AccptncDtTm", "1900-01-01 is outside the batch's life"),
         ("2024-04-02T23:00:00+07:00", "PL-000001.AccptncDtTm", "2024-04-02 is outside the batch's life"),
         ("2024-04-07T08:00:00+07:00", "PL-000001.AccptncDtTm", "2024-04-07 is outside the batch's life"),
@@ -86,7 +89,8 @@ struct PayoutBoundsTests {
                 ]))
         let outcome = try payouts.reconcileBatch(batch.id, reportPath: path, by: "budi")
         #expect(outcome.paid == 1)
-        let paidOn: String = try connection.execute("SELECT paid_on::text FROM payout_lines WHERE id = 'PL-000001'")[0, 0]
+        let paidOn: String = try connection.execute("SELECT paid_on::text FROM payout_lines WHERE id = 'PL-000001'")[
+            0, 0]
         #expect(paidOn == "2024-04-06")
     }
 
