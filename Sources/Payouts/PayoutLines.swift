@@ -54,7 +54,14 @@ public enum PayoutLines {
         on date: BankDate, today: BankDate? = nil, calendar: WorkingDayCalendar, by user: String,
         on connection: Connection
     ) throws -> DueOutcome {
-        try connection.transaction { connection in
+        // The schema's date bounds (0009): a later date would only walk pension months to a due date it refuses.
+        guard date >= latestDueBounds.lowerBound, date <= latestDueBounds.upperBound else {
+            throw PayoutError(
+                .invalidValue, field: "--on",
+                reason: "\(date) is outside \(latestDueBounds.lowerBound)…\(latestDueBounds.upperBound), "
+                    + "the due dates a payout line may have")
+        }
+        return try connection.transaction { connection in
             var candidates: [Candidate] = []
             try collectLumpSums(until: date, calendar: calendar, into: &candidates, connection)
             try collectInstallments(until: date, into: &candidates, connection)
@@ -63,6 +70,9 @@ public enum PayoutLines {
             return try insert(candidates, today: today ?? date, by: user, connection)
         }
     }
+
+    /// The due dates the schema accepts on a payout line (`payout_lines_bounds`, Schema/0009_bounds.sql).
+    static let latestDueBounds = BankDate(year: 1900, month: 1, day: 1)!...BankDate(year: 2100, month: 12, day: 31)!
 
     static let claimColumns = """
         cl.id, cl.claim_id, c.case_id, s.kpj,

@@ -115,6 +115,15 @@ public struct ReconciliationPlan: Sendable, Hashable {
                 .invalidReport, field: "OrgnlPmtInfAndSts/OrgnlPmtInfId",
                 reason: "is \(payment.originalPaymentInformationID ?? "missing"), not \(batchID)")
         }
+        // The report cannot have been made before the batch was approved nor after today + 1 day; its time is stored,
+        // and stands in for a missing acceptance date.
+        if let settlementWindow, let created = report.createdAt?.date, !settlementWindow.contains(created) {
+            throw PayoutError(
+                .invalidReport, field: "GrpHdr/CreDtTm",
+                reason: "\(created) is outside the batch's life \(settlementWindow.lowerBound)…"
+                    + "\(settlementWindow.upperBound) (not before its approval, not after today + 1 day); "
+                    + "nothing imported, ask the bank for a corrected report")
+        }
         let settlementFallback = report.createdAt?.date ?? reportDate
         var byID: [String: ReconcilableLine] = [:]
         byID.reserveCapacity(lines.count)

@@ -236,7 +236,7 @@ struct ExportReconcileTests {
         // Settled Thursday 2024-04-25: 3 days late → rhu(42.000.050 × 100 × 3 / 10000) = 1.260.002.
         let path = try temporaryFile(
             statusReport(
-                messageID: "BNI-PSR-LATE", batchID: batch.id, groupStatus: "ACSC",
+                messageID: "BNI-PSR-LATE", batchID: batch.id, groupStatus: "ACSC", created: "2024-04-25T15:00:00+07:00",
                 transactions: [
                     FixtureStatus(lineID: "PL-000001", status: "ACSC", acceptedAt: "2024-04-25T10:30:00+07:00")
                 ]))

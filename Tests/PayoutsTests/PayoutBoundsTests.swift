@@ -79,6 +79,27 @@ struct PayoutBoundsTests {
         #expect(try Self.written(connection) == before)
     }
 
+    @Test func aReportCreatedAfterTodayIsRefusedEvenWhenEveryAcceptanceDateIsInside() throws {
+        let (connection, payouts, _, batch) = try Self.exportedBatch()
+        let before = try Self.written(connection)
+        let path = try temporaryFile(
+            statusReport(
+                messageID: "BNI-PSR-9999", batchID: batch.id, groupStatus: "ACSC",
+                created: "9999-12-31T15:00:00+07:00",
+                transactions: [
+                    FixtureStatus(lineID: "PL-000001", status: "ACSC", acceptedAt: "2024-04-05T09:00:00+07:00")
+                ]))
+        do {
+            _ = try payouts.reconcileBatch(batch.id, reportPath: path, by: "budi")
+            Issue.record("accepted")
+        } catch {
+            // Was a database failure (exit 70) once the schema bounds bank_created_at.
+            #expect(error.status == .invalidData)
+            #expect(error.field == "GrpHdr/CreDtTm")
+        }
+        #expect(try Self.written(connection) == before)
+    }
+
     @Test func aSettlementWithinTheBatchsLifeIsStillPaidWithItsPenalty() throws {
         let (connection, payouts, _, batch) = try Self.exportedBatch()
         let path = try temporaryFile(
