@@ -212,7 +212,7 @@ struct PayoutBoundsTests {
     @Test func aReportQuotingControlCharactersIsRefusedWithThemEscaped() throws {
         let xml = statusReport(
             messageID: "BNI-PSR-ESC", batchID: "PB-2024-0001",
-            transactions: [FixtureStatus(lineID: "PL-9\n\t99&#x1B;[2J", status: "ACSC")])
+            transactions: [FixtureStatus(lineID: "PL-9\n\t99\u{9B}2J", status: "ACSC")])
         let report = try StatusReport.parse(Array(xml.utf8))
         do {
             _ = try ReconciliationPlan(
@@ -222,8 +222,30 @@ struct PayoutBoundsTests {
             let mapped = PayoutService.appError(error)
             #expect(mapped.status == .invalidData)
             let message = "error: \(mapped)"
-            #expect(!message.unicodeScalars.contains { $0.value < 0x20 }, "\(message.debugDescription)")
-            #expect(message.contains(#"PL-9\n\t99\u{1B}[2J is not a payout line"#), "\(message)")
+            #expect(
+                !message.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) },
+                "\(message.debugDescription)")
+            #expect(message.contains(#"PL-9\n\t99\u{9B}2J is not a payout line"#), "\(message)")
         }
+    }
+
+    @Test(arguments: ["a\u{0}b", "a&#0;b", "a&#x1B;b", "<![CDATA[a\u{1}b]]>"])
+    func aCharacterXMLDoesNotAllowIsRefusedAsInvalidNotAsADatabaseFailure(_ text: String) throws {
+        let (connection, _, clock, batch) = try Self.exportedBatch()
+        let before = try Self.written(connection)
+        let xml = statusReport(
+            messageID: "BNI-PSR-NUL", batchID: batch.id, groupStatus: "RJCT", created: "2024-04-05T15:00:00+07:00",
+            transactions: [FixtureStatus(lineID: "PL-000001", status: "RJCT", reason: "AM04")]
+        ).replacingOccurrences(of: "fixture reason", with: text)
+        do {
+            _ = try Reconcile.importReport(
+                Array(xml.utf8), batchID: batch.id, by: "budi", now: clock.now, ledger: NoLedgerPostings(),
+                on: connection)
+            Issue.record("accepted")
+        } catch let error as PayoutError {
+            #expect(error.code == .invalidReport)
+            #expect(error.reason.contains("a character XML does not allow"), "\(error.reason)")
+        }
+        #expect(try Self.written(connection) == before)
     }
 }
