@@ -79,6 +79,15 @@ struct ImportCommand: ParsableCommand {
             progress.finish()
             let status: ExitStatus = error.code == .fileUnreadable ? .inputMissing : .invalidData
             throw AppError(status, field: error.location, reason: error.reason)
+        } catch let error as PostgresError where error.sqlState == "23514" || error.sqlState?.hasPrefix("22") == true {
+            // A value the checks above let through but the schema refuses (0009's CHECKs, a data exception): the
+            // file's fault, not the database's; the import's transaction wrote nothing.
+            progress.finish()
+            throw AppError(
+                .invalidData, field: MessageText.escaped(URL(fileURLWithPath: file).lastPathComponent, limit: 80),
+                reason:
+                    "a value is outside what the database accepts (\(error.constraintName ?? "SQLSTATE \(error.sqlState!)")); "
+                    + "nothing was imported")
         } catch let error as PostgresError {
             progress.finish()
             throw AppError(.databaseUnavailable, field: "database", reason: "\(error)")
