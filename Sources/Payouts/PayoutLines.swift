@@ -55,10 +55,10 @@ public enum PayoutLines {
         on connection: Connection
     ) throws -> DueOutcome {
         // The schema's date bounds (0009): a later date would only walk pension months to a due date it refuses.
-        guard date >= latestDueBounds.lowerBound, date <= latestDueBounds.upperBound else {
+        guard date >= dueDateBounds.lowerBound, date <= dueDateBounds.upperBound else {
             throw PayoutError(
                 .invalidValue, field: "--on",
-                reason: "\(date) is outside \(latestDueBounds.lowerBound)…\(latestDueBounds.upperBound), "
+                reason: "\(date) is outside \(dueDateBounds.lowerBound)…\(dueDateBounds.upperBound), "
                     + "the due dates a payout line may have")
         }
         return try connection.transaction { connection in
@@ -72,7 +72,7 @@ public enum PayoutLines {
     }
 
     /// The due dates the schema accepts on a payout line (`payout_lines_bounds`, Schema/0009_bounds.sql).
-    static let latestDueBounds = BankDate(year: 1900, month: 1, day: 1)!...BankDate(year: 2100, month: 12, day: 31)!
+    static let dueDateBounds = BankDate(year: 1900, month: 1, day: 1)!...BankDate(year: 2100, month: 12, day: 31)!
 
     static let claimColumns = """
         cl.id, cl.claim_id, c.case_id, s.kpj,

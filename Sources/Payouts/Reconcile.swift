@@ -98,7 +98,8 @@ public enum Reconcile {
         }
     }
 
-    /// The batch's life: from its approval day (WIB) to the import day + 1; a batch not yet approved has none.
+    /// The batch's life: from its approval day (WIB) to the import day + 1. A batch not yet approved (which the
+    /// workflow refuses to reconcile anyway) gets the import day + 1 alone.
     static func settlementWindow(_ batch: BatchSummary, now: WIBDateTime) -> ClosedRange<BankDate> {
         let latest = now.date.adding(days: 1)
         let approved = batch.decidedAt?.date ?? latest
