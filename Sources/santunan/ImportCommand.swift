@@ -2,7 +2,6 @@ import ArgumentParser
 import ClaimStore
 import Foundation
 import Logging
-import Payouts
 import Postgres
 import SantunanApp
 
@@ -67,10 +66,8 @@ struct ImportCommand: ParsableCommand {
         defer { connection.close() }
         let progress = ProgressReporter(label: "import \(importKind.rawValue)")
         // The date bounds count from today in WIB (or SANTUNAN_FIXED_CLOCK, for rehearsals and tests).
-        let today = try PayoutClock.fromEnvironment().now.date.components
         let importer = Importer(
-            connection: connection, logger: logger,
-            today: ImportBounds.Day(year: today.year, month: today.month, day: today.day)
+            connection: connection, logger: logger, today: try PayoutClock.fromEnvironment().importDay
         ) { progress.update($0) }
         let summary: ImportSummary
         do {
