@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SantunanCLITests",
-            dependencies: ["SantunanTestSupport", "SantunanApp"],
+            dependencies: ["SantunanTestSupport", "SantunanApp", "BenefitRules", "Postgres"],
             swiftSettings: strictSettings
         ),
     ]
