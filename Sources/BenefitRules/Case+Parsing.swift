@@ -10,7 +10,8 @@ extension Case {
         let parser = CaseParser(today: today)
         // Fast path: a valid document read straight from the bytes; anything else is left to the tree reader and
         // the validator below, which word the first problem (CaseFastReader).
-        if let fast = bytes.withContiguousStorageIfAvailable({ CaseFastReader.read($0, bounds: parser.bounds) }) ?? nil {
+        if let fast = bytes.withContiguousStorageIfAvailable({ CaseFastReader.read($0, bounds: parser.bounds) }) ?? nil
+        {
             try parser.crossChecks(fast)
             return fast
         }
@@ -458,7 +459,8 @@ struct CaseParser {
             }
             for earlier in 0..<index where parsed.heirs[earlier].nik == heir.nik {
                 throw CaseError(
-                    .inconsistent, path: "heirs[\(index)].nik", reason: "\"\(heir.nik)\" is the NIK of heirs[\(earlier)]")
+                    .inconsistent, path: "heirs[\(index)].nik",
+                    reason: "\"\(heir.nik)\" is the NIK of heirs[\(earlier)]")
             }
             if let birth = heir.birthDate, birth > event.date {
                 throw CaseError(

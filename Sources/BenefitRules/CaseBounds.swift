@@ -46,8 +46,8 @@ public struct CaseBounds: Sendable, Hashable {
     /// contribution rows are bounded by their distinct months inside the date window instead.
     public static let largestList = 1000
 
-    /// `case_id`: 1 to 64 characters of `A–Z a–z 0–9 - _ .` — the shape of every case id in use; line ids join it
-    /// with `/`, so a `/` or a blank in it would make them ambiguous.
+    /// `case_id`: 1 to 64 characters of `A–Z a–z 0–9 - _ .`, the shape of every case id in use; line ids join
+    /// it with `/`, so a `/` or a blank in it would make them ambiguous.
     public static let caseIDLength = 64
     /// Names (participant, heir, employer, sponsor, account holder): ISO 20022 `Max140Text`, the payment file's limit.
     public static let nameLength = 140

@@ -33,7 +33,8 @@ import Testing
     @Test func aClaimDatedCenturiesAheadIsRefusedNotComputed() {
         // Main: 2512-01-01 trapped in the JHT development loop; 2500-12-31 paid a JHT of Rp 5 × 10^18.
         #expect(
-            error(death(claimDate: "2512-01-01")) == #"error: claim_date: "2512-01-01" is after 2027-12-06, a year after today"#)
+            error(death(claimDate: "2512-01-01"))
+                == #"error: claim_date: "2512-01-01" is after 2027-12-06, a year after today"#)
         #expect(
             error(death(claimDate: "2500-12-31", date: "2500-12-01"))
                 == #"error: claim_date: "2500-12-31" is after 2027-12-06, a year after today"#)
@@ -52,7 +53,9 @@ import Testing
             heirs: [CaseText.spouse])
         #expect(
             error(far)
-                == #"error: participant.memberships[0].contributions[0].month: "2099-01" is after 2027-12-06, a year after today"#)
+                == #"error: participant.memberships[0].contributions[0].month: "2099-01" is after 2027-12-06, "#
+                + "a year after today"
+        )
         let heir = death(heirs: [CaseText.spouse.replacingFirst("1985-01-01", with: "2999-01-01")])
         #expect(error(heir) == #"error: heirs[0].birth_date: "2999-01-01" is after 2027-12-06, a year after today"#)
     }
@@ -60,7 +63,8 @@ import Testing
     @Test func aClaimBefore1950IsRefused() {
         // The event must be from 2013 on, so a claim date before 1950 is named for itself.
         #expect(
-            error(death(claimDate: "1949-12-31")) == #"error: claim_date: "1949-12-31" is before 1950-01-01, the earliest claim date"#)
+            error(death(claimDate: "1949-12-31"))
+                == #"error: claim_date: "1949-12-31" is before 1950-01-01, the earliest claim date"#)
     }
 
     // MARK: - Amounts
@@ -68,11 +72,15 @@ import Testing
     @Test func aMonthlyWageAboveOneBillionIsRefusedInTheRowsToo() {
         let text = CaseText.claim(
             claimDate: "2022-03-01", type: "death", date: "2022-01-20",
-            memberships: [CaseText.membership(contributions: CaseText.rows(from: "2021-01", count: 2, wage: 1_000_000_001))],
+            memberships: [
+                CaseText.membership(contributions: CaseText.rows(from: "2021-01", count: 2, wage: 1_000_000_001))
+            ],
             heirs: [CaseText.spouse])
         #expect(
             error(text)
-                == "error: participant.memberships[0].contributions[0].wage: 1000000001 exceeds Rp 1.000.000.000, the largest monthly wage a case may state")
+                == "error: participant.memberships[0].contributions[0].wage: 1000000001 exceeds Rp 1.000.000.000, "
+                + "the largest monthly wage a case may state"
+        )
     }
 
     @Test func aComputedLineAboveTheLargestAmountIsRefusedNamingTheItem() {
@@ -85,7 +93,10 @@ import Testing
             heirs: [CaseText.spouse]
         ).replacingFirst(
             #""birth_date": "1980-01-01", "#,
-            with: #""birth_date": "1980-01-01", "jht_balance_statement": {"as_of": "2020-01-31", "amount": 1000000000000}, "#)
+            with:
+                #""birth_date": "1980-01-01", "#
+                + #""jht_balance_statement": {"as_of": "2020-01-31", "amount": 1000000000000}, "#
+        )
         let line = error(text)
         #expect(line?.hasPrefix("error: jht.balance: Rp 1.") == true)
         #expect(line?.hasSuffix("exceeds Rp 1.000.000.000.000, the largest amount a claim may pay") == true)
@@ -132,7 +143,9 @@ import Testing
         // Main paid the right arm twice.
         #expect(
             error(accident(["arm_right_from_shoulder", "arm_right_from_shoulder"]))
-                == #"error: event.accident.injuries[1].code: "arm_right_from_shoulder" is listed twice (one body part is paid once)"#)
+                == #"error: event.accident.injuries[1].code: "arm_right_from_shoulder" is listed twice "#
+                + "(one body part is paid once)"
+        )
         // One of the other fingers may be listed up to three times (RULEBOOK §5.3, the shipped JAKON case lists two).
         #expect(error(accident(["other_finger_right", "other_finger_right", "other_finger_right"])) == nil)
         #expect(
@@ -154,7 +167,9 @@ import Testing
         let heir = CaseText.spouse.replacingFirst("3200000000000002", with: "3200000000000001")
         #expect(error(death(heirs: [heir])) == "error: heirs[0].nik: is the participant's NIK")
         let twice = CaseText.child("3200000000000002", born: "2014-07-21", level: "SD", grade: 2)
-        #expect(error(death(heirs: [CaseText.spouse, twice])) == #"error: heirs[1].nik: "3200000000000002" is the NIK of heirs[0]"#)
+        #expect(
+            error(death(heirs: [CaseText.spouse, twice]))
+                == #"error: heirs[1].nik: "3200000000000002" is the NIK of heirs[0]"#)
     }
 
     @Test func aContributionPaidBeforeItsMonthIsRefused() {
@@ -165,7 +180,9 @@ import Testing
             memberships: [CaseText.membership(contributions: rows)], heirs: [CaseText.spouse])
         #expect(
             error(text)
-                == #"error: participant.memberships[0].contributions[0].paid_on: "1980-01-10" is before 2021-01-01, the first day of the month it pays"#)
+                == #"error: participant.memberships[0].contributions[0].paid_on: "1980-01-10" is before 2021-01-01, "#
+                + "the first day of the month it pays"
+        )
         // Paid on the first day of its month is in time.
         let onTime = text.replacingFirst("1980-01-10", with: "2021-01-01")
         #expect(error(onTime) == nil)
@@ -181,7 +198,8 @@ import Testing
     }
 
     @Test func freeTextIsBoundedAndMessagesEscapeControlCharacters() {
-        let long = death().replacingFirst(#""name": "Budi""#, with: "\"name\": \"" + String(repeating: "B", count: 141) + "\"")
+        let long = death().replacingFirst(
+            #""name": "Budi""#, with: "\"name\": \"" + String(repeating: "B", count: 141) + "\"")
         #expect(error(long) == "error: participant.name: is longer than 140 characters")
         let escape = death().replacingFirst(#""name": "Budi""#, with: #""name": "Budi\u001b[31m\nerror: forged""#)
         let line = error(escape)

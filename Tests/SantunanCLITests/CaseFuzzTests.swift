@@ -1,6 +1,6 @@
+import BenefitRules
 import Foundation
 import Postgres
-import BenefitRules
 import SantunanApp
 import Testing
 
@@ -78,7 +78,9 @@ import Testing
         case .object(let members):
             var result: [JSONMember] = []
             for member in members {
-                result.append(JSONMember(key: member.key, value: target >= 0 ? mutate(member.value, &target, change) : member.value))
+                result.append(
+                    JSONMember(
+                        key: member.key, value: target >= 0 ? mutate(member.value, &target, change) : member.value))
             }
             return .object(result)
         case .array(let items):
@@ -138,7 +140,8 @@ import Testing
         case 1:
             bytes = Array(bytes[..<random.below(bytes.count)])
         case 2:
-            bytes.insert(random.pick([0x00, 0x07, 0x0A, 0x1B, 0x7F, 0xC2, 0xFF, 0x22, 0x5C]), at: random.below(bytes.count))
+            bytes.insert(
+                random.pick([0x00, 0x07, 0x0A, 0x1B, 0x7F, 0xC2, 0xFF, 0x22, 0x5C]), at: random.below(bytes.count))
         default:
             bytes.insert(contentsOf: Array("\"x\":1,".utf8), at: random.below(bytes.count))
         }
@@ -285,7 +288,9 @@ import Testing
             let outcome = try cli.run(["claim", "compute", file.path])
             #expect([0, 65].contains(outcome.status), "input \(index): \(outcome.stderr.prefix(300))")
             if outcome.status == 65 {
-                let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+                let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                    !$0.isEmpty
+                }
                 #expect(lines.count == 1, "input \(index): \(outcome.stderr.prefix(300))")
                 if let line = lines.first { CaseFuzzTests.checkLine(String(line)) }
             }

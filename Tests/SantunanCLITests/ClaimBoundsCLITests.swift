@@ -14,7 +14,8 @@ import Testing
             encoding: .utf8)
         let claim = try #require(text.range(of: #""claim_date": ""#))
         text.replaceSubrange(claim.upperBound..<text.index(claim.upperBound, offsetBy: 10), with: date)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("santunan-far-\(date)-\(getpid()).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "santunan-far-\(date)-\(getpid()).json")
         try text.write(to: file, atomically: true, encoding: .utf8)
         return file
     }
