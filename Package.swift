@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SantunanCLITests",
-            dependencies: ["SantunanTestSupport"],
+            dependencies: ["SantunanTestSupport", "SantunanApp", "BenefitRules", "Postgres"],
             swiftSettings: strictSettings
         ),
     ]
