@@ -39,8 +39,15 @@ let package = Package(
             dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        // SHA-256: file fingerprints of imports and the ledger's hash chain.
-        .target(name: "Checksum", swiftSettings: strictSettings),
+        // OpenSSL's libcrypto through pkg-config (Debian libssl-dev, a dependency of libpq-dev); imported by
+        // `Checksum` alone. Chosen over swift-crypto for its build time (docs/decisions/parts/0013-ledger-integrity.md).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // SHA-256 (file fingerprints of imports, the ledger's hash chain) and Ed25519 (ledger checkpoints).
+        .target(name: "Checksum", dependencies: ["CLibCrypto"], swiftSettings: strictSettings),
         // The pure rules core: no PostgreSQL, no terminal, no clock.
         .target(
             name: "BenefitRules",
@@ -71,7 +78,7 @@ let package = Package(
         .target(
             name: "SantunanApp",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
+                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger", "Checksum",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -130,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "LedgerTests",
             dependencies: [
-                "Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanApp", "SantunanTestSupport",
+                "Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanApp", "SantunanTestSupport", "Checksum",
             ],
             swiftSettings: strictSettings
         ),
@@ -144,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChecksumTests",
-            dependencies: ["Checksum"],
+            dependencies: ["Checksum", "Postgres", "SantunanTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
