@@ -33,7 +33,7 @@ struct LedgerVerifyCommand: ParsableCommand {
             Exit status 0 when the ledger verifies; 65 (invalid data: the stored ledger is not what was posted, or
             the checkpoint file was changed) naming the first bad record, e.g.
               error: entry 1042: lane 3, position 57: its hash does not match ...
-              error: lane 3: lane 3, position 57: the checkpoint of 2026-12-06T10:30:00Z signed this position, ...
+              error: lane 3, position 57: the checkpoint of 2026-12-06T10:30:00Z signed this position, ...
 
             Examples:
               santunan ledger verify
@@ -63,6 +63,8 @@ struct LedgerVerifyCommand: ParsableCommand {
         var firstFailure: String?
         var failedLanes: Int
         var heads: [Head]
+        var chartPosition: Int64
+        var chartHash: String
     }
 
     func run() throws {
@@ -104,7 +106,7 @@ struct LedgerVerifyCommand: ParsableCommand {
                     firstFailure: report.failure?.description, failedLanes: report.failedLanes,
                     heads: report.heads.map {
                         Head(lane: $0.lane, lastPosition: $0.lastPosition, lastHash: $0.lastHash.hex)
-                    }))
+                    }, chartPosition: report.chartHead.position, chartHash: report.chartHead.hash.hex))
         } else if report.isValid {
             say(
                 "ledger verified: \(report.transactions) transactions, \(report.entries) entries, "
@@ -117,10 +119,18 @@ struct LedgerVerifyCommand: ParsableCommand {
         }
         if let failure = report.failure {
             let others = report.failedLanes > 1 ? " (\(report.failedLanes) lanes have bad records)" : ""
-            throw AppError(
-                .invalidData, field: failure.record, reason: "\(failure.location): \(failure.reason)\(others)")
+            throw verificationError(failure, suffix: others)
         }
     }
+}
+
+/// The `error:` line of a failed verification: `entry 1042: lane 3, position 57: …`, or `lane 3, position 57: …`
+/// when the record is the lane itself.
+func verificationError(_ failure: VerificationFailure, suffix: String) -> AppError {
+    if failure.record == "lane \(failure.lane)" {
+        return AppError(.invalidData, field: failure.location, reason: failure.reason + suffix)
+    }
+    return AppError(.invalidData, field: failure.record, reason: "\(failure.location): \(failure.reason)\(suffix)")
 }
 
 /// A progress bar with count, rate and ETA on a terminal; a log line every 5 seconds otherwise (stderr).
@@ -299,9 +309,7 @@ struct LedgerCheckpointCommand: ParsableCommand {
             try Ledger.verify(conninfo: target.conninfo, workers: workers, logger: logger)
         }
         if let failure = report.failure {
-            throw AppError(
-                .invalidData, field: failure.record,
-                reason: "\(failure.location): \(failure.reason); no checkpoint is taken of a ledger that does not verify")
+            throw verificationError(failure, suffix: "; no checkpoint is taken of a ledger that does not verify")
         }
         let checkpoint = try ledgerCall { () throws(LedgerError) in try LedgerCheckpoint.sign(report, key: signingKey) }
         try LedgerCheckpoints.write(checkpoint, to: out)
