@@ -12,10 +12,11 @@
 --     INSERTs) does the same, whatever the row said.
 --   * Idempotency keys have namespaces: a key of a flow's kind starts with `<kind>:`, and only the roles the flow
 --     belongs to may post it (`ledger_key_namespace`); a kind outside the table is the owner's (single-user set-up).
---     For a personal login the payout flow's keys are also checked against the payout tables: a release only for a
---     line of a batch that is approved now, with the line's amount; paid / rejected only for a line the bank report
---     has just settled; a claim's approval only for a line of an approved batch. So nobody can post another batch's
---     future key ahead of it (which made `batch approve` fail forever with SL002). Refusals: SQLSTATE SL007.
+--     For a personal login the flows' keys are also checked against the flows' tables: a release only for a line of
+--     a batch that is approved now, with the line's amount; paid / rejected only for a line the bank report has just
+--     settled; a claim's approval only for a line of an approved batch; a contribution's due / paid only for an
+--     imported row (paid: a paid one) with its total. So nobody can post a key ahead of its flow with other content
+--     (which made `batch approve` fail forever with SL002). Refusals: SQLSTATE SL007.
 --   * CHECKs the schema keeps for every writer, triggers or not: lane 0-15 (the fixed lane count) on headers,
 --     entries and heads; an entry's amount 1 .. Rp 1.000.000.000.000 (the largest single amount, issue 15).
 --     NOT VALID: new rows are checked; rows already stored are `ledger verify`'s business.
@@ -76,7 +77,7 @@ COMMENT ON TABLE ledger_key_namespace IS
 
 -- Refuses (SQLSTATE SL007) a key the caller may not post: see the header. `p_single` is santunan_single_user().
 CREATE FUNCTION ledger_check_key(
-    p_key text, p_kind text, p_batch_id text, p_claim_id text, p_amounts bigint[], p_single boolean
+    p_key text, p_kind text, p_batch_id text, p_claim_id text, p_sides "char"[], p_amounts bigint[], p_single boolean
 ) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -148,6 +149,24 @@ BEGIN
         IF NOT FOUND THEN
             RAISE EXCEPTION 'ledger key "%": no line of an approved batch pays it', p_key USING ERRCODE = 'SL007';
         END IF;
+    ELSIF p_kind IN ('contribution.due', 'contribution.paid') THEN
+        -- <KPJ>:<YYYY-MM> of an imported row; the debits are the row's total (the receivable, or the bank).
+        line := split_part(rest, ':', 1);
+        batch := substr(rest, length(line) + 2);
+        IF batch !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
+            RAISE EXCEPTION 'ledger key "%" does not end in a month', p_key USING ERRCODE = 'SL007';
+        END IF;
+        SELECT c.amount_jkk + c.amount_jkm + c.amount_jht + c.amount_jp INTO line_amount
+        FROM public.contribution AS c JOIN public.membership AS m ON m.id = c.membership_id
+        WHERE m.kpj = line AND c.month = to_date(batch || '-01', 'YYYY-MM-DD')
+            AND (p_kind = 'contribution.due' OR c.paid_on IS NOT NULL);
+        IF NOT FOUND OR line_amount IS DISTINCT FROM (
+            SELECT sum(x.amount) FROM unnest(p_sides, p_amounts) AS x(side, amount) WHERE x.side = 'D'
+        ) THEN
+            RAISE EXCEPTION 'ledger key "%": no imported contribution row (paid, for a payment) with this total', p_key
+                USING ERRCODE = 'SL007';
+        END IF;
+        RETURN;
     ELSE
         RETURN;
     END IF;
@@ -286,7 +305,8 @@ DECLARE
 BEGIN
     -- Who acts and whether they may post this key, before any lock is taken.
     actor := public.santunan_actor(p_recorded_by);
-    PERFORM public.ledger_check_key(p_key, p_kind, p_batch_id, p_claim_id, p_amounts, public.santunan_single_user());
+    PERFORM public.ledger_check_key(
+        p_key, p_kind, p_batch_id, p_claim_id, p_sides, p_amounts, public.santunan_single_user());
     IF coalesce(lane_setting, '') = '' THEN
         lane_number := (hashtext(p_key) & 2147483647) % 16;
         lane_setting := set_config('santunan.ledger_lane', lane_number::text, true);
@@ -398,6 +418,9 @@ DO $$
 BEGIN
     IF to_regclass('public.payout_batches') IS NOT NULL THEN
         GRANT SELECT ON payout_batches, payout_batch_lines, payout_lines TO santunan_ledger_writer;
+    END IF;
+    IF to_regclass('public.contribution') IS NOT NULL THEN
+        GRANT SELECT ON contribution, membership TO santunan_ledger_writer;
     END IF;
 END
 $$;

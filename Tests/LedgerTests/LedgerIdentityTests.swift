@@ -27,15 +27,37 @@ import Testing
         return conninfo
     }
 
-    static func due(_ kpj: String, recordedBy: String) -> Posting {
+    /// A full database holding the imported rows of ``ContributionData``.
+    static func importedDatabase() throws -> String {
+        let conninfo = try fullDatabase()
+        let connection = try LedgerFixtures.connect(conninfo)
+        defer { connection.close() }
+        let directory = try ScratchDirectory(prefix: "santunan-ledger-")
+        defer { directory.remove() }
+        for (kind, text) in [
+            (ImportKind.employers, ContributionData.employers), (.participants, ContributionData.participants),
+            (.contributions, ContributionData.contributions),
+        ] {
+            let url = directory.url.appendingPathComponent("\(kind.rawValue).csv")
+            try Data(text.utf8).write(to: url)
+            _ = try Importer(connection: connection, logger: LedgerFixtures.logger).importFile(kind, path: url.path)
+        }
+        return conninfo
+    }
+
+    /// The due posting of an imported row (14007825461, 2022-01), or of `month` with the same amounts.
+    static func due(month: String = "2022-01", recordedBy: String) -> Posting {
         .contributionDue(
-            employer: "NN000001", participant: kpj, nik: nil, month: "2022-01",
+            employer: "NN000001", participant: "14007825461", nik: nil, month: month,
             effectiveDate: LedgerFixtures.date("2022-02-15"),
-            shares: [ProgramAmount(.jkk, 100), ProgramAmount(.jht, 200)], recordedBy: recordedBy)
+            shares: [
+                ProgramAmount(.jkk, 34532), ProgramAmount(.jkm, 11640), ProgramAmount(.jht, 221160),
+                ProgramAmount(.jp, 116400),
+            ], recordedBy: recordedBy)
     }
 
     @Test func anOfficerLoginCannotInsertLedgerRowsItselfNorChooseWhoOrWhen() throws {
-        let conninfo = try LedgerFixtures.database()
+        let conninfo = try Self.importedDatabase()
         let owner = try LedgerFixtures.connect(conninfo)
         defer { owner.close() }
         let name = try Self.login("santunan_officer", on: owner)
@@ -54,15 +76,15 @@ import Testing
 
         // Posting as someone else: refused; as itself: recorded with the login and the server's time.
         let claimed = #expect(throws: LedgerError.self) {
-            try Ledger.post(Self.due("K1", recordedBy: "ani"), on: officer)
+            try Ledger.post(Self.due(recordedBy: "ani"), on: officer)
         }
         #expect(claimed?.code == .forbidden)
         #expect(claimed?.underlying?.sqlState == "SI002")
-        try Ledger.post(Self.due("K1", recordedBy: name), on: officer)
+        try Ledger.post(Self.due(recordedBy: name), on: officer)
         let row = try owner.execute(
             """
             SELECT recorded_by, abs(extract(epoch FROM now() - recorded_at)) < 60
-            FROM ledger_transaction WHERE idempotency_key = 'contribution.due:K1:2022-01'
+            FROM ledger_transaction WHERE idempotency_key = 'contribution.due:14007825461:2022-01'
             """)
         #expect(try row[0, 0] as String == name)
         #expect(try row[0, 1] as Bool)
@@ -70,7 +92,7 @@ import Testing
     }
 
     @Test func anOfficerCannotPostAnotherFlowsKeysNorABatchKeyAheadOfItsBatch() throws {
-        let conninfo = try Self.fullDatabase()
+        let conninfo = try Self.importedDatabase()
         let owner = try LedgerFixtures.connect(conninfo)
         defer { owner.close() }
         let officerName = try Self.login("santunan_officer", on: owner)
@@ -101,9 +123,14 @@ import Testing
         transfer.recordedBy = officerName
         let owners = #expect(throws: LedgerError.self) { try Ledger.post(transfer, on: officer) }
         #expect(owners?.code == .forbidden)
-        // A contribution key is the officer's, not the approver's.
-        #expect(throws: LedgerError.self) { try Ledger.post(Self.due("K2", recordedBy: approverName), on: approver) }
-        try Ledger.post(Self.due("K2", recordedBy: officerName), on: officer)
+        // A contribution key is the officer's, not the approver's; and only for an imported row with its total, so
+        // no key of a month still to be imported can be taken with other content.
+        #expect(throws: LedgerError.self) { try Ledger.post(Self.due(recordedBy: approverName), on: approver) }
+        let future = #expect(throws: LedgerError.self) {
+            try Ledger.post(Self.due(month: "2022-03", recordedBy: officerName), on: officer)
+        }
+        #expect(future?.underlying?.sqlState == "SL007")
+        try Ledger.post(Self.due(recordedBy: officerName), on: officer)
         let keys = try owner.execute("SELECT idempotency_key FROM ledger_transaction")
         #expect(keys.rowCount == 1)
     }
@@ -133,19 +160,9 @@ import Testing
 /// Issue 15, item "post-contributions": a run's summary counts only what the run itself wrote.
 @Suite struct LedgerContributionRunTests {
     @Test func aRunThatFindsItsRowsPostedByAConcurrentRunCountsNone() throws {
-        let conninfo = try LedgerIdentityTests.fullDatabase()
+        let conninfo = try LedgerIdentityTests.importedDatabase()
         let first = try LedgerFixtures.connect(conninfo)
         defer { first.close() }
-        let directory = try ScratchDirectory(prefix: "santunan-ledger-")
-        defer { directory.remove() }
-        for (kind, text) in [
-            (ImportKind.employers, ContributionData.employers), (.participants, ContributionData.participants),
-            (.contributions, ContributionData.contributions),
-        ] {
-            let url = directory.url.appendingPathComponent("\(kind.rawValue).csv")
-            try Data(text.utf8).write(to: url)
-            _ = try Importer(connection: first, logger: LedgerFixtures.logger).importFile(kind, path: url.path)
-        }
         // The first run posts everything in one open transaction; the second starts meanwhile, sees every row
         // pending, and waits on the lane until the first commits.
         try first.executeScript("BEGIN")
