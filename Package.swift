@@ -78,8 +78,8 @@ let package = Package(
         .target(
             name: "SantunanApp",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger", "Checksum",
-                .product(name: "Logging", package: "swift-log"),
+                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
+                "Checksum", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -137,7 +137,8 @@ let package = Package(
         .testTarget(
             name: "LedgerTests",
             dependencies: [
-                "Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanApp", "SantunanTestSupport", "Checksum",
+                "Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanApp", "SantunanTestSupport",
+                "Checksum",
             ],
             swiftSettings: strictSettings
         ),

@@ -61,7 +61,9 @@ public struct LedgerCheckpoint: Hashable, Sendable {
             var checkpoint = LedgerCheckpoint(
                 installationID: report.installationID, takenAt: report.takenAt, chart: report.chartHead,
                 lanes: Dictionary(
-                    uniqueKeysWithValues: report.heads.map { ($0.lane, ChainHead(position: $0.lastPosition, hash: $0.lastHash)) }),
+                    uniqueKeysWithValues: report.heads.map {
+                        ($0.lane, ChainHead(position: $0.lastPosition, hash: $0.lastHash))
+                    }),
                 publicKey: try key.publicKey, signature: [])
             checkpoint.signature = try key.signature(for: Array(checkpoint.signedText.utf8))
             return checkpoint
@@ -123,7 +125,10 @@ public struct LedgerCheckpoint: Hashable, Sendable {
             }
         }
         guard let installation, let takenAt, let chart, let publicKey, let signature, lanes.count == Ledger.laneCount
-        else { throw malformed("a line is missing (installation, taken-at, chart, \(Ledger.laneCount) lanes, key, signature)") }
+        else {
+            throw malformed(
+                "a line is missing (installation, taken-at, chart, \(Ledger.laneCount) lanes, key, signature)")
+        }
         let checkpoint = LedgerCheckpoint(
             installationID: installation, takenAt: takenAt, chart: chart, lanes: lanes, publicKey: publicKey,
             signature: signature)

@@ -388,7 +388,9 @@ struct ChainVerifier {
             for row in found { lanes.insert(try row[0] as Int) }
         }
         lanes.formUnion(heads.keys)
-        return lanes.sorted().map { heads[$0] ?? LaneHead(lane: $0, lastPosition: 0, lastHash: .zero, isRecorded: false) }
+        return lanes.sorted().map {
+            heads[$0] ?? LaneHead(lane: $0, lastPosition: 0, lastHash: .zero, isRecorded: false)
+        }
     }
 
     /// Checks the lanes of `heads` (in lane order) in the connection's current transaction; `progress` receives

@@ -106,7 +106,8 @@ public enum LedgerCheckpoints {
         guard descriptor >= 0 else {
             let reason =
                 errno == EEXIST
-                ? "\(path) exists; refusing to overwrite it" : "cannot create \(path): \(String(cString: strerror(errno)))"
+                ? "\(path) exists; refusing to overwrite it"
+                : "cannot create \(path): \(String(cString: strerror(errno)))"
             throw AppError(.usage, field: option, reason: reason)
         }
         defer { close(descriptor) }

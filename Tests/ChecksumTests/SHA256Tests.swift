@@ -54,7 +54,8 @@ import Testing
         var previous = SHA256Digest.zero
         for n in 0...150 {
             if n > 0 {
-                previous = SHA256.hash(previous.bytes + Array((String(repeating: "ß|", count: n - 1) + "\(n - 1)").utf8))
+                previous = SHA256.hash(
+                    previous.bytes + Array((String(repeating: "ß|", count: n - 1) + "\(n - 1)").utf8))
             }
             #expect(previous.hex == (try result[n, 0] as String), "record \(n)")
         }

@@ -1,10 +1,11 @@
 import Checksum
 import Foundation
-@testable import Ledger
 import Postgres
 import SantunanApp
 import SantunanTestSupport
 import Testing
+
+@testable import Ledger
 
 /// Issue 15, item "verify": every lane in the data is walked, a missing head fails, the chart is chained, totals are
 /// checked sums.

@@ -1,10 +1,11 @@
 import ClaimStore
 import Foundation
-@testable import Ledger
 import Postgres
 import SantunanApp
 import SantunanTestSupport
 import Testing
+
+@testable import Ledger
 
 /// Issue 15, item "identity and write rights": a login posts only through `ledger_post`, as itself, at the server's
 /// time, and only under its flow's key namespace (Schema/0011).
@@ -116,7 +117,8 @@ import Testing
         let byApprover = #expect(throws: LedgerError.self) { try Ledger.post(early, on: approver) }
         #expect(byApprover?.underlying?.sqlState == "SL007")
         // Nor may a flow's key hide under another kind, or a login post the owner's kinds.
-        var disguised = LedgerFixtures.transfer("payout.released:PB-2031-0001:PL-000101", from: .bank, to: .fund(.jkk), 1)
+        var disguised = LedgerFixtures.transfer(
+            "payout.released:PB-2031-0001:PL-000101", from: .bank, to: .fund(.jkk), 1)
         disguised.recordedBy = officerName
         #expect(throws: LedgerError.self) { try Ledger.post(disguised, on: officer) }
         var transfer = LedgerFixtures.transfer("any-key", from: .bank, to: .fund(.jkk), 1)

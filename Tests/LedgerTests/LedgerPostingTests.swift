@@ -170,7 +170,8 @@ import Testing
         // Multi-byte text and the separators inside values: ledger_post builds the texts inline (0007), and they
         // must be those of ledger_transaction_canonical / ledger_entry_canonical, byte for byte.
         let original = Posting(
-            idempotencyKey: "claim.approved:every|field:ß", kind: .claimApproved, effectiveDate: LedgerFixtures.date("2022-03-10"),
+            idempotencyKey: "claim.approved:every|field:ß", kind: .claimApproved,
+            effectiveDate: LedgerFixtures.date("2022-03-10"),
             recordedBy: "pemeriksa ✓",
             references: PostingReferences(
                 participantNIK: "3174|0101", participantKPJ: "18:012", claimID: "PMS-2022-0002", batchID: "B-1",
