@@ -43,7 +43,8 @@ struct LedgerPostingByLoginsTests {
         #expect(outcome.paid == 1 && outcome.rejected == 1)
 
         let kinds = try owner.execute(
-            "SELECT kind, count(*), min(recorded_by), max(recorded_by) FROM ledger_transaction GROUP BY kind ORDER BY kind")
+            "SELECT kind, count(*), min(recorded_by), max(recorded_by) FROM ledger_transaction GROUP BY kind ORDER BY kind"
+        )
         let rows: [[String]] = try kinds.map { row in
             [try row[0], String(try row[1] as Int64), try row[2], try row[3]]
         }
