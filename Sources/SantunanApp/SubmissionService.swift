@@ -118,16 +118,14 @@ public enum SubmissionService {
                     merged.append(document)
                 }
                 let list = "[" + merged.map { JSONString.quote($0.rawValue) }.joined(separator: ",") + "]"
-                try connection.execute(
+                let amendedText: String = try connection.execute(
                     """
-                    UPDATE submissions
-                    SET case_document = jsonb_set(
-                            case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'], \(list)::jsonb,
-                            true)::json,
-                        amended_by = \(user), amended_at = now()
-                    WHERE id = \(id)
+                    SELECT jsonb_set(case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'],
+                        \(list)::jsonb, true)::text
+                    FROM submissions WHERE id = \(id)
                     """
-                )
+                )[0].decode(String.self, column: 0)
+                try SubmissionStore.replaceCaseDocument(id: id, document: amendedText, amendedBy: user, on: connection)
                 // The amended case must still be a valid case file.
                 let amended = try SubmissionStore.caseDocument(id: id, on: connection)
                 do {
