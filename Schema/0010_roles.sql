@@ -184,35 +184,44 @@ RETURNS TABLE (kind text, created bigint, awaiting bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     v_actor text := santunan_actor(p_as);
-    v_bad text;
+    v_row record;
 BEGIN
-    SELECT d.claim_line_id INTO v_bad
-    FROM payout_due_candidates(p_kinds, p_claim_line_ids, p_installment_seqs, p_dues, p_complete_ons, p_deadlines,
-                               p_payable, p_notes) d
-    WHERE NOT d.valid ORDER BY d.ord LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'payout line for claim line %: matches no payable claim line, instalment or pension month',
-            coalesce(v_bad, '(none)')
-            USING ERRCODE = 'SR001';
-    END IF;
-
-    RETURN QUERY
-    WITH inserted AS (
-        INSERT INTO payout_lines (
-            id, seq, source_key, kind, claim_id, claim_line_id, installment_seq, pension_month, case_id, kpj,
-            segment, program, item, amount, payee_role, payee_nik, bank_bic, bank_account_number,
-            bank_account_holder, due, complete_on, deadline, status, status_note, created_by)
-        SELECT payout_line_id(n.seq), n.seq, n.source_key, n.kind, n.claim_id, n.claim_line_id,
-               n.installment_seq, n.pension_month, n.case_id, n.kpj, n.segment, n.program, n.item, n.amount,
-               n.payee_role, n.payee_nik, n.bank_bic, n.bank_account_number, n.bank_account_holder, n.due,
-               n.complete_on, n.deadline, n.status, n.status_note, v_actor
-        FROM (SELECT nextval('payout_line_seq') AS seq, d.*
-              FROM (SELECT * FROM payout_due_candidates(p_kinds, p_claim_line_ids, p_installment_seqs, p_dues,
-                        p_complete_ons, p_deadlines, p_payable, p_notes) ORDER BY 1) d) n
-        ON CONFLICT (source_key) WHERE status NOT IN ('rejected', 'cancelled') DO NOTHING
-        RETURNING payout_lines.kind AS k, payout_lines.status AS st)
-    SELECT i.k, count(*), count(*) FILTER (WHERE i.st = 'awaiting_bank_details')
-    FROM inserted i GROUP BY i.k;
+    -- One pass over the candidates: the lines are inserted only when every candidate is valid, and the first
+    -- invalid one comes back as a row of its own, whose exception then undoes the whole call.
+    FOR v_row IN
+        WITH cand AS MATERIALIZED (
+            SELECT * FROM payout_due_candidates(p_kinds, p_claim_line_ids, p_installment_seqs, p_dues,
+                p_complete_ons, p_deadlines, p_payable, p_notes)),
+        inserted AS (
+            INSERT INTO payout_lines (
+                id, seq, source_key, kind, claim_id, claim_line_id, installment_seq, pension_month, case_id, kpj,
+                segment, program, item, amount, payee_role, payee_nik, bank_bic, bank_account_number,
+                bank_account_holder, due, complete_on, deadline, status, status_note, created_by)
+            SELECT payout_line_id(n.seq), n.seq, n.source_key, n.kind, n.claim_id, n.claim_line_id,
+                   n.installment_seq, n.pension_month, n.case_id, n.kpj, n.segment, n.program, n.item, n.amount,
+                   n.payee_role, n.payee_nik, n.bank_bic, n.bank_account_number, n.bank_account_holder, n.due,
+                   n.complete_on, n.deadline, n.status, n.status_note, v_actor
+            FROM (SELECT nextval('payout_line_seq') AS seq, d.*
+                  FROM (SELECT * FROM cand WHERE cand.valid ORDER BY cand.ord) d) n
+            WHERE NOT EXISTS (SELECT 1 FROM cand WHERE NOT cand.valid)
+            ON CONFLICT (source_key) WHERE status NOT IN ('rejected', 'cancelled') DO NOTHING
+            RETURNING payout_lines.kind AS k, payout_lines.status AS st)
+        SELECT false AS invalid, i.k AS line_kind, count(*) AS n_created,
+               count(*) FILTER (WHERE i.st = 'awaiting_bank_details') AS n_awaiting
+        FROM inserted i GROUP BY i.k
+        UNION ALL
+        (SELECT true, c.claim_line_id, 0, 0 FROM cand c WHERE NOT c.valid ORDER BY c.ord LIMIT 1)
+    LOOP
+        IF v_row.invalid THEN
+            RAISE EXCEPTION 'payout line for claim line %: matches no payable claim line, instalment or pension '
+                'month', coalesce(v_row.line_kind, '(none)')
+                USING ERRCODE = 'SR001';
+        END IF;
+        kind := v_row.line_kind;
+        created := v_row.n_created;
+        awaiting := v_row.n_awaiting;
+        RETURN NEXT;
+    END LOOP;
 END
 $$;
 
