@@ -50,6 +50,15 @@ REVOKE UPDATE (open) ON payout_batch_lines FROM santunan_approver;
 REVOKE USAGE ON SEQUENCE payout_line_seq, payout_batch_seq FROM santunan_approver;
 
 GRANT SELECT ON santunan_meta TO santunan_worker;
+-- Every command opens the database through the migrator, which reads what was applied (Sources/ClaimStore/Migrator).
+DO $$
+BEGIN
+    IF to_regclass('schema_migrations') IS NOT NULL THEN
+        GRANT SELECT ON schema_migrations
+            TO santunan_officer, santunan_approver, santunan_auditor, santunan_worker;
+    END IF;
+END
+$$;
 GRANT SELECT ON submissions, claims, claim_lines, claim_installments, claim_status_history, heir_jobs
     TO santunan_worker;
 GRANT SELECT ON payout_lines, payout_batches, payout_batch_lines TO santunan_worker;

@@ -158,6 +158,40 @@ struct RoleTests {
         #expect(lineStatus == "paid")
     }
 
+    @Test func theCommandsRunOnPersonalLoginsAndRecordTheLoginNotTheClaimedName() throws {
+        let logins = try Logins()
+        try insertClaim(logins.owner, caseID: "PMS-2024-0902", lines: [FixtureLine(amount: 20_000_000)])
+        let environment = ["SANTUNAN_FIXED_CLOCK": "2024-04-03T11:00:00+07:00"]
+        func database(_ login: String) -> [String] {
+            ["--database-url", TestDatabase.conninfo(logins.conninfo, asLogin: login)]
+        }
+        let a = logins.approverA
+        let b = logins.approverB
+
+        let due = try runSantunan(
+            ["payouts", "due", "--on", "2024-04-03", "--as", a] + database(a), environment: environment)
+        #expect(due.status == 0, "\(due.stderr)")
+        let prepared = try runSantunan(["batch", "prepare", "--as", a, "--json"] + database(a), environment: environment)
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        let batchID = try #require(prepared.stdout.split(separator: "\"").dropFirst(3).first.map(String.init))
+
+        // A approving its own batch, or claiming to be B, is refused.
+        let own = try runSantunan(["batch", "approve", batchID, "--as", a] + database(a), environment: environment)
+        #expect(own.status == 77, "\(own.stderr)")
+        let posing = try runSantunan(["batch", "approve", batchID, "--as", b] + database(a), environment: environment)
+        #expect(posing.status == 77, "\(posing.stderr)")
+        // B approves; the decision records B's login.
+        let approved = try runSantunan(["batch", "approve", batchID, "--as", b] + database(b), environment: environment)
+        #expect(approved.status == 0, "\(approved.stderr)")
+        let decidedBy: String = try logins.owner.execute(
+            "SELECT decided_by FROM payout_batches WHERE id = \(batchID)")[0, 0]
+        #expect(decidedBy == b)
+        // An officer cannot prepare a batch.
+        let officer = try runSantunan(
+            ["batch", "prepare", "--as", logins.officer] + database(logins.officer), environment: environment)
+        #expect(officer.status == 77, "\(officer.stderr)")
+    }
+
     @Test func anApproverCannotWriteTheMoneyTablesDirectlyNorDecideTheirOwnBatch() throws {
         let logins = try Logins()
         let clock = TestClock("2024-04-03T11:00:00+07:00")
