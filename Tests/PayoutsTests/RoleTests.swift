@@ -156,6 +156,17 @@ struct RoleTests {
         #expect(importedBy == logins.approverB)
         let lineStatus: String = try logins.owner.execute("SELECT status FROM payout_lines WHERE id = 'PL-000001'")[0, 0]
         #expect(lineStatus == "paid")
+
+        // The claim is paid: its case can no longer be rewritten, directly or through the function.
+        let rewritten = #"{"case_id": "PMS-ROLE-0001", "participant": {"memberships": []}}"#
+        expectRefused(
+            officer, "UPDATE submissions SET case_document = \(rewritten)::json WHERE id = \(submissionID)",
+            sqlState: "42501")
+        expectRefused(
+            officer, "SELECT claim_case_document_set(\(submissionID), NULL, \(rewritten)::json)", sqlState: "SR003")
+        let stored: String = try logins.owner.execute(
+            "SELECT case_document::text FROM submissions WHERE id = \(submissionID)")[0, 0]
+        #expect(stored == Self.document)
     }
 
     @Test func theCommandsRunOnPersonalLoginsAndRecordTheLoginNotTheClaimedName() throws {
@@ -271,7 +282,8 @@ struct RoleTests {
         let (payoutsA, batch) = try Self.preparedBatch(logins, clock: clock)
         let payoutsB = try service(try logins.connect(logins.approverB), clock: clock)
         _ = try payoutsB.approveBatch(batch.id, by: logins.approverB)
-        try payoutsB.exportBatch(batch.id, format: .pain001, to: try scratchPath("\(batch.id).xml"), by: "")
+        try payoutsB.exportBatch(
+            batch.id, format: .pain001, to: try scratchPath("\(batch.id).xml"), by: logins.approverB)
 
         for login in [logins.approverA, logins.approverB] {
             let approver = try logins.connect(login)
