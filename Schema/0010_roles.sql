@@ -821,6 +821,7 @@ DECLARE
 BEGIN
     FOREACH f IN ARRAY ARRAY[
         'santunan_worker_actor(text)', 'payout_batch_lock(text)',
+        'payout_due_candidates(text[],text[],integer[],date[],date[],date[],boolean[],text[])',
         'payout_lines_create_due(text,text[],text[],integer[],date[],date[],date[],boolean[],text[])',
         'payout_batch_prepare(text,text,integer,timestamptz)', 'payout_batch_decide(text,text,text,timestamptz,date)',
         'payout_batch_exported(text,text,timestamptz)',
