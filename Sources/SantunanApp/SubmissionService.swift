@@ -171,6 +171,11 @@ public enum SubmissionService {
             return AppError(.databaseUnavailable, field: "database", reason: error.message)
         case let error as PostgresError where error.isRetryableTransactionConflict:
             return AppError(.temporaryFailure, field: "database", reason: "\(error.message); retry")
+        case let error as PostgresError where error.sqlState == "42501" || error.sqlState == "SI002":
+            // A login without the right (docs/roles.md), or a personal login naming someone else with --as.
+            return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
+        case let error as PostgresError where error.sqlState == "SI001":
+            return AppError(.usage, field: "--as", reason: error.message)
         default:
             return AppError(.internalError, field: "database", reason: "\(error)")
         }

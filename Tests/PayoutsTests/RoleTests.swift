@@ -201,6 +201,25 @@ struct RoleTests {
         let officer = try runSantunan(
             ["batch", "prepare", "--as", logins.officer] + database(logins.officer), environment: environment)
         #expect(officer.status == 77, "\(officer.stderr)")
+
+        // The officer submits on their own login (naming someone else is refused), a worker login computes it.
+        let caseFile = "cases/seed-honorer-jkm-42jt-a.case.json"
+        let posingOfficer = try runSantunan(
+            ["claim", "submit", caseFile, "--as", a] + database(logins.officer), environment: environment)
+        #expect(posingOfficer.status == 77, "\(posingOfficer.stderr)")
+        let submitted = try runSantunan(
+            ["claim", "submit", caseFile, "--as", logins.officer] + database(logins.officer), environment: environment)
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let worked = try runSantunan(["worker", "run", "--until-empty"] + database(logins.worker))
+        #expect(worked.status == 0, "\(worked.stderr)")
+        let claim = try logins.owner.execute(
+            """
+            SELECT s.submitted_by, c.computed_by FROM submissions s JOIN claims c ON c.id = s.id
+            WHERE s.case_id = 'PMS-2022-0001'
+            """)
+        #expect(claim.rowCount == 1)
+        #expect(try claim.first?[0] as String? == logins.officer)
+        #expect(try claim.first?[1] as String? == logins.worker)
     }
 
     @Test func anApproverCannotWriteTheMoneyTablesDirectlyNorDecideTheirOwnBatch() throws {
