@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "PayoutsTests",
             dependencies: [
-                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport",
+                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport", "ClaimStore", "HeirQueue",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -197,8 +197,13 @@ public final class PayoutService {
                 .temporaryFailure, field: "database",
                 reason: "another command changed the same payouts at the same time (SQLSTATE \(error.sqlState!)); retry"
             )
-        case "42501":
+        case "42501", "SI002":
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
+        case "SI001":
+            return AppError(.usage, field: "--as", reason: error.message)
+        case "SR001", "SR002", "SR005":
+            // Refused by the payout functions of Schema/0010_roles.sql: a line, report or state that does not fit.
+            return AppError(.invalidData, field: "payouts", reason: error.message)
         default:
             return AppError(.internalError, field: "database", reason: error.description)
         }
