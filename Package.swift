@@ -39,8 +39,15 @@ let package = Package(
             dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        // SHA-256: file fingerprints of imports and the ledger's hash chain.
-        .target(name: "Checksum", swiftSettings: strictSettings),
+        // OpenSSL's libcrypto through pkg-config (Debian libssl-dev, a dependency of libpq-dev); imported by
+        // `Checksum` alone. Chosen over swift-crypto for its build time (docs/decisions/parts/0013-ledger-integrity.md).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // SHA-256 (file fingerprints of imports, the ledger's hash chain) and Ed25519 (ledger checkpoints).
+        .target(name: "Checksum", dependencies: ["CLibCrypto"], swiftSettings: strictSettings),
         // The pure rules core: no PostgreSQL, no terminal, no clock.
         .target(
             name: "BenefitRules",
@@ -72,7 +79,7 @@ let package = Package(
             name: "SantunanApp",
             dependencies: [
                 "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
-                .product(name: "Logging", package: "swift-log"),
+                "Checksum", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -131,6 +138,7 @@ let package = Package(
             name: "LedgerTests",
             dependencies: [
                 "Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanApp", "SantunanTestSupport",
+                "Checksum",
             ],
             swiftSettings: strictSettings
         ),
@@ -144,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChecksumTests",
-            dependencies: ["Checksum"],
+            dependencies: ["Checksum", "Postgres", "SantunanTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -162,14 +170,14 @@ let package = Package(
         .testTarget(
             name: "PayoutsTests",
             dependencies: [
-                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport",
+                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport", "ClaimStore", "HeirQueue",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "SantunanCLITests",
-            dependencies: ["SantunanTestSupport"],
+            dependencies: ["SantunanTestSupport", "SantunanApp", "BenefitRules", "Postgres"],
             swiftSettings: strictSettings
         ),
     ]

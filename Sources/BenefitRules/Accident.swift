@@ -71,6 +71,29 @@ public enum InjuryTable {
 
     static let codeSet: Set<String> = Set(codes)
 
+    /// How many entries of one code a case may list (RULEBOOK §5.3, docs/decisions/parts/0013-rules-bounds.md).
+    ///
+    /// A code that names one particular body part or condition is listed once: listed twice it was paid twice
+    /// (issue 15). The rulebook repeats an entry only to count units (§5.2: "3 × `hearing_reduction_one_per_10db`
+    /// for 30 dB") or one of several like parts: the three other fingers of a hand (`other_finger_*`, "salah satu
+    /// jari lain"), the toes, whose codes name no foot, and a shortened leg, whose code names no side. A left or
+    /// right code of a pair is its own code, and the `_both` codes stand for the pair.
+    public static func maximumEntries(_ code: String) -> Int {
+        switch code {
+        case "hearing_reduction_both_per_10db", "hearing_reduction_one_per_10db":
+            return 12  // 120 dB; the total is capped at 70 % anyway (R1).
+        case "vision_partial_unit", "visual_field_per_10pct": return 10
+        case "other_finger_right", "other_finger_left", "other_finger_right_first_joint",
+            "other_finger_left_first_joint":
+            return 3
+        case "big_toe", "second_toe", "leg_shortening_under_5cm", "leg_shortening_5_to_7_5cm",
+            "leg_shortening_7_5cm_or_more":
+            return 2
+        case "other_toe": return 6
+        default: return 1
+        }
+    }
+
     /// The code a left-handed worker's injury is looked up under: upper-limb codes swap `right` and `left`.
     public static func leftHandedCode(_ code: String) -> String {
         let upperLimb = ["arm_", "hand_", "thumb_", "index_finger_", "other_finger_"]

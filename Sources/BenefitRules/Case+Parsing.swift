@@ -2,30 +2,39 @@ extension Case {
     /// Parses and validates case-file bytes (CONTRACT §2) in the order of RULEBOOK §10: inside each object unknown
     /// keys, then missing required keys, then each field in the listed order; then the cross-field checks. The first
     /// problem wins.
-    public static func parse(_ bytes: some Collection<UInt8>) throws(CaseError) -> Case {
+    ///
+    /// `today` bounds the dates a case may state: nothing after `today` + 1 year (docs/decisions/parts/
+    /// 0013-rules-bounds.md). The rules core has no clock, so the caller passes it; without one the fixed
+    /// ``CaseParser/latestWithoutClock`` applies.
+    public static func parse(_ bytes: some Collection<UInt8>, today: CivilDate? = nil) throws(CaseError) -> Case {
+        let parser = CaseParser(today: today)
         // Fast path: a valid document read straight from the bytes; anything else is left to the tree reader and
         // the validator below, which word the first problem (CaseFastReader).
-        if let fast = bytes.withContiguousStorageIfAvailable({ CaseFastReader.read($0) }) ?? nil {
-            try CaseParser().crossChecks(fast)
+        if let fast = bytes.withContiguousStorageIfAvailable({ CaseFastReader.read($0, bounds: parser.bounds) }) ?? nil
+        {
+            try parser.crossChecks(fast)
             return fast
         }
         let document: JSONValue
         do {
             document = try JSONReader.parse(bytes)
         } catch {
+            if let path = error.duplicateKeyPath {
+                throw CaseError(.duplicateKey, path: path, reason: "duplicate key")
+            }
             throw CaseError(.syntax, path: "", reason: error.description)
         }
-        return try parse(document)
+        return try parse(document, today: today)
     }
 
     /// Parses and validates a case file held in a string.
-    public static func parse(_ text: String) throws(CaseError) -> Case {
-        try parse(Array(text.utf8))
+    public static func parse(_ text: String, today: CivilDate? = nil) throws(CaseError) -> Case {
+        try parse(Array(text.utf8), today: today)
     }
 
     /// Validates an already-parsed JSON document.
-    public static func parse(_ document: JSONValue) throws(CaseError) -> Case {
-        let parser = CaseParser()
+    public static func parse(_ document: JSONValue, today: CivilDate? = nil) throws(CaseError) -> Case {
+        let parser = CaseParser(today: today)
         let parsed = try parser.root(document)
         try parser.crossChecks(parsed)
         return parsed
@@ -70,6 +79,11 @@ struct FieldSet {
 
 /// The validating reader behind ``Case/parse(_:)-(JSONValue)``.
 struct CaseParser {
+    /// The date window and the other bounds of this read (docs/decisions/parts/0013-rules-bounds.md).
+    let bounds: CaseBounds
+
+    init(today: CivilDate? = nil) { bounds = CaseBounds(today: today) }
+
     static let rootKeys = ["case_id", "claim_date", "participant", "event", "heirs"]
     static let participantKeys = [
         "nik", "name", "birth_date", "memberships", "sex", "marital_status", "jht_balance_statement",
@@ -105,8 +119,13 @@ struct CaseParser {
             throw CaseError(.wrongType, path: "", reason: "the case file must be a JSON object")
         }
         let fields = try checkKeys(members, path, allowed: CaseParser.rootKeys, required: CaseParser.rootKeys)
-        let caseID = try nonEmptyString(fields["case_id"]!, path / "case_id")
+        let caseID = try self.caseID(fields["case_id"]!, path / "case_id")
         let claimDate = try date(fields["claim_date"]!, path / "claim_date")
+        if claimDate < CaseBounds.earliestClaim {
+            throw CaseError(
+                .invalidValue, path: "claim_date",
+                reason: "\"\(claimDate)\" is before \(CaseBounds.earliestClaim), the earliest claim date")
+        }
         let participant = try participant(fields["participant"]!, path / "participant")
         let event = try event(fields["event"]!, path / "event")
         let heirs = try array(fields["heirs"]!, path / "heirs") { value, path throws(CaseError) in
@@ -119,7 +138,7 @@ struct CaseParser {
         let fields = try object(
             value, path, allowed: CaseParser.participantKeys, required: ["nik", "name", "birth_date", "memberships"])
         let nik = try nik(fields["nik"]!, path / "nik")
-        let name = try string(fields["name"]!, path / "name")
+        let name = try text(fields["name"]!, path / "name", limit: CaseBounds.nameLength)
         let birthDate = try date(fields["birth_date"]!, path / "birth_date")
         let memberships = try array(fields["memberships"]!, path / "memberships") { value, path throws(CaseError) in
             try membership(value, path)
@@ -151,12 +170,12 @@ struct CaseParser {
         let fields = try object(
             value, path, allowed: CaseParser.membershipKeys,
             required: ["kpj", "segment", "employer", "start", "programs", "reported_wage"])
-        let kpj = try nonEmptyString(fields["kpj"]!, path / "kpj")
+        let kpj = try text(fields["kpj"]!, path / "kpj", limit: CaseBounds.identifierLength, empty: false)
         let segment: Segment = try choice(fields["segment"]!, path / "segment")
         let employer = try employer(fields["employer"]!, path / "employer")
         let start = try date(fields["start"]!, path / "start")
         let programs = try programs(fields["programs"]!, path / "programs", all: Program.allCases)
-        let wage = try money(fields["reported_wage"]!, path / "reported_wage")
+        let wage = try money(fields["reported_wage"]!, path / "reported_wage", largest: CaseBounds.largestMonthlyWage)
         var end: CivilDate?
         if let value = fields["end"] { end = try date(value, path / "end") }
         var riskGroup: String?
@@ -165,7 +184,7 @@ struct CaseParser {
             guard ["I", "II", "III", "IV", "V"].contains(riskGroup!) else {
                 throw CaseError(
                     .invalidValue, path: (path / "risk_group").text,
-                    reason: "\"\(riskGroup!)\" is not one of I, II, III, IV, V")
+                    reason: "\(Quoting.quote(riskGroup!)) is not one of I, II, III, IV, V")
             }
         }
         var contributions: [ContributionRow]?
@@ -190,16 +209,16 @@ struct CaseParser {
 
     func employer(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Employer {
         let fields = try object(value, path, allowed: CaseParser.employerKeys, required: ["name", "kind"])
-        let name = try string(fields["name"]!, path / "name")
+        let name = try text(fields["name"]!, path / "name", limit: CaseBounds.nameLength)
         let kind: EmployerKind = try choice(fields["kind"]!, path / "kind")
         var npp: String?
-        if let value = fields["npp"] { npp = try string(value, path / "npp") }
+        if let value = fields["npp"] { npp = try text(value, path / "npp", limit: CaseBounds.identifierLength) }
         return Employer(npp: npp, name: name, kind: kind)
     }
 
     func sponsor(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> SponsorWindow {
         let fields = try object(value, path, allowed: CaseParser.sponsorKeys, required: CaseParser.sponsorKeys)
-        let name = try string(fields["name"]!, path / "name")
+        let name = try text(fields["name"]!, path / "name", limit: CaseBounds.nameLength)
         let kind: SponsorWindow.Kind = try choice(fields["kind"]!, path / "kind")
         let from = try date(fields["from"]!, path / "from")
         let to = try date(fields["to"]!, path / "to")
@@ -215,13 +234,19 @@ struct CaseParser {
                 .invalidValue, path: (path / "month").text,
                 reason: "\"\(month)\" is before \(CaseParser.firstContributionYear)-01, when contributions began")
         }
-        let wage = try money(fields["wage"]!, path / "wage")
+        let wage = try money(fields["wage"]!, path / "wage", largest: CaseBounds.largestMonthlyWage)
         var paidOn: CivilDate?
         if let value = fields["paid_on"] { paidOn = try date(value, path / "paid_on") }
         if let paidOn, paidOn.year < CaseParser.firstContributionYear {
             throw CaseError(
                 .invalidValue, path: (path / "paid_on").text,
                 reason: "\"\(paidOn)\" is before \(CaseParser.firstContributionYear)-01-01, when contributions began")
+        }
+        // The rulebook knows no payment in advance (BPU included): a month is paid on or after its first day.
+        if let paidOn, paidOn < month.firstDay {
+            throw CaseError(
+                .inconsistent, path: (path / "paid_on").text,
+                reason: "\"\(paidOn)\" is before \(month.firstDay), the first day of the month it pays")
         }
         return ContributionRow(month: month, wage: wage, paidOn: paidOn)
     }
@@ -236,7 +261,9 @@ struct CaseParser {
                 reason: "\"\(date)\" is before 2013-01-01, the earliest supported event date")
         }
         var membership: String?
-        if let value = fields["membership"] { membership = try string(value, path / "membership") }
+        if let value = fields["membership"] {
+            membership = try text(value, path / "membership", limit: CaseBounds.identifierLength)
+        }
         var accident: Accident?
         if let value = fields["accident"] { accident = try self.accident(value, path / "accident") }
         return Event(type: type, date: date, membership: membership, accident: accident)
@@ -274,7 +301,7 @@ struct CaseParser {
         guard InjuryTable.codeSet.contains(code) else {
             throw CaseError(
                 .invalidValue, path: (path / "code").text,
-                reason: "\"\(code)\" is not an injury code of the rulebook table")
+                reason: "\(Quoting.quote(code)) is not an injury code of the rulebook table")
         }
         var loss: Int?
         if let value = fields["function_loss_pct"] {
@@ -294,7 +321,7 @@ struct CaseParser {
         }
         let fields = try checkKeys(members, path, allowed: CaseParser.heirKeys, required: required)
         let nik = try nik(fields["nik"]!, path / "nik")
-        let name = try string(fields["name"]!, path / "name")
+        let name = try text(fields["name"]!, path / "name", limit: CaseBounds.nameLength)
         let relation: Heir.Relation = try choice(fields["relation"]!, path / "relation")
         var heir = Heir(nik: nik, name: name, relation: relation)
         if let value = fields["birth_date"] { heir.birthDate = try date(value, path / "birth_date") }
@@ -303,9 +330,9 @@ struct CaseParser {
             let bankPath = path / "bank_account"
             let bank = try object(value, bankPath, allowed: CaseParser.bankKeys, required: CaseParser.bankKeys)
             heir.bankAccount = BankAccount(
-                bankBIC: try string(bank["bank_bic"]!, bankPath / "bank_bic"),
-                number: try string(bank["number"]!, bankPath / "number"),
-                holder: try string(bank["holder"]!, bankPath / "holder"))
+                bankBIC: try text(bank["bank_bic"]!, bankPath / "bank_bic", limit: CaseBounds.bicLength),
+                number: try text(bank["number"]!, bankPath / "number", limit: CaseBounds.accountNumberLength),
+                holder: try text(bank["holder"]!, bankPath / "holder", limit: CaseBounds.nameLength))
         }
         if let value = fields["documents"] {
             heir.documents = try array(value, path / "documents") { value, path throws(CaseError) in
@@ -404,6 +431,42 @@ struct CaseParser {
             }
             payeeSeen = true
         }
+        try boundChecks(parsed)
+    }
+
+    /// The cross-field bounds of issue 15: what made one claim pay twice or pay someone it should not.
+    func boundChecks(_ parsed: Case) throws(CaseError) {
+        let event = parsed.event
+        if let injuries = event.accident?.injuries, injuries.count > 1 {
+            var counts: [String: Int] = [:]
+            for (index, injury) in injuries.enumerated() {
+                let count = counts[injury.code, default: 0] + 1
+                counts[injury.code] = count
+                let maximum = InjuryTable.maximumEntries(injury.code)
+                if count > maximum {
+                    throw CaseError(
+                        .inconsistent, path: "event.accident.injuries[\(index)].code",
+                        reason: maximum == 1
+                            ? "\"\(injury.code)\" is listed twice (one body part is paid once)"
+                            : "\"\(injury.code)\" is listed more than \(maximum) times")
+                }
+            }
+        }
+        let participantNIK = parsed.participant.nik
+        for (index, heir) in parsed.heirs.enumerated() {
+            if heir.nik == participantNIK {
+                throw CaseError(.inconsistent, path: "heirs[\(index)].nik", reason: "is the participant's NIK")
+            }
+            for earlier in 0..<index where parsed.heirs[earlier].nik == heir.nik {
+                throw CaseError(
+                    .inconsistent, path: "heirs[\(index)].nik",
+                    reason: "\"\(heir.nik)\" is the NIK of heirs[\(earlier)]")
+            }
+            if let birth = heir.birthDate, birth > event.date {
+                throw CaseError(
+                    .inconsistent, path: "heirs[\(index)].birth_date", reason: "\"\(birth)\" is after event.date")
+            }
+        }
     }
 
     // MARK: - Values
@@ -412,7 +475,9 @@ struct CaseParser {
         _ members: [JSONMember], _ path: FieldPath, allowed: [String], required: [String]
     ) throws(CaseError) -> FieldSet {
         for member in members where !allowed.contains(member.key) {
-            throw CaseError(.unknownField, path: (path / member.key).text, reason: "unknown field")
+            throw CaseError(
+                .unknownField, path: (path / Quoting.escape(member.key, limit: Quoting.shown)).text,
+                reason: "unknown field")
         }
         let fields = FieldSet(members: members, path: path)
         for key in required where fields[key] == nil {
@@ -436,6 +501,11 @@ struct CaseParser {
         guard case .array(let items) = value else {
             throw CaseError(.wrongType, path: path.text, reason: "must be an array")
         }
+        if items.count > CaseBounds.largestList, !isContributions(path) {
+            throw CaseError(
+                .invalidValue, path: path.text,
+                reason: "has \(items.count) items, more than the \(CaseBounds.largestList) a case may list")
+        }
         var result: [T] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
@@ -451,9 +521,45 @@ struct CaseParser {
         return text
     }
 
-    func nonEmptyString(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> String {
+    /// Whether `path` is a membership's `contributions`, whose rows are bounded by their distinct months instead.
+    func isContributions(_ path: FieldPath) -> Bool {
+        if case .key(_, "contributions") = path { return true }
+        return false
+    }
+
+    /// A free-text field: at most `limit` characters, no control characters (they would break the payment files,
+    /// the CSV exports and the one-line errors), and not empty when `empty` is false.
+    func text(_ value: JSONValue, _ path: FieldPath, limit: Int, empty: Bool = true) throws(CaseError) -> String {
+        let text = try string(value, path)
+        if !empty && text.isEmpty { throw CaseError(.invalidValue, path: path.text, reason: "must not be empty") }
+        var count = 0
+        for scalar in text.unicodeScalars {
+            count += 1
+            if count > limit {
+                throw CaseError(.invalidValue, path: path.text, reason: "is longer than \(limit) characters")
+            }
+            if CaseBounds.isControl(scalar) {
+                throw CaseError(
+                    .invalidValue, path: path.text,
+                    reason: "\(Quoting.quote(text)) contains a control character")
+            }
+        }
+        return text
+    }
+
+    /// `case_id`: 1 to 64 characters of `A–Z a–z 0–9 - _ .` (``CaseBounds/isCaseID(_:)``).
+    func caseID(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> String {
         let text = try string(value, path)
         if text.isEmpty { throw CaseError(.invalidValue, path: path.text, reason: "must not be empty") }
+        if text.utf8.count > CaseBounds.caseIDLength {
+            throw CaseError(
+                .invalidValue, path: path.text, reason: "is longer than \(CaseBounds.caseIDLength) characters")
+        }
+        guard CaseBounds.isCaseID(text) else {
+            throw CaseError(
+                .invalidValue, path: path.text,
+                reason: "\(Quoting.quote(text)) may use only letters, digits, '-', '_' and '.'")
+        }
         return text
     }
 
@@ -461,7 +567,7 @@ struct CaseParser {
         let text = try string(value, path)
         guard text.utf8.count == 16, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         else {
-            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not a 16-digit NIK")
+            throw CaseError(.invalidValue, path: path.text, reason: "\(Quoting.quote(text)) is not a 16-digit NIK")
         }
         return text
     }
@@ -469,11 +575,14 @@ struct CaseParser {
     func date(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> CivilDate {
         let text = try string(value, path)
         guard let date = CaseParser.fastDate(text) ?? CivilDate(iso: text) else {
-            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not a date")
+            throw CaseError(.invalidValue, path: path.text, reason: "\(Quoting.quote(text)) is not a date")
         }
         if date.year < CaseParser.earliestYear {
             throw CaseError(
                 .invalidValue, path: path.text, reason: "\"\(text)\" is before \(CaseParser.earliestYear)-01-01")
+        }
+        if date > bounds.latest {
+            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is \(latestPhrase)")
         }
         return date
     }
@@ -484,7 +593,14 @@ struct CaseParser {
     /// accepting them would compound JHT development over centuries.
     static let firstContributionYear = 1977
     /// The largest amount a case may state: far above any wage or bill, and low enough that no formula can overflow.
-    static let largestAmount: Int64 = 1_000_000_000_000
+    static let largestAmount: Int64 = CaseBounds.largestAmount
+
+    /// "after 2027-12-06, a year after today" / "after 2050-12-31, the latest date without a clock".
+    var latestPhrase: String {
+        bounds.fromClock
+            ? "after \(bounds.latest), a year after today"
+            : "after \(bounds.latest), the latest date a case may state"
+    }
 
     /// `YYYY-MM-DD` read straight from the string's UTF-8 (no intermediate array); `nil` = use the general parser.
     static func fastDate(_ text: String) -> CivilDate? {
@@ -510,7 +626,11 @@ struct CaseParser {
     func yearMonth(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> YearMonth {
         let text = try string(value, path)
         guard let month = YearMonth(iso: text) else {
-            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not a month (YYYY-MM)")
+            throw CaseError(
+                .invalidValue, path: path.text, reason: "\(Quoting.quote(text)) is not a month (YYYY-MM)")
+        }
+        if month > bounds.latest.yearMonth {
+            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is \(latestPhrase)")
         }
         return month
     }
@@ -530,13 +650,16 @@ struct CaseParser {
         return integer
     }
 
-    func money(_ value: JSONValue, _ path: FieldPath) throws(CaseError) -> Rupiah {
+    func money(
+        _ value: JSONValue, _ path: FieldPath, largest: Int64 = CaseBounds.largestAmount
+    ) throws(CaseError) -> Rupiah {
         let amount = try integer(value, path)
         if amount < 0 { throw CaseError(.invalidValue, path: path.text, reason: "\(amount) is negative") }
-        if amount > CaseParser.largestAmount {
+        if amount > largest {
+            let what = largest == CaseBounds.largestMonthlyWage ? "monthly wage" : "amount"
             throw CaseError(
                 .invalidValue, path: path.text,
-                reason: "\(amount) exceeds \(Rupiah(CaseParser.largestAmount)), the largest amount a case may state")
+                reason: "\(amount) exceeds \(Rupiah(largest)), the largest \(what) a case may state")
         }
         return Rupiah(amount)
     }
@@ -556,7 +679,7 @@ struct CaseParser {
         let text = try string(value, path)
         guard let result = T(rawValue: text) else {
             let names = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw CaseError(.invalidValue, path: path.text, reason: "\"\(text)\" is not one of \(names)")
+            throw CaseError(.invalidValue, path: path.text, reason: "\(Quoting.quote(text)) is not one of \(names)")
         }
         return result
     }

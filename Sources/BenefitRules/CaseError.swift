@@ -23,6 +23,10 @@ public struct CaseError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let payee = Code(name: "payee")
         /// A history needed offline is absent (RULEBOOK §2.3).
         public static let missingHistory = Code(name: "missingHistory")
+        /// A key appears twice in one JSON object (issue 15: readers disagree on which value wins).
+        public static let duplicateKey = Code(name: "duplicateKey")
+        /// A computed amount is beyond what a claim may pay, or its arithmetic would overflow.
+        public static let outOfRange = Code(name: "outOfRange")
     }
 
     public let code: Code
@@ -31,10 +35,12 @@ public struct CaseError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reason, in the rulebook's words.
     public let reason: String
 
+    /// Control characters in `path` and `reason` (quoted input: an unknown key, a bad value) are escaped and very
+    /// long ones shortened, so the error stays one line that cannot forge another or drive a terminal.
     public init(_ code: Code, path: String, reason: String) {
         self.code = code
-        self.path = path
-        self.reason = reason
+        self.path = Quoting.escape(path, limit: 256)
+        self.reason = Quoting.escape(reason, limit: 512)
     }
 
     /// The contract line: `error: <field path>: <reason>` (or `error: <reason>` without a path).

@@ -13,12 +13,20 @@ struct CaseFastReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
+    /// The latest date (packed as in ``ContributionRow``) and month ordinal the case may state (``CaseBounds``).
+    private let latestPacked: Int32
+    private let latestMonth: Int32
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, bounds: CaseBounds) {
+        self.bytes = bytes
+        latestPacked = bounds.latestPacked
+        latestMonth = bounds.latestMonth
+    }
 
-    /// The case, or `nil` when the slow path must decide (including every invalid document).
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Case? {
-        var reader = CaseFastReader(buffer)
+    /// The case, or `nil` when the slow path must decide (including every invalid document and every value outside
+    /// `bounds`).
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, bounds: CaseBounds = CaseBounds(today: nil)) -> Case? {
+        var reader = CaseFastReader(buffer, bounds: bounds)
         do {
             reader.skipWhitespace()
             let parsed = try reader.root()
@@ -75,8 +83,11 @@ struct CaseFastReader {
         while let key = try nextKey(Keys.root, &seen) {
             if isNull() { throw Bail() }
             switch key {
-            case 0: caseID = try nonEmptyString()
-            case 1: claimDate = try date()
+            case 0: caseID = try self.caseID()
+            case 1:
+                let value = try date()
+                if value < CaseBounds.earliestClaim { throw Bail() }
+                claimDate = value
             case 2: participant = try self.participant()
             case 3: event = try self.event()
             default:
@@ -109,7 +120,7 @@ struct CaseFastReader {
             }
             switch key {
             case 0: nik = try self.nik()
-            case 1: name = try string()
+            case 1: name = try string(limit: CaseBounds.nameLength)
             case 2: birthDate = try date()
             case 3:
                 try begin(UInt8(ascii: "["))
@@ -162,12 +173,12 @@ struct CaseFastReader {
                 continue
             }
             switch key {
-            case 0: kpj = try nonEmptyString()
+            case 0: kpj = try nonEmptyString(limit: CaseBounds.identifierLength)
             case 1: segment = try choice()
             case 2: employer = try self.employer()
             case 3: start = try date()
             case 4: programs = try self.programs()
-            case 5: wage = try integer()
+            case 5: wage = try wageValue()
             case 6: end = try date()
             case 7:
                 let slice = try stringBytes()
@@ -267,11 +278,12 @@ struct CaseFastReader {
             skipWhitespace()
             switch bit {
             case 1: month = try monthValue()
-            case 2: wage = try integer()
+            case 2: wage = try wageValue()
             default: if !isNull() { paid = try packedDate() }
             }
         }
         guard seen & 0b11 == 0b11 else { throw Bail() }
+        try CaseFastReader.checkPaid(paid, month: month)
         return ContributionRow(ordinal: month, wage: wage, paidPacked: paid)
     }
 
@@ -293,7 +305,7 @@ struct CaseFastReader {
             return nil
         }
         position &+= 10
-        let wage = try integer()
+        let wage = try wageValue()
         guard position &+ 13 <= end, base[position] == UInt8(ascii: ","), base[position &+ 1] == 0x20,
             CaseFastReader.rowKey(base + (position &+ 2))?.bit == 4, base[position &+ 12] == 0x20
         else {
@@ -307,7 +319,16 @@ struct CaseFastReader {
             return nil
         }
         position &+= 1
+        try CaseFastReader.checkPaid(paid, month: month)
         return ContributionRow(ordinal: month, wage: wage, paidPacked: paid)
+    }
+
+    /// A `paid_on` (packed, 0 = none) before the first day of the month it pays: the validator refuses it.
+    @inline(__always)
+    static func checkPaid(_ paid: Int32, month: Int32) throws(Bail) {
+        guard paid != 0 else { return }
+        let firstDay = (month / 12) &* 512 &+ (month % 12 &+ 1) &* 32 &+ 1
+        if paid < firstDay { throw Bail() }
     }
 
     /// `"month":`, `"wage":` or `"paid_on":` at `p` (at least 10 readable bytes): the row key's bit and the bytes
@@ -334,8 +355,10 @@ struct CaseFastReader {
         let year = Int32(d0) &* 1000 &+ Int32(d1) &* 100 &+ Int32(d2) &* 10 &+ Int32(d3)
         let month = Int32(m0) &* 10 &+ Int32(m1)
         guard year >= Int32(CaseParser.firstContributionYear), month >= 1, month <= 12 else { throw Bail() }
+        let ordinal = year &* 12 &+ month &- 1
+        guard ordinal <= latestMonth else { throw Bail() }
         position &+= 9
-        return year &* 12 &+ month &- 1
+        return ordinal
     }
 
     private mutating func employer() throws(Bail) -> Employer {
@@ -350,9 +373,9 @@ struct CaseFastReader {
                 continue
             }
             switch key {
-            case 0: name = try string()
+            case 0: name = try string(limit: CaseBounds.nameLength)
             case 1: kind = try choice()
-            default: npp = try string()
+            default: npp = try string(limit: CaseBounds.identifierLength)
             }
         }
         guard let name, let kind else { throw Bail() }
@@ -370,7 +393,7 @@ struct CaseFastReader {
         while let key = try nextKey(Keys.sponsor, &seen) {
             if isNull() { throw Bail() }
             switch key {
-            case 0: name = try string()
+            case 0: name = try string(limit: CaseBounds.nameLength)
             case 1: kind = try choice()
             case 2: from = try date()
             case 3: to = try date()
@@ -413,7 +436,7 @@ struct CaseFastReader {
                 let value = try self.date()
                 if value < CaseParser.earliestEvent { throw Bail() }
                 date = value
-            case 2: membership = try string()
+            case 2: membership = try string(limit: CaseBounds.identifierLength)
             default: accident = try self.accident()
             }
         }
@@ -461,7 +484,7 @@ struct CaseFastReader {
                 continue
             }
             if key == 0 {
-                let text = try string()
+                let text = try string(limit: 64)
                 guard InjuryTable.codeSet.contains(text) else { throw Bail() }
                 code = text
             } else {
@@ -499,7 +522,7 @@ struct CaseFastReader {
             }
             switch key {
             case 0: nik = try self.nik()
-            case 1: name = try string()
+            case 1: name = try string(limit: CaseBounds.nameLength)
             case 2: relation = try choice()
             case 3: heir.birthDate = try date()
             case 4: heir.payee = try bool()
@@ -532,7 +555,9 @@ struct CaseFastReader {
         var fields: [String?] = [nil, nil, nil]
         while let key = try nextKey(Keys.bank, &seen) {
             if isNull() { throw Bail() }
-            fields[key] = try string()
+            fields[key] = try string(
+                limit: key == 0
+                    ? CaseBounds.bicLength : key == 1 ? CaseBounds.accountNumberLength : CaseBounds.nameLength)
         }
         guard let bic = fields[0], let number = fields[1], let holder = fields[2] else { throw Bail() }
         return BankAccount(bankBIC: bic, number: number, holder: holder)
@@ -627,6 +652,9 @@ struct CaseFastReader {
             skipWhitespace()
         }
         count &+= 1
+        // Longer lists are refused by the validator; a membership's contribution rows (distinct months inside the date
+        // window) stay below it, and a longer list is only left to the validator.
+        guard count <= CaseBounds.largestList else { throw Bail() }
         return true
     }
 
@@ -681,19 +709,39 @@ struct CaseFastReader {
         String(decoding: slice, as: UTF8.self)
     }
 
-    private mutating func string() throws(Bail) -> String {
+    /// A free-text value of at most `limit` bytes (so at most `limit` characters) without control characters;
+    /// anything longer or with DEL or a C1 control is left to the validator, which counts characters and names it.
+    private mutating func string(limit: Int) throws(Bail) -> String {
         let slice = try stringBytes()
-        for byte in slice where byte >= 0x80 {
-            guard let text = String(validating: slice, as: UTF8.self) else { throw Bail() }
+        guard slice.count <= limit else { throw Bail() }
+        for byte in slice where byte >= 0x7F {
+            guard byte != 0x7F, let text = String(validating: slice, as: UTF8.self) else { throw Bail() }
+            for scalar in text.unicodeScalars where CaseBounds.isControl(scalar) { throw Bail() }
             return text
         }
         return String(decoding: slice, as: UTF8.self)
     }
 
-    private mutating func nonEmptyString() throws(Bail) -> String {
-        let text = try string()
+    private mutating func nonEmptyString(limit: Int) throws(Bail) -> String {
+        let text = try string(limit: limit)
         if text.isEmpty { throw Bail() }
         return text
+    }
+
+    /// `case_id`: ``CaseBounds/isCaseID(_:)``.
+    private mutating func caseID() throws(Bail) -> String {
+        let slice = try stringBytes()
+        guard !slice.isEmpty, slice.count <= CaseBounds.caseIDLength, slice.allSatisfy(CaseBounds.isCaseIDByte)
+        else { throw Bail() }
+        return String(decoding: slice, as: UTF8.self)
+    }
+
+    /// A monthly wage: ``integer()`` within ``CaseBounds/largestMonthlyWage``.
+    @inline(__always)
+    private mutating func wageValue() throws(Bail) -> Int64 {
+        let value = try integer()
+        guard value <= CaseBounds.largestMonthlyWage else { throw Bail() }
+        return value
     }
 
     private mutating func nik() throws(Bail) -> String {
@@ -779,7 +827,8 @@ struct CaseFastReader {
         let month = Int(m0) &* 10 &+ Int(m1)
         let day = Int(a0) &* 10 &+ Int(a1)
         guard year >= CaseParser.earliestYear, month >= 1, month <= 12, day >= 1,
-            day <= CivilDate.daysIn(year: year, month: month)
+            day <= CivilDate.daysIn(year: year, month: month),
+            year &* 512 &+ month &* 32 &+ day <= Int(latestPacked)
         else {
             throw Bail()
         }

@@ -102,7 +102,7 @@ public struct ClaimCalculator: Sendable {
         }
         savings.computeJP(claim, totalPermanent: totalPermanent, heirs: heirs, builder: &builder)
 
-        return assemble(claim, builder: builder, heirs: heirs)
+        return try ClaimCalculator.checkAmounts(assemble(claim, builder: builder, heirs: heirs))
     }
 
     /// §2.3: offline, JHT without a statement needs every JHT history, and JP without a JP statement every JP
@@ -132,6 +132,33 @@ public struct ClaimCalculator: Sendable {
             warnings: builder.warningsWithoutDenials)
     }
 
+    /// Refuses a result with a line, an installment, a monthly pension or a total above
+    /// ``CaseBounds/largestAmount`` (or below zero), naming the line's item (`jht.balance`) or `total`.
+    ///
+    /// The case bounds keep every realistic claim far below it; a result beyond it comes from inputs at the edge of
+    /// the bounds, and the balances hold at `Int64.max` rather than wrap (``JHTCalculator/saturating(_:_:)``), so
+    /// this one check stands between an absurd amount and a payment (issue 15).
+    static func checkAmounts(_ result: ClaimResult) throws(CaseError) -> ClaimResult {
+        func check(_ amount: Rupiah, _ path: String) throws(CaseError) {
+            guard amount.value >= 0, amount.value <= CaseBounds.largestAmount else {
+                throw CaseError(
+                    .outOfRange, path: path,
+                    reason: amount.value < 0
+                        ? "\(amount) is negative"
+                        : "\(amount) exceeds \(Rupiah(CaseBounds.largestAmount)), the largest amount a claim may pay")
+            }
+        }
+        for line in result.lines { try check(line.amount, line.item) }
+        for award in result.scholarships {
+            for installment in award.installments { try check(installment.amount, "scholarship") }
+            try check(award.commitment, "scholarship")
+        }
+        if let pension = result.monthlyPension { try check(pension.amount, "jp.monthly") }
+        try check(result.total, "total")
+        try check(result.payableNow, "payable_now")
+        return result
+    }
+
     /// §11.3–§11.5: totals, status and warnings.
     func assemble(_ claim: Case, builder: consuming ClaimBuilder, heirs: HeirResolution?) -> ClaimResult {
         guard !builder.lines.isEmpty else {
@@ -147,10 +174,12 @@ public struct ClaimCalculator: Sendable {
                 let amount = lines[index].amount
                 switch lines[index].schedule {
                 case .lumpSum:
-                    total = total + amount
-                    if lines[index].due <= claim.claimDate { payableNow = payableNow + amount }
+                    total = Rupiah(JHTCalculator.saturating(total.value, amount.value))
+                    if lines[index].due <= claim.claimDate {
+                        payableNow = Rupiah(JHTCalculator.saturating(payableNow.value, amount.value))
+                    }
                 case .yearly:
-                    total = total + amount
+                    total = Rupiah(JHTCalculator.saturating(total.value, amount.value))
                 case .monthly:
                     break
                 }
@@ -160,7 +189,7 @@ public struct ClaimCalculator: Sendable {
             // A PP 44 one-off scholarship is already counted by its lump-sum line.
             guard builder.rules.scheme == .pp82Yearly else { break }
             for installment in award.installments where installment.due <= claim.claimDate {
-                payableNow = payableNow + installment.amount
+                payableNow = Rupiah(JHTCalculator.saturating(payableNow.value, installment.amount.value))
             }
         }
         var reasons: [String] = []

@@ -293,7 +293,7 @@ public struct JHTCalculator: Sendable {
         }
         var balance = opening
         if statement != nil, !deposits.isEmpty, start - 1 >= first, start - 1 <= last {
-            balance += deposits[start - 1 - first]
+            balance = JHTCalculator.saturating(balance, deposits[start - 1 - first])
         }
         if start <= last {
             deposits.withUnsafeBufferPointer { deposits in
@@ -308,9 +308,9 @@ public struct JHTCalculator: Sendable {
                         if balance >= 0 && balance < safe {
                             balance &+= (balance &* rate) / 120_000
                         } else {
-                            balance += JHTCalculator.development(balance, rate)
+                            balance = JHTCalculator.saturating(balance, JHTCalculator.development(balance, rate))
                         }
-                        balance += deposits[month &- first]
+                        balance = JHTCalculator.saturating(balance, deposits[month &- first])
                         month &+= 1
                     }
                 }
@@ -404,7 +404,7 @@ public struct JHTCalculator: Sendable {
                     wage = row.wageValue
                     deposit = SavingsMath.share(wage, basisPoints: rate)
                 }
-                balance += deposit
+                balance = JHTCalculator.saturating(balance, deposit)
                 count &+= 1
                 // The usual run: each next row paid in the month after, in the same year, at the same wage, with the
                 // balance below the development limit. The same steps as above with every test but these skipped;
@@ -452,8 +452,8 @@ public struct JHTCalculator: Sendable {
             guard Int(rows[index].paidPacked >> 5) == expected, rows[index].wageValue == wage,
                 UInt64(bitPattern: credited) <= limit
             else { break }
-            credited += Int64(bitPattern: UInt64(bitPattern: credited &* rate) / 120_000)
-            credited += deposit
+            credited = saturating(credited, Int64(bitPattern: UInt64(bitPattern: credited &* rate) / 120_000))
+            credited = saturating(credited, deposit)
             expected &+= 1
             index &+= 1
         }
@@ -466,9 +466,20 @@ public struct JHTCalculator: Sendable {
     @inline(__always)
     static func developed(_ balance: Int64, rate: Int64, limit: UInt64) -> Int64 {
         if UInt64(bitPattern: balance) <= limit {
-            return balance + Int64(bitPattern: UInt64(bitPattern: balance &* rate) / 120_000)
+            return saturating(balance, Int64(bitPattern: UInt64(bitPattern: balance &* rate) / 120_000))
         }
-        return balance + development(balance, rate)
+        return saturating(balance, development(balance, rate))
+    }
+
+    /// `balance + amount`, held at `Int64.max` (or `.min`) instead of trapping or wrapping.
+    ///
+    /// A balance that far out comes only from dates and amounts beyond the case bounds (or a configuration rate out
+    /// of all reason); it stays there, and ``ClaimCalculator`` refuses the line as above the largest amount a claim
+    /// may pay (issue 15: a claim dated 2512 trapped here, one dated 2500 paid Rp 5 × 10^18).
+    @inline(__always)
+    static func saturating(_ balance: Int64, _ amount: Int64) -> Int64 {
+        let (sum, overflow) = balance.addingReportingOverflow(amount)
+        return overflow ? (amount > 0 ? .max : .min) : sum
     }
 
     /// The largest balance whose product with `rate` is a non-negative `Int64` (a negative rate: only zero).

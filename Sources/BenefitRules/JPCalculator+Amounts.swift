@@ -111,7 +111,8 @@ extension JPCalculator {
             guard month <= last else { continue }
             let ordinal = history.base + slot
             let capped = min(history.wages[slot], caps.value(ordinal))
-            deposits[month - first] += SavingsMath.share(capped, basisPoints: rate)
+            deposits[month - first] = JHTCalculator.saturating(
+                deposits[month - first], SavingsMath.share(capped, basisPoints: rate))
             count += 1
             let row = caps.row(ordinal)
             if row != lastRow {
@@ -120,7 +121,9 @@ extension JPCalculator {
             }
         }
         var balance = opening
-        if statement != nil, start - 1 >= first, start - 1 <= last { balance += deposits[start - 1 - first] }
+        if statement != nil, start - 1 >= first, start - 1 <= last {
+            balance = JHTCalculator.saturating(balance, deposits[start - 1 - first])
+        }
         if start <= last {
             var yearEnd = Int.min
             var rate: Int64 = 0
@@ -132,7 +135,7 @@ extension JPCalculator {
                     limit = JHTCalculator.developmentLimit(rate)
                 }
                 balance = JHTCalculator.developed(balance, rate: rate, limit: limit)
-                balance += deposits[month - first]
+                balance = JHTCalculator.saturating(balance, deposits[month - first])
             }
             development.appendUses(years: start / 12, last / 12, to: &uses)
         }

@@ -42,7 +42,47 @@ public struct JSONMember: Sendable, Equatable {
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     public let offset: Int
     public let reason: String
+    /// For a key that appears twice in one object: the path of the repeated member (`heirs[0].bank_account.number`),
+    /// else `nil`.
+    ///
+    /// RFC 8259 leaves duplicate keys to the reader, and readers disagree: this one kept the first value while
+    /// PostgreSQL's `jsonb` keeps the last, so a case could be computed with one bank account and paid to another
+    /// (issue 15). Every object is therefore refused when a key repeats, wherever it is.
+    public var duplicateKeyPath: String? { duplicate.map { JSONSyntaxError.render($0) } }
+
+    /// The repeated key's path, innermost last, filled in as the error unwinds out of the enclosing values.
+    var duplicate: [PathComponent]?
+
+    enum PathComponent: Sendable, Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    init(offset: Int, reason: String, duplicate: [PathComponent]? = nil) {
+        self.offset = offset
+        self.reason = reason
+        self.duplicate = duplicate
+    }
+
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+
+    static func render(_ components: [PathComponent]) -> String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let key): text += text.isEmpty ? key : "." + key
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    /// `self` with `component` in front of the duplicate key's path (no change for other errors).
+    func inside(_ component: PathComponent) -> JSONSyntaxError {
+        guard var path = duplicate else { return self }
+        path.insert(component, at: 0)
+        return JSONSyntaxError(offset: offset, reason: reason, duplicate: path)
+    }
 }
 
 /// A small, strict JSON reader over UTF-8 bytes (RFC 8259; no comments, no trailing commas).
@@ -131,6 +171,8 @@ public struct JSONReader {
         try enter()
         position += 1
         var members: [JSONMember] = []
+        // Keys seen so far, once the object is too large for a linear scan (a small object compares in place).
+        var keys: Set<String>?
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -142,12 +184,28 @@ public struct JSONReader {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a key string")
             }
+            let keyOffset = position
             let key = try parseString()
+            if members.count < 16 {
+                for member in members where member.key == key {
+                    throw JSONSyntaxError(offset: keyOffset, reason: "duplicate key", duplicate: [.key(key)])
+                }
+            } else {
+                if keys == nil { keys = Set(members.map(\.key)) }
+                guard keys!.insert(key).inserted else {
+                    throw JSONSyntaxError(offset: keyOffset, reason: "duplicate key", duplicate: [.key(key)])
+                }
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
             skipWhitespace()
-            let value = try parseValue()
+            let value: JSONValue
+            do {
+                value = try parseValue()
+            } catch {
+                throw error.inside(.key(key))
+            }
             members.append(JSONMember(key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of document") }
@@ -174,7 +232,11 @@ public struct JSONReader {
         }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            do {
+                items.append(try parseValue())
+            } catch {
+                throw error.inside(.index(items.count))
+            }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of document") }
             if bytes[position] == UInt8(ascii: ",") {

@@ -48,14 +48,15 @@ public enum Rounding {
     public static func halfUp(_ numerator: Int128, _ denominator: Int128) -> Int64 {
         precondition(denominator > 0, "rounding needs a positive denominator")
         let magnitude = (numerator.magnitude * 2 + denominator.magnitude) / (denominator.magnitude * 2)
-        return numerator < 0 ? -Int64(magnitude) : Int64(magnitude)
+        // Clamped, never trapping: a result beyond Int64 is refused by the computed-amount bound (issue 15).
+        return numerator < 0 ? -Int64(clamping: magnitude) : Int64(clamping: magnitude)
     }
 
     /// `numerator / denominator` rounded toward negative infinity; `denominator` must be > 0.
     public static func floor(_ numerator: Int128, _ denominator: Int128) -> Int64 {
         precondition(denominator > 0, "rounding needs a positive denominator")
         let quotient = numerator / denominator
-        return Int64(numerator % denominator < 0 ? quotient - 1 : quotient)
+        return Int64(clamping: numerator % denominator < 0 ? quotient - 1 : quotient)
     }
 
     /// `numerator / denominator` rounded toward positive infinity; `denominator` must be > 0.

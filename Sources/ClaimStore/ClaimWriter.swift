@@ -6,9 +6,11 @@ public import Postgres
 /// completions commit together or not at all. A claim is inserted once; an existing claim is overwritten only while
 /// it is `incomplete` (documents were added and it was recomputed), so a payable or rejected claim is never redone.
 ///
-/// New claims, all lines, instalments and history rows go in with one `COPY` per table: the server parses each value
-/// once (the result JSON is validated once, not first parsed out of a batch document by `json_to_recordset`), and
-/// a new claim needs no `ON CONFLICT` path (docs/benchmarks.md, queue, has the before/after figures).
+/// The whole batch goes to the database in one call of `claims_store` (Schema/0010_roles.sql): workers have no
+/// rights on the claim tables, and the function writes a claim only when the caller completed its job in the same
+/// transaction, recording the worker's login (or, in the single-user set-up, its worker id) as `computed_by`. The
+/// claims travel as arrays (each result document is parsed once, from its own element), the lines and instalments
+/// as one JSON document each.
 public enum ClaimWriter {
     /// Writes `claims` (a batch, each with a distinct id) and returns the ids actually written.
     ///
@@ -21,131 +23,89 @@ public enum ClaimWriter {
             return []
         }
         let claims = claims.sorted { $0.id < $1.id }
-        // The claims of this batch that exist already, locked until commit: only an incomplete one is recomputed
-        // (its lines replaced); a payable or rejected one is left alone. Usually none exist, and the batch goes
-        // straight into COPY. A claim inserted concurrently by another worker makes the COPY fail on the key; the
-        // caller then retries job by job, and this lookup sees it.
-        let existing = try connection.execute(
-            """
-            SELECT id, status FROM claims WHERE id = ANY(\(postgresArrayLiteral(claims.map(\.id)))::bigint[])
-            ORDER BY id FOR UPDATE
-            """
-        )
-        var fresh = claims
-        var recomputed: [ClaimRow] = []
-        if existing.rowCount > 0 {
-            var statusOf: [Int64: String] = [:]
-            for row in existing {
-                statusOf[try row.decode(Int64.self, column: 0)] = try row.decode(String.self, column: 1)
-            }
-            fresh = claims.filter { statusOf[$0.id] == nil }
-            recomputed = claims.filter { statusOf[$0.id] == "incomplete" }
-        }
-        if !recomputed.isEmpty {
-            try recompute(recomputed, computedBy: computedBy, on: connection)
-        }
-        if !fresh.isEmpty {
-            try connection.copyIn(
-                "COPY claims (id, case_id, status, reasons, total, payable_now, result, computed_by) FROM STDIN"
-            ) { writer in
-                for claim in fresh {
-                    var reasons = ClaimJSONText(capacity: 64)
-                    reasons.beginArray()
-                    for reason in claim.reasons {
-                        reasons.string(reason)
-                    }
-                    reasons.endArray()
-                    try writer.writeField(claim.id)
-                    try writer.writeField(claim.caseID)
-                    try writer.writeField(claim.status)
-                    try writer.writeField(reasons.text)
-                    try writer.writeField(claim.total)
-                    try writer.writeField(claim.payableNow)
-                    try writer.writeField(claim.resultJSON)
-                    try writer.writeField(computedBy)
-                    try writer.endRow()
-                }
-            }
-        }
-        let written = recomputed.isEmpty ? fresh : (fresh + recomputed).sorted { $0.id < $1.id }
-        guard !written.isEmpty else {
-            return []
-        }
-        try connection.copyIn(
-            """
-            COPY claim_lines (
-                id, claim_id, position, program, item, amount, payee_role, payee_nik, payee_npp,
-                bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula) FROM STDIN
-            """
-        ) { writer in
-            for claim in written {
-                for (position, line) in claim.lines.enumerated() {
-                    try writer.writeRow([
-                        line.id, claim.id, position, line.program, line.item, line.amount, line.payeeRole,
-                        line.payeeNIK, line.payeeNPP, line.bankAccount?.bic, line.bankAccount?.number,
-                        line.bankAccount?.holder, line.schedule, line.due, line.basis, line.formula,
-                    ])
-                }
-            }
-        }
-        if written.contains(where: { $0.lines.contains { !$0.installments.isEmpty } }) {
-            try connection.copyIn("COPY claim_installments (line_id, seq, due, level, amount) FROM STDIN") { writer in
-                for claim in written {
-                    for line in claim.lines {
-                        for (seq, installment) in line.installments.enumerated() {
-                            try writer.writeRow([line.id, seq, installment.due, installment.level, installment.amount])
-                        }
-                    }
-                }
-            }
-        }
-        try connection.copyIn("COPY claim_status_history (claim_id, status, note, changed_by) FROM STDIN") { writer in
-            for claim in written {
-                let note: String? = claim.reasons.isEmpty ? nil : claim.reasons.joined(separator: "; ")
-                try writer.writeRow([claim.id, claim.status, note, computedBy])
-            }
-        }
-        return Set(written.map(\.id))
-    }
-
-    /// Overwrites incomplete claims (locked by the caller) with their recomputation and drops their old lines
-    /// (instalments cascade); the new lines are written with the fresh claims'.
-    private static func recompute(_ claims: [ClaimRow], computedBy: String, on connection: Connection) throws {
-        var document = ClaimJSONText(capacity: claims.count * 4096)
-        document.beginArray()
+        var lines = ClaimJSONText(capacity: claims.count * 1024)
+        var installments = ClaimJSONText(capacity: 64)
+        lines.beginArray()
+        installments.beginArray()
         for claim in claims {
-            document.beginObject()
-            document.key("id")
-            document.integer(claim.id)
-            document.key("status")
-            document.string(claim.status)
-            document.key("reasons")
-            document.beginArray()
-            for reason in claim.reasons {
-                document.string(reason)
+            for (position, line) in claim.lines.enumerated() {
+                lines.beginObject()
+                lines.key("id")
+                lines.string(line.id)
+                lines.key("claim_id")
+                lines.integer(claim.id)
+                lines.key("position")
+                lines.integer(Int64(position))
+                lines.key("program")
+                lines.string(line.program)
+                lines.key("item")
+                lines.string(line.item)
+                lines.key("amount")
+                lines.integer(line.amount)
+                lines.key("payee_role")
+                lines.string(line.payeeRole)
+                lines.key("payee_nik")
+                lines.string(line.payeeNIK)
+                lines.key("payee_npp")
+                lines.string(line.payeeNPP)
+                lines.key("bank_bic")
+                lines.string(line.bankAccount?.bic)
+                lines.key("bank_account_number")
+                lines.string(line.bankAccount?.number)
+                lines.key("bank_account_holder")
+                lines.string(line.bankAccount?.holder)
+                lines.key("schedule")
+                lines.string(line.schedule)
+                lines.key("due")
+                lines.string(line.due)
+                lines.key("basis")
+                lines.string(line.basis)
+                lines.key("formula")
+                lines.string(line.formula)
+                lines.endObject()
+                for (seq, installment) in line.installments.enumerated() {
+                    installments.beginObject()
+                    installments.key("line_id")
+                    installments.string(line.id)
+                    installments.key("seq")
+                    installments.integer(Int64(seq))
+                    installments.key("due")
+                    installments.string(installment.due)
+                    installments.key("level")
+                    installments.string(installment.level)
+                    installments.key("amount")
+                    installments.integer(installment.amount)
+                    installments.endObject()
+                }
             }
-            document.endArray()
-            document.key("total")
-            document.integer(claim.total)
-            document.key("payable_now")
-            document.integer(claim.payableNow)
-            document.key("result")
-            document.raw(claim.resultJSON)
-            document.endObject()
         }
-        document.endArray()
-        try connection.execute(
+        lines.endArray()
+        installments.endArray()
+        let reasons = claims.map { claim -> String? in
+            var reasons = ClaimJSONText(capacity: 64)
+            reasons.beginArray()
+            for reason in claim.reasons {
+                reasons.string(reason)
+            }
+            reasons.endArray()
+            return reasons.text
+        }
+        let result = try connection.execute(
             """
-            UPDATE claims AS c
-            SET status = x.status, reasons = x.reasons, total = x.total, payable_now = x.payable_now,
-                result = x.result, computed_by = \(computedBy), computed_at = now()
-            FROM json_to_recordset(\(document.text)::json) AS x(
-                id bigint, status text, reasons jsonb, total bigint, payable_now bigint, result json)
-            WHERE c.id = x.id AND c.status = 'incomplete'
+            SELECT claims_store(\(computedBy), \(postgresArrayLiteral(claims.map(\.id)))::bigint[],
+                \(postgresArrayLiteral(texts: claims.map(\.caseID)))::text[],
+                \(postgresArrayLiteral(texts: claims.map(\.status)))::text[], \(postgresArrayLiteral(texts: reasons))::text[],
+                \(postgresArrayLiteral(claims.map(\.total)))::bigint[],
+                \(postgresArrayLiteral(claims.map(\.payableNow)))::bigint[],
+                \(postgresArrayLiteral(texts: claims.map(\.resultJSON)))::text[], \(lines.text)::json,
+                \(installments.text)::json)
             """
         )
-        try connection.execute(
-            "DELETE FROM claim_lines WHERE claim_id = ANY(\(postgresArrayLiteral(claims.map(\.id)))::bigint[])")
+        var written = Set<Int64>(minimumCapacity: result.rowCount)
+        for row in result {
+            written.insert(try row.decode(Int64.self, column: 0))
+        }
+        return written
     }
 }
 
@@ -159,6 +119,33 @@ public func postgresArrayLiteral(_ values: some Sequence<Int64>) -> String {
         }
         first = false
         text += String(value)
+    }
+    return text + "}"
+}
+
+/// `{"a","b \"c\"",NULL}`: optional texts as a PostgreSQL array literal, bound as one text parameter and cast with
+/// `::text[]` (or `::date[]`, `::integer[]`, ... for values whose text form the server parses). Every element is
+/// quoted, with `"` and `\` escaped, so no value can end the array or inject an element.
+public func postgresArrayLiteral(texts values: some Sequence<String?>) -> String {
+    var text = "{"
+    var first = true
+    for value in values {
+        if !first {
+            text += ","
+        }
+        first = false
+        guard let value else {
+            text += "NULL"
+            continue
+        }
+        text += "\""
+        for character in value.unicodeScalars {
+            if character == "\"" || character == "\\" {
+                text += "\\"
+            }
+            text.unicodeScalars.append(character)
+        }
+        text += "\""
     }
     return text + "}"
 }

@@ -52,16 +52,21 @@ public struct Migrator: Sendable {
             }
         }
 
-        try connection.executeScript(
-            """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version int PRIMARY KEY,
-                name text NOT NULL,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
+        // Created only when missing: a person's own login (docs/roles.md) opens the database through here too, and
+        // may not create tables (even `IF NOT EXISTS` checks the right first); it only reads what was applied.
+        let exists = try connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        if try !exists[0].decode(Bool.self, column: 0) {
+            try connection.executeScript(
+                """
+                CREATE TABLE schema_migrations (
+                    version int PRIMARY KEY,
+                    name text NOT NULL,
+                    checksum text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """
             )
-            """
-        )
+        }
         let applied = try appliedChecksums(connection)
         var pending: [(migration: Migration, checksum: String)] = []
         for migration in migrations {

@@ -91,7 +91,9 @@ public enum SubmissionStore {
         case existing(Int64)
     }
 
-    /// Inserts a submission and its first history row, inside the caller's transaction.
+    /// Inserts a submission and its first history row, inside the caller's transaction, through
+    /// `claim_submission_create` (Schema/0010_roles.sql): officers have no rights on the table, and the function
+    /// records the login (or the checked `--as` name of the single-user set-up) as `submitted_by`.
     ///
     /// - Throws: ``SubmissionError/Code/duplicateEvent`` when another case claims the same KPJ, event type and date
     ///   (the unique constraint `submissions_event_key` decides, so concurrent submissions cannot both pass);
@@ -101,14 +103,10 @@ public enum SubmissionStore {
         do {
             inserted = try connection.execute(
                 """
-                INSERT INTO submissions (
-                    case_id, case_document, participant_nik, kpj, event_type, event_date, claim_date, submitted_by)
-                VALUES (
-                    \(submission.caseID), \(submission.caseDocument)::json, \(submission.participantNIK),
-                    \(submission.kpj), \(submission.eventType), \(submission.eventDate)::date,
-                    \(submission.claimDate)::date, \(submission.submittedBy))
-                ON CONFLICT (case_id) DO NOTHING
-                RETURNING id
+                SELECT submission_id, created FROM claim_submission_create(
+                    \(submission.submittedBy), \(submission.caseID), \(submission.caseDocument)::json,
+                    \(submission.participantNIK), \(submission.kpj), \(submission.eventType),
+                    \(submission.eventDate)::date, \(submission.claimDate)::date)
                 """
             )
         } catch {
@@ -120,26 +118,17 @@ public enum SubmissionStore {
                 reason: "another case already claims this KPJ, event type and event date "
                     + "(\(submission.eventType) on \(submission.eventDate)); one claim per event")
         }
-        if inserted.rowCount == 0 {
-            let existing = try connection.execute("SELECT id FROM submissions WHERE case_id = \(submission.caseID)")
-            return .existing(try existing[0].decode(Int64.self, column: 0))
-        }
         let id = try inserted[0].decode(Int64.self, column: 0)
-        try appendHistory(
-            claimID: id, status: "submitted", note: nil, changedBy: submission.submittedBy, on: connection)
-        return .created(id)
+        return try inserted[0].decode(Bool.self, column: 1) ? .created(id) : .existing(id)
     }
 
-    /// Adds a row to the insert-only status history.
+    /// Adds a row to the insert-only status history: `submitted` or `documents_added`, the statuses an officer
+    /// records (`claim_history_append`; a computed status is written only with its claim). `changedBy` is the claimed
+    /// acting user; the function records the login for a personal login.
     public static func appendHistory(
         claimID: Int64, status: String, note: String?, changedBy: String, on connection: Connection
     ) throws {
-        try connection.execute(
-            """
-            INSERT INTO claim_status_history (claim_id, status, note, changed_by)
-            VALUES (\(claimID), \(status), \(note), \(changedBy))
-            """
-        )
+        try connection.execute("SELECT claim_history_append(\(claimID), \(status), \(note), \(changedBy))")
     }
 
     /// The submission id for `reference`: a number is a claim (= submission) id, anything else a case id.
@@ -157,28 +146,38 @@ public enum SubmissionStore {
         return try result[0].decode(Int64.self, column: 0)
     }
 
-    /// The stored case file of a submission, locked for update when `forUpdate`.
+    /// The stored case file of a submission, locked until the end of the transaction when `forUpdate` (through
+    /// `claim_submission_lock`: `FOR UPDATE` needs table rights an officer no longer has).
     public static func caseDocument(id: Int64, forUpdate: Bool = false, on connection: Connection) throws -> String {
-        let lock = forUpdate ? " FOR UPDATE" : ""
-        let result = try connection.execute(
-            "SELECT case_document::text FROM submissions WHERE id = \(id)\(unescaped: lock)")
+        if forUpdate {
+            try connection.execute("SELECT claim_submission_lock(\(id))")
+        }
+        let result = try connection.execute("SELECT case_document::text FROM submissions WHERE id = \(id)")
         guard result.rowCount > 0 else {
             throw SubmissionError(.notFound, field: String(id), reason: "no such submission")
         }
         return try result[0].decode(String.self, column: 0)
     }
 
-    /// Replaces the stored case file after an amendment (`claim documents --add`).
+    /// Replaces the stored case file after an amendment (`claim documents --add`), through
+    /// `claim_case_document_set`: refused (SQLSTATE SR003, ``SubmissionError/Code/wrongStatus``) once a line of the
+    /// claim is in an approved batch or paid, so the case of a paid claim can never be rewritten.
     public static func replaceCaseDocument(
         id: Int64, document: String, amendedBy: String, on connection: Connection
     ) throws {
-        try connection.execute(
-            """
-            UPDATE submissions SET case_document = \(document)::json, amended_by = \(amendedBy), amended_at = now()
-            WHERE id = \(id)
-            """
-        )
+        do {
+            try connection.execute("SELECT claim_case_document_set(\(id), \(amendedBy), \(document)::json)")
+        } catch {
+            guard error.sqlState == "SR003" else {
+                throw error
+            }
+            throw SubmissionError(.wrongStatus, field: "claim \(id)", reason: documentsFrozenReason)
+        }
     }
+
+    /// Why the case of a claim can no longer change.
+    public static let documentsFrozenReason =
+        "a line of this claim is in an approved payout batch or paid; its case can no longer change"
 
     private static let summaryColumns = """
         s.id, s.case_id, s.kpj, s.event_type, s.event_date::text, s.submitted_by,

@@ -105,11 +105,7 @@ public struct BatchProcessor: Sendable {
             if !unchanged.isEmpty {
                 // The claim was already final (a duplicate job): the job completes without touching it.
                 try connection.execute(
-                    """
-                    UPDATE heir_jobs SET outcome = 'unchanged'
-                    WHERE id = ANY(\(postgresArrayLiteral(unchanged))::bigint[])
-                    """
-                )
+                    "SELECT heir_jobs_mark_unchanged(\(postgresArrayLiteral(unchanged))::bigint[])")
             }
             for failure in failures {
                 switch try queue.fail(

@@ -98,23 +98,20 @@ public struct JobQueue: Sendable {
     {
         let result = try connection.execute(
             """
-            INSERT INTO heir_jobs (kind, submission_id, priority, max_attempts, scheduled_at)
-            VALUES ('heir_submission', \(submissionID), \(priority), \(settings.maxAttempts),
+            SELECT heir_job_enqueue(\(submissionID), \(priority)::smallint, \(settings.maxAttempts)::integer,
                 \(clock.now().iso8601)::timestamptz)
-            ON CONFLICT (submission_id) WHERE state IN ('available', 'retryable') DO NOTHING
-            RETURNING id
             """
         )
         try connection.notify(QueueSettings.channel)
-        return result.rowCount == 0 ? nil : try result[0].decode(Int64.self, column: 0)
+        return try result[0].decode(Int64?.self, column: 0)
     }
 
     /// Enqueues `count` no-op jobs in one statement (benchmarks, health checks).
     public func enqueueNoops(count: Int, on connection: Connection) throws(PostgresError) {
         try connection.execute(
             """
-            INSERT INTO heir_jobs (kind, max_attempts, scheduled_at)
-            SELECT 'noop', \(settings.maxAttempts), \(clock.now().iso8601)::timestamptz FROM generate_series(1, \(count))
+            SELECT heir_jobs_enqueue_noops(\(count)::integer, \(settings.maxAttempts)::integer,
+                \(clock.now().iso8601)::timestamptz)
             """
         )
         try connection.notify(QueueSettings.channel)
@@ -128,20 +125,9 @@ public struct JobQueue: Sendable {
         let now = clock.now()
         let result = try connection.execute(
             """
-            WITH picked AS (
-                SELECT id FROM heir_jobs
-                WHERE state IN ('available', 'retryable') AND scheduled_at <= \(now.iso8601)::timestamptz
-                ORDER BY priority DESC, scheduled_at, id
-                LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE heir_jobs j
-            SET state = 'running', attempts = j.attempts + 1, worker_id = \(worker),
-                lease_expires_at = \(now.advanced(by: settings.lease).iso8601)::timestamptz,
-                attempted_at = \(now.iso8601)::timestamptz
-            FROM picked WHERE j.id = picked.id
-            RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts,
-                (SELECT s.case_document::text FROM submissions s WHERE s.id = j.submission_id)
+            SELECT id, kind, submission_id, attempts, max_attempts, case_document
+            FROM heir_jobs_claim(\(worker), \(limit)::integer, \(now.iso8601)::timestamptz,
+                \(now.advanced(by: settings.lease).iso8601)::timestamptz)
             """
         )
         var jobs: [ClaimedJob] = []
@@ -162,24 +148,8 @@ public struct JobQueue: Sendable {
     @discardableResult
     public func rescueExpiredLeases(on connection: Connection) throws(PostgresError) -> Int {
         let now = clock.now().iso8601
-        let result = try connection.execute(
-            """
-            WITH expired AS (
-                SELECT id FROM heir_jobs
-                WHERE state = 'running' AND lease_expires_at <= \(now)::timestamptz
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE heir_jobs j
-            SET state = CASE WHEN j.attempts >= j.max_attempts THEN 'discarded' ELSE 'retryable' END,
-                discarded_at = CASE WHEN j.attempts >= j.max_attempts THEN \(now)::timestamptz END,
-                scheduled_at = \(now)::timestamptz, lease_expires_at = NULL,
-                errors = j.errors || jsonb_build_array(jsonb_build_object(
-                    'attempt', j.attempts, 'at', \(now)::text, 'worker', j.worker_id,
-                    'error', 'lease expired: the worker did not finish attempt ' || j.attempts))
-            FROM expired WHERE j.id = expired.id
-            """
-        )
-        return result.rowsAffected
+        let result = try connection.execute("SELECT heir_jobs_rescue(\(now)::timestamptz)")
+        return try result[0].decode(Int.self, column: 0)
     }
 
     // MARK: Finish
@@ -209,14 +179,9 @@ public struct JobQueue: Sendable {
         let outcomes = "{" + completions.map { $0.outcome ?? "NULL" }.joined(separator: ",") + "}"
         let result = try connection.execute(
             """
-            UPDATE heir_jobs j
-            SET state = 'completed', completed_at = \(clock.now().iso8601)::timestamptz, lease_expires_at = NULL,
-                outcome = x.outcome
-            FROM unnest(\(postgresArrayLiteral(completions.map(\.id)))::bigint[],
-                \(postgresArrayLiteral(completions.map { Int64($0.attempt) }))::integer[],
-                \(outcomes)::text[]) AS x(id, attempt, outcome)
-            WHERE j.id = x.id AND j.state = 'running' AND j.worker_id = \(worker) AND j.attempts = x.attempt
-            RETURNING j.id
+            SELECT heir_jobs_complete(\(worker), \(clock.now().iso8601)::timestamptz,
+                \(postgresArrayLiteral(completions.map(\.id)))::bigint[],
+                \(postgresArrayLiteral(completions.map { Int64($0.attempt) }))::integer[], \(outcomes)::text[])
             """
         )
         var ids = Set<Int64>(minimumCapacity: result.rowCount)
@@ -252,30 +217,19 @@ public struct JobQueue: Sendable {
         }
         let result = try connection.execute(
             """
-            UPDATE heir_jobs
-            SET state = \(state), lease_expires_at = NULL,
-                scheduled_at = coalesce(\(scheduledAt)::timestamptz, scheduled_at),
-                discarded_at = CASE WHEN \(state)::text = 'discarded' THEN \(now.iso8601)::timestamptz END,
-                errors = errors || jsonb_build_array(jsonb_build_object(
-                    'attempt', attempts, 'at', \(now.iso8601)::text, 'worker', \(worker)::text,
-                    'error', \(error)::text))
-            WHERE id = \(job.id) AND state = 'running' AND worker_id = \(worker) AND attempts = \(job.attempt)
+            SELECT heir_job_fail(\(job.id), \(worker), \(job.attempt)::integer, \(state), \(scheduledAt)::timestamptz,
+                \(now.iso8601)::timestamptz, \(error))
             """
         )
-        return result.rowsAffected == 1 ? action : .ignore(reason: "the lease was lost")
+        return try result[0].decode(Bool.self, column: 0) ? action : .ignore(reason: "the lease was lost")
     }
 
     /// Gives back every job `worker` holds, without counting the attempt (graceful stop, or after a reconnect when
     /// the batch's transaction was lost).
     @discardableResult
     public func release(worker: String, on connection: Connection) throws(PostgresError) -> Int {
-        let result = try connection.execute(
-            """
-            UPDATE heir_jobs SET state = 'available', attempts = greatest(attempts - 1, 0), lease_expires_at = NULL
-            WHERE worker_id = \(worker) AND state = 'running'
-            """
-        )
-        return result.rowsAffected
+        let result = try connection.execute("SELECT heir_jobs_release(\(worker), NULL::bigint[])")
+        return try result[0].decode(Int.self, column: 0)
     }
 
     /// Gives back specific jobs `worker` holds (stopped between claiming and starting them).
@@ -285,31 +239,19 @@ public struct JobQueue: Sendable {
             return 0
         }
         let result = try connection.execute(
-            """
-            UPDATE heir_jobs SET state = 'available', attempts = greatest(attempts - 1, 0), lease_expires_at = NULL
-            WHERE id = ANY(\(postgresArrayLiteral(jobs.map(\.id)))::bigint[])
-                AND worker_id = \(worker) AND state = 'running'
-            """
-        )
+            "SELECT heir_jobs_release(\(worker), \(postgresArrayLiteral(jobs.map(\.id)))::bigint[])")
         try connection.notify(QueueSettings.channel)
-        return result.rowsAffected
+        return try result[0].decode(Int.self, column: 0)
     }
 
     // MARK: Operators
 
     /// Puts a dead (or waiting retryable) job back with a fresh set of attempts (`queue retry ID`).
     public func retry(jobID: Int64, on connection: Connection) throws -> Void {
-        let result: QueryResult
+        let retried: Bool
         do {
-            result = try connection.execute(
-                """
-                UPDATE heir_jobs
-                SET state = 'available', attempts = 0, scheduled_at = \(clock.now().iso8601)::timestamptz,
-                    discarded_at = NULL
-                WHERE id = \(jobID) AND state IN ('discarded', 'retryable')
-                RETURNING id
-                """
-            )
+            retried = try connection.execute(
+                "SELECT heir_job_retry(\(jobID), \(clock.now().iso8601)::timestamptz)")[0].decode(Bool.self, column: 0)
         } catch {
             guard error.sqlState == "23505" else {
                 throw error
@@ -317,7 +259,7 @@ public struct JobQueue: Sendable {
             throw QueueError(
                 field: String(jobID), reason: "its submission already has a job waiting to run; nothing to retry")
         }
-        guard result.rowCount == 1 else {
+        guard retried else {
             let state = try connection.execute("SELECT state FROM heir_jobs WHERE id = \(jobID)")
             guard state.rowCount == 1 else {
                 throw QueueError(field: String(jobID), reason: "no such job")
@@ -376,13 +318,8 @@ public struct JobQueue: Sendable {
     public func pruneCompleted(limit: Int = 10_000, on connection: Connection) throws(PostgresError) -> Int {
         let cutoff = clock.now().advanced(by: .zero - settings.retention).iso8601
         let result = try connection.execute(
-            """
-            DELETE FROM heir_jobs WHERE id IN (
-                SELECT id FROM heir_jobs WHERE state = 'completed' AND completed_at < \(cutoff)::timestamptz
-                LIMIT \(limit))
-            """
-        )
-        return result.rowsAffected
+            "SELECT heir_jobs_prune(\(cutoff)::timestamptz, \(limit)::integer)")
+        return try result[0].decode(Int.self, column: 0)
     }
 
     /// Whether nothing is runnable now and nothing is running anywhere (`--until-empty`).

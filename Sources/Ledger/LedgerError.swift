@@ -24,6 +24,9 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         public static let unknownReversal = Code("unknownReversal")
         /// Something tried to change or delete ledger rows (SQLSTATE SL001) or lacks the privilege (42501).
         public static let appendOnly = Code("appendOnly")
+        /// The login may not post this key (its flow's namespace belongs to another role, or the flow's state does
+        /// not allow it: SQLSTATE SL007), or claims to be another user (SI002).
+        public static let forbidden = Code("forbidden")
         /// A concurrency conflict (serialisation failure, deadlock, concurrent duplicate key): retry the transaction.
         public static let conflict = Code("conflict")
         /// The database failed otherwise; see ``LedgerError/underlying``.
@@ -60,6 +63,8 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
             case "SL002": .idempotencyConflict
             case "SL003": .unknownAccount
             case "SL006": .unknownReversal
+            case "SL007", "SI002": .forbidden
+            case "SI001": .invalidPosting
             case "40001", "40P01": .conflict
             case "23505" where error.constraintName == "ledger_transaction_idempotency_key_key": .conflict
             default: .database

@@ -9,11 +9,20 @@ public struct VerificationReport: Sendable {
     public var transactions = 0
     /// Entries checked.
     public var entries = 0
-    /// The sum of all debits, equal to the sum of all credits in a valid ledger.
+    /// The sum of all debits, equal to the sum of all credits in a valid ledger. Checked sums: a total past
+    /// `Int64.max` is a failure (``VerificationFailure``), never a wrapped figure.
     public var totalDebits: Int64 = 0
     public var totalCredits: Int64 = 0
-    /// The end of each lane as `ledger_chain_head` records it: an auditor can note these to anchor the chain.
+    /// Whether a total overflowed 64 bits (the totals are then meaningless).
+    public var totalsOverflowed = false
+    /// The end of each lane as `ledger_chain_head` records it, for every lane of the fixed count and every lane found
+    /// in the data: an auditor can note these to anchor the chain (`ledger checkpoint` signs them).
     public var heads: [LaneHead] = []
+    /// The end of the chart's chain (the account classes), as `ledger_chart_head` records it.
+    public var chartHead = ChainHead(position: 0, hash: .zero)
+    /// The installation (`santunan_meta.installation_id`) and the server's time of the snapshot verified, in UTC.
+    public var installationID = ""
+    public var takenAt = ""
     /// The first bad record (the one of the earliest transaction), nil when the ledger verified.
     public var failure: VerificationFailure?
     /// How many lanes had a bad record.
@@ -30,6 +39,27 @@ public struct LaneHead: Hashable, Sendable {
     public var lane: Int
     public var lastPosition: Int64
     public var lastHash: SHA256Digest
+    /// False when `ledger_chain_head` has no row for a lane of the fixed count or for a lane found in the data:
+    /// a failure (a deleted head row would otherwise let every edit in its lane pass).
+    public var isRecorded = true
+
+    public init(lane: Int, lastPosition: Int64, lastHash: SHA256Digest, isRecorded: Bool = true) {
+        self.lane = lane
+        self.lastPosition = lastPosition
+        self.lastHash = lastHash
+        self.isRecorded = isRecorded
+    }
+}
+
+/// A position in a chain and the hash of the record there.
+public struct ChainHead: Hashable, Sendable {
+    public var position: Int64
+    public var hash: SHA256Digest
+
+    public init(position: Int64, hash: SHA256Digest) {
+        self.position = position
+        self.hash = hash
+    }
 }
 
 /// A record that does not match the chain or the ledger's invariants.
@@ -43,10 +73,25 @@ public struct VerificationFailure: Hashable, Sendable, CustomStringConvertible {
     public var transactionID: Int64
     public var reason: String
 
-    public var description: String { "\(record) (lane \(lane), position \(position)): \(reason)" }
+    /// Where in the ledger: `lane 3, position 57`, `chart, position 4`, or `ledger` for the totals.
+    public var location: String {
+        switch lane {
+        case 0...: "lane \(lane), position \(position)"
+        case Self.chartLane: "chart, position \(position)"
+        default: "ledger"
+        }
+    }
+
+    public var description: String { "\(record) (\(location)): \(reason)" }
+
+    /// The `lane` of a failure in the chart of accounts.
+    public static let chartLane = -2
 }
 
 extension Ledger {
+    /// The number of chain lanes, fixed by the schema (Schema/0005, CHECK since Schema/0011).
+    public static let laneCount = 16
+
     /// Recomputes every lane of the hash chain in Swift, independently of the database's triggers, and checks the
     /// invariants: positions contiguous from 1, each record's hash = sha256(previous hash ‖ canonical text), each
     /// lane ending at its recorded head, each transaction's entries following it with debits = credits, and the
@@ -69,7 +114,9 @@ extension Ledger {
                     checked += delta
                     progress(checked, expected)
                 }
-                return ChainVerifier.merge([verifier])
+                var report = ChainVerifier.merge([verifier])
+                try ChartVerifier.check(connection, into: &report)
+                return report
             }
         } catch let error as LedgerError {
             throw error
@@ -84,8 +131,11 @@ extension Ledger {
     /// one snapshot (`pg_export_snapshot`): the database and the hashing then overlap on several cores.
     ///
     /// - Parameter progress: called from the worker threads (serialised) with (records checked, records expected).
+    /// - Parameter since: a checkpoint (its signature checked by the caller) the ledger must still extend: the record
+    ///   at each of its positions must still be there with its hash (``LedgerCheckpoint``).
     public static func verify(
-        conninfo: String, workers: Int, logger: Logger, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+        conninfo: String, workers: Int, logger: Logger, since: LedgerCheckpoint? = nil,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws(LedgerError) -> VerificationReport {
         do {
             let coordinator = try Connection(conninfo, logger: logger)
@@ -112,7 +162,13 @@ extension Ledger {
                     try verifier.run(connection, heads: lanes[index]) { checked.advance($0) }
                     return verifier
                 }
-                return ChainVerifier.merge(verifiers)
+                var report = ChainVerifier.merge(verifiers)
+                try coordinator.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
+                try ChartVerifier.check(coordinator, into: &report)
+                if let since {
+                    try since.check(coordinator, into: &report)
+                }
+                return report
             }
         } catch let error as LedgerError {
             throw error
@@ -281,6 +337,8 @@ final class CursorReader {
 struct ChainVerifier {
     var report = VerificationReport()
     private var buffer: [UInt8] = []
+    // One digest context per verifier: a verifier runs on one thread at a time (its share of the lanes).
+    private nonisolated(unsafe) let sha256 = SHA256.Context()
     private(set) var failures: [VerificationFailure] = []
 
     // Per-lane state.
@@ -305,17 +363,34 @@ struct ChainVerifier {
         """
     }
 
-    /// The lane heads as recorded, in lane order.
+    /// The lanes to walk, in lane order: every lane of the fixed count, every lane that has a head row and every
+    /// lane that holds a record (found through the `(lane, lane_seq)` indexes, one probe per lane). A lane without
+    /// a head row comes back with `isRecorded == false`.
     static func readHeads(_ connection: Connection) throws -> [LaneHead] {
         let result = try connection.execute("SELECT lane, last_seq, last_hash FROM ledger_chain_head ORDER BY lane")
-        var heads: [LaneHead] = []
+        var heads: [Int: LaneHead] = [:]
         for row in result {
-            heads.append(
-                LaneHead(
-                    lane: try row[0], lastPosition: try row[1],
-                    lastHash: SHA256Digest(bytes: try row[2] as [UInt8]) ?? .zero))
+            let lane: Int = try row[0]
+            heads[lane] = LaneHead(
+                lane: lane, lastPosition: try row[1], lastHash: SHA256Digest(bytes: try row[2] as [UInt8]) ?? .zero)
         }
-        return heads
+        var lanes = Set(0..<Ledger.laneCount)
+        for table in ["ledger_transaction", "ledger_entry"] {
+            // A loose index scan: the next lane above the last one found, until there is none.
+            let found = try connection.executeScript(
+                """
+                WITH RECURSIVE l(lane) AS (
+                    SELECT min(lane) FROM \(table)
+                    UNION ALL
+                    SELECT (SELECT min(t.lane) FROM \(table) AS t WHERE t.lane > l.lane) FROM l WHERE l.lane IS NOT NULL
+                ) SELECT lane FROM l WHERE lane IS NOT NULL
+                """)
+            for row in found { lanes.insert(try row[0] as Int) }
+        }
+        lanes.formUnion(heads.keys)
+        return lanes.sorted().map {
+            heads[$0] ?? LaneHead(lane: $0, lastPosition: 0, lastHash: .zero, isRecorded: false)
+        }
     }
 
     /// Checks the lanes of `heads` (in lane order) in the connection's current transaction; `progress` receives
@@ -389,13 +464,22 @@ struct ChainVerifier {
         for part in parts {
             report.transactions += part.report.transactions
             report.entries += part.report.entries
-            report.totalDebits &+= part.report.totalDebits
-            report.totalCredits &+= part.report.totalCredits
+            let (debits, debitsOverflow) = report.totalDebits.addingReportingOverflow(part.report.totalDebits)
+            let (credits, creditsOverflow) = report.totalCredits.addingReportingOverflow(part.report.totalCredits)
+            report.totalDebits = debits
+            report.totalCredits = credits
+            report.totalsOverflowed =
+                report.totalsOverflowed || part.report.totalsOverflowed || debitsOverflow || creditsOverflow
             report.heads += part.report.heads
             failures += part.failures
         }
         report.heads.sort { $0.lane < $1.lane }
-        if failures.isEmpty, report.totalDebits != report.totalCredits {
+        if report.totalsOverflowed {
+            failures.append(
+                VerificationFailure(
+                    record: "ledger", lane: -1, position: 0, transactionID: Int64.max,
+                    reason: "the total of the debits or of the credits exceeds 64 bits: amounts out of bounds"))
+        } else if failures.isEmpty, report.totalDebits != report.totalCredits {
             failures.append(
                 VerificationFailure(
                     record: "ledger", lane: -1, position: 0, transactionID: 0,
@@ -418,6 +502,21 @@ struct ChainVerifier {
         guard !laneFailed else { return }
         closeOpenTransaction(nextRecord: nil)
         guard !laneFailed else { return }
+        guard (0..<Ledger.laneCount).contains(head.lane) else {
+            fail(
+                VerificationFailure(
+                    record: "lane \(head.lane)", lane: head.lane, position: expected - 1, transactionID: Int64.max,
+                    reason: "is not one of the ledger's \(Ledger.laneCount) lanes (0-\(Ledger.laneCount - 1)): "
+                        + "its records count in balances but belong to no chain"))
+            return
+        }
+        guard head.isRecorded else {
+            fail(
+                VerificationFailure(
+                    record: "lane \(head.lane)", lane: head.lane, position: expected - 1, transactionID: Int64.max,
+                    reason: "has no head row in ledger_chain_head (deleted?): its end cannot be checked"))
+            return
+        }
         if expected - 1 != head.lastPosition || previous != head.lastHash {
             let reason =
                 expected - 1 < head.lastPosition
@@ -451,7 +550,7 @@ struct ChainVerifier {
                     record: record(), lane: lane, position: position, transactionID: transactionID, reason: reason))
             return false
         }
-        let computed = buffer.withUnsafeBytes { SHA256.hash($0) }
+        let computed = buffer.withUnsafeBytes { sha256.hash($0) }
         guard let stored, stored.matches(computed) else {
             fail(
                 VerificationFailure(
@@ -512,11 +611,13 @@ struct ChainVerifier {
         let side = sideCell?.bytes.first
         let amountCell = cell(row, 6)
         let amount = amountCell?.int64 ?? 0
+        let overflow: Bool
         if side == UInt8(ascii: "D") {
-            report.totalDebits &+= amount
+            (report.totalDebits, overflow) = report.totalDebits.addingReportingOverflow(amount)
         } else {
-            report.totalCredits &+= amount
+            (report.totalCredits, overflow) = report.totalCredits.addingReportingOverflow(amount)
         }
+        if overflow { report.totalsOverflowed = true }
         guard !laneFailed else { return }
         startRecord()
         append("E|")
@@ -547,7 +648,15 @@ struct ChainVerifier {
             return
         }
         transaction.entries += 1
-        transaction.net &+= side == UInt8(ascii: "D") ? amount : -amount
+        let (net, netOverflow) = transaction.net.addingReportingOverflow(side == UInt8(ascii: "D") ? amount : -amount)
+        guard !netOverflow else {
+            fail(
+                VerificationFailure(
+                    record: "transaction \(transactionID)", lane: lane, position: transaction.position,
+                    transactionID: transactionID, reason: "its debits - credits exceed 64 bits"))
+            return
+        }
+        transaction.net = net
         open = transaction
     }
 

@@ -24,55 +24,31 @@ public enum Batches {
             throw PayoutError(.invalidValue, field: "--max-lines", reason: "must be at least 1")
         }
         return try connection.transaction { connection in
-            let seq: Int64 = try connection.execute("SELECT nextval('payout_batch_seq')")[0, 0]
-            let batchID = "PB-\(pad(now.date.year, 4))-\(pad(Int(seq), 4))"
-            // One statement picks the lines, writes the header with its totals and the batch's lines. Rows another
-            // prepare has locked are skipped; the unique index on open batch lines backs that up.
-            let result = try connection.execute(
+            // One call picks the lines (rows another prepare has locked are skipped; the unique index on open batch
+            // lines backs that up), writes the header with its totals, the batch's lines and the history. The
+            // preparer is the login (or the checked --as of the single-user set-up), never a name written here.
+            let batchID: String? = try connection.execute(
                 """
-                WITH picked AS (
-                    SELECT p.id, p.program, p.amount FROM payout_lines p
-                    WHERE p.status = 'payable' AND (\(program?.rawValue)::text IS NULL OR p.program = \(program?.rawValue))
-                      AND NOT EXISTS (SELECT 1 FROM payout_batch_lines b WHERE b.line_id = p.id AND b.open)
-                    ORDER BY p.seq
-                    LIMIT \(maxLines.map(Int64.init))
-                    FOR UPDATE OF p SKIP LOCKED),
-                per_program AS (
-                    SELECT program, count(*) AS lines, sum(amount) AS total FROM picked GROUP BY program),
-                header AS (
-                    INSERT INTO payout_batches (
-                        id, seq, state, program, line_count, total, totals_by_program, prepared_by, prepared_at)
-                    SELECT \(batchID), \(seq), 'prepared', \(program?.rawValue), sum(lines), sum(total),
-                           jsonb_object_agg(program, jsonb_build_object('lines', lines, 'total', total)),
-                           \(user), to_timestamp(\(now.unixSeconds))
-                    FROM per_program HAVING count(*) > 0
-                    RETURNING id),
-                members AS (
-                    INSERT INTO payout_batch_lines (batch_id, line_id, program, amount)
-                    SELECT header.id, picked.id, picked.program, picked.amount FROM header, picked
-                    RETURNING 1)
-                SELECT (SELECT count(*) FROM members), (SELECT count(*) FROM header)
-                """)
-            let headers: Int64 = try result[0, 1]
-            guard headers == 1 else { return nil }
-            try connection.execute(
-                """
-                INSERT INTO payout_batch_history (batch_id, event, actor, note, at)
-                VALUES (\(batchID), 'prepared', \(user), NULL, to_timestamp(\(now.unixSeconds)))
-                """)
+                SELECT payout_batch_prepare(\(user), \(program?.rawValue), \(maxLines.map(Int64.init))::integer,
+                    to_timestamp(\(now.unixSeconds)))
+                """)[0, 0]
+            guard let batchID else { return nil }
             return try summary(batchID, on: connection)
         }
     }
 
     /// The batch's header, or a ``PayoutError/Code/notFound`` error.
+    ///
+    /// - Parameter forUpdate: lock the batch until the end of the transaction first (`payout_batch_lock`: an
+    ///   approver has no UPDATE right, which `FOR UPDATE` would need).
     public static func summary(_ batchID: String, forUpdate: Bool = false, on connection: Connection) throws
         -> BatchSummary
     {
+        if forUpdate {
+            try connection.execute("SELECT payout_batch_lock(\(batchID))")
+        }
         let result = try connection.execute(
-            """
-            SELECT \(unescaped: summaryColumns) FROM payout_batches WHERE id = \(batchID)
-            \(unescaped: forUpdate ? "FOR UPDATE" : "")
-            """)
+            "SELECT \(unescaped: summaryColumns) FROM payout_batches WHERE id = \(batchID)")
         guard let row = result.first else {
             throw PayoutError(
                 .notFound, field: "batch \(batchID)", reason: "no such batch; list them with santunan batch list")
@@ -114,7 +90,8 @@ public enum Batches {
     }
 
     /// The checker's decision: approve, or reject with a reason. The preparer is refused (``PayoutError/Code/makerChecker``)
-    /// here and, independently, by the database.
+    /// here and, independently, by the database (`payout_batch_decide` compares the logins, and records the login
+    /// as `decided_by`).
     ///
     /// - Parameters:
     ///   - reason: nil to approve; the rejection reason to reject.
@@ -126,6 +103,8 @@ public enum Batches {
     ) throws -> BatchSummary {
         try connection.payoutTransaction { connection in
             let batch = try summary(batchID, forUpdate: true, on: connection)
+            // The checker as the database records it: the login of a personal login, whatever --as says.
+            let user: String = try connection.execute("SELECT santunan_actor(\(user))")[0, 0]
             var workflow = BatchWorkflow(state: batch.state, preparedBy: batch.preparedBy)
             let event: BatchWorkflow.Event =
                 if let reason { .reject(by: user, reason: reason) } else { .approve(by: user) }
@@ -133,18 +112,15 @@ public enum Batches {
             let executionDate = calendar.workingDay(onOrAfter: now.date)
             for action in actions {
                 switch action {
-                case .changeState(let state):
+                case .changeState:
+                    // The decision and its history row, in one call that checks maker-checker again.
                     try connection.execute(
                         """
-                        UPDATE payout_batches
-                        SET state = \(state.rawValue), decided_by = \(user), decided_at = to_timestamp(\(now.unixSeconds)),
-                            rejection_reason = \(reason),
-                            requested_execution_date = CASE WHEN \(state.rawValue) = 'approved'
-                                THEN \(executionDate)::date END
-                        WHERE id = \(batchID)
+                        SELECT payout_batch_decide(\(batchID), \(user), \(reason), to_timestamp(\(now.unixSeconds)),
+                            \(executionDate)::date)
                         """)
-                case .recordHistory(let kind, let actor, let note):
-                    try recordHistory(batchID, kind, actor: actor, note: note, now: now, connection)
+                case .recordHistory:
+                    break  // recorded by payout_batch_decide
                 case .releaseLines:
                     break  // the database's batch trigger closes the batch's lines when it is rejected
                 case .writeTransferFile, .applyLineStatuses:
@@ -157,17 +133,6 @@ public enum Batches {
             }
             return decided
         }
-    }
-
-    static func recordHistory(
-        _ batchID: String, _ kind: BatchHistoryKind, actor: String, note: String?, now: WIBDateTime,
-        _ connection: Connection
-    ) throws {
-        try connection.execute(
-            """
-            INSERT INTO payout_batch_history (batch_id, event, actor, note, at)
-            VALUES (\(batchID), \(kind.rawValue), \(actor), \(note), to_timestamp(\(now.unixSeconds)))
-            """)
     }
 
     /// The lines of a batch as the ledger sees them (no bank data).
@@ -228,15 +193,11 @@ public enum Batches {
                 switch action {
                 case .writeTransferFile:
                     try write(format == .pain001 ? file.pain001() : file.csv())
-                case .changeState(let state):
+                case .recordHistory:
+                    // The state change (first export) and the history row (export or re-export) in one call.
                     try connection.execute(
-                        """
-                        UPDATE payout_batches SET state = \(state.rawValue), exported_at = to_timestamp(\(now.unixSeconds))
-                        WHERE id = \(batchID)
-                        """)
-                case .recordHistory(let kind, let actor, let note):
-                    try recordHistory(batchID, kind, actor: actor, note: note, now: now, connection)
-                case .releaseLines, .applyLineStatuses:
+                        "SELECT payout_batch_exported(\(batchID), \(user), to_timestamp(\(now.unixSeconds)))")
+                case .changeState, .releaseLines, .applyLineStatuses:
                     break
                 }
             }

@@ -1,3 +1,4 @@
+import ClaimStore
 public import Postgres
 
 /// Creating payout lines as claim lines fall due (`santunan payouts due --on DATE`).
@@ -188,64 +189,44 @@ public enum PayoutLines {
         }
     }
 
-    /// Inserts the candidates in one statement through a temporary table; a source that already has a live line
-    /// (created concurrently) is skipped.
+    /// Inserts the candidates in one call of `payout_lines_create_due` (Schema/0010_roles.sql); a source that
+    /// already has a live line (created concurrently) is skipped.
+    ///
+    /// Only what falls due travels (kind, claim line, instalment, due date, service-level dates, whether the case's
+    /// account is valid): the function reads the amount, payee and account from the payable claim line itself, so
+    /// no caller can make up an amount or an account, and records the login as `created_by`.
     static func insert(_ candidates: [Candidate], today: BankDate, by user: String, _ connection: Connection) throws
         -> DueOutcome
     {
-        try connection.executeScript(
-            """
-            CREATE TEMP TABLE payout_line_candidates (
-                ord bigint, source_key text, kind text, claim_id bigint, claim_line_id text, installment_seq integer,
-                pension_month date, case_id text, kpj text, segment text, program text, item text, amount bigint,
-                payee_role text, payee_nik text, bank_bic text, bank_account_number text, bank_account_holder text,
-                due date, complete_on date, deadline date, status text, status_note text
-            ) ON COMMIT DROP
-            """)
-        try connection.copyIn("COPY payout_line_candidates FROM STDIN") { writer in
-            for (index, line) in candidates.enumerated() {
-                try writer.writeRow([
-                    index, line.sourceKey, line.kind, line.claimID, line.claimLineID, line.installmentSeq,
-                    line.pensionMonth, line.caseID, line.kpj, line.segment, line.program, line.item, line.amount,
-                    line.payeeRole, line.payeeNIK, line.account?.bic, line.account?.number, line.account?.holder,
-                    line.due, line.completeOn, line.deadline,
-                    line.account == nil ? "awaiting_bank_details" : "payable", line.accountProblem,
-                ])
-            }
-        }
         let result = try connection.execute(
             """
-            WITH inserted AS (
-                INSERT INTO payout_lines (
-                    id, seq, source_key, kind, claim_id, claim_line_id, installment_seq, pension_month, case_id, kpj,
-                    segment, program, item, amount, payee_role, payee_nik, bank_bic, bank_account_number,
-                    bank_account_holder, due, complete_on, deadline, status, status_note, created_by)
-                SELECT payout_line_id(n.seq), n.seq, n.source_key, n.kind, n.claim_id, n.claim_line_id,
-                       n.installment_seq, n.pension_month, n.case_id, n.kpj, n.segment, n.program, n.item, n.amount,
-                       n.payee_role, n.payee_nik, n.bank_bic, n.bank_account_number, n.bank_account_holder, n.due,
-                       n.complete_on, n.deadline, n.status, n.status_note, \(user)
-                FROM (SELECT nextval('payout_line_seq') AS seq, c.*
-                      FROM (SELECT * FROM payout_line_candidates ORDER BY ord) c) n
-                ON CONFLICT (source_key) WHERE status NOT IN ('rejected', 'cancelled') DO NOTHING
-                RETURNING seq, id, kind, status, due)
-            SELECT kind, count(*), count(*) FILTER (WHERE status = 'awaiting_bank_details'),
-                   coalesce(string_agg(id || '=' || due::text, ',' ORDER BY seq) FILTER (WHERE due > \(today)::date), '')
-            FROM inserted GROUP BY kind ORDER BY kind
+            SELECT kind, created, awaiting FROM payout_lines_create_due(\(user),
+                \(postgresArrayLiteral(texts: candidates.map(\.kind)))::text[],
+                \(postgresArrayLiteral(texts: candidates.map(\.claimLineID)))::text[],
+                \(postgresArrayLiteral(texts: candidates.map { $0.installmentSeq.map(String.init) }))::integer[],
+                \(postgresArrayLiteral(texts: candidates.map(\.due.description)))::date[],
+                \(postgresArrayLiteral(texts: candidates.map { $0.completeOn?.description }))::date[],
+                \(postgresArrayLiteral(texts: candidates.map { $0.deadline?.description }))::date[],
+                \(postgresArrayLiteral(texts: candidates.map { $0.account == nil ? "f" : "t" }))::boolean[],
+                \(postgresArrayLiteral(texts: candidates.map(\.accountProblem)))::text[])
             """)
         var outcome = DueOutcome()
         for row in result {
             let kind: String = try row[0]
             outcome.createdByKind[kind] = try row[1]
             outcome.awaitingBankDetails += try row[2] as Int
-            let pulled: String = try row[3]
-            for pair in pulled.split(separator: ",") {
-                let parts = pair.split(separator: "=")
-                if parts.count == 2, let date = BankDate(iso: parts[1]) {
-                    outcome.pulledForward.append((String(parts[0]), kind, date))
-                }
-            }
         }
-        outcome.pulledForward.sort { $0.due < $1.due || ($0.due == $1.due && $0.lineID < $1.lineID) }
+        // The lines this run created due after today (`--allow-future`): created_at defaults to now(), the start of
+        // this transaction, so it tells them from lines an earlier run made.
+        let pulled = try connection.execute(
+            """
+            SELECT id, kind, due FROM payout_lines
+            WHERE created_at = now() AND due > \(today)::date AND kind <> 'late_payment_penalty'
+            ORDER BY due, seq
+            """)
+        for row in pulled {
+            outcome.pulledForward.append((try row[0], try row[1], try row[2]))
+        }
         return outcome
     }
 }

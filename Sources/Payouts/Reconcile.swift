@@ -1,3 +1,4 @@
+import ClaimStore
 public import Postgres
 
 /// Importing a bank's pain.002 status report for a batch (`santunan batch reconcile`).
@@ -67,32 +68,10 @@ public enum Reconcile {
             var outcome = Outcome(reportID: plan.reportID, alreadyImported: false, batchState: workflow.state)
             outcome.pendingAfter = plan.pendingAfter
             outcome.warnings = plan.warnings
-            try connection.execute(
-                """
-                INSERT INTO payout_status_reports (
-                    message_id, batch_id, file_sha256, group_status, bank_created_at, imported_by, imported_at)
-                VALUES (\(plan.reportID), \(batchID), \(digest), \(report.groupStatus),
-                        to_timestamp(\(report.createdAt?.unixSeconds)), \(user), to_timestamp(\(now.unixSeconds)))
-                """)
-            for action in actions {
-                switch action {
-                case .applyLineStatuses:
-                    try apply(plan, batchID: batchID, by: user, now: now, ledger: ledger, outcome: &outcome, connection)
-                case .changeState(let state):
-                    try connection.execute(
-                        """
-                        UPDATE payout_batches SET state = \(state.rawValue),
-                            reconciled_at = to_timestamp(\(now.unixSeconds))
-                        WHERE id = \(batchID)
-                        """)
-                case .recordHistory(let kind, let actor, _):
-                    let note =
-                        "report \(plan.reportID): \(outcome.paid) paid, \(outcome.rejected) rejected, "
-                        + "\(outcome.pending) pending, \(plan.pendingAfter) still open"
-                    try Batches.recordHistory(batchID, kind, actor: actor, note: note, now: now, connection)
-                case .releaseLines, .writeTransferFile:
-                    break
-                }
+            if actions.contains(.applyLineStatuses) {
+                try apply(
+                    plan, report: report, digest: digest, batchID: batchID, by: user, now: now, ledger: ledger,
+                    outcome: &outcome, connection)
             }
             return outcome
         }
@@ -122,27 +101,13 @@ public enum Reconcile {
         return lines
     }
 
-    /// Records the plan's statuses, moves the lines, creates re-payment and penalty lines, and posts to the ledger.
+    /// Records the report and the plan's statuses, moves the lines, creates re-payment and penalty lines, closes the
+    /// batch when no line is left open and records the history, all in one call of `payout_reconcile`
+    /// (Schema/0010_roles.sql), the only way a line becomes paid or rejected; then posts to the ledger.
     static func apply(
-        _ plan: ReconciliationPlan, batchID: String, by user: String, now: WIBDateTime, ledger: any PayoutLedgerHook,
-        outcome: inout Outcome, _ connection: Connection
+        _ plan: ReconciliationPlan, report: StatusReport, digest: String, batchID: String, by user: String,
+        now: WIBDateTime, ledger: any PayoutLedgerHook, outcome: inout Outcome, _ connection: Connection
     ) throws {
-        try connection.executeScript(
-            """
-            CREATE TEMP TABLE payout_status_updates (
-                line_id text PRIMARY KEY, iso_status text, outcome text, reason_code text, additional_info text,
-                paid_on date, changes boolean, follow_up text
-            ) ON COMMIT DROP
-            """)
-        try connection.copyIn("COPY payout_status_updates FROM STDIN") { writer in
-            for update in plan.updates {
-                try writer.writeRow([
-                    update.lineID, update.isoStatus, update.outcome.rawValue, update.reasonCode,
-                    update.additionalInfo, update.paidOn, update.changes,
-                    update.reasonCode.map { RejectionFollowUp.of(reasonCode: $0).rawValue },
-                ])
-            }
-        }
         for update in plan.updates {
             if !update.changes {
                 outcome.unchanged += 1
@@ -154,54 +119,34 @@ public enum Reconcile {
             case .pending: outcome.pending += 1
             }
         }
-        try connection.execute(
+        let note =
+            "report \(plan.reportID): \(outcome.paid) paid, \(outcome.rejected) rejected, "
+            + "\(outcome.pending) pending, \(plan.pendingAfter) still open"
+        let updates = plan.updates
+        let newLines = try connection.execute(
             """
-            INSERT INTO payout_line_statuses (
-                report_id, line_id, iso_status, outcome, reason_code, additional_info, paid_on, recorded_at)
-            SELECT \(plan.reportID), line_id, iso_status, outcome, reason_code, additional_info, paid_on,
-                   to_timestamp(\(now.unixSeconds))
-            FROM payout_status_updates ORDER BY line_id
+            SELECT line_id FROM payout_reconcile(\(batchID), \(user), to_timestamp(\(now.unixSeconds)), \(plan.reportID),
+                \(digest), \(report.groupStatus), to_timestamp(\(report.createdAt?.unixSeconds)),
+                \(postgresArrayLiteral(texts: updates.map(\.lineID)))::text[],
+                \(postgresArrayLiteral(texts: updates.map(\.isoStatus)))::text[],
+                \(postgresArrayLiteral(texts: updates.map(\.outcome.rawValue)))::text[],
+                \(postgresArrayLiteral(texts: updates.map(\.reasonCode)))::text[],
+                \(postgresArrayLiteral(texts: updates.map(\.additionalInfo)))::text[],
+                \(postgresArrayLiteral(texts: updates.map { $0.paidOn?.description }))::date[],
+                \(postgresArrayLiteral(texts: updates.map { $0.changes ? "t" : "f" }))::boolean[],
+                \(postgresArrayLiteral(
+                    texts: updates.map { $0.reasonCode.map { RejectionFollowUp.of(reasonCode: $0).rawValue } }))::text[],
+                \(note))
             """)
-        try connection.execute(
-            """
-            UPDATE payout_lines p
-            SET status = u.outcome, bank_status = u.iso_status, reject_reason = u.reason_code, paid_on = u.paid_on,
-                status_note = u.additional_info, status_changed_at = to_timestamp(\(now.unixSeconds))
-            FROM payout_status_updates u
-            WHERE p.id = u.line_id AND u.changes
-            """)
-        // A rejected line is never paid again itself: its claim line gets a new payout line (new id), payable at
-        // once or held for corrected bank details or a review, depending on the reason.
-        let repayments = try connection.execute(
-            """
-            INSERT INTO payout_lines (
-                id, seq, source_key, kind, claim_id, claim_line_id, installment_seq, pension_month, penalty_for,
-                replaces, case_id, kpj, segment, program, item, amount, payee_role, payee_nik, bank_bic,
-                bank_account_number, bank_account_holder, due, complete_on, deadline, status, status_note, created_by)
-            SELECT payout_line_id(n.new_seq), n.new_seq, n.source_key, n.kind, n.claim_id, n.claim_line_id,
-                   n.installment_seq,
-                   n.pension_month, n.penalty_for, n.id, n.case_id, n.kpj, n.segment, n.program, n.item, n.amount,
-                   n.payee_role, n.payee_nik,
-                   CASE WHEN n.follow_up = 'awaiting_bank_details' THEN NULL ELSE n.bank_bic END,
-                   CASE WHEN n.follow_up = 'awaiting_bank_details' THEN NULL ELSE n.bank_account_number END,
-                   CASE WHEN n.follow_up = 'awaiting_bank_details' THEN NULL ELSE n.bank_account_holder END,
-                   n.due, n.complete_on, n.deadline, n.follow_up,
-                   'pays again ' || n.id || ' rejected ' || n.reason_code, \(user)
-            FROM (SELECT nextval('payout_line_seq') AS new_seq, o.*
-                  FROM (SELECT p.*, u.follow_up, u.reason_code
-                        FROM payout_status_updates u JOIN payout_lines p ON p.id = u.line_id
-                        WHERE u.changes AND u.outcome = 'rejected' ORDER BY p.seq) o) n
-            RETURNING id
-            """)
-        for row in repayments { outcome.newLines.append(try row[0]) }
-        try addPenalties(by: user, outcome: &outcome, connection)
+        for row in newLines { outcome.newLines.append(try row[0]) }
 
+        let changedIDs = updates.filter { $0.changes && $0.outcome != .pending }.map(\.lineID)
+        guard !changedIDs.isEmpty else { return }
         let changed = try connection.execute(
             """
             SELECT p.id, p.claim_id, p.case_id, p.claim_line_id, p.program, p.item, p.amount, p.payee_nik, p.kpj,
-                   u.outcome, u.paid_on, u.reason_code
-            FROM payout_status_updates u JOIN payout_lines p ON p.id = u.line_id
-            WHERE u.changes AND u.outcome IN ('paid', 'rejected') ORDER BY p.seq
+                   p.status, p.paid_on, p.reject_reason
+            FROM payout_lines p WHERE p.id = ANY(\(postgresArrayLiteral(texts: changedIDs))::text[]) ORDER BY p.seq
             """)
         for row in changed {
             let line = PostedLine(
@@ -214,55 +159,6 @@ public enum Reconcile {
             } else if let reason: String = try row[11] {
                 try ledger.lineRejected(line, batchID: batchID, reasonCode: reason, on: connection)
             }
-        }
-    }
-
-    /// Adds a `late_payment_penalty` line for each lump-sum line just paid after its deadline, when its program
-    /// carries the penalty (JKK; JKM for JAKON), paid to the same account (PP 44/2015 Pasal 37(3)).
-    static func addPenalties(by user: String, outcome: inout Outcome, _ connection: Connection) throws {
-        let late = try connection.execute(
-            """
-            SELECT p.id, p.program, p.segment, p.amount, p.deadline, u.paid_on
-            FROM payout_status_updates u JOIN payout_lines p ON p.id = u.line_id
-            WHERE u.changes AND u.outcome = 'paid' AND p.kind = 'lump_sum' AND p.deadline IS NOT NULL
-              AND u.paid_on > p.deadline
-            ORDER BY p.seq
-            """)
-        for row in late {
-            let id: String = try row[0]
-            guard let program = PayoutProgram(rawValue: try row[1]),
-                ServiceLevel.penaltyApplies(program: program, segment: try row[2])
-            else { continue }
-            let deadline: BankDate = try row[4]
-            let paidOn: BankDate = try row[5]
-            let days = ServiceLevel.daysLate(deadline: deadline, paidOn: paidOn)
-            let penalty = ServiceLevel.latePaymentPenalty(santunan: try row[3], daysLate: days)
-            guard penalty > 0 else { continue }
-            // Settlement dates are bounded by the batch's life, so this holds for any real santunan; a penalty
-            // beyond the largest payable amount means a corrupt line and must not reach a batch.
-            guard penalty <= ServiceLevel.largestPenalty else {
-                throw PayoutError(
-                    .invalidValue, field: "\(id).late_payment_penalty",
-                    reason: "\(days) days late gives \(penalty), above the largest payable amount "
-                        + "\(ServiceLevel.largestPenalty); nothing imported")
-            }
-            let inserted = try connection.execute(
-                """
-                INSERT INTO payout_lines (
-                    id, seq, source_key, kind, claim_id, claim_line_id, penalty_for, case_id, kpj, segment, program,
-                    item, amount, payee_role, payee_nik, bank_bic, bank_account_number, bank_account_holder, due,
-                    status, status_note, created_by)
-                SELECT payout_line_id(n.seq), n.seq, 'penalty:' || p.claim_line_id, 'late_payment_penalty',
-                       p.claim_id, p.claim_line_id, p.id, p.case_id, p.kpj, p.segment, p.program,
-                       'late_payment_penalty', \(penalty), p.payee_role, p.payee_nik, p.bank_bic,
-                       p.bank_account_number, p.bank_account_holder, \(paidOn)::date, 'payable',
-                       \(days) || ' days late after deadline ' || p.deadline || ' (PP 44/2015 Pasal 37(3))', \(user)
-                FROM payout_lines p, (SELECT nextval('payout_line_seq') AS seq) n
-                WHERE p.id = \(id)
-                ON CONFLICT (source_key) WHERE status NOT IN ('rejected', 'cancelled') DO NOTHING
-                RETURNING id
-                """)
-            for row in inserted { outcome.newLines.append(try row[0]) }
         }
     }
 }

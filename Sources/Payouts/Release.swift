@@ -17,7 +17,7 @@ public enum Release {
         }
         return try connection.transaction { connection in
             let result = try connection.execute(
-                "SELECT status, bank_bic IS NOT NULL FROM payout_lines WHERE id = \(lineID) FOR UPDATE")
+                "SELECT status, bank_bic IS NOT NULL FROM payout_lines WHERE id = \(lineID)")
             guard let row = result.first else {
                 throw PayoutError(.notFound, field: "payout line \(lineID)", reason: "no such payout line")
             }
@@ -35,35 +35,17 @@ public enum Release {
                         reason: "payout line \(lineID) needs corrected bank details: give --bic, --account and --holder"
                     )
                 }
-                try connection.execute(
+                // `payout_line_release` locks the line and checks its state again.
+                return try connection.execute(
                     """
-                    UPDATE payout_lines SET status = 'payable', status_note = 'released by ' || \(user),
-                        status_changed_at = to_timestamp(\(now.unixSeconds))
-                    WHERE id = \(lineID)
-                    """)
-                return lineID
+                    SELECT payout_line_release(\(lineID), \(user), to_timestamp(\(now.unixSeconds)), NULL, NULL, NULL)
+                    """)[0, 0]
             }
-            try connection.execute(
-                """
-                UPDATE payout_lines SET status = 'cancelled', status_note = 'superseded: new bank details from '
-                    || \(user), status_changed_at = to_timestamp(\(now.unixSeconds))
-                WHERE id = \(lineID)
-                """)
+            // The held line is cancelled and a new line with the same amount pays the corrected account.
             let inserted = try connection.execute(
                 """
-                INSERT INTO payout_lines (
-                    id, seq, source_key, kind, claim_id, claim_line_id, installment_seq, pension_month, penalty_for,
-                    replaces, case_id, kpj, segment, program, item, amount, payee_role, payee_nik, bank_bic,
-                    bank_account_number, bank_account_holder, due, complete_on, deadline, status, status_note,
-                    created_by)
-                SELECT payout_line_id(n.seq), n.seq, p.source_key, p.kind, p.claim_id, p.claim_line_id,
-                       p.installment_seq, p.pension_month, p.penalty_for, p.id, p.case_id, p.kpj, p.segment,
-                       p.program, p.item, p.amount, p.payee_role, p.payee_nik, \(account.bic), \(account.number),
-                       \(account.holder), p.due, p.complete_on, p.deadline, 'payable',
-                       'replaces ' || p.id || ' with corrected bank details', \(user)
-                FROM payout_lines p, (SELECT nextval('payout_line_seq') AS seq) n
-                WHERE p.id = \(lineID)
-                RETURNING id
+                SELECT payout_line_release(\(lineID), \(user), to_timestamp(\(now.unixSeconds)), \(account.bic),
+                    \(account.number), \(account.holder))
                 """)
             return try inserted[0, 0]
         }

@@ -55,8 +55,10 @@ public enum ServiceLevel {
     /// `rhu(santunan × 100 bp × days_late / 10000)`: 1 % of the santunan per day, rounded half-up once.
     ///
     /// A 42.000.000 santunan paid 3 days late adds 1.260.000 (RULEBOOK §12).
-    /// Never traps: a result beyond `Int64` (only from absurd inputs) comes back as `Int64.max`, which the caller
-    /// refuses as above ``largestPenalty``.
+    /// Never traps: a result beyond `Int64` (only from absurd inputs) comes back as `Int64.max`, above
+    /// ``largestPenalty``. (Reconciliation computes the same figure in `payout_reconcile`, Schema/0010_roles.sql,
+    /// where the `payout_lines_bounds` CHECK refuses a penalty above ``largestPenalty``; the settlement window keeps
+    /// real penalties far below it.)
     public static func latePaymentPenalty(santunan: Int64, daysLate: Int) -> Int64 {
         guard santunan > 0, daysLate > 0 else { return 0 }
         let perDay = Int128(santunan) * Int128(penaltyBasisPointsPerDay)
@@ -66,7 +68,7 @@ public enum ServiceLevel {
     }
 
     /// The largest penalty line accepted: Rp 1.000.000.000.000, the bound on any single payable amount
-    /// (docs/decisions/parts/0013-door-bounds.md; the `payout_lines_bounds` CHECK).
+    /// (docs/decisions/parts/0013-door-bounds.md; the `payout_lines_bounds` CHECK, Schema/0009_bounds.sql).
     public static let largestPenalty: Int64 = 1_000_000_000_000
 
     /// Where an unpaid or paid claim stands against its deadline.

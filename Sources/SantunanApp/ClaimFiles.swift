@@ -1,19 +1,29 @@
 public import BenefitRules
 import Foundation
+import Payouts
 public import Postgres
 
 /// Reading case files and computing them offline (`santunan claim compute`).
 public enum ClaimFiles {
     /// Reads and validates a case file: 66 when it cannot be read, 65 when it is not a valid case.
-    public static func readCase(at path: String) throws(AppError) -> Case {
+    ///
+    /// `today` bounds the case's dates (nothing after `today` + 1 year, docs/decisions/parts/0013-rules-bounds.md);
+    /// `nil` applies the rules core's fixed bound.
+    public static func readCase(at path: String, today: CivilDate? = nil) throws(AppError) -> Case {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
         }
         do {
-            return try Case.parse(Array(data))
+            return try Case.parse(Array(data), today: today)
         } catch {
             throw AppError(.invalidData, field: error.path, reason: error.reason)
         }
+    }
+
+    /// Today in WIB by `clock` (`SANTUNAN_FIXED_CLOCK` for rehearsals and tests, else the system clock), as the
+    /// rules core's date.
+    public static func today(_ clock: PayoutClock) -> CivilDate {
+        CivilDate(dayNumber: clock.now.date.dayNumber)
     }
 
     /// Computes `claim`; a check made during the computation fails with 65, a configuration gap with 70.

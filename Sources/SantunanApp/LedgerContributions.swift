@@ -14,7 +14,8 @@ public import Postgres
 /// (BANK against the receivable), effective on the payment date. A BPU member paying for themselves has no NPP; the
 /// receivable is then `RECEIVABLE:SELF-<KPJ>`.
 public enum LedgerContributions {
-    /// What a run posted.
+    /// What a run posted: only the postings this run created (a key another run posted first, found by
+    /// `ledger_post` under the lane's lock, is a retry and not counted), so two runs at once add up to the rows.
     public struct Summary: Sendable, Hashable {
         public var rowsRead = 0
         public var duePosted = 0
@@ -53,10 +54,12 @@ public enum LedgerContributions {
                 throw LedgerError(error)
             }
             guard page.rowCount > 0 else { break }
+            // Counted per page and added once the page's transaction committed: a page rolled back posted nothing.
+            var pageSummary = Summary()
             do {
                 try connection.transaction { _ in
                     for row in page {
-                        summary.rowsRead += 1
+                        pageSummary.rowsRead += 1
                         let duePending: Bool = try row[11]
                         let paidPending: Bool = try row[12]
                         guard duePending || paidPending else { continue }
@@ -73,18 +76,18 @@ public enum LedgerContributions {
                         guard total > 0 else { continue }
                         if duePending {
                             let due = LedgerDate(iso: try row[9] as String)!
-                            try poster.post(
+                            let receipt = try poster.post(
                                 .contributionDue(
                                     employer: npp, participant: kpj, nik: nik, month: month, effectiveDate: due,
                                     shares: shares, recordedBy: recordedBy))
-                            summary.duePosted += 1
+                            if receipt.created { pageSummary.duePosted += 1 }
                         }
                         if paidPending, let paid = (try row[10] as String?).flatMap({ LedgerDate(iso: $0) }) {
-                            try poster.post(
+                            let receipt = try poster.post(
                                 .contributionPaid(
                                     employer: npp, participant: kpj, nik: nik, month: month, amount: total,
                                     paidOn: paid, recordedBy: recordedBy))
-                            summary.paidPosted += 1
+                            if receipt.created { pageSummary.paidPosted += 1 }
                         }
                     }
                 }
@@ -95,6 +98,9 @@ public enum LedgerContributions {
             } catch {
                 throw LedgerError(.database, field: "contribution", reason: "\(error)")
             }
+            summary.rowsRead += pageSummary.rowsRead
+            summary.duePosted += pageSummary.duePosted
+            summary.paidPosted += pageSummary.paidPosted
             let last = page[page.rowCount - 1]
             do {
                 after = (try last[0], try last[1])

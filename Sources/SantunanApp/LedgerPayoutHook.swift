@@ -27,7 +27,7 @@ public struct LedgerPayoutHook: PayoutLedgerHook {
     }
 
     public func batchApproved(_ batch: BatchSummary, lines: [PostedLine], on connection: Connection) throws {
-        let user = batch.decidedBy ?? batch.preparedBy
+        let user = try Self.actor(claiming: batch.decidedBy ?? batch.preparedBy, on: connection)
         let day = batch.decidedAt.flatMap { LedgerDate(iso: $0.date.description) } ?? today()
         // What a line pays (`claim_line:…`, `installment:<line>:<seq>`, `pension:<line>:<month>`) is the same for a
         // re-payment of a rejected line, so the approval for payment is posted once per obligation, while the
@@ -59,7 +59,8 @@ public struct LedgerPayoutHook: PayoutLedgerHook {
         try Ledger.post(
             .payoutPaid(
                 batchID: batchID, lineID: line.lineID, claimID: line.caseID, amount: line.amount,
-                effectiveDate: LedgerDate(iso: paidOn.description) ?? today(), recordedBy: "bank"),
+                effectiveDate: LedgerDate(iso: paidOn.description) ?? today(),
+                recordedBy: try Self.actor(claiming: "bank", on: connection)),
             on: connection)
     }
 
@@ -68,9 +69,19 @@ public struct LedgerPayoutHook: PayoutLedgerHook {
     {
         var posting = Posting.payoutRejected(
             batchID: batchID, lineID: line.lineID, claimID: line.caseID, amount: line.amount,
-            effectiveDate: today(), recordedBy: "bank")
+            effectiveDate: today(), recordedBy: try Self.actor(claiming: "bank", on: connection))
         posting.memo = "payout line \(line.lineID) rejected (\(reasonCode))"
         try Ledger.post(posting, on: connection)
+    }
+
+    /// The name a posting claims as its actor. The ledger records the login of a personal login whatever is claimed
+    /// and refuses another name (Schema/0008 `santunan_actor`, Schema/0011), so for a personal login the hook claims
+    /// the login; in the single-user set-up (owner or superuser connection) it claims `name`: the decider of the
+    /// batch, or `bank` for what the bank's report settled, as before.
+    static func actor(claiming name: String, on connection: Connection) throws -> String {
+        let result = try connection.execute(
+            "SELECT CASE WHEN santunan_single_user() THEN NULL ELSE session_user::text END")
+        return (try result[0, 0] as String?) ?? name
     }
 
     static func program(_ program: PayoutProgram) -> LedgerProgram {

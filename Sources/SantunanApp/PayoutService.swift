@@ -226,13 +226,25 @@ public final class PayoutService {
                 .databaseUnavailable, field: "database", reason: "\(error.message); check the server and retry")
         }
         switch error.sqlState {
+        case "23514":
+            // A value outside the schema's bounds (Schema/0009_bounds.sql, e.g. a penalty above the largest payable
+            // amount): the input's fault; the transaction wrote nothing.
+            return AppError(
+                .invalidData, field: error.tableName ?? "database",
+                reason: "a value is outside the bounds the database accepts (\(error.constraintName ?? "CHECK")); "
+                    + "nothing was written")
         case "40001", "40P01", "55P03", "23505":
             return AppError(
                 .temporaryFailure, field: "database",
                 reason: "another command changed the same payouts at the same time (SQLSTATE \(error.sqlState!)); retry"
             )
-        case "42501":
+        case "42501", "SI002":
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
+        case "SI001":
+            return AppError(.usage, field: "--as", reason: error.message)
+        case "SR001", "SR002", "SR005":
+            // Refused by the payout functions of Schema/0010_roles.sql: a line, report or state that does not fit.
+            return AppError(.invalidData, field: "payouts", reason: error.message)
         default:
             return AppError(.internalError, field: "database", reason: error.description)
         }

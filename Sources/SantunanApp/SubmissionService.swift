@@ -118,16 +118,14 @@ public enum SubmissionService {
                     merged.append(document)
                 }
                 let list = "[" + merged.map { JSONString.quote($0.rawValue) }.joined(separator: ",") + "]"
-                try connection.execute(
+                let amendedText: String = try connection.execute(
                     """
-                    UPDATE submissions
-                    SET case_document = jsonb_set(
-                            case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'], \(list)::jsonb,
-                            true)::json,
-                        amended_by = \(user), amended_at = now()
-                    WHERE id = \(id)
+                    SELECT jsonb_set(case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'],
+                        \(list)::jsonb, true)::text
+                    FROM submissions WHERE id = \(id)
                     """
-                )
+                )[0].decode(String.self, column: 0)
+                try SubmissionStore.replaceCaseDocument(id: id, document: amendedText, amendedBy: user, on: connection)
                 // The amended case must still be a valid case file.
                 let amended = try SubmissionStore.caseDocument(id: id, on: connection)
                 do {
@@ -173,6 +171,11 @@ public enum SubmissionService {
             return AppError(.databaseUnavailable, field: "database", reason: error.message)
         case let error as PostgresError where error.isRetryableTransactionConflict:
             return AppError(.temporaryFailure, field: "database", reason: "\(error.message); retry")
+        case let error as PostgresError where error.sqlState == "42501" || error.sqlState == "SI002":
+            // A login without the right (docs/roles.md), or a personal login naming someone else with --as.
+            return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
+        case let error as PostgresError where error.sqlState == "SI001":
+            return AppError(.usage, field: "--as", reason: error.message)
         default:
             return AppError(.internalError, field: "database", reason: "\(error)")
         }

@@ -66,6 +66,13 @@ public final class TestDatabase: @unchecked Sendable {
         }
     }
 
+    /// `conninfo` (of ``freshDatabase()``) for the same database, logging in as `login` instead of the superuser: a
+    /// person's own role that the test created (`CREATE ROLE ani LOGIN; GRANT santunan_officer TO ani`). The cluster
+    /// trusts local connections, so no password is needed; libpq takes the last `user=`.
+    public static func conninfo(_ conninfo: String, asLogin login: String) -> String {
+        conninfo + " user=" + login
+    }
+
     /// Stops and starts the server again, for tests of what survives a database restart.
     ///
     /// Every open connection of the process is cut, including other tests' ones: tests that call this should be

@@ -44,7 +44,9 @@ struct ClaimComputeCommand: ParsableCommand {
 
     func run() throws {
         let paths = try ProjectPaths.discover()
-        let claim = try ClaimFiles.readCase(at: caseFile)
+        // The case's dates may reach a year past today (SANTUNAN_FIXED_CLOCK sets "today" for rehearsals).
+        let today = ClaimFiles.today(try PayoutClock.fromEnvironment())
+        let claim = try ClaimFiles.readCase(at: caseFile, today: today)
         let logger = Logger(label: "santunan.claim")
         let result = try ClaimFiles.compute(claim, with: try ClaimFiles.calculator(paths: paths)) {
             () throws(AppError) -> Connection in

@@ -22,11 +22,14 @@ struct LedgerCommand: ParsableCommand {
               santunan ledger trial-balance --at 2024-12-31
               santunan ledger statement --participant 18012345678
               santunan ledger verify
+              santunan ledger keygen --out /media/audit/ledger.key
+              santunan ledger checkpoint --key /media/audit/ledger.key --out /media/audit/2026-12-06.checkpoint
+              santunan ledger verify --since /media/audit/2026-12-06.checkpoint --public-key /media/audit/ledger.key.pub
             """,
         subcommands: [
             LedgerBalanceCommand.self, LedgerEntriesCommand.self, LedgerTrialBalanceCommand.self,
             LedgerStatementCommand.self, LedgerVerifyCommand.self, LedgerPostContributionsCommand.self,
-            LedgerPostDevelopmentCommand.self,
+            LedgerPostDevelopmentCommand.self, LedgerKeygenCommand.self, LedgerCheckpointCommand.self,
         ]
     )
 }
@@ -72,7 +75,7 @@ func ledgerCall<T>(_ body: () throws(LedgerError) -> T) throws -> T {
             switch error.code {
             case .unknownAccount, .invalidPosting, .unbalanced, .idempotencyConflict: .invalidData
             case .verificationFailed: .invalidData
-            case .appendOnly: .permissionDenied
+            case .appendOnly, .forbidden: .permissionDenied
             case .conflict: .temporaryFailure
             default: .databaseUnavailable
             }

@@ -22,16 +22,29 @@ struct LedgerVerifyCommand: ParsableCommand {
             that positions are contiguous, that each lane ends at its recorded head, that every transaction's
             entries balance, and that total debits equal total credits.
 
-            Exit status 0 when the ledger verifies; 65 (invalid data: the stored ledger is not what was posted)
-            naming the first bad record, e.g.
-              error: entry 1042 (lane 3, position 57): its hash does not match ...
+            Every lane of the fixed count (16) and every lane found in the data is walked; a lane without a head
+            row, a lane outside 0-15, a changed account class (the chart is chained too) or an entry whose account
+            is not in the chart is a failure.
+
+            With --since FILE, the ledger must also still extend that signed checkpoint (`ledger checkpoint`): the
+            record at each signed position must still be there with the signed hash. This catches what no check
+            inside the database can: a lane's tail deleted with its head rewound, or a lane recomputed after an edit.
+
+            Exit status 0 when the ledger verifies; 65 (invalid data: the stored ledger is not what was posted, or
+            the checkpoint file was changed) naming the first bad record, e.g.
+              error: entry 1042: lane 3, position 57: its hash does not match ...
+              error: lane 3, position 57: the checkpoint of 2026-12-06T10:30:00Z signed this position, ...
 
             Examples:
               santunan ledger verify
               santunan ledger verify --json
+              santunan ledger verify --since audit/2026-12-06.checkpoint --public-key audit/ledger.key.pub
             """)
 
     @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "A checkpoint file (`ledger checkpoint`) the ledger must still extend.") var since: String?
+    @Option(help: "The public key (`KEY.pub` of `ledger keygen`) that must have signed the --since checkpoint.")
+    var publicKey: String?
     @Option(help: "Connections verifying lanes in parallel (default: the number of cores).") var workers: Int?
     @OptionGroup var database: DatabaseOptions
 
@@ -50,9 +63,26 @@ struct LedgerVerifyCommand: ParsableCommand {
         var firstFailure: String?
         var failedLanes: Int
         var heads: [Head]
+        var chartPosition: Int64
+        var chartHash: String
     }
 
     func run() throws {
+        if publicKey != nil && since == nil {
+            throw AppError(.usage, field: "--public-key", reason: "checks the signature of a --since checkpoint")
+        }
+        // The checkpoint's signature first: a tampered file fails before the database is read.
+        let checkpoint = try since.map { path throws(AppError) in
+            let trusted = try publicKey.map { path throws(AppError) in
+                try LedgerCheckpoints.readPublicKey(path, option: "--public-key")
+            }
+            return try LedgerCheckpoints.read(path, trusting: trusted)
+        }
+        if checkpoint != nil, publicKey == nil {
+            warn(
+                "--since: the signature was checked against the key named in the checkpoint itself; "
+                    + "pass --public-key KEY.pub to check who signed it")
+        }
         let paths = try ProjectPaths.discover()
         let logger = Logger(label: "santunan.ledger")
         let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
@@ -61,7 +91,8 @@ struct LedgerVerifyCommand: ParsableCommand {
         let started = Date()
         let workers = self.workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         let report = try ledgerCall { () throws(LedgerError) in
-            try Ledger.verify(conninfo: target.conninfo, workers: workers, logger: logger) { done, total in
+            try Ledger.verify(conninfo: target.conninfo, workers: workers, logger: logger, since: checkpoint) {
+                done, total in
                 bar.update(done: done, total: total)
             }
         }
@@ -75,21 +106,31 @@ struct LedgerVerifyCommand: ParsableCommand {
                     firstFailure: report.failure?.description, failedLanes: report.failedLanes,
                     heads: report.heads.map {
                         Head(lane: $0.lane, lastPosition: $0.lastPosition, lastHash: $0.lastHash.hex)
-                    }))
+                    }, chartPosition: report.chartHead.position, chartHash: report.chartHead.hash.hex))
         } else if report.isValid {
             say(
                 "ledger verified: \(report.transactions) transactions, \(report.entries) entries, "
                     + "debits = credits = \(rupiah(report.totalDebits)), "
                     + "\(report.heads.filter { $0.lastPosition > 0 }.count) chain lanes "
                     + String(format: "(%.1f s)", seconds))
+            if let checkpoint {
+                say("extends the checkpoint of \(checkpoint.takenAt)")
+            }
         }
         if let failure = report.failure {
             let others = report.failedLanes > 1 ? " (\(report.failedLanes) lanes have bad records)" : ""
-            throw AppError(
-                .invalidData, field: failure.record,
-                reason: "lane \(failure.lane), position \(failure.position): \(failure.reason)\(others)")
+            throw verificationError(failure, suffix: others)
         }
     }
+}
+
+/// The `error:` line of a failed verification: `entry 1042: lane 3, position 57: …`, or `lane 3, position 57: …`
+/// when the record is the lane itself.
+func verificationError(_ failure: VerificationFailure, suffix: String) -> AppError {
+    if failure.record == "lane \(failure.lane)" {
+        return AppError(.invalidData, field: failure.location, reason: failure.reason + suffix)
+    }
+    return AppError(.invalidData, field: failure.record, reason: "\(failure.location): \(failure.reason)\(suffix)")
 }
 
 /// A progress bar with count, rate and ETA on a terminal; a log line every 5 seconds otherwise (stderr).
@@ -213,5 +254,68 @@ struct LedgerPostDevelopmentCommand: ParsableCommand {
                     + "(\(summary.accounts) accounts, \(rupiah(summary.total))) at \(summary.rate.citation)")
             for warning in summary.warnings { warn(warning) }
         }
+    }
+}
+
+/// `santunan ledger keygen --out KEYFILE`: the Ed25519 key that signs checkpoints, kept outside the database.
+struct LedgerKeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Create the key that signs ledger checkpoints (KEYFILE, mode 0600, and KEYFILE.pub).",
+        discussion: """
+            Keep KEYFILE where the database's administrators cannot write (an auditor's machine, a removable
+            medium); hand KEYFILE.pub to whoever checks checkpoints. An existing file is never overwritten.
+
+            Example:
+              santunan ledger keygen --out /media/audit/ledger.key
+            """)
+
+    @Option(help: "Where to write the private key; the public key goes to the same path + .pub.") var out: String
+
+    func run() throws {
+        let (publicPath, publicHex) = try LedgerCheckpoints.generateKey(at: out)
+        say("ledger signing key written to \(out) (mode 0600); public key \(publicHex) in \(publicPath)")
+    }
+}
+
+/// `santunan ledger checkpoint --key KEYFILE --out FILE`: sign the ends of the verified chains.
+struct LedgerCheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Verify the ledger, then write its lanes' and chart's heads with the time, signed (Ed25519).",
+        discussion: """
+            The checkpoint records, for each of the 16 lanes and for the chart of accounts, the last position and
+            its hash, with the installation and the server's time, signed with KEYFILE (`ledger keygen`). Keep it
+            outside the database; `ledger verify --since FILE --public-key KEYFILE.pub` later proves that the
+            ledger still extends it. A ledger that does not verify gets no checkpoint (exit 65).
+
+            Example:
+              santunan ledger checkpoint --key /media/audit/ledger.key --out /media/audit/2026-12-06.checkpoint
+            """)
+
+    @Option(help: "The signing key written by `ledger keygen`.") var key: String
+    @Option(help: "The checkpoint file to write (replaced if it exists).") var out: String
+    @Option(help: "Connections verifying lanes in parallel (default: the number of cores).") var workers: Int?
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let signingKey = try LedgerCheckpoints.readKey(key, option: "--key")
+        let paths = try ProjectPaths.discover()
+        let logger = Logger(label: "santunan.ledger")
+        let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
+        try target.openMigrated(paths: paths, logger: logger).close()
+        let workers = self.workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let report = try ledgerCall { () throws(LedgerError) in
+            try Ledger.verify(conninfo: target.conninfo, workers: workers, logger: logger)
+        }
+        if let failure = report.failure {
+            throw verificationError(failure, suffix: "; no checkpoint is taken of a ledger that does not verify")
+        }
+        let checkpoint = try ledgerCall { () throws(LedgerError) in try LedgerCheckpoint.sign(report, key: signingKey) }
+        try LedgerCheckpoints.write(checkpoint, to: out)
+        let records = report.heads.reduce(Int64(0)) { $0 + $1.lastPosition }
+        say(
+            "ledger checkpoint written to \(out): \(records) records in \(report.heads.count) lanes, "
+                + "chart at \(report.chartHead.position), taken at \(checkpoint.takenAt)")
     }
 }

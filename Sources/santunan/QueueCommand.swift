@@ -126,13 +126,13 @@ struct QueueCommand: ParsableCommand {
                     try JobQueue().retry(jobID: id, on: connection)
                     let submission = try connection.execute("SELECT submission_id FROM heir_jobs WHERE id = \(id)")
                     if let claimID = try submission[0].decode(Int64?.self, column: 0) {
-                        try connection.execute(
-                            """
-                            INSERT INTO claim_status_history (claim_id, status, note, changed_by)
-                            SELECT \(claimID), 'submitted', \("job \(id) retried by hand"), \(user)
-                            WHERE NOT EXISTS (SELECT 1 FROM claims WHERE id = \(claimID))
-                            """
-                        )
+                        let computed: Bool = try connection.execute(
+                            "SELECT EXISTS (SELECT 1 FROM claims WHERE id = \(claimID))")[0].decode(Bool.self, column: 0)
+                        if !computed {
+                            try SubmissionStore.appendHistory(
+                                claimID: claimID, status: "submitted", note: "job \(id) retried by hand",
+                                changedBy: user, on: connection)
+                        }
                     }
                 }
             } catch {

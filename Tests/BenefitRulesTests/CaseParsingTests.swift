@@ -57,8 +57,8 @@ import Testing
         ),
         (
             #""reported_wage": 4000000"#, #""reported_wage": 4000000000000"#,
-            "error: participant.memberships[0].reported_wage: 4000000000000 exceeds Rp 1.000.000.000.000, "
-                + "the largest amount a case may state"
+            "error: participant.memberships[0].reported_wage: 4000000000000 exceeds Rp 1.000.000.000, "
+                + "the largest monthly wage a case may state"
         ),
         (
             #""birth_date": "1985-01-01""#, #""birth_date": "1885-01-01""#,

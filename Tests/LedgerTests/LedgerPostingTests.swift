@@ -170,7 +170,8 @@ import Testing
         // Multi-byte text and the separators inside values: ledger_post builds the texts inline (0007), and they
         // must be those of ledger_transaction_canonical / ledger_entry_canonical, byte for byte.
         let original = Posting(
-            idempotencyKey: "every|field:ß", kind: .claimApproved, effectiveDate: LedgerFixtures.date("2022-03-10"),
+            idempotencyKey: "claim.approved:every|field:ß", kind: .claimApproved,
+            effectiveDate: LedgerFixtures.date("2022-03-10"),
             recordedBy: "pemeriksa ✓",
             references: PostingReferences(
                 participantNIK: "3174|0101", participantKPJ: "18:012", claimID: "PMS-2022-0002", batchID: "B-1",
@@ -180,7 +181,7 @@ import Testing
         try Ledger.post(original, on: connection)
         try Ledger.post(
             original.reversal(
-                idempotencyKey: "every|field:ß:reversed", kind: .payoutRejected,
+                idempotencyKey: "payout.rejected:every|field:ß:reversed", kind: .payoutRejected,
                 effectiveDate: LedgerFixtures.date("2022-03-11"), recordedBy: "pemeriksa ✓"), on: connection)
         let check = try connection.execute(
             """
@@ -250,8 +251,14 @@ import Testing
         var binds = Ledger.binds(posting)
         if side == "X" { binds[12] = "{X,D}" }  // the sides array; Side has no case for a wrong one
         let posted = #expect(throws: PostgresError.self) { try connection.execute(Ledger.postSQL, binds) }
-        #expect(posted?.sqlState == "23514")
-        #expect(posted?.constraintName == constraint)
+        if recordedBy.isEmpty {
+            // Since 0011 ledger_post records santunan_actor(recorded_by): in the single-user set-up an empty name
+            // is refused there, before the field rules (SQLSTATE SI001).
+            #expect(posted?.sqlState == "SI001")
+        } else {
+            #expect(posted?.sqlState == "23514")
+            #expect(posted?.constraintName == constraint)
+        }
         let plain = #expect(throws: PostgresError.self) {
             try connection.transaction { connection in
                 try connection.execute(
