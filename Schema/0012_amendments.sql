@@ -93,13 +93,13 @@ BEGIN
     WHERE l.claim_id = p_id AND b.state IN ('approved', 'exported', 'reconciled')
     ORDER BY l.seq LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'claim %: payout line % is in % batch %; an approved claim is not amended',
-            p_id, approved.line_id, approved.state, approved.batch_id
+        RAISE EXCEPTION 'payout line % of this claim is in % batch %; an approved claim is not amended',
+            approved.line_id, approved.state, approved.batch_id
             USING ERRCODE = 'SA001';
     END IF;
     SELECT l.id INTO any_line FROM payout_lines l WHERE l.claim_id = p_id ORDER BY l.seq LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'claim %: payout line % was already created from it; payment data is not edited', p_id,
+        RAISE EXCEPTION 'payout line % was already created from this claim; payment data is not edited',
             any_line
             USING ERRCODE = 'SA002';
     END IF;
@@ -107,7 +107,7 @@ BEGIN
     PERFORM 1 FROM heir_jobs WHERE submission_id = p_id AND state IN ('available', 'retryable', 'running')
         FOR UPDATE;
     IF EXISTS (SELECT 1 FROM heir_jobs WHERE submission_id = p_id AND state = 'running') THEN
-        RAISE EXCEPTION 'claim %: a worker is computing it now; retry in a moment', p_id USING ERRCODE = 'SA003';
+        RAISE EXCEPTION 'a worker is computing this claim now; retry in a moment' USING ERRCODE = 'SA003';
     END IF;
 
     SELECT coalesce(max(version), 0) + 1 INTO next_version FROM submission_versions WHERE submission_id = p_id;

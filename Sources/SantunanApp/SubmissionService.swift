@@ -57,6 +57,7 @@ public enum SubmissionService {
             throw AppError(.invalidData, field: error.path, reason: error.reason)
         }
         _ = try ClaimFiles.compute(claim, with: calculator)
+        try checkIndexedValues(of: claim)
         let submission = NewSubmission(
             caseID: claim.caseID, caseDocument: String(decoding: bytes, as: UTF8.self),
             participantNIK: claim.participant.nik, kpj: claim.eventKPJ, eventType: claim.event.type.rawValue,
@@ -78,9 +79,9 @@ public enum SubmissionService {
                     if let field = try differingField(stored: stored, submitted: submission.caseDocument) {
                         throw AppError(
                             .invalidData, field: field,
-                            reason: "case_id \(submission.caseID) was already submitted (submission \(id)) with a "
-                                + "different \(field); nothing was stored. To correct the stored case run: santunan "
-                                + "claim amend \(id) CASE.json --reason TEXT")
+                            reason: "differs from the case stored as submission \(id) under case_id "
+                                + "\(submission.caseID); nothing was stored. A correction is an amendment: "
+                                + "santunan claim amend \(id) CASE.json --reason TEXT --as USER")
                     }
                     return SubmissionReceipt(submissionID: id, caseID: submission.caseID, created: false)
                 case .created(let id):
@@ -90,6 +91,23 @@ public enum SubmissionService {
             }
         } catch {
             throw appError(error, input: true)
+        }
+    }
+
+    /// The longest value, in UTF-8 bytes, stored in an indexed column of `submissions` (`case_id`, the NIK, the KPJ).
+    /// A B-tree entry holds at most about 2700 bytes; a longer value made the insert fail with SQLSTATE 54000 and
+    /// `claim submit` exit 70 (issue 15: a 10 MB case_id). The case readers bound these fields more tightly.
+    static let indexedValueLimit = 1000
+
+    /// Refuses (65, naming the field) a value too long for the indexes of `submissions`.
+    static func checkIndexedValues(of claim: Case) throws(AppError) {
+        let values = [
+            ("case_id", claim.caseID), ("participant.nik", claim.participant.nik), ("event.membership", claim.eventKPJ),
+        ]
+        for (field, value) in values where value.utf8.count > indexedValueLimit {
+            throw AppError(
+                .invalidData, field: field,
+                reason: "is \(value.utf8.count) bytes long; at most \(indexedValueLimit) can be stored")
         }
     }
 
@@ -122,6 +140,7 @@ public enum SubmissionService {
         }
         let claim = try ClaimFiles.readCase(at: path)
         let result = try ClaimFiles.compute(claim, with: calculator)
+        try checkIndexedValues(of: claim)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
         }

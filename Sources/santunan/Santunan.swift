@@ -101,5 +101,5 @@ func say(_ text: String) {
 
 /// Writes `warning: <text>` to standard error.
 func warn(_ text: String) {
-    FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+    FileHandle.standardError.write(Data("warning: \(PrintableText.escaped(text))\n".utf8))
 }
