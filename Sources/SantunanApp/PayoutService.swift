@@ -178,7 +178,7 @@ public final class PayoutService {
         }
         if error.code == .connectionClosed || error.code == .connectionFailed {
             return AppError(
-                .databaseUnavailable, field: "database", reason: "\(error.message); check the server and retry")
+                .databaseUnavailable, field: "database", reason: "\(error.oneLineMessage); check the server and retry")
         }
         switch error.sqlState {
         case "40001", "40P01", "55P03", "23505":

@@ -274,19 +274,19 @@ public enum SubmissionService {
         case let error as SubmissionError where error.code == .amendWhileComputing:
             return AppError(.temporaryFailure, field: error.field, reason: error.reason)
         case let error as PostgresError where error.sqlState == "SI001":
-            return AppError(.usage, field: "--as", reason: error.message)
+            return AppError(.usage, field: "--as", reason: error.oneLineMessage)
         case let error as PostgresError where error.sqlState == "SI002":
-            return AppError(.permissionDenied, field: "--as", reason: error.message)
+            return AppError(.permissionDenied, field: "--as", reason: error.oneLineMessage)
         case let error as PostgresError where input && error.isInputRefusal:
-            return AppError(.invalidData, field: inputField(error), reason: "refused by the database: \(error.message)")
+            return AppError(.invalidData, field: inputField(error), reason: "refused by the database: \(error.oneLineMessage)")
         case let error as SubmissionError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as QueueError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as PostgresError where error.isConnectionLoss:
-            return AppError(.databaseUnavailable, field: "database", reason: error.message)
+            return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
         case let error as PostgresError where error.isRetryableTransactionConflict:
-            return AppError(.temporaryFailure, field: "database", reason: "\(error.message); retry")
+            return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
         default:
             return AppError(.internalError, field: "database", reason: "\(error)")
         }
