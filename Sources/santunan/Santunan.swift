@@ -44,9 +44,14 @@ struct Santunan: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
-            // ArgumentParser's messages quote the arguments (an unknown option, a bad value): their control
-            // characters are escaped too; the usage text's own line breaks stay.
-            let message = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+            // ArgumentParser's messages quote the arguments (an unknown option, a bad value): an argument holding
+            // control characters is escaped whole (its line breaks too); the usage text's own line breaks stay.
+            var message = fullMessage(for: error)
+            for argument in CommandLine.arguments.dropFirst()
+            where argument.unicodeScalars.contains(where: PrintableText.isControl) {
+                message = message.replacingOccurrences(of: argument, with: PrintableText.escaped(argument))
+            }
+            message = message.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { PrintableText.escaped(String($0), limit: 4000) }.joined(separator: "\n")
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(code.rawValue)

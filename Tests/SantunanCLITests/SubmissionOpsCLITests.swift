@@ -219,6 +219,14 @@ import Testing
         #expect(outcome.stderr == "error: /tmp/no-such\\n\\u{1B}[2Jcase.json: cannot read the case file (missing or unreadable)\n")
     }
 
+    @Test func usageErrorsEscapeTheArgumentsTheyQuote() throws {
+        let outcome = try cli.run(["claim", "submit", "x.json", "--bogus\n\u{1B}[2J"])
+        #expect(outcome.status == 64)
+        #expect(!outcome.stderr.contains("\u{1B}"))
+        #expect(outcome.stderr.hasPrefix("Error: Unknown option '--bogus\\n\\u{1B}[2J'\n"))
+        #expect(outcome.stderr.contains("--bogus\\n\\u{1B}[2J"))
+    }
+
     @Test func aTenMegabyteCaseIDExits65NamingCaseID() throws {
         let (conninfo, database) = try Self.database()
         var generator = SystemRandomNumberGenerator()
