@@ -117,11 +117,12 @@ public struct DatabaseTarget: Sendable {
                     let limit = wait.limit.map { "up to \(Int($0.components.seconds)) s" } ?? "until it is back"
                     FileHandle.standardError.write(
                         Data(
-                            "waiting for the database (\(source.name)), \(limit): \(failure.error.reason)\n".utf8))
+                            ("waiting for the database (\(source.name)), \(limit): "
+                                + PrintableText.escaped(failure.error.reason) + "\n").utf8))
                 }
                 var sleep = pause
                 if let deadline, deadline - now < sleep { sleep = deadline - now }
-                Thread.sleep(forTimeInterval: Double(sleep.components.seconds) + Double(sleep.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: Double(sleep / .milliseconds(1)) / 1000)
                 pause = min(pause * 2, wait.maxPause)
             } catch let error as AppError {
                 throw error

@@ -34,7 +34,8 @@ public enum OutputFile {
             let kind = info.st_mode & S_IFMT
             guard kind == S_IFREG else {
                 throw AppError(
-                    .usage, field: option, reason: "\(path) is \(describe(kind)), not a regular file; name a file to write")
+                    .usage, field: option,
+                    reason: "\(path) is \(describe(kind)), not a regular file; name a file to write")
             }
         } else if errno != ENOENT {
             throw AppError(.usage, field: option, reason: "cannot examine \(path): \(String(cString: strerror(errno)))")

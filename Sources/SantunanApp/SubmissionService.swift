@@ -278,7 +278,8 @@ public enum SubmissionService {
         case let error as PostgresError where error.sqlState == "SI002":
             return AppError(.permissionDenied, field: "--as", reason: error.oneLineMessage)
         case let error as PostgresError where input && error.isInputRefusal:
-            return AppError(.invalidData, field: inputField(error), reason: "refused by the database: \(error.oneLineMessage)")
+            return AppError(
+                .invalidData, field: inputField(error), reason: "refused by the database: \(error.oneLineMessage)")
         case let error as SubmissionError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as QueueError:

@@ -18,7 +18,8 @@ import Testing
         let data = try Data(contentsOf: CLIRunner.repository.appendingPathComponent("cases/\(name).case.json"))
         var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         change(&object)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("santunan-case-\(UUID().uuidString).json")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "santunan-case-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: url)
         return url.path
     }
@@ -70,7 +71,8 @@ import Testing
         #expect(refused.status == 65)
         #expect(
             refused.stderr.hasPrefix(
-                "error: participant.memberships[0].contributions[3].wage: differs from the case stored as submission 1"))
+                "error: participant.memberships[0].contributions[3].wage: differs from the case stored as submission 1")
+        )
         #expect(refused.stderr.contains("santunan claim amend 1 CASE.json --reason TEXT"))
         #expect(refused.stderr.split(separator: "\n").count == 1)
         let stored = try Self.value(
@@ -82,7 +84,8 @@ import Testing
 
     @Test func amendRecomputesKeepsTheEarlierVersionAndRecordsWhoAndWhy() throws {
         let (conninfo, database) = try Self.database()
-        let submitted = try cli.run(["claim", "submit", "cases/jkk-stmb-15-months.case.json", "--as", "ani"] + database)
+        let submitted = try cli.run(
+            ["claim", "submit", "cases/jkk-stmb-15-months.case.json", "--as", "ani"] + database)
         #expect(submitted.status == 0, "\(submitted.stderr)")
         #expect(try cli.run(["worker", "run", "--until-empty"] + database).status == 0)
         #expect(try Self.value(Int64.self, "SELECT total FROM claims", conninfo) == 54_000_000)
@@ -94,9 +97,10 @@ import Testing
         #expect(noReason.status == 64)
         #expect(noReason.stderr.hasPrefix("error: --reason: "))
 
-        let amended = try cli.run([
-            "claim", "amend", "1", corrected, "--reason", "wage per the payslips", "--as", "budi", "--json",
-        ] + database)
+        let amended = try cli.run(
+            [
+                "claim", "amend", "1", corrected, "--reason", "wage per the payslips", "--as", "budi", "--json",
+            ] + database)
         #expect(amended.status == 0, "\(amended.stderr)")
         #expect(amended.stdout.contains("\"version\": 2"))
         #expect(amended.stdout.contains("\"total\": 108000000"))
@@ -117,7 +121,8 @@ import Testing
                     || '|' || (s.case_document -> 'participant' -> 'memberships' -> 0 ->> 'reported_wage')
                     || '|' || s.amended_by
                 FROM submission_versions v JOIN submissions s ON s.id = v.submission_id
-                """, conninfo).hasSuffix("|budi"))
+                """, conninfo
+            ).hasSuffix("|budi"))
         #expect(
             try Self.value(
                 String.self,
@@ -145,8 +150,9 @@ import Testing
         let corrected = try Self.changedCase("seed-honorer-jkm-42jt-a") { object in
             object = Self.doubledWages(object) as! [String: Any]
         }
-        let refused = try cli.run(["claim", "amend", "PMS-2022-0001", corrected, "--reason", "x", "--as", "cici"]
-            + database)
+        let refused = try cli.run(
+            ["claim", "amend", "PMS-2022-0001", corrected, "--reason", "x", "--as", "cici"]
+                + database)
         #expect(refused.status == 65)
         #expect(refused.stderr.hasPrefix("error: claim 1: payout line PL-"))
         #expect(refused.stderr.contains("is in approved batch \(batchID); an approved claim is not amended"))
@@ -178,13 +184,15 @@ import Testing
         #expect(export.stderr == "error: --out: \(fifo) is a FIFO, not a regular file; name a file to write\n")
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
-        let intoDirectory = try cli.run([
-            "batch", "export", batchID, "--format", "csv", "--out", directory.url.path,
-        ] + database)
+        let intoDirectory = try cli.run(
+            [
+                "batch", "export", batchID, "--format", "csv", "--out", directory.url.path,
+            ] + database)
         #expect(intoDirectory.status == 64)
         #expect(intoDirectory.stderr.contains("is a directory, not a regular file"))
         if geteuid() == 0 {
-            let device = try cli.run(["batch", "export", batchID, "--format", "pain001", "--out", "/dev/full"] + database)
+            let device = try cli.run(
+                ["batch", "export", batchID, "--format", "pain001", "--out", "/dev/full"] + database)
             #expect(device.status == 64)
             #expect(lstat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
         }
@@ -216,7 +224,9 @@ import Testing
     @Test func errorLinesEscapeControlCharactersOfTheInputTheyQuote() throws {
         let outcome = try cli.run(["claim", "compute", "/tmp/no-such\n\u{1B}[2Jcase.json"])
         #expect(outcome.status == 66)
-        #expect(outcome.stderr == "error: /tmp/no-such\\n\\u{1B}[2Jcase.json: cannot read the case file (missing or unreadable)\n")
+        #expect(
+            outcome.stderr
+                == "error: /tmp/no-such\\n\\u{1B}[2Jcase.json: cannot read the case file (missing or unreadable)\n")
     }
 
     @Test func usageErrorsEscapeTheArgumentsTheyQuote() throws {
