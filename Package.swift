@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SantunanCLITests",
-            dependencies: ["SantunanTestSupport"],
+            dependencies: ["Postgres", "SantunanTestSupport"],
             swiftSettings: strictSettings
         ),
     ]
