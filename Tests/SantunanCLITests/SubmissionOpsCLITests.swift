@@ -191,11 +191,14 @@ import Testing
             ] + database)
         #expect(intoDirectory.status == 64)
         #expect(intoDirectory.stderr.contains("is a directory, not a regular file"))
-        if geteuid() == 0 {
-            let device = try cli.run(
-                ["batch", "export", batchID, "--format", "pain001", "--out", "/dev/full"] + database)
-            #expect(device.status == 64)
-            #expect(lstat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        // A device node (made in the scratch directory, never the real /dev/full: the old code replaced it).
+        let device = directory.url.appendingPathComponent("full").path
+        if geteuid() == 0, mknod(device, S_IFCHR | 0o666, dev_t((1 << 8) | 7)) == 0 {
+            let refused = try cli.run(["batch", "export", batchID, "--format", "pain001", "--out", device] + database)
+            #expect(refused.status == 64)
+            #expect(refused.stderr.contains("is a character device, not a regular file"))
+            #expect(lstat(device, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+            unlink(device)
         }
         // A regular file is written whole, and no temporary file is left beside it.
         let file = directory.url.appendingPathComponent("transfer.csv").path
