@@ -136,6 +136,48 @@ import Testing
         #expect(throws: PostgresError.self) { try connection.execute("DELETE FROM submission_versions") }
     }
 
+    @Test func anAmendmentThroughAPersonalLoginRecordsTheLoginNotTheClaimedName() throws {
+        let (conninfo, database) = try Self.database()
+        #expect(
+            try cli.run(["claim", "submit", "cases/seed-honorer-jkm-42jt-a.case.json", "--as", "ani"] + database)
+                .status == 0)
+        let login = "officer_\(UUID().uuidString.prefix(8).lowercased())"
+        let admin = try Connection(conninfo, logger: TestLogging.logger("test"))
+        defer { admin.close() }
+        try admin.execute("CREATE ROLE \(identifier: login) LOGIN IN ROLE santunan_officer")
+        let officer = try Connection(
+            conninfo.replacingOccurrences(of: "user=postgres", with: "user=\(login)"),
+            logger: TestLogging.logger("test"))
+        defer { officer.close() }
+        let corrected = try Self.changedCase("seed-honorer-jkm-42jt-a") { object in
+            object = Self.doubledWages(object) as! [String: Any]
+        }
+        let document = try String(contentsOfFile: corrected, encoding: .utf8)
+        func amend(claiming name: String) throws(PostgresError) {
+            try officer.execute(
+                """
+                SELECT santunan_amend_submission(1, \(document)::json, '1272030206880011', '21038812001', 'death',
+                    '2022-01-18', '2022-02-08', 'payslip', \(name))
+                """)
+        }
+        // Claiming to be someone else is refused; the row records the login.
+        do {
+            try amend(claiming: "budi")
+            Issue.record("a personal login amended as another user")
+        } catch {
+            #expect(error.sqlState == "SI002")
+        }
+        try amend(claiming: "")
+        #expect(try Self.value(String.self, "SELECT amended_by FROM submission_versions", conninfo) == login)
+        #expect(try Self.value(String.self, "SELECT amended_by FROM submissions", conninfo) == login)
+        // The officer cannot write the versions table directly.
+        #expect(throws: PostgresError.self) {
+            try officer.execute(
+                "INSERT INTO submission_versions (submission_id, version, case_document, reason, amended_by) VALUES (1, 9, '{}', 'x', 'x')"
+            )
+        }
+    }
+
     @Test func amendOnceALineIsInAnApprovedBatchIsRefusedAndOutRefusesAFIFO() throws {
         let (conninfo, database) = try Self.database()
         #expect(
