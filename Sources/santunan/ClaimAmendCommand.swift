@@ -53,8 +53,8 @@ struct ClaimAmendCommand: ParsableCommand {
         if json {
             say(
                 "{\"claim_id\": \(receipt.submissionID), \"case_id\": \(JSONString.quote(receipt.caseID)), "
-                    + "\"version\": \(receipt.version), \"status\": \(JSONString.quote(receipt.result.status.rawValue)), "
-                    + "\"total\": \(receipt.result.total.value), \"queued\": true}")
+                    + "\"version\": \(receipt.version), "
+                    + "\"status\": \(JSONString.quote(receipt.result.status.rawValue)), \"total\": \(receipt.result.total.value), \"queued\": true}")
         } else {
             say(
                 "amended \(receipt.caseID): claim \(receipt.submissionID) version \(receipt.version), now "

@@ -79,7 +79,7 @@ import Testing
         #expect(refused.stderr.split(separator: "\n").count == 1)
         let stored = try Self.value(
             String.self,
-            "SELECT case_document -> 'participant' -> 'memberships' -> 0 -> 'contributions' -> 3 ->> 'wage' FROM submissions",
+            "SELECT case_document #>> '{participant,memberships,0,contributions,3,wage}' FROM submissions",
             conninfo)
         #expect(stored == "1500000", "the stored case is unchanged")
     }
@@ -173,8 +173,10 @@ import Testing
         // The officer cannot write the versions table directly.
         #expect(throws: PostgresError.self) {
             try officer.execute(
-                "INSERT INTO submission_versions (submission_id, version, case_document, reason, amended_by) VALUES (1, 9, '{}', 'x', 'x')"
-            )
+                """
+                INSERT INTO submission_versions (submission_id, version, case_document, reason, amended_by)
+                VALUES (1, 9, '{}', 'x', 'x')
+                """)
         }
     }
 
