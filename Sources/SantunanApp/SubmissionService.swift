@@ -138,12 +138,18 @@ public enum SubmissionService {
         else {
             throw AppError(.usage, field: "--reason", reason: "say why the case is amended (1-1000 characters)")
         }
-        let claim = try ClaimFiles.readCase(at: path)
-        let result = try ClaimFiles.compute(claim, with: calculator)
-        try checkIndexedValues(of: claim)
+        // Read once: the bytes stored are the bytes computed.
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
         }
+        let claim: Case
+        do {
+            claim = try Case.parse(Array(data))
+        } catch {
+            throw AppError(.invalidData, field: error.path, reason: error.reason)
+        }
+        let result = try ClaimFiles.compute(claim, with: calculator)
+        try checkIndexedValues(of: claim)
         let document = String(decoding: data, as: UTF8.self)
         do {
             return try connection.transaction { connection throws -> AmendmentReceipt in
