@@ -55,9 +55,9 @@ ALTER TABLE claim_status_history ADD CONSTRAINT claim_status_history_status_chec
 -- Amends submission `p_id` with the corrected case `p_document` (already validated and computed by the caller)
 -- and returns the number of the new version.
 --
--- Refused (SQLSTATE SA001) once a line of the claim is in an approved batch (approved, exported or reconciled):
--- money may have left, and a correction then is a new payment, not an edit. Refused too (SA002) while payout lines
--- of the claim exist at all: they are immutable payment data that reference the claim's lines. Refused (SA003)
+-- Refused (SQLSTATE SV001) once a line of the claim is in an approved batch (approved, exported or reconciled):
+-- money may have left, and a correction then is a new payment, not an edit. Refused too (SV002) while payout lines
+-- of the claim exist at all: they are immutable payment data that reference the claim's lines. Refused (SV003)
 -- while a worker computes the claim: its result, of the old case, would land after the amendment. The event
 -- columns follow the corrected case; a clash with another case's event is the unique key's 23505.
 CREATE FUNCTION santunan_amend_submission(
@@ -74,7 +74,7 @@ DECLARE
     next_version integer;
 BEGIN
     IF p_reason IS NULL OR btrim(p_reason) = '' OR char_length(p_reason) > 1000 THEN
-        RAISE EXCEPTION '--reason: say why the case is amended (1-1000 characters)' USING ERRCODE = 'SA004';
+        RAISE EXCEPTION '--reason: say why the case is amended (1-1000 characters)' USING ERRCODE = 'SV004';
     END IF;
     SELECT * INTO stored FROM submissions WHERE id = p_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -82,7 +82,7 @@ BEGIN
     END IF;
     IF (p_document ->> 'case_id') IS DISTINCT FROM stored.case_id THEN
         RAISE EXCEPTION 'case_id: the amended case must keep the case_id of submission %', p_id
-            USING ERRCODE = 'SA004';
+            USING ERRCODE = 'SV004';
     END IF;
     SELECT * INTO old_claim FROM claims WHERE id = p_id FOR UPDATE;
 
@@ -95,19 +95,19 @@ BEGIN
     IF FOUND THEN
         RAISE EXCEPTION 'payout line % of this claim is in % batch %; an approved claim is not amended',
             approved.line_id, approved.state, approved.batch_id
-            USING ERRCODE = 'SA001';
+            USING ERRCODE = 'SV001';
     END IF;
     SELECT l.id INTO any_line FROM payout_lines l WHERE l.claim_id = p_id ORDER BY l.seq LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'payout line % was already created from this claim; payment data is not edited',
             any_line
-            USING ERRCODE = 'SA002';
+            USING ERRCODE = 'SV002';
     END IF;
     -- Waiting jobs are locked, so no worker claims one (SKIP LOCKED) before this commits; a running one refuses.
     PERFORM 1 FROM heir_jobs WHERE submission_id = p_id AND state IN ('available', 'retryable', 'running')
         FOR UPDATE;
     IF EXISTS (SELECT 1 FROM heir_jobs WHERE submission_id = p_id AND state = 'running') THEN
-        RAISE EXCEPTION 'a worker is computing this claim now; retry in a moment' USING ERRCODE = 'SA003';
+        RAISE EXCEPTION 'a worker is computing this claim now; retry in a moment' USING ERRCODE = 'SV003';
     END IF;
 
     SELECT coalesce(max(version), 0) + 1 INTO next_version FROM submission_versions WHERE submission_id = p_id;

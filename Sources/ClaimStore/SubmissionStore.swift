@@ -306,6 +306,8 @@ extension SubmissionError.Code {
     public static let amendAfterPayoutLines = Self(name: "amendAfterPayoutLines")
     /// A worker is computing the claim right now.
     public static let amendWhileComputing = Self(name: "amendWhileComputing")
+    /// The amendment itself is invalid (no reason, a changed `case_id`).
+    public static let invalidAmendment = Self(name: "invalidAmendment")
 }
 
 extension SubmissionStore {
@@ -329,9 +331,10 @@ extension SubmissionStore {
         } catch {
             let field = "claim \(amendment.submissionID)"
             switch error.sqlState {
-            case "SA001": throw SubmissionError(.amendAfterApproval, field: field, reason: error.message)
-            case "SA002": throw SubmissionError(.amendAfterPayoutLines, field: field, reason: error.message)
-            case "SA003": throw SubmissionError(.amendWhileComputing, field: field, reason: error.message)
+            case "SV001": throw SubmissionError(.amendAfterApproval, field: field, reason: error.message)
+            case "SV002": throw SubmissionError(.amendAfterPayoutLines, field: field, reason: error.message)
+            case "SV003": throw SubmissionError(.amendWhileComputing, field: field, reason: error.message)
+            case "SV004": throw SubmissionError(.invalidAmendment, field: field, reason: error.message)
             case "P0002": throw SubmissionError(.notFound, field: field, reason: "no such submission")
             case "23505" where error.constraintName == "submissions_event_key":
                 throw SubmissionError(

@@ -216,7 +216,7 @@ import Testing
                 """)
             Issue.record("the function amended a claim in an approved batch")
         } catch {
-            #expect(error.sqlState == "SA001")
+            #expect(error.sqlState == "SV001")
         }
 
         // `--out` writes only a regular file: a FIFO stays a FIFO (it was replaced by a regular file).
