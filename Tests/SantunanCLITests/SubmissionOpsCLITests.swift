@@ -130,6 +130,16 @@ import Testing
                 "SELECT changed_by || '|' || note FROM claim_status_history WHERE status = 'amended'", conninfo)
                 == "budi|version 2: wage per the payslips")
 
+        // `claim show` lists the earlier version with who and why.
+        let shown = try cli.run(["claim", "show", "1"] + database)
+        #expect(shown.stdout.contains("earlier versions (claim amend):"))
+        #expect(shown.stdout.contains("budi"))
+        #expect(shown.stdout.contains("wage per the payslips"))
+        let shownJSON = try cli.run(["claim", "show", "1", "--json"] + database)
+        #expect(
+            shownJSON.stdout.contains(
+                "\"versions\": [{\"version\": 1, \"claim_status\": \"payable\", \"claim_total\": 54000000"))
+
         // The earlier version is insert-only.
         let connection = try Connection(conninfo, logger: TestLogging.logger("test"))
         defer { connection.close() }
