@@ -254,3 +254,112 @@ public enum SubmissionStore {
         }
     }
 }
+
+// MARK: - Amendments (`claim amend`, Schema/0012_amendments.sql)
+
+/// A corrected case about to replace a stored one: the file and the event columns read from it.
+public struct Amendment: Sendable, Hashable {
+    public var submissionID: Int64
+    public var caseDocument: String
+    public var participantNIK: String
+    public var kpj: String
+    public var eventType: String
+    /// ISO dates.
+    public var eventDate: String
+    public var claimDate: String
+    /// Why the case is corrected; recorded with the earlier version.
+    public var reason: String
+    /// The `--as` name; the database records `santunan_actor` of it (the login for a personal login).
+    public var claimedActor: String
+
+    public init(
+        submissionID: Int64, caseDocument: String, participantNIK: String, kpj: String, eventType: String,
+        eventDate: String, claimDate: String, reason: String, claimedActor: String
+    ) {
+        self.submissionID = submissionID
+        self.caseDocument = caseDocument
+        self.participantNIK = participantNIK
+        self.kpj = kpj
+        self.eventType = eventType
+        self.eventDate = eventDate
+        self.claimDate = claimDate
+        self.reason = reason
+        self.claimedActor = claimedActor
+    }
+}
+
+/// An earlier version of an amended case (`submission_versions`).
+public struct SubmissionVersion: Sendable, Hashable {
+    public var version: Int
+    public var claimStatus: String?
+    public var claimTotal: Int64?
+    public var reason: String
+    public var amendedBy: String
+    public var amendedAt: String
+}
+
+extension SubmissionError.Code {
+    /// A line of the claim is in an approved (approved, exported, reconciled) batch: the claim is not amended.
+    public static let amendAfterApproval = Self(name: "amendAfterApproval")
+    /// Payout lines were already created from the claim.
+    public static let amendAfterPayoutLines = Self(name: "amendAfterPayoutLines")
+    /// A worker is computing the claim right now.
+    public static let amendWhileComputing = Self(name: "amendWhileComputing")
+    /// The amendment itself is invalid (no reason, a changed `case_id`).
+    public static let invalidAmendment = Self(name: "invalidAmendment")
+}
+
+extension SubmissionStore {
+    /// Amends a stored case through `santunan_amend_submission` (the only write path; it checks the rule, keeps the
+    /// earlier version, records who and why and queues the recomputation), inside the caller's transaction.
+    ///
+    /// - Returns: the number of the new version (2 after the first amendment).
+    /// - Throws: ``SubmissionError`` for a refusal the database made (approved batch, payout lines, running worker,
+    ///   event clash, unknown submission); ``PostgresError`` otherwise.
+    public static func amend(_ amendment: Amendment, on connection: Connection) throws -> Int {
+        let result: QueryResult
+        do {
+            result = try connection.execute(
+                """
+                SELECT santunan_amend_submission(
+                    \(amendment.submissionID), \(amendment.caseDocument)::json, \(amendment.participantNIK),
+                    \(amendment.kpj), \(amendment.eventType), \(amendment.eventDate)::date,
+                    \(amendment.claimDate)::date, \(amendment.reason), \(amendment.claimedActor))
+                """
+            )
+        } catch {
+            let field = "claim \(amendment.submissionID)"
+            switch error.sqlState {
+            case "SV001": throw SubmissionError(.amendAfterApproval, field: field, reason: error.message)
+            case "SV002": throw SubmissionError(.amendAfterPayoutLines, field: field, reason: error.message)
+            case "SV003": throw SubmissionError(.amendWhileComputing, field: field, reason: error.message)
+            case "SV004": throw SubmissionError(.invalidAmendment, field: field, reason: error.message)
+            case "P0002": throw SubmissionError(.notFound, field: field, reason: "no such submission")
+            case "23505" where error.constraintName == "submissions_event_key":
+                throw SubmissionError(
+                    .duplicateEvent, field: "event",
+                    reason: "another case already claims this KPJ, event type and event date "
+                        + "(\(amendment.eventType) on \(amendment.eventDate)); one claim per event")
+            default: throw error
+            }
+        }
+        return try result[0].decode(Int.self, column: 0)
+    }
+
+    /// The earlier versions of a submission, oldest first (empty when it was never amended).
+    public static func versions(id: Int64, on connection: Connection) throws -> [SubmissionVersion] {
+        let result = try connection.execute(
+            """
+            SELECT version, claim_status, claim_total, reason, amended_by,
+                to_char(amended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+            FROM submission_versions WHERE submission_id = \(id) ORDER BY version
+            """
+        )
+        return try result.map { row throws in
+            SubmissionVersion(
+                version: try row.decode(Int.self, column: 0), claimStatus: try row.decode(String?.self, column: 1),
+                claimTotal: try row.decode(Int64?.self, column: 2), reason: try row.decode(String.self, column: 3),
+                amendedBy: try row.decode(String.self, column: 4), amendedAt: try row.decode(String.self, column: 5))
+        }
+    }
+}

@@ -96,7 +96,7 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         if let sqlState {
             text += ", sqlState: \(sqlState)"
         }
-        text += "): \(message)"
+        text += "): \(oneLineMessage)"
         if let constraintName {
             text += " [constraint: \(constraintName)]"
         }
@@ -114,6 +114,15 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
 }
 
 extension PostgresError {
+    /// ``message`` on one line: libpq's connection messages span two or three (`connection to server ... failed:
+    /// Connection refused` then a tab and `Is the server running ...`); their line breaks and the blanks around
+    /// them become `; `, so an `error:` line stays one line.
+    public var oneLineMessage: String {
+        message.split(whereSeparator: \.isNewline)
+            .map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
     /// SQLSTATE class 23, integrity constraint violations (unique, foreign key, check, not null).
     public var isIntegrityConstraintViolation: Bool { sqlState?.hasPrefix("23") ?? false }
 

@@ -6,26 +6,52 @@ public import Postgres
 
 /// Where a command's database is: `--database-url`, else `DATABASE_URL`, else the embedded cluster (CONTRACT §5).
 public struct DatabaseTarget: Sendable {
+    /// Where the URL came from; errors name it, so a user fixes the right thing (CONTRACT §1 `error: <field>`).
+    public enum Source: Sendable, Hashable {
+        case option
+        case environment
+        case embedded
+
+        /// `--database-url`, `DATABASE_URL` or `embedded database`.
+        public var name: String {
+            switch self {
+            case .option: "--database-url"
+            case .environment: "DATABASE_URL"
+            case .embedded: "embedded database"
+            }
+        }
+    }
+
     /// The libpq conninfo or `postgresql://` URI to connect with.
     public let conninfo: String
     /// The embedded cluster, when no URL was given.
     public let embedded: LocalCluster?
+    /// Where ``conninfo`` came from.
+    public let source: Source
+    /// How long ``openMigrated(paths:logger:)`` waits for a database that is down or restarting.
+    public var wait: DatabaseWait
 
-    public init(conninfo: String, embedded: LocalCluster?) {
+    public init(conninfo: String, embedded: LocalCluster?, source: Source? = nil, wait: DatabaseWait = .standard) {
         self.conninfo = conninfo
         self.embedded = embedded
+        self.source = source ?? (embedded == nil ? .option : .embedded)
+        self.wait = wait
     }
 
-    /// Resolves the target without touching the database.
+    /// Resolves the target without touching the database; the wait comes from `SANTUNAN_DB_WAIT` (seconds).
     public static func resolve(
         explicitURL: String?, paths: ProjectPaths, logger: Logger,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> DatabaseTarget {
-        if let url = explicitURL ?? environment["DATABASE_URL"], !url.isEmpty {
-            return DatabaseTarget(conninfo: url, embedded: nil)
+        let wait = DatabaseWait(environment: environment)
+        if let url = explicitURL, !url.isEmpty {
+            return DatabaseTarget(conninfo: url, embedded: nil, source: .option, wait: wait)
+        }
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            return DatabaseTarget(conninfo: url, embedded: nil, source: .environment, wait: wait)
         }
         let cluster = embeddedCluster(paths: paths, logger: logger, environment: environment)
-        return DatabaseTarget(conninfo: cluster.conninfo, embedded: cluster)
+        return DatabaseTarget(conninfo: cluster.conninfo, embedded: cluster, source: .embedded, wait: wait)
     }
 
     /// The project's embedded cluster (`SANTUNAN_PGDATA`, else `<root>/.santunan/pg`).
@@ -65,26 +91,96 @@ public struct DatabaseTarget: Sendable {
 
     /// Starts the embedded cluster if this target is one (creating it on first use), connects, and applies the
     /// migrations of `Schema/`. Failures become the contract's exit statuses: 69 when the database cannot be reached.
+    ///
+    /// A database that is down, starting, shutting down or restarting (the embedded cluster's `pg_ctl` meeting a
+    /// server still on its way out: "another server might be running") is waited for, with a doubling pause up to
+    /// ``DatabaseWait/maxPause``, for ``wait``'s limit; stderr says so once. A refusal that waiting cannot cure (a
+    /// wrong password, an unknown database, a bad URL) fails at once.
     public func openMigrated(paths: ProjectPaths, logger: Logger) throws(AppError) -> Connection {
+        let clock = ContinuousClock()
+        let deadline = wait.limit.map { clock.now + $0 }
+        var pause = Duration.milliseconds(100)
+        var announced = false
+        while true {
+            do {
+                let connection = try connectOnce(logger: logger)
+                if announced {
+                    FileHandle.standardError.write(Data("database: \(source.name) is available\n".utf8))
+                }
+                try migrate(connection, paths: paths, logger: logger)
+                return connection
+            } catch let failure as Unreachable {
+                let now = clock.now
+                guard failure.transient, deadline.map({ now < $0 }) ?? true else { throw failure.error }
+                if !announced {
+                    announced = true
+                    let limit = wait.limit.map { "up to \(Int($0.components.seconds)) s" } ?? "until it is back"
+                    FileHandle.standardError.write(
+                        Data(
+                            ("waiting for the database (\(source.name)), \(limit): "
+                                + PrintableText.escaped(failure.error.reason) + "\n").utf8))
+                }
+                var sleep = pause
+                if let deadline, deadline - now < sleep { sleep = deadline - now }
+                Thread.sleep(forTimeInterval: Double(sleep / .milliseconds(1)) / 1000)
+                pause = min(pause * 2, wait.maxPause)
+            } catch let error as AppError {
+                throw error
+            } catch {
+                throw AppError(.internalError, field: source.name, reason: "\(error)")
+            }
+        }
+    }
+
+    /// Why a database could not be reached, and whether waiting may cure it.
+    private struct Unreachable: Error {
+        var error: AppError
+        var transient: Bool
+    }
+
+    /// One attempt: start the embedded cluster (if any) and connect.
+    private func connectOnce(logger: Logger) throws -> Connection {
         if let embedded {
             do {
                 try embedded.start()
+            } catch let error as LocalClusterError {
+                // Starting fails while a server on the same directory is still stopping or starting; finding the
+                // binaries, paths and permissions does not get better by waiting.
+                let transient = [LocalClusterError.Step.start, .lock, .createDatabase, .status].contains(error.step)
+                throw Unreachable(
+                    error: AppError(
+                        .databaseUnavailable, field: source.name,
+                        reason: OneLine.text("\(error)") + "; see \(embedded.configuration.logFile.path)"),
+                    transient: transient)
             } catch {
-                throw AppError(
-                    .databaseUnavailable, field: "embedded database",
-                    reason: "\(error); see \(embedded.configuration.logFile.path)")
+                throw Unreachable(
+                    error: AppError(.databaseUnavailable, field: source.name, reason: OneLine.text("\(error)")),
+                    transient: false)
             }
         }
-        let connection: Connection
         do {
-            connection = try Connection(conninfo, logger: logger)
+            return try Connection(conninfo, logger: logger)
         } catch {
-            throw AppError(
-                .databaseUnavailable, field: embedded == nil ? "--database-url" : "embedded database",
-                reason: "cannot connect: \(error.message); check that the server runs and the URL is right")
+            let hint =
+                source == .embedded
+                ? "check `santunan db status` and the server log" : "check that the server runs and the URL is right"
+            throw Unreachable(
+                error: AppError(
+                    .databaseUnavailable, field: source.name,
+                    reason: "cannot connect: \(error.oneLineMessage); \(hint)"),
+                transient: Self.mayRecover(error))
         }
-        try migrate(connection, paths: paths, logger: logger)
-        return connection
+    }
+
+    /// Whether a failed connection may succeed later: a server down, starting, stopping or full, not a refusal of
+    /// the URL or the credentials.
+    static func mayRecover(_ error: PostgresError) -> Bool {
+        let message = error.message.lowercased()
+        let permanent = [
+            "authentication failed", "does not exist", "invalid", "password", "pg_hba.conf", "permission denied",
+            "not permitted", "ssl", "missing \"=\"", "unrecognized", "could not translate host name",
+        ]
+        return !permanent.contains { message.contains($0) }
     }
 
     /// Applies the migrations of `Schema/` on `connection`.
@@ -95,9 +191,47 @@ public struct DatabaseTarget: Sendable {
         } catch let error as MigrationError {
             throw AppError(.internalError, field: "Schema/\(error.file ?? "")", reason: error.reason)
         } catch let error as PostgresError {
-            throw AppError(.databaseUnavailable, field: "database", reason: "migration failed: \(error)")
+            throw AppError(
+                .databaseUnavailable, field: source.name, reason: "migration failed: \(error.oneLineMessage)")
         } catch {
             throw AppError(.internalError, field: "Schema", reason: "\(error)")
         }
+    }
+}
+
+/// How long a command waits for its database (issue 15): commands up to 30 s by default, `worker run` until it is
+/// back; `SANTUNAN_DB_WAIT=SECONDS` changes the limit of every command (0: do not wait).
+public struct DatabaseWait: Sendable, Hashable {
+    /// nil: wait until the database is back.
+    public var limit: Duration?
+    /// The longest pause between two attempts.
+    public var maxPause: Duration
+
+    public init(limit: Duration?, maxPause: Duration = .seconds(5)) {
+        self.limit = limit
+        self.maxPause = maxPause
+    }
+
+    /// 30 s, the default of commands.
+    public static let standard = DatabaseWait(limit: .seconds(30))
+    /// Until the database is back, attempts at most 30 s apart (`worker run`).
+    public static let forever = DatabaseWait(limit: nil, maxPause: .seconds(30))
+
+    /// `SANTUNAN_DB_WAIT` (whole seconds, 0 to 86400) when set and valid, else ``standard``.
+    public init(environment: [String: String]) {
+        if let text = environment["SANTUNAN_DB_WAIT"], let seconds = Int(text), (0...86_400).contains(seconds) {
+            self.init(limit: .seconds(seconds))
+        } else {
+            self = .standard
+        }
+    }
+}
+
+/// Text made one line: line breaks and the blanks around them become `; `, so a multi-line message (libpq's
+/// "connection ... failed\n\tIs the server running ...", a tool's output) prints as the contract's one line.
+public enum OneLine {
+    public static func text(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: "; ")
     }
 }

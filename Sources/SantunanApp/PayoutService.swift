@@ -171,20 +171,9 @@ public final class PayoutService {
 
     // MARK: - Support
 
+    /// `--out`: only a regular file, through an fsynced temporary file renamed into place (``OutputFile``).
     static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(bytes).write(to: temporary)
-            // rename(2) replaces an existing file atomically. Foundation's `replaceItemAt` is not used: on Linux it
-            // removed the existing export and then failed, losing the earlier file (a re-export to the same path).
-            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw AppError(
-                .inputMissing, field: url.path,
-                reason: "cannot write the file; check the directory exists and is writable")
-        }
+        try OutputFile.write(bytes, to: url.path)
     }
 
     /// Runs `body`, turning every failure into an ``AppError`` with the contract's exit status.
@@ -223,7 +212,7 @@ public final class PayoutService {
         }
         if error.code == .connectionClosed || error.code == .connectionFailed {
             return AppError(
-                .databaseUnavailable, field: "database", reason: "\(error.message); check the server and retry")
+                .databaseUnavailable, field: "database", reason: "\(error.oneLineMessage); check the server and retry")
         }
         switch error.sqlState {
         case "23514":

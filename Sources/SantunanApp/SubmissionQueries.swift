@@ -9,6 +9,8 @@ public struct ClaimView: Sendable, Hashable {
     public var history: [StatusHistoryRow]
     /// The payout lines of the claim by status, nil when the payouts tables are not there.
     public var payouts: [PayoutStateRow]?
+    /// The earlier versions of an amended case, oldest first (`claim amend`).
+    public var versions: [SubmissionVersion] = []
 }
 
 /// The payout lines of a claim in one payout status.
@@ -27,7 +29,8 @@ extension SubmissionService {
                 summary: try SubmissionStore.summary(id: id, on: connection),
                 resultJSON: try SubmissionStore.resultDocument(id: id, on: connection),
                 history: try SubmissionStore.history(id: id, on: connection),
-                payouts: try payoutState(claimID: id, on: connection))
+                payouts: try payoutState(claimID: id, on: connection),
+                versions: try SubmissionStore.versions(id: id, on: connection))
         } catch {
             throw appError(error)
         }

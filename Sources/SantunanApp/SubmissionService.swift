@@ -27,6 +27,16 @@ public struct DocumentsReceipt: Sendable, Hashable {
     public var status: String?
 }
 
+/// What `claim amend` stored.
+public struct AmendmentReceipt: Sendable {
+    public var submissionID: Int64
+    public var caseID: String
+    /// The number of the stored version (2 after the first amendment; the earlier ones are in submission_versions).
+    public var version: Int
+    /// The corrected case's claim as computed now; a worker stores the same result.
+    public var result: ClaimResult
+}
+
 /// The use cases of heir submissions: submit, add documents, show, list (CONTRACT §1 `claim …`).
 public enum SubmissionService {
     /// Validates a case file, stores it and enqueues its job in one transaction.
@@ -47,6 +57,7 @@ public enum SubmissionService {
             throw AppError(.invalidData, field: error.path, reason: error.reason)
         }
         _ = try ClaimFiles.compute(claim, with: calculator)
+        try checkIndexedValues(of: claim)
         let submission = NewSubmission(
             caseID: claim.caseID, caseDocument: String(decoding: bytes, as: UTF8.self),
             participantNIK: claim.participant.nik, kpj: claim.eventKPJ, eventType: claim.event.type.rawValue,
@@ -62,6 +73,16 @@ public enum SubmissionService {
             return try connection.transaction { connection in
                 switch try SubmissionStore.insert(submission, on: connection) {
                 case .existing(let id):
+                    // The same case again is the existing submission; a case_id with other content is a correction
+                    // that must go through `claim amend`, never dropped in silence.
+                    let stored = try SubmissionStore.caseDocument(id: id, on: connection)
+                    if let field = try differingField(stored: stored, submitted: submission.caseDocument) {
+                        throw AppError(
+                            .invalidData, field: field,
+                            reason: "differs from the case stored as submission \(id) under case_id "
+                                + "\(submission.caseID); nothing was stored. A correction is an amendment: "
+                                + "santunan claim amend \(id) CASE.json --reason TEXT --as USER")
+                    }
                     return SubmissionReceipt(submissionID: id, caseID: submission.caseID, created: false)
                 case .created(let id):
                     try queue.enqueue(submissionID: id, on: connection)
@@ -69,7 +90,94 @@ public enum SubmissionService {
                 }
             }
         } catch {
-            throw appError(error)
+            throw appError(error, input: true)
+        }
+    }
+
+    /// The longest value, in UTF-8 bytes, stored in an indexed column of `submissions` (`case_id`, the NIK, the KPJ).
+    /// A B-tree entry holds at most about 2700 bytes; a longer value made the insert fail with SQLSTATE 54000 and
+    /// `claim submit` exit 70 (issue 15: a 10 MB case_id). The case readers bound these fields more tightly.
+    static let indexedValueLimit = 1000
+
+    /// Refuses (65, naming the field) a value too long for the indexes of `submissions`.
+    static func checkIndexedValues(of claim: Case) throws(AppError) {
+        let values = [
+            ("case_id", claim.caseID), ("participant.nik", claim.participant.nik), ("event.membership", claim.eventKPJ),
+        ]
+        for (field, value) in values where value.utf8.count > indexedValueLimit {
+            throw AppError(
+                .invalidData, field: field,
+                reason: "is \(value.utf8.count) bytes long; at most \(indexedValueLimit) can be stored")
+        }
+    }
+
+    /// The first field in which the stored case differs from a resubmitted one, nil when they hold the same values.
+    static func differingField(stored: String, submitted: String) throws(AppError) -> String? {
+        let old: JSONValue
+        let new: JSONValue
+        do {
+            old = try JSONReader.parse(stored)
+            new = try JSONReader.parse(submitted)
+        } catch {
+            throw AppError(.internalError, field: "case_document", reason: "stored case is not valid JSON: \(error)")
+        }
+        return CaseDifference.first(stored: old, submitted: new)
+    }
+
+    /// Amends a stored case with a corrected file (`claim amend ID CASE.json --reason TEXT`).
+    ///
+    /// The corrected case is parsed and computed here (65 when it is invalid), must keep the stored `case_id` and
+    /// differ from the stored case. The database function `santunan_amend_submission` is the write path: it refuses
+    /// once a line of the claim is in an approved batch (65), keeps the earlier version with who and why, drops the
+    /// old claim and queues the recomputation, which `worker run` stores.
+    public static func amend(
+        reference: String, caseFile path: String, reason: String, user: String, calculator: ClaimCalculator,
+        on connection: Connection
+    ) throws(AppError) -> AmendmentReceipt {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, reason.unicodeScalars.count <= 1000
+        else {
+            throw AppError(.usage, field: "--reason", reason: "say why the case is amended (1-1000 characters)")
+        }
+        // Read once: the bytes stored are the bytes computed.
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+        }
+        let claim: Case
+        do {
+            claim = try Case.parse(Array(data))
+        } catch {
+            throw AppError(.invalidData, field: error.path, reason: error.reason)
+        }
+        let result = try ClaimFiles.compute(claim, with: calculator)
+        try checkIndexedValues(of: claim)
+        let document = String(decoding: data, as: UTF8.self)
+        do {
+            return try connection.transaction { connection throws -> AmendmentReceipt in
+                let id = try SubmissionStore.resolve(reference, on: connection)
+                let stored = try SubmissionStore.caseDocument(id: id, forUpdate: true, on: connection)
+                let storedCaseID = try SubmissionStore.summary(id: id, on: connection).caseID
+                guard storedCaseID == claim.caseID else {
+                    throw AppError(
+                        .invalidData, field: "case_id",
+                        reason: "the corrected case must keep the case_id of claim \(id) (\(storedCaseID)); "
+                            + "a different case is submitted with claim submit")
+                }
+                guard try differingField(stored: stored, submitted: document) != nil else {
+                    throw AppError(
+                        .invalidData, field: path, reason: "the file holds the stored case unchanged; nothing to amend")
+                }
+                let version = try SubmissionStore.amend(
+                    Amendment(
+                        submissionID: id, caseDocument: document, participantNIK: claim.participant.nik,
+                        kpj: claim.eventKPJ, eventType: claim.event.type.rawValue,
+                        eventDate: claim.event.date.description, claimDate: claim.claimDate.description,
+                        reason: reason, claimedActor: user),
+                    on: connection)
+                try connection.notify(QueueSettings.channel)
+                return AmendmentReceipt(submissionID: id, caseID: claim.caseID, version: version, result: result)
+            }
+        } catch {
+            throw appError(error, input: true)
         }
     }
 
@@ -155,7 +263,11 @@ public enum SubmissionService {
     }
 
     /// Maps store and database errors to the contract's exit statuses.
-    public static func appError(_ error: any Error) -> AppError {
+    ///
+    /// - Parameter input: the statement stored what the user sent (a case file), so a value the database refuses
+    ///   (too long for its index, out of a column's range, breaking a CHECK) is invalid input (65) naming the field,
+    ///   not an internal error (70).
+    public static func appError(_ error: any Error, input: Bool = false) -> AppError {
         switch error {
         case let error as AppError:
             return error
@@ -163,22 +275,56 @@ public enum SubmissionService {
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as SubmissionError where error.code == .notFound:
             return AppError(.inputMissing, field: error.field, reason: error.reason)
+        case let error as SubmissionError where error.code == .amendWhileComputing:
+            return AppError(.temporaryFailure, field: error.field, reason: error.reason)
+        case let error as PostgresError where error.sqlState == "SI001":
+            return AppError(.usage, field: "--as", reason: error.oneLineMessage)
+        case let error as PostgresError where error.sqlState == "SI002":
+            return AppError(.permissionDenied, field: "--as", reason: error.oneLineMessage)
+        case let error as PostgresError where input && error.isInputRefusal:
+            return AppError(
+                .invalidData, field: inputField(error), reason: "refused by the database: \(error.oneLineMessage)")
         case let error as SubmissionError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as QueueError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as PostgresError where error.isConnectionLoss:
-            return AppError(.databaseUnavailable, field: "database", reason: error.message)
+            return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
         case let error as PostgresError where error.isRetryableTransactionConflict:
-            return AppError(.temporaryFailure, field: "database", reason: "\(error.message); retry")
-        case let error as PostgresError where error.sqlState == "42501" || error.sqlState == "SI002":
-            // A login without the right (docs/roles.md), or a personal login naming someone else with --as.
-            return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
-        case let error as PostgresError where error.sqlState == "SI001":
-            return AppError(.usage, field: "--as", reason: error.message)
+            return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
+        case let error as PostgresError where error.sqlState == "42501":
+            // A login without the right (docs/roles.md).
+            return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.oneLineMessage)
         default:
             return AppError(.internalError, field: "database", reason: "\(error)")
         }
+    }
+
+    /// The case-file field behind a refused value: from the constraint or index the server names (its message names
+    /// the index when a value is too large for it), else the column, else `case`.
+    static func inputField(_ error: PostgresError) -> String {
+        let fields = [
+            ("submissions_case_id_key", "case_id"), ("claims_case_id_key", "case_id"),
+            ("submissions_event_key", "event"), ("submissions_participant_nik_idx", "participant.nik"),
+            ("case_id", "case_id"), ("participant_nik", "participant.nik"), ("kpj", "event.membership"),
+            ("event_date", "event.date"), ("claim_date", "claim_date"),
+        ]
+        let named = [error.constraintName, error.columnName, error.message].compactMap { $0 }
+        for text in named {
+            for (name, field) in fields where text.contains(name) {
+                return field
+            }
+        }
+        return "case"
+    }
+}
+
+extension PostgresError {
+    /// The server refused a value the caller sent: SQLSTATE class 22 (data exception: out of range, too long,
+    /// bad encoding), 23 (integrity constraint) or 54 (program limit exceeded: a value too large for an index).
+    var isInputRefusal: Bool {
+        guard let sqlState else { return code == .invalidArgument }
+        return sqlState.hasPrefix("22") || sqlState.hasPrefix("23") || sqlState.hasPrefix("54")
     }
 }
 

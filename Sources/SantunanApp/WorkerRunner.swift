@@ -18,6 +18,8 @@ public enum WorkerRunner {
         public var batchSize = 100
         public var untilEmpty = false
         public var settings = QueueSettings()
+        /// How long to wait for the database at start-up: until it is back unless `--wait-for-database` says.
+        public var databaseWait = DatabaseWait.forever
 
         public init() {}
     }
@@ -27,6 +29,10 @@ public enum WorkerRunner {
     public static func run(
         target: DatabaseTarget, paths: ProjectPaths, options: Options, logger: Logger
     ) throws(AppError) -> WorkerPool.Totals {
+        // Once connected the pool rides out outages itself; the start-up waits too, so a worker started with the
+        // database (a boot, a container) does not exit 69 because it came first.
+        var target = target
+        target.wait = options.databaseWait
         let setup = try target.openMigrated(paths: paths, logger: logger)
         setup.close()
         let computer = HeirSubmissionComputer(calculator: try ClaimFiles.calculator(paths: paths))

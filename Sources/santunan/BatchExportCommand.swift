@@ -33,11 +33,13 @@ struct BatchExportCommand: ParsableCommand {
 
     func run() throws {
         let user =
-            (try? actingUser.require()) ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+            try actingUser.given() ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "unknown"
         guard let format = Batches.ExportFormat(rawValue: format) else {
             throw AppError(.usage, field: "--format", reason: "\(format) is not pain001 or csv")
         }
+        // A device, directory or FIFO is refused before the batch is touched (OutputFile).
+        _ = try OutputFile.check(out)
         let service = try PayoutCLI.open(database)
         defer { service.close() }
         let file = try service.exportBatch(batchID, format: format, to: out, by: user)

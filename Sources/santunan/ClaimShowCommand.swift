@@ -52,6 +52,15 @@ struct ClaimShowCommand: ParsableCommand {
             "{\"status\": \(JSONString.quote(row.status)), \"note\": \(row.note.map(JSONString.quote) ?? "null"), "
                 + "\"changed_by\": \(JSONString.quote(row.changedBy)), \"changed_at\": \(JSONString.quote(row.changedAt))}"
         }.joined(separator: ", ")
+        extra += "], \"versions\": ["
+        extra += view.versions.map { version in
+            let status = version.claimStatus.map(JSONString.quote) ?? "null"
+            return "{\"version\": \(version.version), \"claim_status\": \(status), "
+                + "\"claim_total\": \(version.claimTotal.map(String.init) ?? "null"), "
+                + "\"reason\": \(JSONString.quote(version.reason)), "
+                + "\"amended_by\": \(JSONString.quote(version.amendedBy)), "
+                + "\"amended_at\": \(JSONString.quote(version.amendedAt))}"
+        }.joined(separator: ", ")
         extra += "], \"payouts\": "
         if let payouts = view.payouts {
             extra += "["
@@ -92,6 +101,19 @@ struct ClaimShowCommand: ParsableCommand {
                 header: ["at", "status", "by", "note"],
                 rows: view.history.map { [$0.changedAt, $0.status, $0.changedBy, $0.note ?? ""] }))
         lines.append("")
+        if !view.versions.isEmpty {
+            lines.append("earlier versions (claim amend):")
+            lines.append(
+                TextTable.render(
+                    header: ["version", "claim", "total", "replaced at", "by", "reason"],
+                    rows: view.versions.map {
+                        [
+                            String($0.version), $0.claimStatus ?? "pending", $0.claimTotal.map(Money.text) ?? "",
+                            $0.amendedAt, $0.amendedBy, $0.reason,
+                        ]
+                    }))
+            lines.append("")
+        }
         if let payouts = view.payouts {
             if payouts.isEmpty {
                 lines.append("payouts: none yet")

@@ -14,8 +14,9 @@ struct ClaimSubmitCommand: ParsableCommand {
         discussion: """
             The case is validated (and computed once, so a case that cannot be computed is refused now), stored and
             queued in one transaction; `santunan worker run` then computes and stores its claim. Submitting the same
-            case_id again prints the existing submission (exit 0). A second case for the same KPJ, event type and
-            event date is refused (exit 65).
+            case again prints the existing submission (exit 0); the same case_id with different content is refused
+            (exit 65, naming the first differing field): correct a stored case with `santunan claim amend`. A second
+            case for the same KPJ, event type and event date is refused (exit 65).
 
             Examples:
               santunan claim submit cases/seed-honorer-jkm-42jt-a.case.json --as officer1

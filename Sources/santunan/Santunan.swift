@@ -38,10 +38,23 @@ struct Santunan: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as AppError {
-            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            // The one place errors are printed: whatever input the message quotes, it stays one line.
+            FileHandle.standardError.write(Data("error: \(PrintableText.escaped(failure.description))\n".utf8))
             Foundation.exit(failure.status.rawValue)
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            // ArgumentParser's messages quote the arguments (an unknown option, a bad value): an argument holding
+            // control characters is escaped whole (its line breaks too); the usage text's own line breaks stay.
+            var message = fullMessage(for: error)
+            for argument in CommandLine.arguments.dropFirst()
+            where argument.unicodeScalars.contains(where: PrintableText.isControl) {
+                message = message.replacingOccurrences(of: argument, with: PrintableText.escaped(argument))
+            }
+            message = message.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { PrintableText.escaped(String($0), limit: 4000) }.joined(separator: "\n")
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code.rawValue)
         }
     }
 }
@@ -60,10 +73,29 @@ struct ActingUserOptions: ParsableArguments {
     var user: String?
 
     /// The acting user, or a usage error naming `--as`.
+    ///
+    /// The name is checked here as `santunan_actor()` checks it in the database (1-64 characters, no control
+    /// characters, no leading or trailing blank), so a bad name is refused before anything is opened or written.
     func require() throws(AppError) -> String {
-        if let user, !user.isEmpty { return user }
-        if let user = ProcessInfo.processInfo.environment["SANTUNAN_USER"], !user.isEmpty { return user }
+        if let user = try given() { return user }
         throw AppError(.usage, field: "--as", reason: "this command changes state: name the acting user with --as USER")
+    }
+
+    /// The acting user when one is given (checked), nil when neither `--as` nor `SANTUNAN_USER` names one.
+    func given() throws(AppError) -> String? {
+        if let user {
+            if let problem = PrintableText.actingUserProblem(user) {
+                throw AppError(.usage, field: "--as", reason: "the acting user \(problem)")
+            }
+            return user
+        }
+        if let user = ProcessInfo.processInfo.environment["SANTUNAN_USER"], !user.isEmpty {
+            if let problem = PrintableText.actingUserProblem(user) {
+                throw AppError(.usage, field: "SANTUNAN_USER", reason: "the acting user \(problem) (or give --as)")
+            }
+            return user
+        }
+        return nil
     }
 }
 
@@ -74,5 +106,5 @@ func say(_ text: String) {
 
 /// Writes `warning: <text>` to standard error.
 func warn(_ text: String) {
-    FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+    FileHandle.standardError.write(Data("warning: \(PrintableText.escaped(text))\n".utf8))
 }

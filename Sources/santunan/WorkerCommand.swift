@@ -28,6 +28,9 @@ struct WorkerCommand: ParsableCommand {
                 Examples:
                   santunan worker run --until-empty
                   santunan worker run --workers 4 --batch 200
+
+                A database that is down when the worker starts is waited for (stderr says so), attempts at most
+                30 s apart, unless --wait-for-database SECONDS sets a limit (then exit 69).
                 """)
 
         @Option(help: "Worker threads, each with its own connection.")
@@ -48,6 +51,10 @@ struct WorkerCommand: ParsableCommand {
         @Option(help: "Seconds between polls when no notification arrives.")
         var pollInterval: Double = 1
 
+        @Option(
+            help: "Seconds to wait for the database at start-up (default: until it is back, attempts 30 s apart).")
+        var waitForDatabase: Int?
+
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -55,6 +62,9 @@ struct WorkerCommand: ParsableCommand {
             guard (1...5000).contains(batch) else { throw ValidationError("--batch must be between 1 and 5000") }
             guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
             guard pollInterval > 0 else { throw ValidationError("--poll-interval must be positive") }
+            if let waitForDatabase, !(0...86_400).contains(waitForDatabase) {
+                throw ValidationError("--wait-for-database must be between 0 and 86400 seconds")
+            }
         }
 
         func run() throws {
@@ -67,6 +77,9 @@ struct WorkerCommand: ParsableCommand {
             options.settings.lease = .seconds(lease)
             options.settings.maxAttempts = maxAttempts
             options.settings.pollInterval = .milliseconds(Int64(pollInterval * 1000))
+            if let waitForDatabase {
+                options.databaseWait = DatabaseWait(limit: .seconds(waitForDatabase))
+            }
             let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
             let totals = try WorkerRunner.run(target: target, paths: paths, options: options, logger: logger)
             FileHandle.standardError.write(
