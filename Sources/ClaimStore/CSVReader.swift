@@ -169,6 +169,8 @@ struct CSVReader {
                     }
                     sawAnything = true
                     state = .quoted
+                case 0:
+                    throw Self.nulByte(line: physicalLine)
                 default:
                     sawAnything = true
                     storage.append(byte)
@@ -179,7 +181,7 @@ struct CSVReader {
                         while end < chunkLength {
                             let next = bytes[end]
                             if next == UInt8(ascii: ",") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r")
-                                || next == UInt8(ascii: "\"")
+                                || next == UInt8(ascii: "\"") || next == 0
                             {
                                 break
                             }
@@ -196,6 +198,8 @@ struct CSVReader {
             case .quoted:
                 if byte == UInt8(ascii: "\"") {
                     state = .quoteInQuoted
+                } else if byte == 0 {
+                    throw Self.nulByte(line: physicalLine)
                 } else {
                     if byte == UInt8(ascii: "\n") { physicalLine += 1 }
                     storage.append(byte)
@@ -221,6 +225,16 @@ struct CSVReader {
                 }
             }
         }
+    }
+}
+
+extension CSVReader {
+    /// A NUL byte: no text column (nor PostgreSQL's text type) can hold it, so it is refused here, naming the line,
+    /// before it reaches the database (where it failed as a database error, exit 69).
+    static func nulByte(line: Int) -> ImportError {
+        ImportError(
+            code: .invalidCSV, line: line,
+            reason: "a NUL byte (0x00) in a field; CSV text cannot hold it (is this a binary or UTF-16 file?)")
     }
 }
 

@@ -54,9 +54,49 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { location.isEmpty ? reason : "\(location): \(reason)" }
 
-    /// Quotes a value for a message, shortened so a runaway field cannot flood the terminal.
-    static func quoted(_ value: some StringProtocol) -> String {
-        let text = value.count > 40 ? value.prefix(40) + "…" : Substring(value)
-        return "\"" + text + "\""
+    /// Quotes a value for a message, shortened so a runaway field cannot flood the terminal, with control
+    /// characters escaped (`\n`, `\u{1B}`) so a value cannot break the one-line message or drive the terminal.
+    static func quoted(_ value: some StringProtocol, limit: Int = 40) -> String {
+        let shortened = value.count > limit ? value.prefix(limit) + "…" : Substring(value)
+        return "\"" + MessageText.escaped(shortened) + "\""
+    }
+}
+
+/// Text from an input (a file, a bank report, a flag) made safe to print in a one-line message.
+public enum MessageText {
+    /// `text` with C0 and C1 control characters, DEL, the line and paragraph separators, backslash and the double
+    /// quote written as escapes (`\n`, `\u{1B}`), so a value can neither break the one-line `error:` form nor drive
+    /// the terminal; cut after `limit` characters (with `…`) so a runaway value cannot flood it.
+    public static func escaped(_ text: some StringProtocol, limit: Int = .max) -> String {
+        escape(text, limit: limit, quotes: true)
+    }
+
+    /// Like ``escaped(_:limit:)`` but leaves the double quote and backslash alone: for a whole message that already
+    /// quotes its values, where only control characters must go.
+    public static func controlsEscaped(_ text: some StringProtocol, limit: Int = .max) -> String {
+        escape(text, limit: limit, quotes: false)
+    }
+
+    private static func escape(_ text: some StringProtocol, limit: Int, quotes: Bool) -> String {
+        var escaped = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit {
+                escaped += "…"
+                break
+            }
+            count += 1
+            switch scalar.value {
+            case 0x0A: escaped += "\\n"
+            case 0x0D: escaped += "\\r"
+            case 0x09: escaped += "\\t"
+            case 0x5C where quotes: escaped += "\\\\"
+            case 0x22 where quotes: escaped += "\\\""
+            case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029:
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 }

@@ -102,7 +102,7 @@ extension Importer {
                 target = ContributionLoadTables.parent
             }
             var records = 0
-            var parser = ContributionLine(memberships: memberships.count, ordered: ordered)
+            var parser = ContributionLine(memberships: memberships.count, ordered: ordered, bounds: bounds)
             try connection.copyIn(
                 SQL(
                     """
@@ -302,10 +302,23 @@ struct ContributionLine {
     /// Unordered mode: (membership id << 20) | month ordinal of every record so far.
     private var seen = Set<UInt64>()
     private let ordered: Bool
+    /// The accepted contribution months as ordinals, and the latest payment date in COPY's day count.
+    private let months: ClosedRange<Int>
+    private let latestPaid: Int32
+    private let bounds: ImportBounds
 
-    init(memberships: Int, ordered: Bool) {
+    init(memberships: Int, ordered: Bool, bounds: ImportBounds) {
         self.ordered = ordered
+        self.bounds = bounds
         lastMonth = ordered ? [Int32](repeating: -1, count: memberships) : []
+        months = ImportBounds.firstContributionMonth.monthOrdinal...bounds.latestContributionMonth.monthOrdinal
+        let latest = bounds.latestDate
+        latestPaid = Self.days(year: latest.year, month: latest.month, day: latest.day)
+    }
+
+    /// `YYYY-MM` of a month ordinal.
+    static func monthText(_ ordinal: Int) -> String {
+        String(ImportBounds.Day(year: ordinal / 12, month: ordinal % 12 + 1, day: 1).description.prefix(7))
     }
 
     static let columns = ImportKind.contributions.columns
@@ -340,6 +353,14 @@ struct ContributionLine {
         let monthField = reader.field(1)
         guard !monthField.isEmpty else { throw fail(1) { _ in "is required" } }
         guard let month = Self.month(monthField) else { throw fail(1) { "\($0) is not a month (YYYY-MM)" } }
+        guard months.contains(month.ordinal) else {
+            let (first, last) = (Self.monthText(months.lowerBound), Self.monthText(months.upperBound))
+            throw fail(1) {
+                "\($0) is outside \(first)…\(last), the contribution months accepted (contributions began in "
+                    + "January 1977; at most 12 months after today)"
+            }
+        }
+        let monthStart = Self.days(year: month.year, month: month.month, day: 1)
         // The row goes out in COPY's binary format (the server then parses nothing; about half the server's CPU
         // of a text COPY), staged in a fixed buffer and appended once.
         var row = ContributionCopyRow()
@@ -353,16 +374,41 @@ struct ContributionLine {
             guard field.count <= 15, let amount = Self.digits(field) else {
                 throw fail(column) { "\($0) is not a whole rupiah amount" }
             }
+            guard amount <= UInt64(ImportBounds.largestMonthlyAmount) else {
+                let largest = ImportBounds.rupiah(ImportBounds.largestMonthlyAmount)
+                throw fail(column) { "\($0) exceeds \(largest), the largest monthly wage or contribution accepted" }
+            }
             row.field(Int64(amount))
         }
         guard !reader.field(7).isEmpty else { throw fail(7) { _ in "is required" } }
         guard let due = Self.date(reader.field(7)) else { throw fail(7) { "\($0) is not a date (YYYY-MM-DD)" } }
+        let dueLimit = month.ordinal + ImportBounds.dueWithinMonths
+        guard due >= monthStart, due < Self.days(year: (dueLimit + 1) / 12, month: (dueLimit + 1) % 12 + 1, day: 1)
+        else {
+            throw fail(7) {
+                "\($0) is outside its month \(Self.monthText(month.ordinal)) and the 12 months after it, "
+                    + "when a contribution falls due"
+            }
+        }
         row.field(due)
         let paid = reader.field(8)
         if paid.isEmpty {
             row.int32(-1)  // NULL
         } else {
             guard let paidOn = Self.date(paid) else { throw fail(8) { "\($0) is not a date (YYYY-MM-DD)" } }
+            // RULEBOOK §2.1(4): a BPU month counts when paid on or before a day of that month; nothing in the
+            // rulebook lets a contribution be paid before its month begins (decision 0013, door-bounds).
+            guard paidOn >= monthStart else {
+                throw fail(8) {
+                    "\($0) is before the month it pays for (\(Self.monthText(month.ordinal))); a contribution "
+                        + "cannot be paid before its month begins (RULEBOOK §2.1)"
+                }
+            }
+            guard paidOn <= latestPaid else {
+                throw fail(8) {
+                    "\($0) is after \(bounds.latestDate), the latest payment date accepted (today + 1 year)"
+                }
+            }
             row.field(paidOn)
         }
         if ordered {

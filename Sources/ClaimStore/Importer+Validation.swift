@@ -52,7 +52,9 @@ struct StagingSpec {
             let detail = try result.decode(String?.self, row: 0, column: 1) ?? ""
             if line < bound {
                 let reason = check.reason
-                found = (line, check.column, { reason($0, detail) })
+                // The detail may quote stored text (a sponsor's name): escaped like any quoted value.
+                let safeDetail = MessageText.controlsEscaped(detail, limit: 200)
+                found = (line, check.column, { reason($0, safeDetail) })
             }
         }
         guard let found else { return nil }
@@ -63,11 +65,11 @@ struct StagingSpec {
         return ImportError(code: .invalidValue, line: found.line, column: found.column, reason: found.reason(quoted))
     }
 
-    static func of(_ kind: ImportKind) -> StagingSpec {
+    static func of(_ kind: ImportKind, bounds: ImportBounds) -> StagingSpec {
         switch kind {
         case .employers: employers
-        case .participants: participants
-        case .sponsors: sponsors
+        case .participants: participants.bounded(participantBounds(bounds))
+        case .sponsors: sponsors.bounded(sponsorBounds(bounds))
         case .contributions: StagingSpec(rowChecks: [], setChecks: [], moves: [])
         }
     }
@@ -107,6 +109,22 @@ func moneyCheck(_ column: String) -> RowCheck {
     RowCheck(column: column, bad: badMoney(column), reason: { "\($0) is not a whole rupiah amount" })
 }
 
+/// The window check: a date outside `from…to`; `what` says whose bounds they are. The value is known to be a
+/// well-formed date (its format check comes first in the record's checks), so its text compares as the date does.
+func dateWindowCheck(_ column: String, from: ImportBounds.Day, to: ImportBounds.Day, what: String) -> RowCheck {
+    let value = stageColumn(column)
+    return RowCheck(
+        column: column, bad: "\(value) IS NOT NULL AND (\(value) < '\(from)' OR \(value) > '\(to)')",
+        reason: { "\($0) is outside \(from)…\(to), \(what)" })
+}
+
+/// The amount check: a whole rupiah amount (known to be 1 to 15 digits) above `largest`.
+func amountBoundCheck(_ column: String, largest: Int64, what: String) -> RowCheck {
+    RowCheck(
+        column: column, bad: "\(stageColumn(column))::bigint > \(largest)",
+        reason: { "\($0) exceeds \(ImportBounds.rupiah(largest)), \(what)" })
+}
+
 func choiceCheck(_ column: String, _ values: [String]) -> RowCheck {
     RowCheck(
         column: column, bad: notOneOf(column, values),
@@ -140,6 +158,43 @@ func agreementCheck(column: String, key: String, values: [String], what: String)
             ) compared WHERE differs ORDER BY line LIMIT 1
             """,
         reason: { value, first in "\(value) was given with other \(what) on line \(first)" })
+}
+
+// MARK: - Bounds (decision 0013, door-bounds)
+
+extension StagingSpec {
+    /// This spec with `checks` after its own: a record reaches them only when every format check passed, so the
+    /// values they compare are well-formed; the first bad record is still the lowest line.
+    func bounded(_ checks: [RowCheck]) -> StagingSpec {
+        var spec = self
+        spec.rowChecks += checks
+        return spec
+    }
+
+    /// Birth dates from 1900 to today; membership and wage report dates from 1950 to today + 1 year; wages at most
+    /// Rp 1.000.000.000 a month — the domain of a case file.
+    static func participantBounds(_ bounds: ImportBounds) -> [RowCheck] {
+        let what = "the dates a membership or wage report may have (1950 up to today + 1 year)"
+        return [
+            dateWindowCheck(
+                "birth_date", from: ImportBounds.earliestBirthDate, to: bounds.today,
+                what: "the birth dates accepted (1900 up to today)"),
+            dateWindowCheck("start", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            dateWindowCheck("end", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            dateWindowCheck("reported_on", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            amountBoundCheck(
+                "reported_wage", largest: ImportBounds.largestMonthlyAmount, what: "the largest monthly wage accepted"),
+        ]
+    }
+
+    /// Sponsor windows from 1950 to today + 1 year.
+    static func sponsorBounds(_ bounds: ImportBounds) -> [RowCheck] {
+        let what = "the dates a sponsor window may have (1950 up to today + 1 year)"
+        return [
+            dateWindowCheck("from", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+            dateWindowCheck("to", from: ImportBounds.earliestDate, to: bounds.latestDate, what: what),
+        ]
+    }
 }
 
 // MARK: - Employers

@@ -18,11 +18,18 @@ public struct Importer {
     let logger: Logger
     /// Called every few thousand records and at each phase change.
     var progress: ((ImportProgress) -> Void)?
+    /// The dates and amounts a record may hold (the case file's domain).
+    let bounds: ImportBounds
 
-    public init(connection: Connection, logger: Logger, progress: ((ImportProgress) -> Void)? = nil) {
+    /// - Parameter today: the import day the date bounds count from; the system clock's WIB date when nil.
+    public init(
+        connection: Connection, logger: Logger, today: ImportBounds.Day? = nil,
+        progress: ((ImportProgress) -> Void)? = nil
+    ) {
         self.connection = connection
         self.logger = logger
         self.progress = progress
+        self.bounds = ImportBounds(today: today ?? .todayInWIB())
     }
 
     /// Imports one file of `kind`.
@@ -60,7 +67,9 @@ public struct Importer {
         guard names == kind.columns else {
             throw ImportError(
                 code: .invalidHeader, line: reader.line,
-                reason: "the header must be \"\(kind.header)\", found \"\(names.joined(separator: ","))\"")
+                reason:
+                    "the header must be \"\(kind.header)\", found \(ImportError.quoted(names.joined(separator: ","), limit: 200))"
+            )
         }
     }
 
@@ -90,7 +99,7 @@ public struct Importer {
         -> ImportSummary
     {
         let columns = kind.columns
-        let spec = StagingSpec.of(kind)
+        let spec = StagingSpec.of(kind, bounds: bounds)
         return try connection.transaction { connection in
             let definition = columns.map { "\(stageColumn($0)) text" }.joined(separator: ", ")
             try connection.executeScript(

@@ -4,6 +4,47 @@ extension StatusReport {
     /// The ISO 20022 namespace of CustomerPaymentStatusReportV03.
     public static let pain002Namespace = "urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"
 
+    /// The largest status report accepted: 64 MiB.
+    ///
+    /// A settled transaction takes about 600 bytes in a pain.002 (`schemas/examples/pain.002-sample.xml`, the demo
+    /// bank's report), a rejected one with a reason about 800; 64 MiB holds the report of a batch of 80 000 to
+    /// 100 000 lines, more than a branch region pays in a month (its whole JP pension run and lump sums; docs/scale.md).
+    /// A 117 MB file took 1.15 GB to refuse; now it is refused before a byte is parsed.
+    public static let largestFileBytes = 64 << 20
+
+    /// Reads a status report file, refusing it before parsing when it is larger than ``largestFileBytes``.
+    ///
+    /// Reads in 1 MiB chunks up to the cap and stops there, so a device or a pipe that never ends (`/dev/zero`) costs
+    /// at most the cap; memory stays at one copy of an accepted file.
+    ///
+    /// - Returns: nil when the file cannot be opened.
+    /// - Throws: ``PayoutError/Code/invalidReport`` when the file is larger than the cap.
+    public static func readFile(atPath path: String) throws(PayoutError) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let tooLarge = PayoutError(
+            .invalidReport, field: "pain.002",
+            reason: "the file is larger than \(largestFileBytes >> 20) MiB, the largest status report accepted "
+                + "(a batch of about 100 000 lines); nothing imported. Ask the bank to split the report")
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        guard size <= Int64(largestFileBytes) else { throw tooLarge }
+        var bytes: [UInt8] = []
+        // One allocation of the file's size, not the doubling growth of appends (up to twice the file).
+        bytes.reserveCapacity(Int(size) + 1)
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: 1 << 20)
+            } catch {
+                return nil
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            guard bytes.count + chunk.count <= largestFileBytes else { throw tooLarge }
+            bytes.append(contentsOf: chunk)
+        }
+        return bytes
+    }
+
     /// Parses a pain.002.001.03 document.
     ///
     /// Structure is checked against the XSD by the caller (`xmllint --schema`); this reads the elements

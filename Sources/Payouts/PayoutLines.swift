@@ -4,11 +4,13 @@ public import Postgres
 /// Creating payout lines as claim lines fall due (`santunan payouts due --on DATE`).
 public enum PayoutLines {
     /// What one run created.
-    public struct DueOutcome: Sendable, Hashable {
+    public struct DueOutcome: Sendable {
         /// New lines, by kind (`lump_sum`, `installment`, `pension_month`).
         public var createdByKind: [String: Int] = [:]
         /// New lines that cannot be paid until the payee's bank details are given or corrected.
         public var awaitingBankDetails = 0
+        /// New lines due after `today` (a run with `--allow-future`): id, kind and due date, in line order.
+        public var pulledForward: [(lineID: String, kind: String, due: BankDate)] = []
 
         public var created: Int { createdByKind.values.reduce(0, +) }
     }
@@ -46,19 +48,32 @@ public enum PayoutLines {
     ///
     /// - Parameters:
     ///   - calendar: working days for the service-level deadline stored on each lump-sum line.
+    ///   - today: lines created with a due date after it are listed in ``DueOutcome/pulledForward``; the caller
+    ///     decides whether `date` may lie after it (`--allow-future`).
     ///   - user: recorded as `created_by`.
     public static func createDue(
-        on date: BankDate, calendar: WorkingDayCalendar, by user: String, on connection: Connection
+        on date: BankDate, today: BankDate? = nil, calendar: WorkingDayCalendar, by user: String,
+        on connection: Connection
     ) throws -> DueOutcome {
-        try connection.transaction { connection in
+        // The schema's date bounds (0009): a later date would only walk pension months to a due date it refuses.
+        guard date >= dueDateBounds.lowerBound, date <= dueDateBounds.upperBound else {
+            throw PayoutError(
+                .invalidValue, field: "--on",
+                reason: "\(date) is outside \(dueDateBounds.lowerBound)…\(dueDateBounds.upperBound), "
+                    + "the due dates a payout line may have")
+        }
+        return try connection.transaction { connection in
             var candidates: [Candidate] = []
             try collectLumpSums(until: date, calendar: calendar, into: &candidates, connection)
             try collectInstallments(until: date, into: &candidates, connection)
             try collectPensionMonths(until: date, into: &candidates, connection)
             guard !candidates.isEmpty else { return DueOutcome() }
-            return try insert(candidates, by: user, connection)
+            return try insert(candidates, today: today ?? date, by: user, connection)
         }
     }
+
+    /// The due dates the schema accepts on a payout line (`payout_lines_bounds`, Schema/0009_bounds.sql).
+    static let dueDateBounds = BankDate(year: 1900, month: 1, day: 1)!...BankDate(year: 2100, month: 12, day: 31)!
 
     static let claimColumns = """
         cl.id, cl.claim_id, c.case_id, s.kpj,
@@ -180,7 +195,9 @@ public enum PayoutLines {
     /// Only what falls due travels (kind, claim line, instalment, due date, service-level dates, whether the case's
     /// account is valid): the function reads the amount, payee and account from the payable claim line itself, so
     /// no caller can make up an amount or an account, and records the login as `created_by`.
-    static func insert(_ candidates: [Candidate], by user: String, _ connection: Connection) throws -> DueOutcome {
+    static func insert(_ candidates: [Candidate], today: BankDate, by user: String, _ connection: Connection) throws
+        -> DueOutcome
+    {
         let result = try connection.execute(
             """
             SELECT kind, created, awaiting FROM payout_lines_create_due(\(user),
@@ -195,8 +212,20 @@ public enum PayoutLines {
             """)
         var outcome = DueOutcome()
         for row in result {
-            outcome.createdByKind[try row[0]] = try row[1]
+            let kind: String = try row[0]
+            outcome.createdByKind[kind] = try row[1]
             outcome.awaitingBankDetails += try row[2] as Int
+        }
+        // The lines this run created due after today (`--allow-future`): created_at defaults to now(), the start of
+        // this transaction, so it tells them from lines an earlier run made.
+        let pulled = try connection.execute(
+            """
+            SELECT id, kind, due FROM payout_lines
+            WHERE created_at = now() AND due > \(today)::date AND kind <> 'late_payment_penalty'
+            ORDER BY due, seq
+            """)
+        for row in pulled {
+            outcome.pulledForward.append((try row[0], try row[1], try row[2]))
         }
         return outcome
     }

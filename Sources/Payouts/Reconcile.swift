@@ -59,7 +59,9 @@ public enum Reconcile {
                 }
             }
             let lines = try reconcilableLines(batchID, connection)
-            let plan = try ReconciliationPlan(report: report, batchID: batchID, lines: lines, reportDate: now.date)
+            let plan = try ReconciliationPlan(
+                report: report, batchID: batchID, lines: lines, reportDate: now.date,
+                settlementWindow: settlementWindow(batch, now: now))
             var workflow = BatchWorkflow(state: batch.state, preparedBy: batch.preparedBy)
             let actions = try workflow.handle(.reconcile(by: user, pendingAfter: plan.pendingAfter), batchID: batchID)
 
@@ -73,6 +75,14 @@ public enum Reconcile {
             }
             return outcome
         }
+    }
+
+    /// The batch's life: from its approval day (WIB) to the import day + 1. A batch not yet approved (which the
+    /// workflow refuses to reconcile anyway) gets the import day + 1 alone.
+    static func settlementWindow(_ batch: BatchSummary, now: WIBDateTime) -> ClosedRange<BankDate> {
+        let latest = now.date.adding(days: 1)
+        let approved = batch.decidedAt?.date ?? latest
+        return min(approved, latest)...latest
     }
 
     static func reconcilableLines(_ batchID: String, _ connection: Connection) throws -> [ReconcilableLine] {

@@ -83,12 +83,17 @@ public struct ReconciliationPlan: Sendable, Hashable {
 
     /// Matches `report` against the batch `batchID` and its `lines`.
     ///
-    /// - Parameter reportDate: the date to use for a settlement without `AccptncDtTm` or `CreDtTm` (the import day).
+    /// - Parameters:
+    ///   - reportDate: the date to use for a settlement without `AccptncDtTm` or `CreDtTm` (the import day).
+    ///   - settlementWindow: the batch's life, within which every settlement date must lie: from its approval day to
+    ///     the import day + 1 (a bank a time zone ahead); nil accepts any date (pure matching tests).
     /// - Throws: ``PayoutError`` (and nothing may be written): `invalidReport` when the report is for another file,
-    ///   batch or message type, or has an unknown status code or an amount that differs; `unknownLine` for an
-    ///   `OrgnlEndToEndId` that is not a line of this batch; `conflictingStatus` when a terminal status would change.
+    ///   batch or message type, or has an unknown status code, an amount that differs or a settlement date outside
+    ///   the batch's life; `unknownLine` for an `OrgnlEndToEndId` that is not a line of this batch;
+    ///   `conflictingStatus` when a terminal status would change.
     public init(
-        report: StatusReport, batchID: String, lines: [ReconcilableLine], reportDate: BankDate
+        report: StatusReport, batchID: String, lines: [ReconcilableLine], reportDate: BankDate,
+        settlementWindow: ClosedRange<BankDate>? = nil
     ) throws(PayoutError) {
         guard let reportID = report.messageID, !reportID.isEmpty else {
             throw PayoutError(.invalidReport, field: "GrpHdr/MsgId", reason: "is missing")
@@ -109,6 +114,15 @@ public struct ReconciliationPlan: Sendable, Hashable {
             throw PayoutError(
                 .invalidReport, field: "OrgnlPmtInfAndSts/OrgnlPmtInfId",
                 reason: "is \(payment.originalPaymentInformationID ?? "missing"), not \(batchID)")
+        }
+        // The report cannot have been made before the batch was approved nor after today + 1 day; its time is stored,
+        // and stands in for a missing acceptance date.
+        if let settlementWindow, let created = report.createdAt?.date, !settlementWindow.contains(created) {
+            throw PayoutError(
+                .invalidReport, field: "GrpHdr/CreDtTm",
+                reason: "\(created) is outside the batch's life \(settlementWindow.lowerBound)…"
+                    + "\(settlementWindow.upperBound) (not before its approval, not after today + 1 day); "
+                    + "nothing imported, ask the bank for a corrected report")
         }
         let settlementFallback = report.createdAt?.date ?? reportDate
         var byID: [String: ReconcilableLine] = [:]
@@ -138,11 +152,25 @@ public struct ReconciliationPlan: Sendable, Hashable {
             }
             let reason = reasons.first
             let info = reasons.flatMap(\.additionalInfo).joined(separator: " ")
+            var paidOn: BankDate?
+            if outcome == .paid {
+                let settled = acceptedAt?.date ?? settlementFallback
+                // A settlement date outside the batch's life is a bank error (or a forged file): a date of 9999
+                // created a penalty line of trillions, one of 1900 marked a line paid before it existed.
+                if let settlementWindow, !settlementWindow.contains(settled) {
+                    throw PayoutError(
+                        .invalidReport, field: acceptedAt != nil ? "\(line.lineID).AccptncDtTm" : "GrpHdr/CreDtTm",
+                        reason: "\(settled) is outside the batch's life \(settlementWindow.lowerBound)…"
+                            + "\(settlementWindow.upperBound) (not before its approval, not after today + 1 day); "
+                            + "nothing imported, ask the bank for a corrected report")
+                }
+                paidOn = settled
+            }
             return LineStatusUpdate(
                 lineID: line.lineID, isoStatus: code, outcome: outcome,
                 reasonCode: outcome == .rejected ? (reason?.effectiveCode ?? "unspecified") : nil,
                 additionalInfo: info.isEmpty ? nil : info,
-                paidOn: outcome == .paid ? (acceptedAt?.date ?? settlementFallback) : nil,
+                paidOn: paidOn,
                 changes: line.outcome != outcome)
         }
 

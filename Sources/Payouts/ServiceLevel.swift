@@ -55,11 +55,21 @@ public enum ServiceLevel {
     /// `rhu(santunan × 100 bp × days_late / 10000)`: 1 % of the santunan per day, rounded half-up once.
     ///
     /// A 42.000.000 santunan paid 3 days late adds 1.260.000 (RULEBOOK §12).
+    /// Never traps: a result beyond `Int64` (only from absurd inputs) comes back as `Int64.max`, above
+    /// ``largestPenalty``. (Reconciliation computes the same figure in `payout_reconcile`, Schema/0010_roles.sql,
+    /// where the `payout_lines_bounds` CHECK refuses a penalty above ``largestPenalty``; the settlement window keeps
+    /// real penalties far below it.)
     public static func latePaymentPenalty(santunan: Int64, daysLate: Int) -> Int64 {
         guard santunan > 0, daysLate > 0 else { return 0 }
-        let numerator = Int128(santunan) * Int128(penaltyBasisPointsPerDay) * Int128(daysLate)
+        let perDay = Int128(santunan) * Int128(penaltyBasisPointsPerDay)
+        let (numerator, overflow) = perDay.multipliedReportingOverflow(by: Int128(daysLate))
+        guard !overflow, numerator <= Int128(Int64.max) * 10_000 else { return .max }
         return Int64((numerator * 2 + 10_000) / 20_000)
     }
+
+    /// The largest penalty line accepted: Rp 1.000.000.000.000, the bound on any single payable amount
+    /// (docs/decisions/parts/0013-door-bounds.md; the `payout_lines_bounds` CHECK, Schema/0009_bounds.sql).
+    public static let largestPenalty: Int64 = 1_000_000_000_000
 
     /// Where an unpaid or paid claim stands against its deadline.
     public enum Standing: Hashable, Sendable {

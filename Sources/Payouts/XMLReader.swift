@@ -47,7 +47,7 @@ struct XMLReader {
                 let cdataStart = index
                 try skip(past: "]]>")
                 guard !stack.isEmpty else { throw fail("CDATA outside the root element") }
-                text(String(decoding: bytes[cdataStart..<(index - 3)], as: UTF8.self))
+                text(try checked(String(decoding: bytes[cdataStart..<(index - 3)], as: UTF8.self)))
             } else if hasPrefix("<!") {
                 throw fail("document type declarations are not accepted")
             } else if hasPrefix("</") {
@@ -160,8 +160,27 @@ struct XMLReader {
         return String(decoding: bytes[nameStart..<index], as: UTF8.self)
     }
 
-    /// The text of `bytes[from..<to]` with entity and character references resolved.
+    /// Whether `scalar` is a character XML 1.0 allows (its `Char` production): no C0 control but tab, LF and CR.
+    /// A NUL passed here reached PostgreSQL's text type and failed as a database error.
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x20 || scalar.value == 0x09 || scalar.value == 0x0A || scalar.value == 0x0D
+    }
+
+    /// `text`, or a failure naming the first character XML does not allow.
+    func checked(_ text: String) throws(Failure) -> String {
+        if let bad = text.unicodeScalars.first(where: { !Self.isAllowed($0) }) {
+            throw fail("a character XML does not allow (U+\(String(bad.value, radix: 16, uppercase: true)))")
+        }
+        return text
+    }
+
+    /// The text of `bytes[from..<to]` with entity and character references resolved; refuses characters XML does
+    /// not allow, written or referenced.
     func decode(_ from: Int, _ to: Int) throws(Failure) -> String {
+        try checked(decodeReferences(from, to))
+    }
+
+    private func decodeReferences(_ from: Int, _ to: Int) throws(Failure) -> String {
         guard bytes[from..<to].contains(UInt8(ascii: "&")) else {
             return String(decoding: bytes[from..<to], as: UTF8.self)
         }

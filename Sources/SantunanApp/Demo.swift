@@ -97,7 +97,8 @@ public struct Demo {
         } else {
             progress("2/7 sample data: reusing \(sample.path)")
         }
-        let importer = Importer(connection: connection, logger: logger)
+        let importer = Importer(
+            connection: connection, logger: logger, today: try PayoutClock.fromEnvironment().importDay)
         for kind in [ImportKind.employers, .participants, .contributions, .sponsors] {
             let file = sample.appendingPathComponent("\(kind.rawValue).csv")
             do {

@@ -14,6 +14,8 @@ struct BatchReconcileCommand: ParsableCommand {
             batch (after AC01, AC04, AC06, BE01 or RC01 it waits for corrected bank details: `santunan payouts
             release`); other statuses leave lines pending. An OrgnlEndToEndId that is not in the batch refuses the
             whole file (exit 65, nothing written). Importing the same report again changes nothing.
+            Settlement dates (AccptncDtTm, else CreDtTm) must lie within the batch's life, from its approval day to
+            today + 1 day, or the whole file is refused; a report larger than 64 MiB is refused before it is read.
 
             Example:
               santunan batch reconcile PB-2024-0001 bni-status-20240319.xml --as budi

@@ -23,6 +23,9 @@ struct ImportCommand: ParsableCommand {
                              branch_office,reported_on,reported_wage   (one line per wage report; programs as JKK+JKM)
               contributions  kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on
               sponsors       sponsor,kind,programs,from,to,kpj
+            Dates and amounts are bounded as in a case file: contribution months from 1977-01 to 12 months after
+            today, paid_on not before its month, other dates from 1950 (birth dates from 1900) to today + 1 year,
+            wages and contributions at most Rp 1.000.000.000.
             The first bad record rejects the whole file (exit 65, nothing written). Importing the same file again
             does nothing; rows already stored (same natural key) are skipped.
 
@@ -47,10 +50,14 @@ struct ImportCommand: ParsableCommand {
         guard let importKind = ImportKind(rawValue: kind) else {
             throw AppError(
                 .usage, field: "kind",
-                reason: "\"\(kind)\" is not one of employers, participants, contributions, sponsors")
+                reason:
+                    "\"\(MessageText.escaped(kind, limit: 40))\" is not one of employers, participants, contributions, sponsors"
+            )
         }
         guard FileManager.default.isReadableFile(atPath: file) else {
-            throw AppError(.inputMissing, field: file, reason: "cannot read the file (missing or unreadable)")
+            throw AppError(
+                .inputMissing, field: MessageText.escaped(file, limit: 200),
+                reason: "cannot read the file (missing or unreadable)")
         }
         let paths = try ProjectPaths.discover()
         let logger = Logger(label: "santunan.import")
@@ -58,7 +65,10 @@ struct ImportCommand: ParsableCommand {
             .openMigrated(paths: paths, logger: logger)
         defer { connection.close() }
         let progress = ProgressReporter(label: "import \(importKind.rawValue)")
-        let importer = Importer(connection: connection, logger: logger) { progress.update($0) }
+        // The date bounds count from today in WIB (or SANTUNAN_FIXED_CLOCK, for rehearsals and tests).
+        let importer = Importer(
+            connection: connection, logger: logger, today: try PayoutClock.fromEnvironment().importDay
+        ) { progress.update($0) }
         let summary: ImportSummary
         do {
             summary = try importer.importFile(importKind, path: file)
@@ -66,6 +76,15 @@ struct ImportCommand: ParsableCommand {
             progress.finish()
             let status: ExitStatus = error.code == .fileUnreadable ? .inputMissing : .invalidData
             throw AppError(status, field: error.location, reason: error.reason)
+        } catch let error as PostgresError where error.sqlState == "23514" || error.sqlState?.hasPrefix("22") == true {
+            // A value the checks above let through but the schema refuses (0009's CHECKs, a data exception): the
+            // file's fault, not the database's; the import's transaction wrote nothing.
+            progress.finish()
+            throw AppError(
+                .invalidData, field: MessageText.escaped(URL(fileURLWithPath: file).lastPathComponent, limit: 80),
+                reason:
+                    "a value is outside what the database accepts (\(error.constraintName ?? "SQLSTATE \(error.sqlState!)")); "
+                    + "nothing was imported")
         } catch let error as PostgresError {
             progress.finish()
             throw AppError(.databaseUnavailable, field: "database", reason: "\(error)")

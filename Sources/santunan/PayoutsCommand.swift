@@ -25,6 +25,8 @@ struct PayoutsDueCommand: ParsableCommand {
         discussion: """
             Idempotent: running it again for the same date creates nothing new. Only payable claims are paid. A line
             without a valid bank account is created as awaiting_bank_details (see `santunan payouts release`).
+            --on may not be after today: a later date would pay instalments and pension months before they fall
+            due. --allow-future permits it (at most a year ahead) and lists every line it pulls forward.
 
             Example:
               santunan payouts due --on 2024-03-18 --as ani
@@ -33,8 +35,11 @@ struct PayoutsDueCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Option(help: "Create lines due on or before this date (YYYY-MM-DD; default: today in WIB).")
+    @Option(help: "Create lines due on or before this date (YYYY-MM-DD; default: today in WIB; not after today).")
     var on: String?
+
+    @Flag(help: "Allow --on after today (at most a year): pays lines early and lists each one pulled forward.")
+    var allowFuture = false
 
     @Flag(help: "Print the counts as JSON.")
     var json = false
@@ -51,16 +56,26 @@ struct PayoutsDueCommand: ParsableCommand {
         let service = try PayoutCLI.open(database)
         defer { service.close() }
         let day = date ?? service.clock.now.date
-        let outcome = try service.createDueLines(on: day, by: user)
+        let outcome = try service.createDueLines(on: day, allowFuture: allowFuture, by: user)
         if json {
             let kinds = outcome.createdByKind.sorted { $0.key < $1.key }.map {
                 "\(PayoutCLI.json($0.key)): \($0.value)"
             }
+            let pulled = outcome.pulledForward.map {
+                "{\"line_id\": \(PayoutCLI.json($0.lineID)), \"kind\": \(PayoutCLI.json($0.kind)), \"due\": \"\($0.due)\"}"
+            }
             say(
                 "{\"on\": \"\(day)\", \"created\": \(outcome.created), \"by_kind\": {\(kinds.joined(separator: ", "))}, "
-                    + "\"awaiting_bank_details\": \(outcome.awaitingBankDetails)}")
+                    + "\"awaiting_bank_details\": \(outcome.awaitingBankDetails), "
+                    + "\"pulled_forward\": [\(pulled.joined(separator: ", "))]}")
         } else {
             say("\(outcome.created) payout lines created for \(day)")
+            if !outcome.pulledForward.isEmpty {
+                say("\(outcome.pulledForward.count) of them pulled forward (due after today, --allow-future):")
+                for line in outcome.pulledForward {
+                    say("  \(line.lineID) \(line.kind) due \(line.due)")
+                }
+            }
             for (kind, count) in outcome.createdByKind.sorted(by: { $0.key < $1.key }) {
                 say("  \(kind): \(count)")
             }

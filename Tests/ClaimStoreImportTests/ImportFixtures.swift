@@ -29,7 +29,11 @@ final class ImportFixture {
         directory.remove()
     }
 
-    var importer: Importer { Importer(connection: connection, logger: Self.logger) }
+    /// The import day of the fixtures: late 2049, so the shared cases (claims up to 2030) import whatever the real
+    /// date, and bounded up to 2050-12-31 like a case file read without a clock.
+    static let today = ImportBounds.Day(year: 2049, month: 12, day: 31)
+
+    var importer: Importer { Importer(connection: connection, logger: Self.logger, today: Self.today) }
 
     /// Writes `text` to a file named `name` and returns its path.
     func file(_ name: String, _ text: String) throws -> String {

@@ -9,7 +9,8 @@ import Testing
 struct BatchFlowTests {
     @Test func dueLinesAreCreatedOnceFromPayableClaimLinesInstallmentsAndPensionMonths() throws {
         let (connection, _) = try migratedDatabase()
-        let payouts = try service(connection, clock: TestClock("2024-04-03T11:00:00+07:00"))
+        let clock = TestClock("2024-04-03T11:00:00+07:00")
+        let payouts = try service(connection, clock: clock)
         try insertClaim(
             connection, caseID: "PMS-2024-0001",
             lines: [
@@ -33,6 +34,7 @@ struct BatchFlowTests {
         #expect(first.awaitingBankDetails == 3)
         let again = try payouts.createDueLines(on: day("2024-04-03"), by: "ani")
         #expect(again.created == 0)
+        clock.set("2025-03-01T09:00:00+07:00")
         let later = try payouts.createDueLines(on: day("2025-03-01"), by: "ani")
         #expect(later.createdByKind == ["installment": 1, "pension_month": 11])
 

@@ -236,7 +236,7 @@ struct ExportReconcileTests {
         // Settled Thursday 2024-04-25: 3 days late → rhu(42.000.050 × 100 × 3 / 10000) = 1.260.002.
         let path = try temporaryFile(
             statusReport(
-                messageID: "BNI-PSR-LATE", batchID: batch.id, groupStatus: "ACSC",
+                messageID: "BNI-PSR-LATE", batchID: batch.id, groupStatus: "ACSC", created: "2024-04-25T15:00:00+07:00",
                 transactions: [
                     FixtureStatus(lineID: "PL-000001", status: "ACSC", acceptedAt: "2024-04-25T10:30:00+07:00")
                 ]))
@@ -265,7 +265,8 @@ struct ExportReconcileTests {
 
     @Test func aLateJKMPaymentCarriesThePenaltyOnlyForAJakonParticipant() throws {
         let (connection, _) = try migratedDatabase()
-        let payouts = try service(connection, clock: TestClock("2024-04-17T09:00:00+07:00"))
+        let clock = TestClock("2024-04-17T09:00:00+07:00")
+        let payouts = try service(connection, clock: clock)
         try insertClaim(
             connection, caseID: "PMS-2024-0302", eventType: "death",
             lines: [FixtureLine(program: "JKM", item: "jkm.death", amount: 42_000_000)])
@@ -281,6 +282,7 @@ struct ExportReconcileTests {
             statusReport(
                 messageID: "BNI-PSR-JKM", batchID: batch.id, groupStatus: "ACSC",
                 created: "2024-04-19T15:00:00+07:00", transactions: []))
+        clock.set("2024-04-19T17:00:00+07:00")  // the report is imported after the bank made it
         let outcome = try payouts.reconcileBatch(batch.id, reportPath: path, by: "budi")
         #expect(outcome.paid == 2)
         let penalties = try connection.execute(

@@ -155,10 +155,11 @@ struct FixtureStatus {
     var acceptedAt: String? = nil
 }
 
-/// A pain.002.001.03 report (element order of the XSD).
+/// A pain.002.001.03 report (element order of the XSD); created by default on the day the fixtures' batches are
+/// approved, so a settlement dated by `CreDtTm` lies within the batch's life.
 func statusReport(
     messageID: String, batchID: String, groupStatus: String? = "PART", paymentStatus: String? = nil,
-    created: String = "2024-04-25T15:00:00+07:00", transactions: [FixtureStatus]
+    created: String = "2024-04-03T15:00:00+07:00", transactions: [FixtureStatus]
 ) -> String {
     var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
