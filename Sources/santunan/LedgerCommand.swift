@@ -345,8 +345,10 @@ struct LedgerTrialBalanceCommand: ParsableCommand {
             printCSV(
                 header: ["class", "type", "accounts", "debit", "credit", "accounts_against_normal_side"],
                 rows: rows.map {
-                    [$0.accountClass, $0.type, "\($0.accounts)", "\($0.debit)", "\($0.credit)",
-                     "\($0.accountsAgainstNormalSide)"]
+                    [
+                        $0.accountClass, $0.type, "\($0.accounts)", "\($0.debit)", "\($0.credit)",
+                        "\($0.accountsAgainstNormalSide)",
+                    ]
                 } + [["TOTAL", "", "", "\(trial.totalDebit)", "\(trial.totalCredit)", ""]])
         } else {
             say("Trial balance by account class \(at.map { "at \($0)" } ?? "(all postings)")")

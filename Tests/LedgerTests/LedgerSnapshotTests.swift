@@ -100,7 +100,8 @@ import Testing
         let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
         try Self.postAcrossMonths(on: connection)
         try Self.insertAsTheBulkPathDoes(on: connection)
-        let months = try connection.execute("SELECT count(DISTINCT month), count(DISTINCT lane) FROM ledger_account_month")
+        let months = try connection.execute(
+            "SELECT count(DISTINCT month), count(DISTINCT lane) FROM ledger_account_month")
         #expect(try months[0, 0] as Int64 == 5)
         #expect(try months[0, 1] as Int64 > 1)
 
@@ -127,7 +128,8 @@ import Testing
             // The SQL function of 0005 reads the snapshot too (NULL: no postings counted, as before).
             if let at {
                 let function = try connection.execute(
-                    "SELECT account, debits::bigint, credits::bigint FROM ledger_balances_at($1::date)", [at.description])
+                    "SELECT account, debits::bigint, credits::bigint FROM ledger_balances_at($1::date)",
+                    [at.description])
                 #expect(function.rowCount == expected.count)
                 for row in function {
                     let scanned = expected[AccountCode(try row[0])]
@@ -142,9 +144,10 @@ import Testing
             #expect(detail.isBalanced)
             let byClass = try Ledger.trialBalanceByClass(at: at, on: connection)
             #expect(byClass.isBalanced)
-            #expect(byClass.classes.map(\.prefix).sorted() == [
-                "BANK", "CLEARING", "DEVELOPMENT", "DJS", "FUND", "JHT", "JP", "PAYABLE", "RECEIVABLE",
-            ])
+            #expect(
+                byClass.classes.map(\.prefix).sorted() == [
+                    "BANK", "CLEARING", "DEVELOPMENT", "DJS", "FUND", "JHT", "JP", "PAYABLE", "RECEIVABLE",
+                ])
             for line in byClass.classes {
                 let members = balances.filter { $0.account.prefix == line.prefix }
                 #expect(line.accounts == members.count, "\(line.prefix)")
@@ -180,7 +183,8 @@ import Testing
         #expect(changed.account == .bank && changed.month == LedgerFixtures.date("2023-12-01") && changed.lane == lane)
         #expect(changed.snapshotDebit == "\(debit + 1)" && changed.entryDebit == "\(debit)")
         #expect(
-            changed.description.hasPrefix("account BANK, month 2023-12, lane \(lane): the snapshot says debits \(debit + 1)"))
+            changed.description.hasPrefix(
+                "account BANK, month 2023-12, lane \(lane): the snapshot says debits \(debit + 1)"))
         // The balance now differs from the entries: this is what verify must catch.
         let expected = try Self.scannedBalances(at: LedgerFixtures.date("2023-12-31"), on: connection)
         let bank = try Ledger.balances(.account(.bank), at: LedgerFixtures.date("2023-12-31"), on: connection)
@@ -268,11 +272,14 @@ import Testing
         let conninfo = try TestDatabase.shared.freshDatabase()
         let connection = try LedgerFixtures.connect(conninfo)
         let migrations = try Migration.load(from: LedgerFixtures.schemaDirectory)
-        try Migrator(migrations: migrations.filter { [1, 5, 6, 7, 8, 11].contains($0.version) }, logger: LedgerFixtures.logger)
-            .migrate(connection)
+        try Migrator(
+            migrations: migrations.filter { [1, 5, 6, 7, 8, 11].contains($0.version) }, logger: LedgerFixtures.logger
+        )
+        .migrate(connection)
         try Self.postAcrossMonths(on: connection)
         try Migrator(
-            migrations: migrations.filter { [1, 5, 6, 7, 8, 11, 15].contains($0.version) }, logger: LedgerFixtures.logger
+            migrations: migrations.filter { [1, 5, 6, 7, 8, 11, 15].contains($0.version) },
+            logger: LedgerFixtures.logger
         ).migrate(connection)
         #expect(try Ledger.snapshotDifference(on: connection) == nil)
         let expected = try Self.scannedBalances(at: LedgerFixtures.date("2024-01-15"), on: connection)
