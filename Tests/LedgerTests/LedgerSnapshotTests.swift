@@ -161,6 +161,48 @@ import Testing
         #expect(try Ledger.snapshotDifference(on: connection) == nil)
     }
 
+    @Test func entriesCopiedInAreCountedAsInsertedOnes() throws {
+        // COPY fires the statement trigger with its transition table like an INSERT: the bulk path's way in.
+        let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
+        try Self.postAcrossMonths(on: connection)
+        try connection.executeScript("SET ROLE santunan_ledger_writer")
+        let headers = try connection.copyIn(
+            "COPY ledger_transaction (id, idempotency_key, kind, effective_date, recorded_by, lane, lane_seq, hash) FROM STDIN"
+        ) { writer in
+            for index in 0..<40 {
+                let date = "2024-0\(1 + index % 3)-\(10 + index % 19)"
+                try writer.writeRow([
+                    "\(700_000 + index)", "copy:\(index)", "transfer", date, "tester", "7", "\(50_000 + index * 3)",
+                    "\\x00",
+                ])
+            }
+        }
+        let entries = try connection.copyIn(
+            "COPY ledger_entry (id, transaction_id, account, side, amount, lane, lane_seq, hash) FROM STDIN"
+        ) { writer in
+            for index in 0..<40 {
+                let amount = 1_000 + index
+                let rows: [(String, String)] = [("BANK", "D"), ("JHT:K\(1 + index % 3)", "C")]
+                for (offset, row) in rows.enumerated() {
+                    try writer.writeRow([
+                        "\(700_000 + index * 2 + offset)", "\(700_000 + index)", row.0, row.1, "\(amount)", "7",
+                        "\(50_000 + index * 3 + 1 + offset)", "\\x00",
+                    ])
+                }
+            }
+        }
+        try connection.executeScript("RESET ROLE")
+        #expect(headers == 40 && entries == 80)
+        #expect(try Ledger.snapshotDifference(on: connection) == nil)
+        for at in Self.dates {
+            let expected = try Self.scannedBalances(at: at, on: connection)
+            for balance in try Ledger.balances(at: at, on: connection) {
+                #expect(expected[balance.account]?.0 == balance.debits, "\(balance.account)")
+                #expect(expected[balance.account]?.1 == balance.credits, "\(balance.account)")
+            }
+        }
+    }
+
     @Test func aChangedDeletedOrAddedSnapshotRowIsCaught() throws {
         let conninfo = try LedgerFixtures.database()
         let connection = try LedgerFixtures.connect(conninfo)
