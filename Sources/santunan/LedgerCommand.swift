@@ -20,6 +20,7 @@ struct LedgerCommand: ParsableCommand {
               santunan ledger balance --account JHT:18012345678 --at 2024-12-31
               santunan ledger entries --claim PMS-2022-0002 --csv
               santunan ledger trial-balance --at 2024-12-31
+              santunan ledger trial-balance --at 2024-12-31 --detail --csv
               santunan ledger statement --participant 18012345678
               santunan ledger verify
               santunan ledger keygen --out /media/audit/ledger.key
