@@ -18,7 +18,7 @@ enum LedgerFixtures {
         let conninfo = try TestDatabase.shared.freshDatabase()
         let connection = try Connection(conninfo, logger: logger)
         defer { connection.close() }
-        let migrations = try Migration.load(from: schemaDirectory).filter { [1, 5, 6, 7, 8, 11].contains($0.version) }
+        let migrations = try Migration.load(from: schemaDirectory).filter { [1, 5, 6, 7, 8, 11, 14].contains($0.version) }
         try Migrator(migrations: migrations, logger: logger).migrate(connection)
         return conninfo
     }
