@@ -189,18 +189,26 @@ struct LedgerPostContributionsCommand: ParsableCommand {
               santunan import contributions sample/contributions.csv && santunan ledger post-contributions --as ani
             """)
 
+    @Option(
+        name: .customLong("chunk-rows"),
+        help: "Contribution rows per chunk (one database transaction each); default 5000.")
+    var chunkRows: Int = 5_000
+
     @OptionGroup var user: ActingUserOptions
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let actingUser = try user.require()
+        guard (1...100_000).contains(chunkRows) else {
+            throw AppError(.usage, field: "--chunk-rows", reason: "must be 1 to 100000, is \(chunkRows)")
+        }
         let connection = try openLedgerDatabase(database, label: "santunan.ledger")
         defer { connection.close() }
         // A bar on a terminal (rows read of all, rate, ETA), a line every 5 s otherwise. Each page is one
         // committed chunk: killed, the command posts the rest when run again, nothing twice.
         let progress = VerifyProgress(label: "ledger post-contributions", unit: "rows")
         let summary = try ledgerCall { () throws(LedgerError) in
-            try LedgerContributions.postPending(on: connection, recordedBy: actingUser) { summary in
+            try LedgerContributions.postPending(on: connection, recordedBy: actingUser, pageSize: chunkRows) { summary in
                 progress.update(done: summary.rowsRead, total: summary.rowsTotal)
             }
         }
