@@ -5,9 +5,10 @@ public import Postgres
 ///
 /// The import loads millions of rows through COPY in one transaction; posting each row there would make the import
 /// as slow as the ledger. So the ledger catches up afterwards: ``postPending(on:recordedBy:pageSize:progress:)``
-/// posts every stored contribution row that has no posting yet, a page at a time (one transaction per page), and is
-/// safe to run again or concurrently (idempotency keys). `santunan ledger post-contributions` runs it; the import
-/// command (or the demo) can call it right after a successful import.
+/// posts every stored contribution row that has no posting yet, a page at a time, each page one chunk of the bulk path
+/// (``Ledger/postChunk(_:on:)``: one transaction, every lane held; docs/decisions/0014-ledger-bulk.md), and is safe to
+/// run again, after a kill, or concurrently (idempotency keys, looked up under the lanes' locks).
+/// `santunan ledger post-contributions` runs it; so does the demo, right after its import.
 ///
 /// Per row (membership, month): `contribution.due` (RECEIVABLE:<NPP> against FUND:JKK, FUND:JKM, JHT:<KPJ>,
 /// JP:<KPJ> by the row's amounts), effective on the due date, and when the row is paid `contribution.paid`
