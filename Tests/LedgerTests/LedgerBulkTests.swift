@@ -4,6 +4,8 @@ import SantunanApp
 import SantunanTestSupport
 import Testing
 
+@testable import BenefitRules
+
 @testable import Ledger
 
 /// Issue 19: postings by the chunk (Schema/0014, `Ledger.postChunk`) write the records `ledger_post` would, verify
@@ -115,5 +117,58 @@ import Testing
         let summary = try LedgerContributions.postPending(on: officer, recordedBy: name)
         #expect(summary.duePosted == 3)
         #expect(try Ledger.verify(on: owner).isValid)
+    }
+}
+
+/// Issue 19: the demo's range of months (balances carried in memory) credits exactly what the monthly flow credits
+/// month by month (balances read from the ledger each month), withdrawals and deposits in between included.
+@Suite struct DevelopmentRangeTests {
+    @Test func aRangeOfMonthsCreditsWhatMonthByMonthCredits() throws {
+        let development = try SavingsDevelopment.jht(JHTStatementTests.parameters)
+        func book(_ connection: Connection) throws {
+            for (kpj, amount, month) in [
+                ("14000000001", Int64(12_000_000), "2024-01"), ("14000000002", Int64(3_500_000), "2024-01"),
+                ("14000000001", Int64(400_000), "2024-03"), ("14000000003", Int64(900_000), "2024-04"),
+            ] {
+                try Ledger.post(
+                    .contributionDue(
+                        employer: "NN010203", participant: kpj, month: month,
+                        effectiveDate: LedgerDate(iso: "\(month)-15")!, shares: [ProgramAmount(.jht, amount)],
+                        recordedBy: "test"), on: connection)
+            }
+            // A withdrawal in April: the balance drops before May's crediting.
+            try Ledger.post(
+                .claimApproved(
+                    claimID: "C1", participant: "14000000002", lines: [ProgramAmount(.jht, 1_000_000)],
+                    effectiveDate: LedgerDate(iso: "2024-04-20")!, recordedBy: "test"), on: connection)
+        }
+        let first = try #require(YearMonth(iso: "2024-01"))
+        let last = try #require(YearMonth(iso: "2024-06"))
+        let monthly = try LedgerFixtures.connect(try LedgerFixtures.database())
+        defer { monthly.close() }
+        try book(monthly)
+        for ordinal in first.ordinal...last.ordinal {
+            _ = try LedgerDevelopment.post(
+                development, month: YearMonth(ordinal: ordinal), on: monthly, recordedBy: "test")
+        }
+        let ranged = try LedgerFixtures.connect(try LedgerFixtures.database())
+        defer { ranged.close() }
+        try book(ranged)
+        let months = try LedgerDevelopment.post(
+            [development], from: first, through: last, on: ranged, recordedBy: "test")
+        #expect(months.count == 6)
+        let query = """
+            SELECT t.idempotency_key, e.amount FROM ledger_transaction AS t
+            JOIN ledger_entry AS e ON e.transaction_id = t.id AND e.side = 'C'
+            WHERE t.kind = 'development.credited' ORDER BY 1
+            """
+        let expected = try monthly.execute(query, []).map { "\(try $0[0] as String)=\(try $0[1] as Int64)" }
+        let actual = try ranged.execute(query, []).map { "\(try $0[0] as String)=\(try $0[1] as Int64)" }
+        #expect(expected.count == 12, "February to June for two accounts, May and June for the third")
+        #expect(actual == expected)
+        #expect(try Ledger.verify(on: ranged).isValid)
+        // Run again: nothing new.
+        let again = try LedgerDevelopment.post([development], from: first, through: last, on: ranged, recordedBy: "test")
+        #expect(again.joined().reduce(0) { $0 + $1.posted } == 0)
     }
 }
