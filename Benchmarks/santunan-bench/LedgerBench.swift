@@ -110,7 +110,8 @@ struct LedgerBench: ParsableCommand {
         let counts = connections.split(separator: ",").compactMap { Int($0) }
         if pgbenchSeconds > 0 {
             try admin.execute("CREATE DATABASE ledger_bench_ceiling")
-            try timeCeiling(conninfo: cluster.conninfo(database: "ledger_bench_ceiling"), counts: counts, scratch: scratch)
+            try timeCeiling(
+                conninfo: cluster.conninfo(database: "ledger_bench_ceiling"), counts: counts, scratch: scratch)
         }
         print("postings (2-entry transfers, hash chain on, one transaction each, prepared statement):")
         for count in counts {
@@ -160,8 +161,12 @@ struct LedgerBench: ParsableCommand {
         for count in counts {
             let output = try Self.runTool(
                 "/usr/bin/pgbench",
-                ["-n", "-f", script.path, "-c", "\(count)", "-j", "\(min(count, 4))", "-T", "\(pgbenchSeconds)", conninfo])
-            let tps = output.split(separator: "\n").first { $0.hasPrefix("tps = ") }
+                [
+                    "-n", "-f", script.path, "-c", "\(count)", "-j", "\(min(count, 4))", "-T", "\(pgbenchSeconds)",
+                    conninfo,
+                ])
+            let tps =
+                output.split(separator: "\n").first { $0.hasPrefix("tps = ") }
                 .flatMap { Double($0.dropFirst(6).prefix { $0 != " " }) } ?? 0
             Self.ceilingTPS[count] = tps
             print("  \(count) client(s): \(Int(tps)) transactions/s")
@@ -207,10 +212,12 @@ struct LedgerBench: ParsableCommand {
         _ = try Self.runTool("/usr/bin/psql", [conninfo, "-q", "-c", "CREATE TABLE floor_copy (\(columns))"])
         var started = monotonicSeconds()
         _ = try Self.runTool(
-            "/usr/bin/psql", [conninfo, "-q", "-c", "\\copy floor_copy FROM '\(csv.path)' WITH (FORMAT csv, HEADER true)"])
+            "/usr/bin/psql",
+            [conninfo, "-q", "-c", "\\copy floor_copy FROM '\(csv.path)' WITH (FORMAT csv, HEADER true)"])
         let floor = monotonicSeconds() - started
-        print("  floor: psql \\copy of contributions.csv into an unindexed table: \(String(format: "%.2f", floor)) s "
-            + "= \(Int(Double(rows) / floor)) rows/s")
+        print(
+            "  floor: psql \\copy of contributions.csv into an unindexed table: \(String(format: "%.2f", floor)) s "
+                + "= \(Int(Double(rows) / floor)) rows/s")
 
         started = monotonicSeconds()
         let posted = try LedgerContributions.postPending(on: connection, recordedBy: "bench")
@@ -220,7 +227,8 @@ struct LedgerBench: ParsableCommand {
             "  ledger post-contributions: \(rows) rows (\(posted.duePosted) due + \(posted.paidPosted) paid postings) "
                 + "in \(String(format: "%.2f", post)) s = \(Int(Double(rows) / post)) rows/s, "
                 + "\(Int(Double(postings) / post)) postings/s; "
-                + String(format: "%.1f× the floor", post / floor) + " (target: within 10×) \(verdict(post <= 10 * floor))")
+                + String(format: "%.1f× the floor", post / floor)
+                + " (target: within 10×) \(verdict(post <= 10 * floor))")
 
         // One month of development for every JHT and JP account, against the last month of the data.
         let last: String = try connection.execute("SELECT to_char(max(month), 'YYYY-MM') FROM contribution")[0, 0]
@@ -235,7 +243,8 @@ struct LedgerBench: ParsableCommand {
         let perRow = post / Double(max(rows, 1))
         print(
             "  ledger post-development \(last): \(credited) postings in \(String(format: "%.2f", development)) s = "
-                + String(format: "%.1f µs per posting vs %.1f µs per contribution row, %.2f×", perPosting * 1e6,
+                + String(
+                    format: "%.1f µs per posting vs %.1f µs per contribution row, %.2f×", perPosting * 1e6,
                     perRow * 1e6, perPosting / perRow) + " (target: within 2×) \(verdict(perPosting <= 2 * perRow))")
 
         try connection.execute("VACUUM ANALYZE ledger_entry")
@@ -266,7 +275,8 @@ struct LedgerBench: ParsableCommand {
         check.close()
         let rate = Double(total) / seconds
         // The 5 000/s target is retired (docs/decisions/0012): printed against the machine's ceiling instead.
-        let ceiling = perTransaction == 1 ? ceilings[count].map { String(format: "; %.2f of pgbench's ceiling", rate / $0) } : nil
+        let ceiling =
+            perTransaction == 1 ? ceilings[count].map { String(format: "; %.2f of pgbench's ceiling", rate / $0) } : nil
         print(
             "  \(count) connection(s): \(total) postings in \(String(format: "%.2f", seconds)) s = "
                 + "\(Int(rate)) postings/s (chain valid: \(report.isValid)\(ceiling ?? ""))")

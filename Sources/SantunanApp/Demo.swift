@@ -134,11 +134,15 @@ public struct Demo {
             range = try connection.execute(
                 "SELECT to_char(min(month), 'YYYY-MM'), to_char(max(month), 'YYYY-MM') FROM contribution")
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "cannot read the contribution months: \(error)")
+            throw AppError(
+                .databaseUnavailable, field: "database", reason: "cannot read the contribution months: \(error)")
         }
         let today = YearMonth(iso: LedgerClock.todayInWIB().description.prefix(7))
-        guard let first = (try? range.decode(String?.self, row: 0, column: 0)).flatMap({ $0 }).flatMap(YearMonth.init(iso:)),
-            let dataLast = (try? range.decode(String?.self, row: 0, column: 1)).flatMap({ $0 }).flatMap(YearMonth.init(iso:)),
+        guard
+            let first = (try? range.decode(String?.self, row: 0, column: 0)).flatMap({ $0 }).flatMap(
+                YearMonth.init(iso:)),
+            let dataLast = (try? range.decode(String?.self, row: 0, column: 1)).flatMap({ $0 }).flatMap(
+                YearMonth.init(iso:)),
             let today
         else { return }
         let last = YearMonth(ordinal: min(dataLast.ordinal, today.ordinal - 1))

@@ -208,7 +208,8 @@ struct LedgerPostContributionsCommand: ParsableCommand {
         // committed chunk: killed, the command posts the rest when run again, nothing twice.
         let progress = VerifyProgress(label: "ledger post-contributions", unit: "rows")
         let summary = try ledgerCall { () throws(LedgerError) in
-            try LedgerContributions.postPending(on: connection, recordedBy: actingUser, pageSize: chunkRows) { summary in
+            try LedgerContributions.postPending(on: connection, recordedBy: actingUser, pageSize: chunkRows) {
+                summary in
                 progress.update(done: summary.rowsRead, total: summary.rowsTotal)
             }
         }

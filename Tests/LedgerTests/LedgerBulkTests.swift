@@ -5,7 +5,6 @@ import SantunanTestSupport
 import Testing
 
 @testable import BenefitRules
-
 @testable import Ledger
 
 /// Issue 19: postings by the chunk (Schema/0014, `Ledger.postChunk`) write the records `ledger_post` would, verify
@@ -19,7 +18,8 @@ import Testing
             }
             return Posting(
                 idempotencyKey: "\(prefix):\(index)", kind: .transfer, effectiveDate: LedgerFixtures.date("2024-01-31"),
-                recordedBy: "tester", references: PostingReferences(participantKPJ: index % 3 == 0 ? nil : "KPJ\"\\\(index)"),
+                recordedBy: "tester",
+                references: PostingReferences(participantKPJ: index % 3 == 0 ? nil : "KPJ\"\\\(index)"),
                 memo: index % 2 == 0 ? nil : "memo | \(index) é", entries: lines)
         }
     }
@@ -34,7 +34,8 @@ import Testing
         chunk.append(
             Posting(
                 idempotencyKey: "bulk:jht", kind: .transfer, effectiveDate: LedgerFixtures.date("2024-02-29"),
-                recordedBy: "tester", entries: [.debit(.bank, 7), .credit(.programAccount(.jht, participant: "K1"), 7)]))
+                recordedBy: "tester", entries: [.debit(.bank, 7), .credit(.programAccount(.jht, participant: "K1"), 7)])
+        )
         let receipt = try Ledger.postChunk(chunk, on: connection)
         #expect(receipt.createdCount == 301)
         for posting in Self.transfers("single.b", count: 20) { try Ledger.post(posting, on: connection) }
@@ -44,7 +45,8 @@ import Testing
         #expect(report.entries == 20 * 2 + 300 * 3 + 2 + 20 * 2)
         // Recorded as ledger_post records: the actor and the server's time of the chunk's transaction.
         let who = try connection.execute(
-            "SELECT count(DISTINCT recorded_at), min(recorded_by) FROM ledger_transaction WHERE idempotency_key LIKE 'bulk:%'")
+            "SELECT count(DISTINCT recorded_at), min(recorded_by) FROM ledger_transaction WHERE idempotency_key LIKE 'bulk:%'"
+        )
         #expect(try who[0, 0] as Int64 == 1)
         #expect(try who[0, 1] as String == "tester")
 
@@ -168,7 +170,8 @@ import Testing
         #expect(actual == expected)
         #expect(try Ledger.verify(on: ranged).isValid)
         // Run again: nothing new.
-        let again = try LedgerDevelopment.post([development], from: first, through: last, on: ranged, recordedBy: "test")
+        let again = try LedgerDevelopment.post(
+            [development], from: first, through: last, on: ranged, recordedBy: "test")
         #expect(again.joined().reduce(0) { $0 + $1.posted } == 0)
     }
 }
