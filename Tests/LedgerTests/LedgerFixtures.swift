@@ -19,7 +19,7 @@ enum LedgerFixtures {
         let connection = try Connection(conninfo, logger: logger)
         defer { connection.close() }
         let migrations = try Migration.load(from: schemaDirectory).filter {
-            [1, 5, 6, 7, 8, 11, 15].contains($0.version)
+            [1, 5, 6, 7, 8, 11, 14, 15].contains($0.version)
         }
         try Migrator(migrations: migrations, logger: logger).migrate(connection)
         return conninfo
