@@ -231,6 +231,11 @@ import Testing
         let expected = try Self.scannedBalances(at: LedgerFixtures.date("2023-12-31"), on: connection)
         let bank = try Ledger.balances(.account(.bank), at: LedgerFixtures.date("2023-12-31"), on: connection)
         #expect(bank[0].debits == expected[.bank]!.0 + 1)
+        // ...and it does: the chain is intact, yet `ledger verify` fails naming the snapshot row.
+        let verified = try Ledger.verify(on: connection)
+        let failure = try #require(verified.failure)
+        #expect(failure.record == "ledger_account_month" && failure.location == "ledger")
+        #expect(failure.reason.hasPrefix("account BANK, month 2023-12, lane \(lane)"))
 
         // Put back; then delete a row: its entries have no snapshot row.
         try connection.executeScript(
