@@ -200,10 +200,21 @@ struct XMLReader {
             var sawRoot = false
             while true {
                 let step = xmlTextReaderRead(reader)
+                let type = UInt32(xmlTextReaderNodeType(reader))
+                // The reader parses ahead of the node it returns, so a schema error inside an unexpanded entity can
+                // arrive with the DOCTYPE node: the DOCTYPE is the reason given.
+                if step == 1,
+                    type == XML_READER_TYPE_DOCUMENT_TYPE.rawValue || type == XML_READER_TYPE_ENTITY_REFERENCE.rawValue
+                {
+                    return Failure(
+                        reason: "document type declarations are not accepted, line "
+                            + "\(xmlTextReaderGetParserLineNumber(reader))",
+                        invalid: false)
+                }
                 if let entry = log.first { return Self.failure(entry) }
                 if step == 0 { break }
                 if step < 0 { return Failure(reason: "the document cannot be read", invalid: false) }
-                switch UInt32(xmlTextReaderNodeType(reader)) {
+                switch type {
                 case XML_READER_TYPE_ELEMENT.rawValue:
                     let depth = xmlTextReaderDepth(reader)
                     let name = Self.string(xmlTextReaderConstLocalName(reader))
@@ -224,11 +235,6 @@ struct XMLReader {
                             invalid: false)
                     }
                     text(value)
-                case XML_READER_TYPE_DOCUMENT_TYPE.rawValue, XML_READER_TYPE_ENTITY_REFERENCE.rawValue:
-                    return Failure(
-                        reason: "document type declarations are not accepted, line "
-                            + "\(xmlTextReaderGetParserLineNumber(reader))",
-                        invalid: false)
                 default:
                     break
                 }
