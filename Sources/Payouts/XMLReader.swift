@@ -48,7 +48,7 @@ final class XMLErrorLog {
     ///
     /// libxml2's messages quote the offending value (`The value '…' is not accepted by the pattern`); a value may be
     /// a payee's name or account number, which an error line never carries (PayoutError), so every quoted text after
-    /// `value ` or after `': ` is replaced by `'…'`. Element and type names stay.
+    /// `value ` or after `': ` is replaced by `'…'`. Element and type names stay, without their `{namespace}`.
     static func reason(_ entry: Entry) -> String {
         if entry.code == Int32(XML_ERR_INVALID_CHAR.rawValue) || entry.code == Int32(XML_ERR_INVALID_CHARREF.rawValue)
             || entry.code == Int32(XML_ERR_INVALID_DEC_CHARREF.rawValue)
@@ -59,7 +59,14 @@ final class XMLErrorLog {
         var out = ""
         var quoted = false
         var redacting = false
+        var inNamespace = false
         for scalar in entry.message.unicodeScalars {
+            // `{urn:iso:std:iso:20022:tech:xsd:pain.002.001.03}TxSts` is shown as `TxSts`.
+            if scalar == "{", out.hasSuffix("'") { inNamespace = true }
+            if inNamespace {
+                if scalar == "}" { inNamespace = false }
+                continue
+            }
             if scalar == "'" {
                 if quoted {
                     if redacting { out += "…" }
