@@ -27,6 +27,10 @@ struct XMLReader {
     ) throws(Failure) {
         _ = LibXML2.ready
         guard !bytes.isEmpty else { throw Failure(reason: "the document is empty", invalid: false) }
+        // libxml2 takes the length as a C int; never trap on a larger buffer (the file readers cap far below).
+        guard bytes.count <= Int(Int32.max) else {
+            throw Failure(reason: "the document is larger than 2 GiB", invalid: false)
+        }
         let log = XMLErrorLog()
         let outcome: Failure? = bytes.withUnsafeBytes { buffer -> Failure? in
             guard

@@ -118,7 +118,8 @@ public final class XMLSchema: @unchecked Sendable {
         }
         let log = XMLErrorLog()
         let parsed: xmlSchemaPtr? = bytes.withUnsafeBytes { buffer in
-            guard let parser = xmlSchemaNewMemParserCtxt(
+            guard buffer.count <= Int(Int32.max),
+                let parser = xmlSchemaNewMemParserCtxt(
                 buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count))
             else { return nil }
             defer { xmlSchemaFreeParserCtxt(parser) }
@@ -146,7 +147,7 @@ public final class XMLSchema: @unchecked Sendable {
         xmlSetStructuredErrorFunc(log.context, XMLErrorLog.handler)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         let valid: Bool = document.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress,
+            guard let base = buffer.baseAddress, buffer.count <= Int(Int32.max),
                 let tree = xmlReadMemory(
                     base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil, nil, LibXML2.parseOptions)
             else { return false }
