@@ -50,7 +50,8 @@ public enum CaseFileWriter {
         var out = "{\n"
         out += pad + "\"kpj\": \(q(m.kpj)),\n"
         out += pad + "\"segment\": \(q(m.segment.rawValue)),\n"
-        out += pad + "\"employer\": {\"npp\": \(q(m.employer.npp)), \"name\": \(q(m.employer.name)), "
+        out +=
+            pad + "\"employer\": {\"npp\": \(q(m.employer.npp)), \"name\": \(q(m.employer.name)), "
             + "\"kind\": \(q(m.employer.kind.rawValue))},\n"
         out += pad + "\"start\": \(q(m.start.description)),\n"
         out += pad + "\"end\": \(q(m.end?.description)),\n"
@@ -65,7 +66,8 @@ public enum CaseFileWriter {
             out += pad + "\"contributions\": " + list(lines, indent: pad) + ",\n"
         }
         if let s = m.sponsor {
-            out += pad + "\"sponsor\": {\"name\": \(q(s.name)), \"kind\": \(q(s.kind.rawValue)), "
+            out +=
+                pad + "\"sponsor\": {\"name\": \(q(s.name)), \"kind\": \(q(s.kind.rawValue)), "
                 + "\"from\": \(q(s.from.description)), \"to\": \(q(s.to.description)), "
                 + "\"programs\": \(inline(s.programs.map(\.rawValue)))}\n"
         } else {

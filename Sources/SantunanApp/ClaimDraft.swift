@@ -94,7 +94,8 @@ public enum ClaimDraftInput {
             !trimmed.unicodeScalars.contains(where: PrintableText.isControl)
         else {
             throw AppError(
-                .usage, field: field, reason: "a name is 1 to \(CaseBounds.nameLength) characters, no control characters")
+                .usage, field: field,
+                reason: "a name is 1 to \(CaseBounds.nameLength) characters, no control characters")
         }
         return trimmed
     }
@@ -150,7 +151,8 @@ public enum ClaimDraftInput {
         }
         let relation = try relation(values["relation"]!, field: "\(field) relation")
         var heir = Heir(
-            nik: try nik(values["nik"]!, field: "\(field) nik"), name: try name(values["name"]!, field: "\(field) name"),
+            nik: try nik(values["nik"]!, field: "\(field) nik"),
+            name: try name(values["name"]!, field: "\(field) name"),
             relation: relation)
         if let birth = values["birth_date"] {
             heir.birthDate = try date(birth, field: "\(field) birth_date")

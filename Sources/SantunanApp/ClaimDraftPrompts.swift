@@ -45,7 +45,8 @@ public enum ClaimDraftPrompts {
         if let console {
             console.tell("\(stored.name), NIK \(stored.nik), born \(stored.birthDate)")
             for membership in stored.memberships {
-                var line = "  KPJ \(membership.kpj) \(membership.segment) "
+                var line =
+                    "  KPJ \(membership.kpj) \(membership.segment) "
                     + "\(membership.employerName ?? membership.workDescription ?? "") since \(membership.start)"
                 if let window = membership.sponsorWindows.last {
                     line += ", paid by \(window.sponsor) \(window.from) to \(window.to)"
@@ -89,7 +90,8 @@ public enum ClaimDraftPrompts {
                         + Document.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             let required = requiredDocuments(draft, stored: stored)
-            console.tell("Required for \(draft.eventType!.rawValue): " + required.map(\.rawValue).joined(separator: ", "))
+            console.tell(
+                "Required for \(draft.eventType!.rawValue): " + required.map(\.rawValue).joined(separator: ", "))
             console.tell("Known documents: " + Document.allCases.map(\.rawValue).joined(separator: ", "))
             draft.documents = try asker.ask("Documents received (keys separated by commas)", flag: "--document") {
                 text throws(AppError) in

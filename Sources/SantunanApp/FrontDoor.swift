@@ -104,7 +104,33 @@ extension ParticipantProfile {
     /// The identity lines of the page.
     public var identityLines: [String] {
         var lines = ["\(name)", "NIK \(nik), born \(birthDate)" + (sex.map { ", sex \($0)" } ?? "")]
-        if let jhtBalance { lines.append("JHT balance today: \(Self.rupiah(jhtBalance))") }
+        lines.append(
+            jhtBalance.map { "JHT balance today: \(Self.rupiah($0))" } ?? "JHT balance: none (no JHT membership)")
+        return lines
+    }
+
+    /// The page's membership blocks: one heading line and the lines under it per membership (the table is for CSV).
+    public func membershipLines(money: (Int64) -> String) -> [String] {
+        var lines: [String] = []
+        for m in memberships {
+            lines.append("Membership KPJ \(m.kpj) (\(m.segment)), \(m.start) to \(m.end ?? "open")")
+            lines.append(
+                "  employer:      \(m.employerName)" + (m.employerNPP.map { ", NPP \($0)" } ?? "")
+                    + " (\(m.employerKind))")
+            for window in m.sponsorWindows {
+                lines.append(
+                    "  sponsor:       \(window.sponsor) (\(window.kind)), \(window.from) to \(window.to), "
+                        + window.programs.joined(separator: "+"))
+            }
+            lines.append("  programs:      " + m.programs.joined(separator: "+"))
+            var summary = "  contributions: \(m.months) months, \(m.paidMonths) paid"
+            if let last = m.lastPaidMonth { summary += ", last paid \(last)" }
+            summary +=
+                m.arrearsMonths == 0
+                ? "; no arrears"
+                : "; arrears \(m.arrearsMonths) month\(m.arrearsMonths == 1 ? "" : "s"), \(money(m.arrearsAmount))"
+            lines.append(summary)
+        }
         return lines
     }
 

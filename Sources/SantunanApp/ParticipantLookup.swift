@@ -1,6 +1,6 @@
 public import BenefitRules
-import Foundation
 public import ClaimStore
+import Foundation
 public import Postgres
 
 /// How a participant is named on the command line: a NIK (16 digits), a KPJ (other digits) or a name.

@@ -78,8 +78,7 @@ struct ParticipantShowCommand: ParsableCommand {
         }
         for line in profile.identityLines { say(line) }
         say("")
-        say("Memberships")
-        say(TextTable.render(header: ParticipantProfile.membershipHeader, rows: profile.membershipRows(money: Money.text)))
+        for line in profile.membershipLines(money: Money.text) { say(line) }
         say("")
         if profile.claims.isEmpty {
             say("Claims: none")

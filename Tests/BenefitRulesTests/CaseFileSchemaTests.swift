@@ -141,8 +141,9 @@ struct SchemaValidator {
         }
         if let type = schema["type"] {
             let allowed: [String] =
-                if case .array(let items) = type { items.compactMap { if case .string(let t) = $0 { t } else { nil } } }
-                else if case .string(let t) = type { [t] } else { [] }
+                if case .array(let items) = type {
+                    items.compactMap { if case .string(let t) = $0 { t } else { nil } }
+                } else if case .string(let t) = type { [t] } else { [] }
             if !allowed.contains(where: { Self.matches(value, type: $0) }) {
                 problems.append("\(path): not of type \(allowed)")
                 return

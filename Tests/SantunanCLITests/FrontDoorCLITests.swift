@@ -121,7 +121,14 @@ import Testing
             let shown = try runner.run(["participant", "show", reference] + database)
             #expect(shown.status == 0, "\(reference): \(shown.stderr)")
             #expect(shown.stdout.hasPrefix("Darmawan Lubis\nNIK 1222010505800007, born 1980-05-05"), "\(reference)")
-            #expect(shown.stdout.contains("sponsor: Pemerintah Kabupaten Labuhanbatu Selatan (local_government)"))
+            #expect(
+                shown.stdout.contains(
+                    "  sponsor:       Pemerintah Kabupaten Labuhanbatu Selatan (local_government), 2022-01-01 to "
+                        + "2022-12-31, JKK+JKM\n"))
+            #expect(
+                shown.stdout.contains(
+                    "  contributions: 12 months, 11 paid, last paid 2022-11; arrears 1 month, Rp 16.800\n"))
+            #expect(shown.stdout.contains("JHT balance: none (no JHT membership)\n"))
             #expect(shown.stdout.contains("2022-01-01 to 2022-12-31"))
             #expect(shown.stdout.contains("Claims: none"))
         }
@@ -143,7 +150,9 @@ import Testing
         let csv = try runner.run(["participant", "show", "22109900777", "--csv", "--csv-separator", ";"] + database)
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "kpj;segment;employer_or_sponsor;window;programs;months;paid;last_paid;arrears_months;arrears")
+        #expect(
+            lines.first
+                == "kpj;segment;employer_or_sponsor;window;programs;months;paid;last_paid;arrears_months;arrears")
         #expect(
             lines.dropFirst().first
                 == "22109900777;BPU;sponsor: Pemerintah Kabupaten Labuhanbatu Selatan (local_government);"
