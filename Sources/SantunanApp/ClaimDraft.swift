@@ -280,8 +280,15 @@ public enum ClaimDraftBuilder {
                     bankBIC: account.bankBIC, number: account.number, holder: account.holder ?? heirs[payee].name)
             }
         }
+        let generated = caseID(kpj: kpj, type: type, date: date)
+        if draft.caseID == nil, !CaseBounds.isCaseID(generated) {
+            throw AppError(
+                .usage, field: "--case-id",
+                reason: "the generated id \(JSONString.quote(generated)) is not a usable case_id (1 to "
+                    + "\(CaseBounds.caseIDLength) letters, digits, '-', '_', '.'): give one with --case-id")
+        }
         let claim = Case(
-            caseID: draft.caseID ?? caseID(kpj: kpj, type: type, date: date),
+            caseID: draft.caseID ?? generated,
             claimDate: draft.claimDate ?? today, participant: participant, event: event, heirs: heirs)
         let file = CaseFileWriter.json(claim)
         do {

@@ -87,7 +87,8 @@ public enum ParticipantLookup {
         let found: StoredParticipant?
         do {
             switch ParticipantReference(reference) {
-            case .nik(let nik): found = try store.participant(nik: nik)
+            // A 16-digit KPJ would read as a NIK: tried as a KPJ when no NIK matches.
+            case .nik(let nik): found = try store.participant(nik: nik) ?? store.participant(kpj: nik)
             case .kpj(let kpj): found = try store.participant(kpj: kpj)
             case .name:
                 let matches = try find(reference, on: connection)

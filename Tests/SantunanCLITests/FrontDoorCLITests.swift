@@ -11,6 +11,7 @@ import Testing
     static let participants = """
         nik,name,birth_date,sex,kpj,segment,npp,work_description,programs,risk_group,start,end,branch_office,reported_on,reported_wage
         1222010505800007,Darmawan Lubis,1980-05-05,M,22109900777,BPU,,"Darmawan Lubis (nelayan, BPU rentan)",JKK+JKM,,2022-01-01,,Rantauprapat,2022-01-01,1000000
+        1222010707820003,Darmawan Siregar,1982-07-07,M,22109900888,BPU,,"Darmawan Siregar (petani)",JKK+JKM,,2022-03-01,,Rantauprapat,2022-03-01,1500000
 
         """
     static var contributions: String {
@@ -117,7 +118,7 @@ import Testing
         let (_, database) = try database()
         let clock = ["SANTUNAN_FIXED_CLOCK": "2023-02-01T09:00:00+07:00"]
         let runner = CLIRunner(environment: clock)
-        for reference in ["1222010505800007", "22109900777", "darmawan lubis", "DARMAWAN"] {
+        for reference in ["1222010505800007", "22109900777", "darmawan lubis", "LUBIS"] {
             let shown = try runner.run(["participant", "show", reference] + database)
             #expect(shown.status == 0, "\(reference): \(shown.stderr)")
             #expect(shown.stdout.hasPrefix("Darmawan Lubis\nNIK 1222010505800007, born 1980-05-05"), "\(reference)")
@@ -161,6 +162,16 @@ import Testing
         let found = try runner.run(["participant", "find", "mawan lu", "--json"] + database)
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("\"kpjs\": [\"22109900777\"]"))
+        let table = try runner.run(["participant", "find", "DARMAWAN"] + database)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.split(separator: "\n").count == 4)
+        #expect(table.stdout.contains("1222010707820003  Darmawan Siregar  1982-07-07  22109900888"))
+        let ambiguous = try runner.run(["participant", "show", "darmawan"] + database)
+        #expect(ambiguous.status == 65)
+        #expect(
+            ambiguous.stderr
+                == "error: PARTICIPANT: 2 participants match \"darmawan\" (1222010505800007 Darmawan Lubis, "
+                + "1222010707820003 Darmawan Siregar): name one by NIK or KPJ\n")
         let none = try runner.run(["participant", "show", "9999999999999999"] + database)
         #expect(none.status == 65)
         #expect(
@@ -189,6 +200,14 @@ import Testing
         let stored = try connection.execute("SELECT case_id, submitted_by FROM submissions")
         #expect(stored.rowCount == 1)
         #expect(try stored[0].decode(String.self, column: 0) == Self.caseID)
+        // The participant's page lists the claim, waiting for a worker.
+        let shown = try cli.run(["participant", "show", "1222010505800007"] + database)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("1      \(Self.caseID)  work_accident_death  2022-11-14  pending"))
+        // The same claim built again is the same case id: submitting it again finds the first submission.
+        let again = try cli.run(arguments + database)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("already submitted \(Self.caseID): submission 1"))
     }
 
     @Test func claimNewWithoutATerminalNamesTheMissingFlagWithExit64() throws {
