@@ -17,6 +17,9 @@ public struct ClaimDraft: Sendable, Hashable {
     public var payeeAccount: PayeeAccount?
     /// nil = ``ClaimDraftBuilder/caseID(kpj:type:date:)``.
     public var caseID: String?
+    /// What a work accident caused (`event.accident`): asked for a `work_accident`, taken from the flags for the
+    /// other work types.
+    public var accident: Accident?
 
     public init() {}
 }
@@ -171,6 +174,74 @@ public enum ClaimDraftInput {
         return heir
     }
 
+    /// A whole number of rupiah, `0` to ``CaseBounds/largestAmount`` (dots as thousands separators allowed:
+    /// `1.250.000`).
+    public static func rupiah(_ text: String, field: String) throws(AppError) -> Rupiah {
+        let digits = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ".", with: "")
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let amount = Int64(digits),
+            amount <= CaseBounds.largestAmount
+        else {
+            throw AppError(
+                .usage, field: field, reason: "\(JSONString.quote(text)) is not a whole rupiah amount (e.g. 750000)")
+        }
+        return Rupiah(amount)
+    }
+
+    /// Months unable to work, 0-600.
+    public static func months(_ text: String, field: String) throws(AppError) -> Int {
+        guard let months = Int(text.trimmingCharacters(in: .whitespaces)), (0...600).contains(months) else {
+            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not a number of months 0-600")
+        }
+        return months
+    }
+
+    /// `CODE[:PCT]`: a key of the rulebook's injury table and, for a loss of function, its percentage (1-100).
+    public static func injury(_ text: String, field: String = "--injury") throws(AppError) -> Injury {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+            .map(String.init)
+        guard InjuryTable.codes.contains(parts[0]) else {
+            throw AppError(
+                .usage, field: field,
+                reason: "\(JSONString.quote(parts[0])) is not an injury code; one of "
+                    + InjuryTable.codes.joined(separator: ", "))
+        }
+        guard parts.count <= 2 else { throw AppError(.usage, field: field, reason: "is CODE or CODE:PERCENT") }
+        var loss: Int?
+        if parts.count == 2 {
+            guard let percent = Int(parts[1]), (1...100).contains(percent) else {
+                throw AppError(.usage, field: field, reason: "\(JSONString.quote(parts[1])) is not a percentage 1-100")
+            }
+            loss = percent
+        }
+        return Injury(code: parts[0], functionLossPercent: loss)
+    }
+
+    /// `MODE:AMOUNT`: `land`, `sea` or `air`, and the cost of the trip in rupiah.
+    public static func transport(_ text: String, field: String = "--transport") throws(AppError) -> TransportClaim {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":").map(String.init)
+        guard parts.count == 2, let mode = TransportClaim.Mode(rawValue: parts[0]) else {
+            throw AppError(
+                .usage, field: field, reason: "\(JSONString.quote(text)) is not MODE:AMOUNT with MODE land, sea or air")
+        }
+        return TransportClaim(mode: mode, amount: try rupiah(parts[1], field: field))
+    }
+
+    /// `event.accident` from the work-accident flags.
+    public static func accident(
+        incapacityMonths: String?, injuries: [String], transport: [String], medical: String?, homeCare: String?,
+        totalPermanent: Bool, leftHanded: Bool
+    ) throws(AppError) -> Accident {
+        var accident = Accident(leftHanded: leftHanded, totalPermanent: totalPermanent)
+        if let incapacityMonths {
+            accident.incapacityMonths = try months(incapacityMonths, field: "--incapacity-months")
+        }
+        for text in injuries { accident.injuries.append(try injury(text)) }
+        for text in transport { accident.transport.append(try self.transport(text)) }
+        if let medical { accident.medical = try rupiah(medical, field: "--medical") }
+        if let homeCare { accident.homeCare = try rupiah(homeCare, field: "--home-care") }
+        return accident
+    }
+
     /// `yes`/`y`/`true` or `no`/`n`/`false`, nil otherwise.
     public static func yesNo(_ text: String) -> Bool? {
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
@@ -263,8 +334,8 @@ public enum ClaimDraftBuilder {
         var preferred: String?
         if case .kpj(let kpj) = ParticipantReference(draft.participant ?? "") { preferred = kpj }
         let kpj = eventKPJ(participant, preferred: preferred, type: type, date: date)
-        var accident: Accident?
-        if type == .workAccident { accident = Accident() }
+        var accident = type.isWorkRelated ? draft.accident : nil
+        if type == .workAccident, accident == nil { accident = Accident() }
         let event = Event(type: type, date: date, membership: type.isWorkRelated ? kpj : nil, accident: accident)
         var heirs = draft.heirs
         if !heirs.isEmpty {

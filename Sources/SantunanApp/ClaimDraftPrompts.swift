@@ -73,6 +73,15 @@ public enum ClaimDraftPrompts {
                     ? nil : try ClaimDraftInput.date(text, field: "--claim-date")
             }
         }
+        if draft.eventType == .workAccident, draft.accident == nil {
+            guard console != nil else {
+                throw AppError(
+                    .usage, field: "--incapacity-months",
+                    reason: "a work accident states the months unable to work (0 if none); add --injury, "
+                        + "--transport, --medical, --home-care as they apply")
+            }
+            draft.accident = try askAccident(asker: asker)
+        }
         guard draft.eventType!.isDeath else { return stored }
         if draft.heirs.isEmpty {
             guard console != nil else {
@@ -123,6 +132,49 @@ public enum ClaimDraftPrompts {
             for: draft.eventType!, spouseEntitled: heirs.contains { $0.relation == .spouse },
             noHeir: !heirs.contains { $0.relation.heirClass != nil },
             wageListSegment: stored.memberships.contains { $0.segment != "BPU" })
+    }
+
+    static func askAccident(asker: Asker) throws(AppError) -> Accident {
+        var accident = Accident()
+        accident.incapacityMonths = try asker.ask("Months unable to work (STMB, 0-600)", flag: "--incapacity-months") {
+            text throws(AppError) in try ClaimDraftInput.months(text, field: "--incapacity-months")
+        }
+        accident.injuries = try asker.ask(
+            "Injuries CODE[:PERCENT] separated by commas (codes as in docs/case-file.md; empty = none)",
+            flag: "--injury"
+        ) { text throws(AppError) in
+            var injuries: [Injury] = []
+            for part in text.split(separator: ",") { injuries.append(try ClaimDraftInput.injury(String(part))) }
+            return injuries
+        }
+        accident.transport = try asker.ask(
+            "Transport MODE:AMOUNT separated by commas (land, sea, air; empty = none)", flag: "--transport"
+        ) { text throws(AppError) in
+            var trips: [TransportClaim] = []
+            for part in text.split(separator: ",") { trips.append(try ClaimDraftInput.transport(String(part))) }
+            return trips
+        }
+        accident.medical = try asker.ask("Medical cost in rupiah (empty = 0)", flag: "--medical") {
+            text throws(AppError) in
+            text.trimmingCharacters(in: .whitespaces).isEmpty
+                ? .zero : try ClaimDraftInput.rupiah(text, field: "--medical")
+        }
+        accident.homeCare = try asker.ask("Home-care cost in rupiah (empty = 0)", flag: "--home-care") {
+            text throws(AppError) in
+            text.trimmingCharacters(in: .whitespaces).isEmpty
+                ? .zero : try ClaimDraftInput.rupiah(text, field: "--home-care")
+        }
+        accident.totalPermanent = try asker.ask(
+            "Total permanent disability? (yes/no, empty = no)", flag: "--total-permanent"
+        ) {
+            text throws(AppError) in
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { return false }
+            guard let yes = ClaimDraftInput.yesNo(text) else {
+                throw AppError(.usage, field: "--total-permanent", reason: "answer yes or no")
+            }
+            return yes
+        }
+        return accident
     }
 
     static func askHeirs(_ draft: inout ClaimDraft, asker: Asker) throws(AppError) {

@@ -52,6 +52,27 @@ struct ClaimNewCommand: ParsableCommand {
     @Option(name: .customLong("payee-account"), help: "The payee's account BANK:NUMBER[:NAME] (BANK is the BIC).")
     var payeeAccount: String?
 
+    @Option(name: .customLong("incapacity-months"), help: "Work accidents: months unable to work (STMB), 0-600.")
+    var incapacityMonths: String?
+
+    @Option(help: "Work accidents: an injury CODE[:PERCENT] of the rulebook's table (repeat).")
+    var injury: [String] = []
+
+    @Option(help: "Work accidents: a trip MODE:AMOUNT, MODE land, sea or air (repeat).")
+    var transport: [String] = []
+
+    @Option(help: "Work accidents: the medical cost, whole rupiah.")
+    var medical: String?
+
+    @Option(name: .customLong("home-care"), help: "Work accidents: the home-care cost, whole rupiah.")
+    var homeCare: String?
+
+    @Flag(name: .customLong("total-permanent"), help: "Work accidents: total permanent disability.")
+    var totalPermanent = false
+
+    @Flag(name: .customLong("left-handed"), help: "Work accidents: the participant is left-handed.")
+    var leftHanded = false
+
     @Option(name: .customLong("case-id"), help: "The case id (default: KPJ-YYYYMMDD-EVENT).")
     var caseID: String?
 
@@ -84,6 +105,13 @@ struct ClaimNewCommand: ParsableCommand {
         }
         if let payeeAccount { draft.payeeAccount = try ClaimDraftInput.payeeAccount(payeeAccount) }
         draft.caseID = caseID
+        if incapacityMonths != nil || !injury.isEmpty || !transport.isEmpty || medical != nil || homeCare != nil
+            || totalPermanent || leftHanded
+        {
+            draft.accident = try ClaimDraftInput.accident(
+                incapacityMonths: incapacityMonths, injuries: injury, transport: transport, medical: medical,
+                homeCare: homeCare, totalPermanent: totalPermanent, leftHanded: leftHanded)
+        }
         let console: TerminalConsole? = !noPrompt && isatty(0) == 1 ? TerminalConsole() : nil
         let outcome = try FrontDoor.claimNew(
             draft, console: console, databaseURL: database.databaseURL, out: out, submitAs: user)

@@ -81,12 +81,14 @@ import Testing
         """
 
     /// A fresh database holding the fisherman, and the `--database-url` arguments naming it.
-    func database() throws -> (conninfo: String, arguments: [String]) {
+    func database(
+        _ files: [(String, String)] = [
+            ("participants", Self.participants), ("contributions", Self.contributions), ("sponsors", Self.sponsors),
+        ]
+    ) throws -> (conninfo: String, arguments: [String]) {
         let conninfo = try TestDatabase.shared.freshDatabase()
         let directory = try ScratchDirectory(prefix: "santunan-front-door-")
-        for (kind, text) in [
-            ("participants", Self.participants), ("contributions", Self.contributions), ("sponsors", Self.sponsors),
-        ] {
+        for (kind, text) in files {
             let url = directory.url.appendingPathComponent("\(kind).csv")
             try Data(text.utf8).write(to: url)
             let loaded = try cli.run(["import", kind, url.path, "--database-url", conninfo])
@@ -208,6 +210,55 @@ import Testing
         let again = try cli.run(arguments + database)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("already submitted \(Self.caseID): submission 1"))
+    }
+
+    /// The seed case `seed-labusel-bpu-a-accident` (a sponsored BPU rubber tapper's work accident: two months of
+    /// STMB and two trips) built from the database and flags computes exactly as the shipped hand-written file.
+    @Test func claimNewBuildsTheSeedBPUAccidentFromTheDatabaseAndFlags() throws {
+        let (_, database) = try database([
+            (
+                "participants",
+                """
+                nik,name,birth_date,sex,kpj,segment,npp,work_description,programs,risk_group,start,end,branch_office,reported_on,reported_wage
+                1222012501790041,Ponijan,1979-01-25,M,22109900411,BPU,,"Ponijan (penderes karet, BPU rentan)",JKK+JKM,,2022-10-01,,Rantauprapat,2022-10-01,1000000
+
+                """
+            ),
+            (
+                "contributions",
+                """
+                kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on
+                22109900411,2022-10,1000000,10000,6800,0,0,2022-11-15,2022-10-05
+                22109900411,2022-11,1000000,10000,6800,0,0,2022-12-15,2022-11-05
+                22109900411,2022-12,1000000,10000,6800,0,0,2023-01-15,2022-12-05
+
+                """
+            ),
+            (
+                "sponsors",
+                """
+                sponsor,kind,programs,from,to,kpj
+                Pemerintah Kabupaten Labuhanbatu Selatan,local_government,JKK+JKM,2022-10-01,2022-12-31,22109900411
+
+                """
+            ),
+        ])
+        let out = Self.temporaryPath("accident.case.json")
+        let missing = try cli.run(
+            ["claim", "new", "--participant", "22109900411", "--event", "work_accident", "--event-date", "2022-11-14"]
+                + database)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("error: --incapacity-months: a work accident states the months"))
+        let made = try cli.run(
+            [
+                "claim", "new", "--participant", "1222012501790041", "--event", "work_accident", "--event-date",
+                "2022-11-14", "--claim-date", "2023-01-16", "--incapacity-months", "2", "--transport", "land:450000",
+                "--transport", "land:300.000", "--case-id", "LBS-2022-0001", "--out", out,
+            ] + database)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.hasPrefix("Claim LBS-2022-0001: payable"), "\(made.stdout)")
+        let seed = CLIRunner.repository.appendingPathComponent("cases/seed-labusel-bpu-a-accident.case.json").path
+        #expect(try computed(out) == (try computed(seed)))
     }
 
     @Test func claimNewWithoutATerminalNamesTheMissingFlagWithExit64() throws {
