@@ -338,7 +338,7 @@ public enum ClaimDraftBuilder {
         if type == .workAccident, accident == nil { accident = Accident() }
         let event = Event(type: type, date: date, membership: type.isWorkRelated ? kpj : nil, accident: accident)
         var heirs = draft.heirs
-        if !heirs.isEmpty {
+        if !heirs.isEmpty, type.isDeath {
             // The payee: the heir marked payee=yes, else the first listed. The documents received and the account
             // go on the payee's entry (the checklist counts documents on any heir, RULEBOOK §4).
             let payee = heirs.firstIndex(where: \.payee) ?? 0
