@@ -88,6 +88,7 @@ import Testing
     ) throws -> (conninfo: String, arguments: [String]) {
         let conninfo = try TestDatabase.shared.freshDatabase()
         let directory = try ScratchDirectory(prefix: "santunan-front-door-")
+        defer { directory.remove() }
         for (kind, text) in files {
             let url = directory.url.appendingPathComponent("\(kind).csv")
             try Data(text.utf8).write(to: url)
@@ -313,5 +314,48 @@ import Testing
         #expect(transcript.contains("Required for work_accident_death: death_certificate, family_card"))
         #expect(transcript.contains("Claim \(Self.caseID): payable"))
         #expect(try computed(out) == (try handWrittenResult()))
+    }
+}
+
+/// `claim new` on the demo's generated data (SampleGenerator): a fisherman among the BPU workers the regency sponsors.
+@Suite struct FrontDoorDemoDataCLITests {
+    let cli = CLIRunner()
+
+    @Test func aSponsoredFishermanOfTheDemoDataGetsAPayableClaimFromFlags() throws {
+        let conninfo = try TestDatabase.shared.freshDatabase()
+        let database = ["--database-url", conninfo]
+        let directory = try ScratchDirectory(prefix: "santunan-front-door-sample-")
+        defer { directory.remove() }
+        let generated = try cli.run([
+            "sample", "generate", "--participants", "400", "--years", "3", "--seed", "18", "--out", directory.url.path,
+        ])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        for kind in ["employers", "participants", "contributions", "sponsors"] {
+            let loaded = try cli.run(
+                ["import", kind, directory.url.appendingPathComponent("\(kind).csv").path] + database)
+            #expect(loaded.status == 0, "\(kind): \(loaded.stderr)")
+        }
+        let connection = try Connection(conninfo, logger: TestLogging.logger("test"))
+        defer { connection.close() }
+        // A fisherman (nelayan) sponsored by the regency, who paid November 2022.
+        let found = try connection.execute(
+            """
+            SELECT m.kpj FROM membership m JOIN sponsor_cover c ON c.membership_id = m.id
+            JOIN contribution k ON k.membership_id = m.id AND k.month = DATE '2022-11-01' AND k.paid_on IS NOT NULL
+            WHERE m.segment = 'BPU' AND m.work_description LIKE '%nelayan%' ORDER BY m.kpj LIMIT 1
+            """)
+        let kpj = try #require(found.rowCount == 1 ? try found[0].decode(String.self, column: 0) : nil)
+        let out = FrontDoorCLITests.temporaryPath("demo.case.json")
+        var arguments = [
+            "claim", "new", "--participant", kpj, "--event", "work_accident_death", "--event-date", "2022-11-14",
+            "--claim-date", "2022-11-28",
+            "--heir", "relation=spouse,nik=1222014101850002,name=Siti Aminah,birth_date=1985-01-01",
+            "--payee-account", "BRINIDJA:012345678901", "--out", out,
+        ]
+        for document in FrontDoorCLITests.documents { arguments += ["--document", document] }
+        let made = try cli.run(arguments + database)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.hasPrefix("Claim \(kpj)-20221114-work_accident_death: payable"), "\(made.stdout)")
+        #expect(made.stdout.contains("jkk.death"))
     }
 }
