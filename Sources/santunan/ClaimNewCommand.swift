@@ -8,23 +8,25 @@ struct ClaimNewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Start a claim from the participant: builds the case from the database and asks for the rest.",
         discussion: """
-            The participant's memberships, segments, employers, sponsor windows and contribution history come from
-            the database. What only the officer knows is given by flags or, on a terminal, asked for (each answer
-            checked as typed, the allowed values offered): the event and its date, the heirs, the documents
-            received and the payee's bank account. Without a terminal a missing answer is an error naming its flag
-            (exit 64). A death at work or on the journey to or from work is a work accident: --event
-            work_accident_death.
+            The participant's memberships, segments, employers, sponsor windows and contribution history come \
+            from the database. What only the officer knows is given by flags or, on a terminal, asked for (each \
+            answer checked as typed, the allowed values offered): the event and its date, the heirs, the \
+            documents received and the payee's bank account. Without a terminal a missing answer is an error \
+            naming its flag (exit 64). A death at work or on the journey to or from work is a work accident: \
+            --event work_accident_death.
 
-            The case is computed and printed, and written to --out (default: CASE_ID.case.json in the current
-            directory; CASE_ID is KPJ-YYYYMMDD-EVENT, e.g. 22109900411-20230305-work_accident_death). --submit
+            The case is computed and printed, and written to --out (default: CASE_ID.case.json in the current \
+            directory; CASE_ID is KPJ-YYYYMMDD-EVENT, e.g. 22109900777-20221114-work_accident_death). --submit \
             also submits it, as `claim submit` does.
 
             Examples:
               santunan claim new
-              santunan claim new --participant 22109900411 --event work_accident_death --event-date 2023-03-05 \\
-                --heir relation=spouse,nik=1222014101850002,name=Siti,birth_date=1985-01-01 \\
-                --document death_certificate --document family_card --document police_report \\
-                --payee-account BRINIDJA:012345678901 --submit --as officer1
+              santunan claim new --participant 22109900777 \\
+                --event work_accident_death --event-date 2022-11-14 \\
+                --heir relation=spouse,nik=1222014101850002,name=Siti \\
+                --document death_certificate --document family_card \\
+                --document police_report --payee-account BRINIDJA:012345678901 \\
+                --submit --as officer1
             """
     )
 

@@ -47,10 +47,10 @@ struct ParticipantShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "A participant: identity, memberships, contribution summary, JHT balance and claims.",
         discussion: """
-            PARTICIPANT is a NIK (16 digits), a KPJ (other digits) or a name (case-insensitive; a part of a name
-            is enough when it matches one participant, else the matches are listed: use `participant find`).
-            Arrears are the unpaid months whose due date has passed; the JHT balance is computed today from the
-            stored history. `--csv` prints the memberships table (the claims are in `--json`).
+            PARTICIPANT is a NIK (16 digits), a KPJ (other digits) or a name (case-insensitive; a part of a \
+            name is enough when it matches one participant, else the matches are listed: use `participant \
+            find`). Arrears are the unpaid months whose due date has passed; the JHT balance is computed today \
+            from the stored history. `--csv` prints the memberships table (the claims are in `--json`).
 
             Examples:
               santunan participant show 22109900411

@@ -303,6 +303,8 @@ import Testing
         process.standardError = output
         try process.run()
         input.fileHandleForWriting.write(Data((answers.joined(separator: "\n") + "\n").utf8))
+        // A prompt the answers do not expect would wait for input forever: stop the run after two minutes.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { process.terminate() } }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try? input.fileHandleForWriting.close()
