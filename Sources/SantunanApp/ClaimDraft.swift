@@ -55,6 +55,20 @@ public enum ClaimDraftInput {
         (.jhtPartialWithdrawal, "partial JHT withdrawal"),
     ]
 
+    /// The office's (Indonesian) name of each document key, as the prompt offers them (docs/case-file.md).
+    public static let documentNames: [Document: String] = [
+        .deathCertificate: "akta kematian", .familyCard: "kartu keluarga",
+        .heirCertificate: "surat keterangan ahli waris", .marriageCertificate: "buku nikah / akta perkawinan",
+        .idCard: "KTP", .bankBook: "buku tabungan", .accidentReport: "laporan kecelakaan kerja tahap I/II",
+        .medicalCertificate: "surat keterangan dokter (form 3b)", .wageList: "daftar upah",
+        .policeReport: "laporan polisi",
+    ]
+
+    /// `key (nama)` for each document, for prompts.
+    public static func documentList(_ documents: [Document]) -> String {
+        documents.map { "\($0.rawValue) (\(documentNames[$0] ?? ""))" }.joined(separator: ", ")
+    }
+
     public static func eventType(_ text: String, field: String = "--event") throws(AppError) -> EventType {
         guard let type = EventType(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(

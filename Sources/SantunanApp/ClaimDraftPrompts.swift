@@ -99,9 +99,8 @@ public enum ClaimDraftPrompts {
                         + Document.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             let required = requiredDocuments(draft, stored: stored)
-            console.tell(
-                "Required for \(draft.eventType!.rawValue): " + required.map(\.rawValue).joined(separator: ", "))
-            console.tell("Known documents: " + Document.allCases.map(\.rawValue).joined(separator: ", "))
+            console.tell("Required for \(draft.eventType!.rawValue): " + ClaimDraftInput.documentList(required))
+            console.tell("Known documents: " + ClaimDraftInput.documentList(Document.allCases))
             draft.documents = try asker.ask("Documents received (keys separated by commas)", flag: "--document") {
                 text throws(AppError) in
                 var documents: [Document] = []

@@ -275,6 +275,23 @@ import Testing
         let badEvent = try cli.run(["claim", "new", "--participant", "22109900777", "--event", "accident"] + database)
         #expect(badEvent.status == 64)
         #expect(badEvent.stderr.hasPrefix("error: --event: \"accident\" is not an event type; one of death, "))
+        let base = [
+            "claim", "new", "--participant", "22109900777", "--event", "death", "--event-date", "2022-11-14",
+            "--document", "death_certificate", "--payee-account", "BRINIDJA:012345678901",
+            "--out", Self.temporaryPath("refused.case.json"),
+        ]
+        let child = try cli.run(base + ["--heir", "relation=child,nik=1222014101100003,name=Andi"] + database)
+        #expect(child.status == 64)
+        #expect(child.stderr == "error: --heir: birth_date= is required for a child\n")
+        let bank = try cli.run(
+            base + ["--heir", "relation=spouse,nik=1222014101850002,name=Siti", "--payee-account", "BRI:12"] + database)
+        #expect(bank.status == 64)
+        #expect(bank.stderr.hasPrefix("error: --payee-account: \"BRI\" is not a bank BIC"))
+        // What only the reader can judge is exit 65 naming the case-file field.
+        let late = try cli.run(
+            base + ["--heir", "relation=child,nik=1222014101100003,name=Andi,birth_date=2023-01-01"] + database)
+        #expect(late.status == 65)
+        #expect(late.stderr == "error: heirs[0].birth_date: \"2023-01-01\" is after event.date\n")
     }
 
     @Test func claimNewOnATerminalAsksForTheFishermansCaseAndAgreesWithTheHandWrittenOne() throws {
@@ -313,7 +330,9 @@ import Testing
         #expect(transcript.contains("Event type: "))
         #expect(transcript.contains("\"accident\" is not an event type"))
         #expect(transcript.contains("work_accident_death: death from a work accident, on the job or on the journey"))
-        #expect(transcript.contains("Required for work_accident_death: death_certificate, family_card"))
+        #expect(
+            transcript.contains(
+                "Required for work_accident_death: death_certificate (akta kematian), family_card (kartu keluarga)"))
         #expect(transcript.contains("Claim \(Self.caseID): payable"))
         #expect(try computed(out) == (try handWrittenResult()))
     }
