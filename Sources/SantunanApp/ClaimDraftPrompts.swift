@@ -21,7 +21,7 @@ public enum ClaimDraftPrompts {
     ) throws(AppError) -> StoredParticipant {
         let asker = Asker(console: console)
         if draft.participant == nil {
-            draft.participant = try asker.ask("Participant (KPJ or NIK)", flag: "--participant") {
+            draft.participant = try asker.ask("Participant (KPJ, NIK or name)", flag: "--participant") {
                 text throws(AppError) in
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty else { throw AppError(.usage, field: "--participant", reason: "is required") }
@@ -37,7 +37,7 @@ public enum ClaimDraftPrompts {
                 // A mistyped KPJ on a terminal is asked again; from a flag it is the error.
                 guard let console, error.status == .invalidData else { throw error }
                 console.tell("  \(error.reason)")
-                draft.participant = try asker.ask("Participant (KPJ or NIK)", flag: "--participant") {
+                draft.participant = try asker.ask("Participant (KPJ, NIK or name)", flag: "--participant") {
                     text throws(AppError) in text.trimmingCharacters(in: .whitespaces)
                 }
             }

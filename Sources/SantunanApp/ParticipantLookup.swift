@@ -91,7 +91,12 @@ public enum ParticipantLookup {
             case .nik(let nik): found = try store.participant(nik: nik) ?? store.participant(kpj: nik)
             case .kpj(let kpj): found = try store.participant(kpj: kpj)
             case .name:
-                let matches = try find(reference, on: connection)
+                var matches = try find(reference, on: connection)
+                // A name typed in full picks its participant even when it is also part of another name.
+                let exact = matches.filter {
+                    $0.name.lowercased() == reference.trimmingCharacters(in: .whitespaces).lowercased()
+                }
+                if exact.count == 1 { matches = exact }
                 if matches.count > 1 {
                     let listed = matches.prefix(5).map { "\($0.nik) \($0.name)" }.joined(separator: ", ")
                     throw AppError(
