@@ -29,6 +29,7 @@ public struct Ed25519PrivateKey: Sendable {
     /// A new key from the operating system's random source (through libcrypto's `RAND_bytes`).
     public static func generate() throws(SignatureError) -> Ed25519PrivateKey {
         var seed = [UInt8](repeating: 0, count: 32)
+        libcrypto.start()
         guard RAND_bytes(&seed, 32) == 1 else {
             throw SignatureError("the random source failed (RAND_bytes)")
         }
@@ -101,6 +102,7 @@ private final class EVPKey {
     let pointer: OpaquePointer
 
     init(privateSeed: [UInt8]) throws(SignatureError) {
+        libcrypto.start()
         guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, privateSeed, privateSeed.count) else {
             throw SignatureError("not a valid Ed25519 private key")
         }
@@ -108,6 +110,7 @@ private final class EVPKey {
     }
 
     init(publicKey: [UInt8]) throws(SignatureError) {
+        libcrypto.start()
         guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, publicKey, publicKey.count) else {
             throw SignatureError("not a valid Ed25519 public key")
         }

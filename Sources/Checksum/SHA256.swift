@@ -94,6 +94,7 @@ public enum SHA256 {
         private let context: OpaquePointer
 
         public init() {
+            libcrypto.start()
             guard let context = EVP_MD_CTX_new() else {
                 fatalError("libcrypto: EVP_MD_CTX_new failed (out of memory)")
             }
@@ -113,7 +114,7 @@ public enum SHA256 {
 
         func start() {
             // EVP_sha256() is the built-in implementation; it cannot fail but for lack of memory.
-            guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+            guard EVP_DigestInit_ex(context, libcrypto.sha256, nil) == 1 else {
                 fatalError("libcrypto: EVP_DigestInit_ex(sha256) failed")
             }
         }
@@ -173,3 +174,28 @@ extension SHA256 {
         }
     }
 }
+
+/// libcrypto, started once per process.
+///
+/// OpenSSL registers an `atexit` handler that frees its global locks and tables. `exit(65)` after a refused import
+/// ran that handler on the main thread while a Dispatch thread was still hashing the file (the importer fingerprints
+/// it as it streams), and the hashing thread then crashed on a freed lock (SIGSEGV after the `error:` line).
+/// `OPENSSL_INIT_NO_ATEXIT` leaves the tables to the operating system, which frees them with the process; and the
+/// SHA-256 implementation is fetched once, instead of a locked look-up per digest.
+struct LibCrypto: @unchecked Sendable {
+    let sha256: OpaquePointer
+
+    init() {
+        // OPENSSL_INIT_NO_ATEXIT is 0x00080000 (openssl/crypto.h); a macro Swift does not import as a constant.
+        OPENSSL_init_crypto(0x0008_0000, nil)
+        guard let digest = EVP_MD_fetch(nil, "SHA256", nil) else {
+            fatalError("libcrypto: the SHA-256 implementation cannot be fetched")
+        }
+        sha256 = digest
+    }
+
+    /// Touching the value starts libcrypto (Swift initialises a global once, thread-safely).
+    func start() {}
+}
+
+let libcrypto = LibCrypto()

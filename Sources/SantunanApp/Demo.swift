@@ -45,13 +45,20 @@ public struct Demo {
     public let logger: Logger
     /// Progress lines (to stderr in the CLI).
     public let progress: @Sendable (String) -> Void
+    /// The branch region's size. Since the demo posts the whole region to the ledger (issue 19), the 24,000 of a
+    /// real branch take minutes; `demo --participants` makes a smaller region for a quick look and for the tests.
+    public let regionParticipants: Int
+
+    public static let defaultRegionParticipants = 24_000
 
     public init(
-        paths: ProjectPaths, target: DatabaseTarget, logger: Logger, progress: @escaping @Sendable (String) -> Void
+        paths: ProjectPaths, target: DatabaseTarget, logger: Logger,
+        regionParticipants: Int = Demo.defaultRegionParticipants, progress: @escaping @Sendable (String) -> Void
     ) {
         self.paths = paths
         self.target = target
         self.logger = logger
+        self.regionParticipants = regionParticipants
         self.progress = progress
     }
 
@@ -95,7 +102,7 @@ public struct Demo {
             progress(
                 "2/7 sample data: generating a branch region (companies, OPD honorer workers, 2,000 sponsored BPU)")
             try? FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
-            _ = try SampleGenerator(participants: 24_000, years: 3, seed: 2022).write(to: sample)
+            _ = try SampleGenerator(participants: regionParticipants, years: 3, seed: 2022).write(to: sample)
         } else {
             progress("2/7 sample data: reusing \(sample.path)")
         }

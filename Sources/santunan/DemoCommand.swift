@@ -23,6 +23,16 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @Option(
+        help: "Participants of the generated branch region (default 24000; the region's ledger postings take minutes).")
+    var participants: Int = Demo.defaultRegionParticipants
+
+    func validate() throws {
+        guard (1_000...200_000).contains(participants) else {
+            throw AppError(.usage, field: "--participants", reason: "\(participants) is not between 1000 and 200000")
+        }
+    }
+
     /// `(Rp 384,3 juta)`: how a branch office quotes an amount, one decimal, rounded half-up.
     static func juta(_ amount: Int64) -> String {
         guard amount >= 1_000_000 else { return "" }
@@ -34,7 +44,7 @@ struct DemoCommand: ParsableCommand {
         let paths = try ProjectPaths.discover()
         let logger = Logger(label: "santunan.demo")
         let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
-        let demo = Demo(paths: paths, target: target, logger: logger) { line in
+        let demo = Demo(paths: paths, target: target, logger: logger, regionParticipants: participants) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let summary = try demo.run()

@@ -13,7 +13,8 @@ import Testing
         }
         let cli = CLIRunner(environment: ["SANTUNAN_PGDATA": data.appendingPathComponent("pg").path])
 
-        let first = try cli.run(["demo"])
+        // A region of 2,000 participants: the whole story, with the region's ledger postings in seconds, not minutes.
+        let first = try cli.run(["demo", "--participants", "2000"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("embedded cluster"))
         // The seed figures of the brief: two honorer deaths at Rp 42.000.000 and the Rp 384,3 juta composite.
@@ -31,7 +32,7 @@ import Testing
         #expect(running.stdout.contains("running"))
         let pidBefore = running.stdout
 
-        let second = try cli.run(["demo"])
+        let second = try cli.run(["demo", "--participants", "2000"])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("PMS-2022-0001: submission 1 (already submitted)"))
         #expect(second.stdout.contains("STTC-2022-0001  payable   Rp 384.293.015"))
