@@ -217,6 +217,42 @@ struct SantunanAPI: APIProtocol {
         return .ok(.init(body: .json(Self.batch(batch))))
     }
 
+    func exportBatch(_ input: Operations.ExportBatch.Input) async throws -> Operations.ExportBatch.Output {
+        let user = try user
+        let id = input.path.batchID
+        let format: Batches.ExportFormat = input.path.format == .pain001 ? .pain001 : .csv
+        let bytes = try await payouts(as: user) { service throws(AppError) in
+            try service.exportBatch(id, format: format, by: user.name)
+        }
+        let body = HTTPBody(bytes)
+        return .ok(.init(body: format == .pain001 ? .xml(body) : .csv(body)))
+    }
+
+    /// The pain.002 upload: the body is written to a private temporary file and imported by the use case of
+    /// `santunan batch reconcile`, which validates it against the XSD (xmllint reads a file) first.
+    func reconcileBatch(_ input: Operations.ReconcileBatch.Input) async throws -> Operations.ReconcileBatch.Output {
+        let user = try user
+        let id = input.path.batchID
+        let bytes = try scope.body
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("santunan-pain002-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("pain.002.xml")
+        try Data(bytes).write(to: file)
+        let path = file.path
+        let outcome = try await payouts(as: user) { service throws(AppError) in
+            try service.reconcileBatch(id, reportPath: path, by: user.name)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        reportId: outcome.reportID, alreadyImported: outcome.alreadyImported, paid: outcome.paid,
+                        rejected: outcome.rejected, pending: outcome.pending))))
+    }
+
     // MARK: - Ledger
 
     func verifyLedger(_ input: Operations.VerifyLedger.Input) async throws -> Operations.VerifyLedger.Output {

@@ -193,6 +193,21 @@ struct ServiceTests {
         #expect(other.status == 200, "\(other.text)")
         #expect(other.json["state"] as? String == "approved")
         #expect(other.json["decided_by"] as? String == "citra")
+
+        // The bank file: the first pain.001 download marks the batch exported, as `batch export` does.
+        let pain001 = try await server.client.call(
+            "GET", "/v1/batches/\(batchID)/files/pain001", token: server.tokens["citra"]!)
+        #expect(pain001.status == 200)
+        #expect(pain001.text.contains("pain.001.001.03"))
+        let csv = try await server.client.call("GET", "/v1/batches/\(batchID)/files/csv", token: server.tokens["siti"]!)
+        // The CSV changes nothing: an auditor's role reads the payout tables, so it may have it, as on the CLI.
+        #expect(csv.status == 200)
+        #expect(csv.header("Content-Type")?.hasPrefix("text/csv") == true)
+        let officerApproves = try await server.client.call(
+            "POST", "/v1/batches/\(batchID)/approve", token: server.tokens["ani"]!)
+        #expect(officerApproves.status == 403)
+        let exported = try await server.client.call("GET", "/v1/batches/\(batchID)", token: server.tokens["siti"]!)
+        #expect(exported.json["state"] as? String == "exported")
     }
 
     /// No token, an unknown token and a revoked token get 401; a revoked user's next request is refused.
