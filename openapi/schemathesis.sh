@@ -8,7 +8,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 bin="${1:-$repo/.build/debug/santunan}"
-command -v schemathesis >/dev/null 2>&1 || pip install -q schemathesis
+command -v schemathesis >/dev/null 2>&1 || pip install -q --disable-pip-version-check schemathesis >/dev/null
 home="$(mktemp -d /tmp/santunan-st-XXXXXX)"
 chmod 755 "$home"
 export SANTUNAN_PGDATA="$home/pg"
@@ -28,6 +28,8 @@ for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
     sleep 0.1
 done
+# From the scratch directory: schemathesis leaves its .hypothesis/ and .schemathesis/ state there, not in the checkout.
+cd "$home"
 timeout 300 schemathesis run "$repo/openapi/santunan.yaml" --url "http://127.0.0.1:$port" \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
