@@ -20,7 +20,15 @@ cleanup() {
     kill -TERM "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
     pg_ctl="$(ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)"
-    [ -d "$home/pg" ] && "$pg_ctl" -D "$home/pg" -m fast stop >/dev/null 2>&1 || true
+    # The embedded cluster runs as the data directory's owner (the postgres account when started by root).
+    if [ -d "$home/pg" ]; then
+        owner="$(stat -c %U "$home/pg")"
+        if [ "$(id -un)" = "$owner" ]; then
+            "$pg_ctl" -D "$home/pg" -m fast stop >/dev/null 2>&1 || true
+        else
+            runuser -u "$owner" -- "$pg_ctl" -D "$home/pg" -m fast stop >/dev/null 2>&1 || true
+        fi
+    fi
     rm -rf "$home"
 }
 trap cleanup EXIT
