@@ -20,6 +20,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The HTTP service (`santunan serve`, issue 21, docs/decisions/0016-http-service.md). The OpenAPI server code
+        // is generated once and committed (Sources/SantunanServer/Generated), so the generator is no dependency.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libpq through pkg-config; imported by `Postgres` alone.
@@ -90,12 +100,32 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The HTTP service: Hummingbird routes over the same SantunanApp use cases the CLI calls.
+        .target(
+            name: "SantunanServer",
+            dependencies: [
+                "SantunanApp", "Postgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger", "Checksum",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Generated/README.md"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "santunan",
             dependencies: [
-                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts",
-                "Ledger", "Checksum", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SantunanApp", "SantunanServer", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
+                "HeirQueue", "Payouts", "Ledger", "Checksum", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -178,6 +208,14 @@ let package = Package(
             name: "PayoutsTests",
             dependencies: [
                 "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport", "ClaimStore", "HeirQueue",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SantunanServerTests",
+            dependencies: [
+                "SantunanServer", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -31,7 +31,12 @@ case "$command" in
         ;;
     test)
         install_missing
-        exec swift test "$@"
+        swift test "$@"
+        # The property-based API test (issue 21): schemathesis (from PyPI) against `santunan serve` and
+        # openapi/santunan.yaml, bounded in examples and time; only for the full run, not a filtered one.
+        if [ $# -eq 0 ]; then
+            openapi/schemathesis.sh .build/debug/santunan
+        fi
         ;;
     *)
         echo "usage: ./run.sh demo | ./run.sh test" >&2

@@ -13,8 +13,14 @@ public enum ClaimFiles {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
         }
+        return try parseCase(Array(data), today: today)
+    }
+
+    /// Validates a case document's bytes (a file's, or an HTTP request body's): 65 naming the field when it is not
+    /// a valid case, the same error line on the CLI and in the API's problem+json.
+    public static func parseCase(_ bytes: [UInt8], today: CivilDate? = nil) throws(AppError) -> Case {
         do {
-            return try Case.parse(Array(data), today: today)
+            return try Case.parse(bytes, today: today)
         } catch {
             throw AppError(.invalidData, field: error.path, reason: error.reason)
         }

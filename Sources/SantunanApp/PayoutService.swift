@@ -131,6 +131,22 @@ public final class PayoutService {
         }
     }
 
+    /// `batch export` to bytes instead of a file: the HTTP service's download (`GET /v1/batches/{id}/files/…`).
+    /// The same export: the first pain.001 moves the batch to `exported` in the same transaction.
+    public func exportBatch(_ batchID: String, format: Batches.ExportFormat, by user: String) throws(AppError)
+        -> [UInt8]
+    {
+        var exported: [UInt8] = []
+        _ = try mapped {
+            try Batches.export(
+                batchID, format: format, debtor: config.debtor, by: user, now: clock.now, on: connection
+            ) { bytes in
+                exported = bytes
+            }
+        }
+        return exported
+    }
+
     /// `batch reconcile ID STATUS.xml`: validates the report against the pain.002 XSD, then imports it.
     public func reconcileBatch(_ batchID: String, reportPath: String, by user: String) throws(AppError)
         -> Reconcile.Outcome

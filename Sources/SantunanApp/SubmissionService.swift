@@ -49,7 +49,15 @@ public enum SubmissionService {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
         }
-        let bytes = [UInt8](data)
+        return try submit(caseBytes: [UInt8](data), user: user, calculator: calculator, queue: queue, on: connection)
+    }
+
+    /// Validates a case document, stores it and enqueues its job in one transaction: `claim submit` reads the bytes
+    /// from a file, `POST /v1/claims` (SantunanServer) from the request body; the rules are the same.
+    public static func submit(
+        caseBytes bytes: [UInt8], user: String, calculator: ClaimCalculator, queue: JobQueue,
+        on connection: Connection
+    ) throws(AppError) -> SubmissionReceipt {
         let claim: Case
         do {
             claim = try Case.parse(bytes)

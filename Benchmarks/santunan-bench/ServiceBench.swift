@@ -1,0 +1,269 @@
+import ArgumentParser
+import BenefitRules
+import EmbeddedPostgres
+import Foundation
+import Logging
+import Postgres
+import SantunanApp
+
+/// `santunan-bench service`: the HTTP service under load from wrk on loopback — stateless compute and stored
+/// submissions at 1, 8, 32 and 128 concurrent clients — with the in-process compute and the CLI's `claim submit`
+/// as references in the same run.
+///
+/// The server is the release `santunan serve` beside this binary, on a throwaway PostgreSQL cluster (default
+/// settings, fsync on); wrk runs 2 threads. On this 2-core machine client, server and database share the cores.
+struct ServiceBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service",
+        abstract: "HTTP service throughput and latency (wrk on loopback), with in-process and CLI references.",
+        discussion: """
+            Needs wrk (Debian package `wrk`) and the release `santunan` binary (swift build -c release).
+
+            Example:
+              swift build -c release && swift run -c release santunan-bench service --seconds 5
+            """)
+
+    @Option(help: "Seconds per wrk run.")
+    var seconds = 5
+
+    @Option(help: "Concurrent clients, comma-separated.")
+    var clients = "1,8,32,128"
+
+    @Option(help: "Server database connections.")
+    var connections = 8
+
+    @Option(help: "CLI `claim submit` runs for the reference.")
+    var cliSubmits = 20
+
+    @Option(help: "The case file sent.")
+    var caseFile = "cases/seed-honorer-jkm-42jt-a.case.json"
+
+    func run() throws {
+        let logger = Logger(label: "santunan.bench.service")
+        let paths = try ProjectPaths.discover()
+        print("machine: \(machineDescription()) (shared with other builds while measured: figures are indicative)")
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("santunan").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError("\(binary) not found: swift build -c release --product santunan")
+        }
+        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile)
+        else { throw ValidationError("wrk not found: apt-get install wrk") }
+
+        let scratch = URL(fileURLWithPath: "/tmp/santunan-service-bench-\(getpid())", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        chmod(scratch.path, 0o755)
+        let cluster = LocalCluster(
+            configuration: LocalCluster.Configuration(
+                dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true)),
+            logger: logger)
+        try cluster.start()
+        defer {
+            try? cluster.stop()
+            try? FileManager.default.removeItem(at: scratch)
+        }
+        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
+        try admin.execute("CREATE DATABASE bench_service")
+        admin.close()
+        let conninfo = cluster.conninfo(database: "bench_service")
+
+        // References: the in-process compute (no HTTP) and the CLI's claim submit (a process per case).
+        let bytes = Array(try Data(contentsOf: paths.root.appendingPathComponent(caseFile)))
+        let calculator = try ClaimFiles.calculator(paths: paths)
+        let claim = try ClaimFiles.parseCase(bytes)
+        var computed = 0
+        let computeStart = monotonicSeconds()
+        while monotonicSeconds() - computeStart < 2 {
+            for _ in 0..<100 {
+                _ = try ClaimFiles.compute(try ClaimFiles.parseCase(bytes), with: calculator).jsonBytes()
+                computed += 1
+            }
+        }
+        _ = claim
+        let inProcess = Double(computed) / (monotonicSeconds() - computeStart)
+        print(String(format: "reference: in-process parse+compute+JSON, 1 thread: %.0f cases/s", inProcess))
+
+        let token = try Self.capture(
+            binary, ["user", "add", "bench", "--role", "officer", "--database-url", conninfo], in: paths.root)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let template = String(decoding: bytes, as: UTF8.self)
+        var cliTimes: [Double] = []
+        for index in 0..<cliSubmits {
+            let file = scratch.appendingPathComponent("cli-\(index).json")
+            try Data(Self.unique(template, prefix: 9, counter: index).utf8).write(to: file)
+            let start = monotonicSeconds()
+            _ = try Self.capture(
+                binary, ["claim", "submit", file.path, "--as", "bench", "--database-url", conninfo], in: paths.root)
+            cliTimes.append(monotonicSeconds() - start)
+        }
+        print(
+            String(
+                format: "reference: CLI claim submit, sequential: %.1f submissions/s (median %.1f ms a process)",
+                Double(cliTimes.count) / cliTimes.reduce(0, +), median(cliTimes) * 1000))
+
+        let port = 18_000 + Int(getpid() % 1000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: binary)
+        server.arguments = [
+            "serve", "--port", String(port), "--database-url", conninfo, "--rate-limit", "0",
+            "--connections", String(connections),
+        ]
+        server.currentDirectoryURL = paths.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["SANTUNAN_LOG_LEVEL"] = "warning"
+        server.environment = environment
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        try Self.waitForHealth(port: port)
+
+        let computeScript = scratch.appendingPathComponent("compute.lua")
+        try Self.computeScript(token: token, body: template).write(to: computeScript, atomically: true, encoding: .utf8)
+        let submitScript = scratch.appendingPathComponent("submit.lua")
+        try Self.submitScript(token: token, body: template).write(to: submitScript, atomically: true, encoding: .utf8)
+
+        print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
+        for count in clients.split(separator: ",").compactMap({ Int($0) }) {
+            let result = try Self.wrk(
+                wrk, script: computeScript.path, url: "http://127.0.0.1:\(port)/v1/claims/compute", clients: count,
+                seconds: seconds)
+            print(result.line("compute", clients: count, target: "≥ 20000/s", met: result.rate >= 20_000))
+        }
+        for count in clients.split(separator: ",").compactMap({ Int($0) }) {
+            let before = try Self.count(conninfo)
+            let result = try Self.wrk(
+                wrk, script: submitScript.path, url: "http://127.0.0.1:\(port)/v1/claims", clients: count,
+                seconds: seconds)
+            let stored = try Self.count(conninfo) - before
+            print(
+                result.line(
+                    "submit", clients: count, target: count == 32 ? "≥ 3000/s, p99 ≤ 100 ms" : "-",
+                    met: count != 32 || (result.rate >= 3000 && result.p99 <= 100))
+                    + "  (stored \(stored))")
+        }
+    }
+
+    struct WrkResult {
+        var rate: Double
+        var p50: Double
+        var p99: Double
+        var non2xx: Int
+
+        func line(_ name: String, clients: Int, target: String, met: Bool) -> String {
+            String(
+                format: "%-9@  %7d   %10.0f   %6.2f   %6.2f   %7d   %@ %@", name as NSString, clients, rate, p50, p99,
+                non2xx, target as NSString, (target == "-" ? "" : verdict(met)) as NSString)
+        }
+    }
+
+    /// A copy of the case with a unique case_id and KPJ (a second case for one KPJ and event is refused).
+    static func unique(_ template: String, prefix: Int, counter: Int) -> String {
+        template.replacingOccurrences(of: "PMS-2022-0001", with: "CLI-\(prefix)-\(counter)")
+            .replacingOccurrences(of: "21038812001", with: String(format: "%d%010d", prefix, counter))
+    }
+
+    static func luaString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+
+    static func computeScript(token: String, body: String) -> String {
+        """
+        wrk.method = "POST"
+        wrk.body = \(luaString(body))
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["Authorization"] = "Bearer \(token)"
+        """
+    }
+
+    /// Each request a new case (case_id and KPJ unique per wrk thread and request).
+    static func submitScript(token: String, body: String) -> String {
+        """
+        local template = \(luaString(body))
+        local counter = 0
+        local threadID = 0
+        local nextID = 1
+        setup = function(thread)
+            thread:set("threadID", nextID)
+            nextID = nextID + 1
+        end
+        init = function(args)
+            math.randomseed(os.time() + threadID)
+            prefix = math.random(1, 8)
+        end
+        request = function()
+            counter = counter + 1
+            local tag = string.format("%d%03d%07d", prefix, threadID * 100 + math.random(0, 99), counter)
+            local body = template:gsub("PMS%-2022%-0001", "WRK-" .. tag):gsub("21038812001", tag)
+            return wrk.format("POST", "/v1/claims", {
+                ["Content-Type"] = "application/json", ["Authorization"] = "Bearer \(token)",
+                ["Idempotency-Key"] = tag }, body)
+        end
+        """
+    }
+
+    static func wrk(_ wrk: String, script: String, url: String, clients: Int, seconds: Int) throws -> WrkResult {
+        let output = try capture(
+            wrk, ["-t", String(min(2, clients)), "-c", String(clients), "-d", "\(seconds)s", "--latency", "-s", script, url],
+            in: URL(fileURLWithPath: "/"))
+        func value(after prefix: String) -> String? {
+            output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }
+                .map { $0.trimmingCharacters(in: .whitespaces).dropFirst(prefix.count).trimmingCharacters(in: .whitespaces) }
+        }
+        func milliseconds(_ text: String?) -> Double {
+            guard let text else { return .nan }
+            let number = Double(text.prefix { $0.isNumber || $0 == "." }) ?? .nan
+            if text.hasSuffix("us") { return number / 1000 }
+            if text.hasSuffix("ms") { return number }
+            if text.hasSuffix("s") { return number * 1000 }
+            return number
+        }
+        return WrkResult(
+            rate: Double(value(after: "Requests/sec:") ?? "") ?? 0,
+            p50: milliseconds(value(after: "50%")), p99: milliseconds(value(after: "99%")),
+            non2xx: Int(value(after: "Non-2xx or 3xx responses:") ?? "0") ?? 0)
+    }
+
+    static func count(_ conninfo: String) throws -> Int64 {
+        let connection = try Connection(conninfo, logger: Logger(label: "bench"))
+        defer { connection.close() }
+        return try connection.execute("SELECT count(*) FROM submissions")[0].decode(Int64.self, column: 0)
+    }
+
+    static func waitForHealth(port: Int) throws {
+        for _ in 0..<300 {
+            if let reply = try? capture(
+                "/usr/bin/curl", ["-sf", "http://127.0.0.1:\(port)/healthz"], in: URL(fileURLWithPath: "/")),
+                reply.contains("up")
+            {
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw ValidationError("the server did not answer /healthz within 30 s")
+    }
+
+    struct Failed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func capture(_ executable: String, _ arguments: [String], in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failed(description: "\(executable) \(arguments.first ?? ""): exit \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

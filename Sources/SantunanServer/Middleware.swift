@@ -1,0 +1,261 @@
+import Foundation
+public import Hummingbird
+import HTTPTypes
+import Logging
+import NIOCore
+import OpenAPIRuntime
+import SantunanApp
+
+/// What a request carries down to the handlers: its id, its user, its raw body and its logger.
+///
+/// A task-local, because the generated OpenAPI handlers see neither Hummingbird's request nor its context.
+struct RequestScope: Sendable {
+    var id: String
+    var user: APIUser?
+    /// The body as received (already bounded): a case is stored byte for byte as sent, as `claim submit` stores
+    /// the file's bytes.
+    var body: [UInt8]
+    var logger: Logger
+
+    @TaskLocal static var current: RequestScope?
+}
+
+/// Per-token request rate: a token bucket per user, refilled at `perSecond`, holding at most `burst` requests.
+final class RateLimiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buckets: [String: (tokens: Double, at: ContinuousClock.Instant)] = [:]
+    let perSecond: Double
+    let burst: Double
+
+    init(perSecond: Int, burst: Int) {
+        self.perSecond = Double(perSecond)
+        self.burst = Double(max(burst, 1))
+    }
+
+    /// True when `user` may make one more request now (always, when the limit is off).
+    func admit(_ user: String) -> Bool {
+        guard perSecond > 0 else { return true }
+        let now = ContinuousClock.now
+        lock.lock()
+        defer { lock.unlock() }
+        var bucket = buckets[user] ?? (burst, now)
+        let elapsed = now - bucket.at
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
+        bucket.at = now
+        guard bucket.tokens >= 1 else {
+            buckets[user] = bucket
+            return false
+        }
+        bucket.tokens -= 1
+        buckets[user] = bucket
+        return true
+    }
+}
+
+/// Token → user, remembered for a short time so that a busy client does not cost a database round trip per
+/// request; a revoked token is refused at the latest `ttl` after `santunan user revoke` (0: every request asks).
+final class TokenCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (user: APIUser, until: ContinuousClock.Instant)] = [:]
+    let ttl: Duration
+
+    init(ttl: Duration) { self.ttl = ttl }
+
+    func user(_ hash: String) -> APIUser? {
+        guard ttl > .zero else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[hash], entry.until > .now else { return nil }
+        return entry.user
+    }
+
+    func remember(_ hash: String, _ user: APIUser) {
+        guard ttl > .zero else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count > 10_000 { entries.removeAll() }
+        entries[hash] = (user, .now + ttl)
+    }
+}
+
+/// The one middleware in front of every route: request id, access log and metrics, authentication, rate limit,
+/// body limit, and the translation of every failure into problem+json.
+///
+/// The access log names the method, the route and the status, never the path's values or the body: a case_id or
+/// a NIK in a path, an account number in a body, stays out of the logs.
+struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pool: DatabasePool
+    let limits: ServerLimits
+    let rateLimiter: RateLimiter
+    let tokens: TokenCache
+    let metrics: ServiceMetrics
+    let logger: Logger
+
+    /// Routes served without a token.
+    static var openPaths: Set<String> { ["/healthz", "/readyz", "/metrics"] }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let started = ContinuousClock.now
+        let id = request.headers[.init("X-Request-Id")!].flatMap { Self.acceptable($0) } ?? Self.newID()
+        var requestLogger = logger
+        requestLogger[metadataKey: "request_id"] = "\(id)"
+        let route = Self.route(of: request.uri.path)
+        var response: Response
+        var userName = "-"
+        do {
+            var request = request
+            var scope = RequestScope(id: id, user: nil, body: [], logger: requestLogger)
+            if !Self.openPaths.contains(request.uri.path) {
+                let user = try await authenticate(request)
+                userName = user.name
+                scope.user = user
+                scope.logger[metadataKey: "user"] = "\(user.name)"
+                guard rateLimiter.admit(user.name) else {
+                    throw Problem(
+                        status: 429, field: "Authorization",
+                        reason: "more than \(Int(rateLimiter.perSecond)) requests per second for user \(user.name); "
+                            + "retry later", exitStatus: .temporaryFailure)
+                }
+            }
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes {
+                throw Self.tooLarge(limits.maxBodyBytes)
+            }
+            do {
+                let buffer = try await request.collectBody(upTo: limits.maxBodyBytes)
+                scope.body = Array(buffer.readableBytesView)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw Self.tooLarge(limits.maxBodyBytes)
+            }
+            let forwarded = request
+            response = try await RequestScope.$current.withValue(scope) {
+                try await next(forwarded, context)
+            }
+        } catch {
+            response = Self.problemResponse(Self.problem(for: error, logger: requestLogger))
+        }
+        response.headers[.init("X-Request-Id")!] = id
+        // The generated code percent-encodes header values as URI components ("%2Fv1%2Fclaims%2F7"); a Location
+        // is a URI reference already.
+        if let location = response.headers[.location], location.contains("%") {
+            response.headers[.location] = location.removingPercentEncoding ?? location
+        }
+        let elapsed = ContinuousClock.now - started
+        metrics.record(route: route, method: request.method.rawValue, status: response.status.code, elapsed: elapsed)
+        requestLogger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(response.status.code)",
+                "user": "\(userName)",
+                "ms": "\(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000)",
+            ])
+        return response
+    }
+
+    /// The bearer token's user: 401 without a token, with an unknown or a revoked one.
+    func authenticate(_ request: Request) async throws -> APIUser {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
+            case let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), !token.isEmpty,
+            token.utf8.count <= 200
+        else {
+            throw Problem(
+                status: 401, field: "Authorization",
+                reason: "a bearer token is required (santunan user add NAME --role ROLE prints one)",
+                exitStatus: .permissionDenied)
+        }
+        let hash = APIUsers.hash(token)
+        if let user = tokens.user(hash) { return user }
+        guard let user = try await pool.withConnection({ connection throws(AppError) in
+            try APIUsers.user(token: token, on: connection)
+        })
+        else {
+            throw Problem(
+                status: 401, field: "Authorization", reason: "the token is unknown or revoked",
+                exitStatus: .permissionDenied)
+        }
+        tokens.remember(hash, user)
+        return user
+    }
+
+    static func tooLarge(_ limit: Int) -> Problem {
+        Problem(
+            status: 413, field: "body", reason: "the request body is larger than \(limit) bytes",
+            exitStatus: .invalidData)
+    }
+
+    /// Any failure as a problem: ours as they are, the CLI's errors by their exit status, the generated code's
+    /// decoding failures as 400 naming the body, anything else as 500 with no internals beyond the log.
+    static func problem(for error: any Error, logger: Logger) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as AppError:
+            return Problem(error)
+        case let error as ServerError:
+            if let underlying = error.underlyingError as? Problem { return problem(for: underlying, logger: logger) }
+            if let underlying = error.underlyingError as? AppError { return Problem(underlying) }
+            return Problem(
+                status: 400, field: "request",
+                reason: "does not match the API document: \(OneLine.text("\(error.underlyingError)"))",
+                exitStatus: .usage)
+        case let error as HTTPError:
+            let status = Int(error.status.code)
+            return Problem(
+                status: status, field: "request", reason: error.body ?? error.status.reasonPhrase,
+                exitStatus: status == 404 ? .inputMissing : .usage)
+        default:
+            logger.error("internal error", metadata: ["error": "\(error)"])
+            return Problem(status: 500, field: "server", reason: "internal error", exitStatus: .internalError)
+        }
+    }
+
+    static func problemResponse(_ problem: Problem) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(
+            status: .init(code: problem.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: problem.json)))
+    }
+
+    /// The route template for logs and metrics: values in the path (a case_id, a batch id) are replaced.
+    static func route(of path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[1] == "v1" else { return path.count <= 40 ? path : "other" }
+        var out = Array(parts.prefix(3)).map(String.init)
+        if parts[2] == "claims", parts[3] == "compute" {
+            out.append("compute")
+        } else {
+            out.append("{id}")
+        }
+        out += parts.dropFirst(4).map(String.init)
+        return out.joined(separator: "/")
+    }
+
+    /// A client's request id, when it is short and printable; else ours.
+    static func acceptable(_ text: String) -> String? {
+        guard (1...64).contains(text.count),
+            text.unicodeScalars.allSatisfy({ $0.isASCII && !PrintableText.isControl($0) && $0 != " " })
+        else { return nil }
+        return text
+    }
+
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 36)
+    }
+}
+
+/// The service's limits (docs/decisions/0016-http-service.md).
+public struct ServerLimits: Sendable {
+    /// The largest request body; a larger one gets 413 before it is read whole.
+    public var maxBodyBytes: Int = 1 << 20
+    /// Requests per second per token (0: no limit), with bursts of twice that.
+    public var requestsPerSecond: Int = 2000
+    /// How long a token's look-up is remembered (a revoked token works at most this long).
+    public var tokenCacheTTL: Duration = .seconds(2)
+
+    public init() {}
+}

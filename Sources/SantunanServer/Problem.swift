@@ -1,0 +1,74 @@
+import Foundation
+public import SantunanApp
+
+/// An error answered as `application/problem+json` (RFC 9457).
+///
+/// `field` and `reason` are the CLI's: `santunan` prints the same failure as `error: <field>: <reason>` and exits
+/// with `exit_status`; the HTTP status follows from that exit status (``httpStatus(for:)``), so a client and an
+/// operator read one failure the same way on both channels.
+public struct Problem: Error, Sendable, Hashable, Codable {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var field: String
+    public var reason: String
+    public var exitStatus: Int
+    public var instance: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, field, reason, instance
+        case exitStatus = "exit_status"
+    }
+
+    public init(_ error: AppError, status: Int? = nil) {
+        self.status = status ?? Self.httpStatus(for: error.status)
+        type = "about:blank"
+        title = Self.title(for: self.status)
+        detail = error.description
+        field = error.field
+        reason = error.reason
+        exitStatus = Int(error.status.rawValue)
+        instance = nil
+    }
+
+    /// A problem of the HTTP layer itself (no token, body too large): still with a field and a reason.
+    public init(status: Int, field: String, reason: String, exitStatus: ExitStatus) {
+        self.init(AppError(exitStatus, field: field, reason: reason), status: status)
+    }
+
+    /// The HTTP status of an exit status: 64 → 400, 65 → 422, 66 → 404, 69/75 → 503, 77 → 403, 70 → 500.
+    public static func httpStatus(for status: ExitStatus) -> Int {
+        switch status {
+        case .success: 200
+        case .usage: 400
+        case .invalidData: 422
+        case .inputMissing: 404
+        case .databaseUnavailable, .temporaryFailure: 503
+        case .permissionDenied: 403
+        case .internalError: 500
+        }
+    }
+
+    static func title(for status: Int) -> String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 409: "Conflict"
+        case 413: "Content Too Large"
+        case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
+        case 503: "Service Unavailable"
+        default: "Internal Server Error"
+        }
+    }
+
+    /// The JSON body.
+    public var json: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? Array(encoder.encode(self))) ?? Array("{\"status\":\(status)}".utf8)
+    }
+}

@@ -1,0 +1,304 @@
+import Foundation
+import Logging
+import Payouts
+import Postgres
+import SantunanApp
+import SantunanServer
+import SantunanTestSupport
+import ServiceLifecycle
+import Testing
+
+/// A `santunan serve` on a free loopback port over a fresh test database, with one user per role.
+final class RunningServer: @unchecked Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    let conninfo: String
+    let paths: ProjectPaths
+    let target: DatabaseTarget
+    let environment: ServiceEnvironment
+    let group: ServiceGroup
+    let client: HTTPClient
+    /// Tokens: officer `ani`, approvers `budi` and `citra`, auditor `siti`.
+    var tokens: [String: String] = [:]
+    private let task: Task<Void, any Error>
+
+    private init(
+        conninfo: String, paths: ProjectPaths, target: DatabaseTarget, environment: ServiceEnvironment,
+        group: ServiceGroup, port: Int, task: Task<Void, any Error>
+    ) {
+        self.conninfo = conninfo
+        self.paths = paths
+        self.target = target
+        self.environment = environment
+        self.group = group
+        self.client = HTTPClient(port: port)
+        self.task = task
+    }
+
+    static func start(maxBodyBytes: Int = 1 << 20) async throws -> RunningServer {
+        let logger = Logger(label: "santunan.server-test")
+        let conninfo = try TestDatabase.shared.freshDatabase()
+        let paths = ProjectPaths(root: repository)
+        let target = DatabaseTarget.resolve(explicitURL: conninfo, paths: paths, logger: logger)
+        var limits = ServerLimits()
+        limits.maxBodyBytes = maxBodyBytes
+        limits.tokenCacheTTL = .zero
+        // Payouts fall due and are approved on this day (the seed cases' lines are due in 2022 and early 2023).
+        let clock = PayoutClock.fixed(WIBDateTime(iso: "2023-03-01T10:00:00")!)
+        let environment = try ServiceEnvironment.open(
+            target: target, paths: paths, poolSize: 4, limits: limits, clock: clock, logger: logger)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let application = try SantunanHTTPServer.application(environment: environment, host: "127.0.0.1", port: 0) {
+            port in
+            continuation.yield(port)
+        }
+        let group = ServiceGroup(services: [application], logger: logger)
+        let task = Task { try await group.run() }
+        var port = 0
+        for await value in ports {
+            port = value
+            break
+        }
+        let server = RunningServer(
+            conninfo: conninfo, paths: paths, target: target, environment: environment, group: group, port: port,
+            task: task)
+        let connection = try Connection(conninfo, logger: logger)
+        defer { connection.close() }
+        for (name, role) in [("ani", APIRole.officer), ("budi", .approver), ("citra", .approver), ("siti", .auditor)] {
+            server.tokens[name] = try APIUsers.add(name: name, role: role, on: connection).token
+        }
+        return server
+    }
+
+    func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+        environment.pool.close()
+    }
+
+    /// Works the queue to the end, as `santunan worker run --until-empty` does.
+    func drainQueue() async throws {
+        let target = self.target
+        let paths = self.paths
+        let outcome: Result<Int, AppError> = await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    returning: Result { () throws(AppError) -> Int in
+                        try WorkerService.drain(target: target, paths: paths, logger: Logger(label: "drain")).completed
+                    })
+            }.start()
+        }
+        _ = try outcome.get()
+    }
+
+    func caseBytes(_ name: String) throws -> Data {
+        try Data(contentsOf: Self.repository.appendingPathComponent("cases/\(name)"))
+    }
+}
+
+/// Issue 21: the HTTP service over real HTTP on loopback against a real database.
+@Suite("HTTP service", .serialized)
+struct ServiceTests {
+    static let seeds = [
+        "seed-honorer-jkm-42jt-a", "seed-honorer-jkm-42jt-b", "seed-labusel-bpu-a-accident",
+        "seed-labusel-bpu-b-death-under-3-months", "seed-labusel-bpu-c-after-window", "seed-sttc-composite-384jt",
+    ]
+
+    /// The seed cases submitted through the API (twice: the second is the same submission), worked by the queue
+    /// and tracked: each claim's status and total are the expected ones; the actor recorded is the token's user.
+    @Test func seedCasesAreSubmittedWorkedAndTracked() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        let officer = server.tokens["ani"]!
+        var locations: [String: String] = [:]
+        for seed in Self.seeds {
+            let body = try server.caseBytes("\(seed).case.json")
+            let first = try await server.client.call(
+                "POST", "/v1/claims", token: officer, body: body, headers: ["Idempotency-Key": "k-\(seed)"])
+            #expect(first.status == 202, "\(seed): \(first.text)")
+            #expect(first.json["created"] as? Bool == true)
+            let location = try #require(first.header("Location"))
+            locations[seed] = location
+            // A retry with the same key, and the same case without a key, are the same submission.
+            let retry = try await server.client.call(
+                "POST", "/v1/claims", token: officer, body: body, headers: ["Idempotency-Key": "k-\(seed)"])
+            #expect(retry.status == 202)
+            #expect(retry.header("Location") == location)
+            #expect(retry.json["created"] as? Bool == false)
+            let again = try await server.client.call("POST", "/v1/claims", token: officer, body: body)
+            #expect(again.header("Location") == location)
+        }
+        // The same key with another case is refused.
+        let reused = try await server.client.call(
+            "POST", "/v1/claims", token: officer, body: try server.caseBytes("seed-honorer-jkm-42jt-b.case.json"),
+            headers: ["Idempotency-Key": "k-seed-honorer-jkm-42jt-a"])
+        #expect(reused.status == 409)
+        #expect(reused.header("Content-Type") == "application/problem+json")
+
+        let pending = try await server.client.call("GET", locations[Self.seeds[0]]!, token: officer)
+        #expect(pending.status == 200)
+        #expect(pending.json["status"] == nil)
+
+        try await server.drainQueue()
+        for seed in Self.seeds {
+            let expected = try JSONSerialization.jsonObject(
+                with: try server.caseBytes("\(seed).expected.json")) as! [String: Any]
+            let claim = try await server.client.call("GET", locations[seed]!, token: server.tokens["siti"]!)
+            #expect(claim.status == 200, "\(seed): \(claim.text)")
+            #expect(claim.json["status"] as? String == expected["status"] as? String, "\(seed)")
+            #expect((claim.json["total"] as? NSNumber)?.int64Value == (expected["total"] as? NSNumber)?.int64Value)
+            #expect(claim.json["submitted_by"] as? String == "ani")
+            #expect((claim.json["result"] as? [String: Any])?["case_id"] as? String == expected["case_id"] as? String)
+        }
+        let connection = try Connection(server.conninfo, logger: Logger(label: "check"))
+        defer { connection.close() }
+        let count: Int64 = try connection.execute("SELECT count(*) FROM submissions")[0, 0]
+        #expect(count == Int64(Self.seeds.count))
+        let keys: Int64 = try connection.execute("SELECT count(*) FROM api_idempotency_keys")[0, 0]
+        #expect(keys == Int64(Self.seeds.count))
+    }
+
+    /// Maker–checker through the API: budi prepares, budi's approval is refused with 403 (the CLI's exit 77 and
+    /// error), citra approves. An officer cannot prepare at all (the role's rights, through SET ROLE).
+    @Test func aMakerApprovingTheirOwnBatchGets403() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        let body = try server.caseBytes("seed-honorer-jkm-42jt-a.case.json")
+        let submitted = try await server.client.call("POST", "/v1/claims", token: server.tokens["ani"]!, body: body)
+        #expect(submitted.status == 202)
+        try await server.drainQueue()
+
+        let officerPrepares = try await server.client.call(
+            "POST", "/v1/batches", token: server.tokens["ani"]!, json: [:])
+        #expect(officerPrepares.status == 403, "\(officerPrepares.text)")
+
+        let due = try await server.client.call(
+            "POST", "/v1/payouts/due", token: server.tokens["budi"]!, json: ["on": "2023-03-01"])
+        #expect(due.status == 200, "\(due.text)")
+        #expect((due.json["created"] as? Int ?? 0) > 0)
+        let prepared = try await server.client.call("POST", "/v1/batches", token: server.tokens["budi"]!, json: [:])
+        #expect(prepared.status == 201, "\(prepared.text)")
+        let batchID = try #require(prepared.json["id"] as? String)
+        #expect(prepared.json["prepared_by"] as? String == "budi")
+
+        let own = try await server.client.call(
+            "POST", "/v1/batches/\(batchID)/approve", token: server.tokens["budi"]!)
+        #expect(own.status == 403)
+        #expect(own.header("Content-Type") == "application/problem+json")
+        #expect(own.json["exit_status"] as? Int == 77)
+
+        let other = try await server.client.call(
+            "POST", "/v1/batches/\(batchID)/approve", token: server.tokens["citra"]!)
+        #expect(other.status == 200, "\(other.text)")
+        #expect(other.json["state"] as? String == "approved")
+        #expect(other.json["decided_by"] as? String == "citra")
+
+        // The bank file: the first pain.001 download marks the batch exported, as `batch export` does.
+        let pain001 = try await server.client.call(
+            "GET", "/v1/batches/\(batchID)/files/pain001", token: server.tokens["citra"]!)
+        #expect(pain001.status == 200)
+        #expect(pain001.text.contains("pain.001.001.03"))
+        let csv = try await server.client.call("GET", "/v1/batches/\(batchID)/files/csv", token: server.tokens["siti"]!)
+        // The CSV changes nothing: an auditor's role reads the payout tables, so it may have it, as on the CLI.
+        #expect(csv.status == 200)
+        #expect(csv.header("Content-Type")?.hasPrefix("text/csv") == true)
+        let officerApproves = try await server.client.call(
+            "POST", "/v1/batches/\(batchID)/approve", token: server.tokens["ani"]!)
+        #expect(officerApproves.status == 403)
+        let exported = try await server.client.call("GET", "/v1/batches/\(batchID)", token: server.tokens["siti"]!)
+        #expect(exported.json["state"] as? String == "exported")
+    }
+
+    /// No token, an unknown token and a revoked token get 401; a revoked user's next request is refused.
+    @Test func aRevokedTokenGets401() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        let token = server.tokens["ani"]!
+        #expect(try await server.client.call("GET", "/v1/batches", token: token).status == 200)
+        #expect(try await server.client.call("GET", "/v1/batches").status == 401)
+        #expect(try await server.client.call("GET", "/v1/batches", token: String(repeating: "0", count: 64)).status == 401)
+        let connection = try Connection(server.conninfo, logger: Logger(label: "revoke"))
+        defer { connection.close() }
+        try APIUsers.revoke(name: "ani", on: connection)
+        let revoked = try await server.client.call("GET", "/v1/batches", token: token)
+        #expect(revoked.status == 401)
+        #expect(revoked.header("Content-Type") == "application/problem+json")
+        #expect(revoked.json["field"] as? String == "Authorization")
+        // Only the hash is stored.
+        let stored: Int64 = try connection.execute(
+            "SELECT count(*) FROM api_users WHERE token_sha256 = \(token) OR name = \(token)")[0, 0]
+        #expect(stored == 0)
+    }
+
+    /// A body over the limit gets 413, whether it announces its length or not; the health checks need no token.
+    @Test func anOversizeBodyGets413() async throws {
+        let server = try await RunningServer.start(maxBodyBytes: 64 * 1024)
+        defer { Task { await server.stop() } }
+        let big = Data(repeating: UInt8(ascii: " "), count: 64 * 1024 + 1)
+        let reply = try await server.client.call("POST", "/v1/claims/compute", token: server.tokens["ani"]!, body: big)
+        #expect(reply.status == 413)
+        #expect(reply.json["field"] as? String == "body")
+        #expect(try await server.client.call("GET", "/healthz").status == 200)
+        let ready = try await server.client.call("GET", "/readyz")
+        #expect(ready.status == 200, "\(ready.text)")
+        let metrics = try await server.client.call("GET", "/metrics")
+        #expect(metrics.text.contains("santunan_http_requests_total"))
+    }
+
+    /// The problem+json of a bad case carries the CLI's field and reason: `detail` is the CLI's error line.
+    @Test func theProblemMatchesTheCLIError() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        var document = try JSONSerialization.jsonObject(
+            with: try server.caseBytes("seed-honorer-jkm-42jt-a.case.json")) as! [String: Any]
+        document["claim_date"] = "2022-13-45"
+        let bad = try JSONSerialization.data(withJSONObject: document)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("santunan-bad-\(UUID()).json")
+        try bad.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        let reply = try await server.client.call("POST", "/v1/claims/compute", token: server.tokens["ani"]!, body: bad)
+        #expect(reply.status == 422)
+        #expect(reply.header("Content-Type") == "application/problem+json")
+        let detail = try #require(reply.json["detail"] as? String)
+        #expect(reply.json["exit_status"] as? Int == 65)
+
+        let cli = try runCLI(["claim", "compute", file.path])
+        #expect(cli.status == 65)
+        #expect(cli.stderr == "error: \(detail)\n")
+        let field = try #require(reply.json["field"] as? String)
+        let reason = try #require(reply.json["reason"] as? String)
+        #expect(detail == "\(field): \(reason)")
+
+        // The same through submission: refused, nothing stored.
+        let submit = try await server.client.call("POST", "/v1/claims", token: server.tokens["ani"]!, body: bad)
+        #expect(submit.status == 422)
+        #expect(submit.json["detail"] as? String == detail)
+    }
+
+    func runCLI(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        var executable = RunningServer.repository.appendingPathComponent(".build/debug/santunan")
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("santunan")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) {
+                executable = candidate
+                break
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = RunningServer.repository
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
