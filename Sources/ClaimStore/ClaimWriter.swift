@@ -75,7 +75,8 @@ public enum ClaimWriter {
             """
             COPY claim_lines (
                 id, claim_id, position, program, item, amount, payee_role, payee_nik, payee_npp,
-                bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula) FROM STDIN
+                bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula, pension_computed)
+            FROM STDIN
             """
         ) { writer in
             for claim in written {
@@ -84,6 +85,7 @@ public enum ClaimWriter {
                         line.id, claim.id, position, line.program, line.item, line.amount, line.payeeRole,
                         line.payeeNIK, line.payeeNPP, line.bankAccount?.bic, line.bankAccount?.number,
                         line.bankAccount?.holder, line.schedule, line.due, line.basis, line.formula,
+                        line.pensionComputed,
                     ])
                 }
             }

@@ -1,11 +1,14 @@
+public import BenefitRules
 public import Postgres
 
 /// Creating payout lines as claim lines fall due (`santunan payouts due --on DATE`).
 public enum PayoutLines {
     /// What one run created.
     public struct DueOutcome: Sendable, Hashable {
-        /// New lines, by kind (`lump_sum`, `installment`, `pension_month`).
+        /// New lines, by kind (`lump_sum`, `installment`, `pension_month`, `pension_arrears`).
         public var createdByKind: [String: Int] = [:]
+        /// Pension months found paid too much (`pension_recoveries`): amounts to recover, not transfers.
+        public var recoveries = 0
         /// New lines that cannot be paid until the payee's bank details are given or corrected.
         public var awaitingBankDetails = 0
 
@@ -39,23 +42,31 @@ public enum PayoutLines {
     /// `date` that has none yet. Idempotent: a second run with the same date creates nothing.
     ///
     /// Only claims with status `payable` are paid. Lump-sum lines pay the line; `yearly` (scholarship) lines pay
-    /// their instalments; a `monthly` (JP pension) line pays one line per month from its due date. Lines for the
+    /// their instalments; a `monthly` (JP pension) line pays one line per month from its due date, each month's amount
+    /// clamped to the bounds of its own award year and shared or stopped as ``PensionInPayment`` says (RULEBOOK §9.7
+    /// item 8; PayoutLines+Pensions.swift), a month already created being corrected by a new line. Lines for the
     /// internal payees (Dana Jaminan Sosial, Balai Harta Peninggalan) are ledger postings, not transfers, and get
     /// no payout line. A line without a valid bank account is created as `awaiting_bank_details`.
     ///
     /// - Parameters:
     ///   - calendar: working days for the service-level deadline stored on each lump-sum line.
+    ///   - pensions: the pension bounds and indexation of `config/jp.yaml`.
     ///   - user: recorded as `created_by`.
     public static func createDue(
-        on date: BankDate, calendar: WorkingDayCalendar, by user: String, on connection: Connection
+        on date: BankDate, calendar: WorkingDayCalendar, pensions: PensionInPayment, by user: String,
+        on connection: Connection
     ) throws -> DueOutcome {
         try connection.transaction { connection in
             var candidates: [Candidate] = []
+            var pensionWork = PensionWork()
             try collectLumpSums(until: date, calendar: calendar, into: &candidates, connection)
             try collectInstallments(until: date, into: &candidates, connection)
-            try collectPensionMonths(until: date, into: &candidates, connection)
-            guard !candidates.isEmpty else { return DueOutcome() }
-            return try insert(candidates, by: user, connection)
+            try collectPensionMonths(
+                until: date, pensions: pensions, into: &candidates, work: &pensionWork, connection)
+            var outcome = DueOutcome()
+            if !candidates.isEmpty { outcome = try insert(candidates, by: user, connection) }
+            outcome.recoveries = try recordPensionWork(pensionWork, by: user, connection)
+            return outcome
         }
     }
 
@@ -143,33 +154,6 @@ public enum PayoutLines {
                 due: try row[13])
             candidate.installmentSeq = seq
             candidates.append(candidate)
-        }
-    }
-
-    static func collectPensionMonths(until date: BankDate, into candidates: inout [Candidate], _ connection: Connection)
-        throws
-    {
-        let result = try connection.execute(
-            """
-            SELECT \(unescaped: claimColumns), cl.amount, cl.due
-            \(unescaped: payableClaimLines)
-              AND cl.schedule = 'monthly' AND cl.amount > 0 AND cl.due <= \(date)::date
-            ORDER BY cl.claim_id, cl.position
-            """)
-        for row in result {
-            let lineID: String = try row[0]
-            let start: BankDate = try row[13]
-            var month = 0
-            while true {
-                let due = start.adding(months: month)
-                guard due <= date else { break }
-                let (year, monthOfYear, _) = due.components
-                let key = "pension:\(lineID):\(pad(year, 4))-\(pad(monthOfYear, 2))"
-                var candidate = try candidate(row, sourceKey: key, kind: "pension_month", amount: try row[12], due: due)
-                candidate.pensionMonth = BankDate(year: year, month: monthOfYear, day: 1)
-                candidates.append(candidate)
-                month += 1
-            }
         }
     }
 

@@ -45,7 +45,8 @@ public final class PayoutService {
     /// `payouts due --on DATE`.
     public func createDueLines(on date: BankDate, by user: String) throws(AppError) -> PayoutLines.DueOutcome {
         try mapped {
-            try PayoutLines.createDue(on: date, calendar: config.calendar, by: user, on: connection)
+            try PayoutLines.createDue(
+                on: date, calendar: config.calendar, pensions: config.pensions, by: user, on: connection)
         }
     }
 
