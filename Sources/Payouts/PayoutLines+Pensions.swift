@@ -1,5 +1,5 @@
-public import BenefitRules
-public import Postgres
+import BenefitRules
+import Postgres
 
 /// The pension months of `payouts due` (RULEBOOK §9.7 item 8): each month of a `monthly` (JP pension) claim line
 /// pays what ``PensionInPayment`` says for that month — the amount before the clamp, clamped to the bounds of the

@@ -99,15 +99,27 @@ public enum ClaimEvents {
         }
     }
 
-    /// The children who share the claim's child pension, read from the stored case.
+    /// The children who share the claim's child pension, read from the stored case as the payout path reads them.
     static func sharingChildren(claimID: Int64, on connection: Connection) throws -> [JPSurvivorCandidate] {
-        let text = try SubmissionStore.caseDocument(id: claimID, on: connection)
-        let claim = try Case.parse(Array(text.utf8))
-        let candidates = claim.heirs.map { heir in
-            JPSurvivorCandidate(
-                relation: heir.relation == .child ? .child : .other, nik: heir.nik, birthDate: heir.birthDate,
-                married: heir.married, working: heir.working)
+        let result = try connection.execute(
+            """
+            SELECT h->>'nik', h->>'birth_date', coalesce(h->>'married', 'false') = 'true',
+                   coalesce(h->>'working', 'false') = 'true', s.event_date::text
+            FROM submissions s CROSS JOIN LATERAL json_array_elements(s.case_document->'heirs') WITH ORDINALITY e(h, n)
+            WHERE s.id = \(claimID) AND h->>'relation' = 'child'
+            ORDER BY e.n
+            """)
+        var candidates: [JPSurvivorCandidate] = []
+        var deathDate: CivilDate?
+        for row in result {
+            let birth: String? = try row[1]
+            candidates.append(
+                JPSurvivorCandidate(
+                    relation: .child, nik: try row[0], birthDate: birth.flatMap { CivilDate(iso: $0) },
+                    married: try row[2], working: try row[3]))
+            deathDate = CivilDate(iso: try row[4] as String)
         }
-        return PensionInPayment.sharingChildren(among: candidates, deathDate: claim.event.date)
+        guard let deathDate else { return [] }
+        return PensionInPayment.sharingChildren(among: candidates, deathDate: deathDate)
     }
 }

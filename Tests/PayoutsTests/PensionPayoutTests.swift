@@ -241,4 +241,50 @@ struct PensionPayoutTests {
             #expect(error.status == .invalidData)
         }
     }
+
+    @Test func claimEventRecordsAChildsWorkAndTheNextPayoutsDueMovesTheShare() throws {
+        let (connection, conninfo) = try migratedDatabase()
+        let heirs = """
+            [{"nik": "\(Self.elder)", "name": "Ahmad", "relation": "child", "birth_date": "2005-06-02", "payee": true,
+              "bank_account": {"bank_bic": "BRINIDJA", "number": "010206030273", "holder": "Ahmad"}},
+             {"nik": "\(Self.younger)", "name": "Nur", "relation": "child", "birth_date": "2008-12-12", "payee": false,
+              "bank_account": {"bank_bic": "BMRIIDJA", "number": "5212080274", "holder": "Nur"}}]
+            """
+        try Self.insertPension(
+            connection, caseID: "PMS-2024-0806", kind: "child", recipient: Self.elder, amount: 500_000,
+            computed: 500_000, heirs: heirs, account: ("BRINIDJA", "010206030273", "Ahmad"))
+        let environment = ["SANTUNAN_FIXED_CLOCK": "2025-06-15T11:00:00+07:00"]
+        let database = ["--database-url", conninfo]
+
+        let none = try runSantunan(["claim", "event", "PMS-2024-0806", "--as", "ani"] + database)
+        #expect(none.status == 64)
+        #expect(none.stderr.hasPrefix("error: --remarried: give exactly one of"))
+        let notChild = try runSantunan(
+            ["claim", "event", "PMS-2024-0806", "--child-working", Self.guardian, "2025-05-20", "--as", "ani"]
+                + database)
+        #expect(notChild.status == 65)
+        #expect(
+            notChild.stderr
+                == "error: --child-working: \(Self.guardian) is not a child sharing this claim's JP pension "
+                + "(RULEBOOK §9.7)\n")
+        let widowEvent = try runSantunan(
+            ["claim", "event", "PMS-2024-0806", "--remarried", "2025-05-20", "--as", "ani"] + database)
+        #expect(widowEvent.status == 65)
+
+        let recorded = try runSantunan(
+            ["claim", "event", "PMS-2024-0806", "--child-working", Self.younger, "2025-05-20", "--as", "ani", "--json"]
+                + database)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(recorded.stdout.contains("\"event\": \"child_working\", \"nik\": \"\(Self.younger)\""))
+        let who: String = try connection.execute("SELECT recorded_by FROM claim_events")[0, 0]
+        #expect(who == "ani")
+
+        let due = try runSantunan(
+            ["payouts", "due", "--on", "2025-07-15", "--as", "ani"] + database, environment: environment)
+        #expect(due.status == 0, "\(due.stderr)")
+        let lines = try Self.lines(connection)
+        #expect(lines["2025-05"] == [Self.elder: 250_000, Self.younger: 250_000])
+        #expect(lines["2025-06"] == [Self.elder: 500_000])
+        #expect(lines["2025-07"] == [Self.elder: 500_000])
+    }
 }
