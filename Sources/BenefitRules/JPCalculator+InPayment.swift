@@ -203,7 +203,8 @@ public struct PensionInPayment: Sendable {
             basis += ", within the bounds of the award year from \(awardFrom)"
             if let indexationRow {
                 let use = indexationUses[indexationRow]
-                basis += indexation.values[indexationRow].value == .null
+                basis +=
+                    indexation.values[indexationRow].value == .null
                     ? ", kept (\(PensionInPayment.indexationKey): none)" : ""
                 if !use.confirmed { warnings.append(use.unconfirmedWarning) }
             }

@@ -38,7 +38,8 @@ import Testing
 
     @Test func aPensionBetweenTheBoundsKeepsItsAmountWithTheIndexationWarning() {
         let award = PensionInPayment.Award(
-            kind: .oldAge, computed: Rupiah(1_530_227), firstMonth: Rupiah(1_530_227), startMonth: Self.month("2024-09"),
+            kind: .oldAge, computed: Rupiah(1_530_227), firstMonth: Rupiah(1_530_227),
+            startMonth: Self.month("2024-09"),
             recipient: "3174011509700181")
         let first = rules.month(Self.month("2024-10"), of: award)
         #expect(first.amount.value == 1_530_227)
@@ -63,7 +64,8 @@ import Testing
                 ]))
         let indexed = try PensionInPayment(parameters: ParameterSet(parameters))
         let award = PensionInPayment.Award(
-            kind: .oldAge, computed: Rupiah(1_000_000), firstMonth: Rupiah(1_000_000), startMonth: Self.month("2024-09"),
+            kind: .oldAge, computed: Rupiah(1_000_000), firstMonth: Rupiah(1_000_000),
+            startMonth: Self.month("2024-09"),
             recipient: "3174011509700181")
         #expect(indexed.month(Self.month("2025-02"), of: award).amount.value == 1_000_000)
         #expect(indexed.month(Self.month("2025-03"), of: award).amount.value == 1_030_000)
