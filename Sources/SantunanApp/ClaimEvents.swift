@@ -56,7 +56,8 @@ public enum ClaimEvents {
                             reason: "the claim's JP pension is a \(pensionKind) pension, not a widow's or widower's")
                     }
                     if let nik, nik != recipient {
-                        throw AppError(.invalidData, field: "--nik", reason: "\(nik) is not the pension's recipient")
+                        throw AppError(
+                            .invalidData, field: "--remarried", reason: "the NIK given is not the pension's recipient")
                     }
                     subject = recipient
                 case .childMarried, .childWorking:
@@ -71,7 +72,7 @@ public enum ClaimEvents {
                     guard children.contains(where: { $0.nik == nik }) else {
                         throw AppError(
                             .invalidData, field: option,
-                            reason: "\(nik) is not a child sharing this claim's JP pension (RULEBOOK §9.7)")
+                            reason: "the NIK given is not a child sharing this claim's JP pension (RULEBOOK §9.7)")
                     }
                     subject = nik
                 }
@@ -88,7 +89,7 @@ public enum ClaimEvents {
                 guard inserted.rowCount > 0 else {
                     throw AppError(
                         .invalidData, field: reference,
-                        reason: "\(kind.rawValue) of \(subject) is already recorded on this claim")
+                        reason: "\(kind.rawValue) of this person is already recorded on this claim")
                 }
                 return Recorded(claimID: id, kind: kind, nik: subject, date: date, recordedBy: try inserted[0, 0])
             }

@@ -64,7 +64,7 @@ struct ClaimEventCommand: ParsableCommand {
             nik = values[0]
             dateText = values[1]
             guard nik!.count == 16, nik!.allSatisfy(\.isASCII), nik!.allSatisfy(\.isNumber) else {
-                throw AppError(.invalidData, field: option, reason: "\(nik!) is not a NIK (16 digits)")
+                throw AppError(.invalidData, field: option, reason: "the NIK must be 16 digits")
             }
         }
         guard let date = CivilDate(iso: dateText) else {

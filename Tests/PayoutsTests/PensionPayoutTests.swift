@@ -230,7 +230,7 @@ struct PensionPayoutTests {
             Issue.record("a second remarriage was recorded")
         } catch {
             #expect(error.status == .invalidData)
-            #expect(error.description == "PMS-2024-0805: remarried of \(Self.widow) is already recorded on this claim")
+            #expect(error.description == "PMS-2024-0805: remarried of this person is already recorded on this claim")
         }
         do {
             _ = try ClaimEvents.record(
@@ -265,7 +265,7 @@ struct PensionPayoutTests {
         #expect(notChild.status == 65)
         #expect(
             notChild.stderr
-                == "error: --child-working: \(Self.guardian) is not a child sharing this claim's JP pension "
+                == "error: --child-working: the NIK given is not a child sharing this claim's JP pension "
                 + "(RULEBOOK §9.7)\n")
         let widowEvent = try runSantunan(
             ["claim", "event", "PMS-2024-0806", "--remarried", "2025-05-20", "--as", "ani"] + database)
