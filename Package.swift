@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "Payouts",
-            dependencies: ["Postgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "ClaimStore", "BenefitRules", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
