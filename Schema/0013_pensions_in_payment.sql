@@ -212,8 +212,8 @@ $$;
 -- already live is skipped (idempotent). Refusals: SR001, the whole call undone. Returns the new rows per kind
 -- (`recovery` for recoveries).
 CREATE FUNCTION pension_payouts_record(
-    p_as text, p_kinds text[], p_claim_line_ids text[], p_payee_niks text[], p_dues date[], p_amounts bigint[],
-    p_payable boolean[], p_notes text[], p_bases text[], p_warnings json,
+    p_as text, p_kinds text[], p_claim_line_ids text[], p_payee_niks text[], p_months date[], p_dues date[],
+    p_amounts bigint[], p_payable boolean[], p_notes text[], p_bases text[], p_warnings json,
     p_rec_claim_line_ids text[], p_rec_months date[], p_rec_payee_niks text[], p_rec_amounts bigint[],
     p_rec_bases text[])
 RETURNS TABLE (kind text, created bigint, awaiting bigint)
@@ -225,9 +225,10 @@ DECLARE
 BEGIN
     FOR v_row IN
         WITH given AS (
-            SELECT x.*, date_trunc('month', x.due)::date AS month
-            FROM unnest(p_kinds, p_claim_line_ids, p_payee_niks, p_dues, p_amounts, p_payable, p_notes, p_bases)
-                WITH ORDINALITY AS x(kind, claim_line_id, payee_nik, due, amount, payable, note, basis, ord)),
+            SELECT x.*
+            FROM unnest(p_kinds, p_claim_line_ids, p_payee_niks, p_months, p_dues, p_amounts, p_payable, p_notes,
+                        p_bases)
+                WITH ORDINALITY AS x(kind, claim_line_id, payee_nik, month, due, amount, payable, note, basis, ord)),
         cand AS MATERIALIZED (
             SELECT g.ord, g.kind, g.month, g.due, g.amount, g.basis, cl.id AS claim_line_id, cl.claim_id,
                    g.payee_nik, own.is_own,
@@ -252,11 +253,12 @@ BEGIN
                      AND cl.payee_role NOT IN ('dana_jaminan_sosial', 'balai_harta_peninggalan')
                      AND g.amount > 0 AND g.amount <= b.benefit_max
                      AND g.basis IS NOT NULL AND g.basis <> ''
-                     AND g.month >= date_trunc('month', cl.due)
+                     AND g.month = date_trunc('month', g.month) AND g.month >= date_trunc('month', cl.due)
                      AND (own.is_own OR acc.is_child)
                      AND (NOT g.payable OR acc.bic IS NOT NULL)
                      AND CASE g.kind
-                         WHEN 'pension_month' THEN g.due = (cl.due + make_interval(months =>
+                         WHEN 'pension_month' THEN g.month = date_trunc('month', g.due)
+                             AND g.due = (cl.due + make_interval(months =>
                              ((extract(year FROM g.due) - extract(year FROM cl.due)) * 12
                               + extract(month FROM g.due) - extract(month FROM cl.due))::integer))::date
                          WHEN 'pension_arrears' THEN coalesce(n.month_lines, 0) > 0
@@ -359,8 +361,7 @@ BEGIN
 
     -- Every month touched pays nothing in all, or an amount within its award year's bounds.
     SELECT t.claim_line_id || ' ' || to_char(t.month, 'YYYY-MM') INTO v_bad
-    FROM (SELECT DISTINCT x.claim_line_id, date_trunc('month', x.due)::date AS month
-          FROM unnest(p_claim_line_ids, p_dues) AS x(claim_line_id, due)
+    FROM (SELECT x.claim_line_id, x.month FROM unnest(p_claim_line_ids, p_months) AS x(claim_line_id, month)
           UNION
           SELECT x.claim_line_id, x.month FROM unnest(p_rec_claim_line_ids, p_rec_months) AS x(claim_line_id, month)) t
     CROSS JOIN LATERAL (SELECT coalesce(sum(n.net), 0) AS net FROM pension_month_net(t.claim_line_id, t.month) n) m
@@ -505,10 +506,10 @@ REVOKE ALL ON claim_events, pension_recoveries, pension_payout_bases, jp_award_y
 GRANT SELECT ON claim_events, pension_recoveries, pension_payout_bases, jp_award_year_bounds
     TO santunan_officer, santunan_approver, santunan_auditor, santunan_worker;
 REVOKE EXECUTE ON FUNCTION jp_award_year_bounds_on(date), pension_month_net(text, date),
-    pension_payouts_record(text, text[], text[], text[], date[], bigint[], boolean[], text[], text[], json, text[],
-        date[], text[], bigint[], text[]),
+    pension_payouts_record(text, text[], text[], text[], date[], date[], bigint[], boolean[], text[], text[], json,
+        text[], date[], text[], bigint[], text[]),
     claim_event_record(text, bigint, text, text, date)
     FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION pension_payouts_record(text, text[], text[], text[], date[], bigint[], boolean[], text[],
-    text[], json, text[], date[], text[], bigint[], text[]) TO santunan_approver;
+GRANT EXECUTE ON FUNCTION pension_payouts_record(text, text[], text[], text[], date[], date[], bigint[], boolean[],
+    text[], text[], json, text[], date[], text[], bigint[], text[]) TO santunan_approver;
 GRANT EXECUTE ON FUNCTION claim_event_record(text, bigint, text, text, date) TO santunan_officer;

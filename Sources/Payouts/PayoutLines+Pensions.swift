@@ -286,6 +286,7 @@ extension PayoutLines {
                 \(postgresArrayLiteral(texts: lines.map(\.kind)))::text[],
                 \(postgresArrayLiteral(texts: lines.map(\.claimLineID)))::text[],
                 \(postgresArrayLiteral(texts: lines.map(\.payeeNIK)))::text[],
+                \(postgresArrayLiteral(texts: lines.map { $0.pensionMonth?.description }))::date[],
                 \(postgresArrayLiteral(texts: lines.map(\.due.description)))::date[],
                 \(postgresArrayLiteral(lines.map(\.amount)))::bigint[],
                 \(postgresArrayLiteral(texts: lines.map { $0.account == nil ? "f" : "t" }))::boolean[],

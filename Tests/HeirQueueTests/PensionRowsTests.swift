@@ -23,12 +23,19 @@ import Testing
         let connection = try Connection(conninfo, logger: QueueFixtures.logger)
         defer { connection.close() }
         let text = QueueFixtures.sharedCase("old-age-jht-jp-monthly.case.json")
-        let receipt = try QueueFixtures.submit(text, queue: JobQueue(), on: connection)
+        let queue = JobQueue()
+        let receipt = try QueueFixtures.submit(text, queue: queue, on: connection)
         let claim = try Case.parse(Array(text.utf8))
         let result = try QueueFixtures.calculator.compute(claim)
+        let row = result.rows(id: receipt.submissionID, case: claim)
+        // The worker's write goes through claims_store (Schema/0010, extended by 0013): only with its job, completed
+        // by the same worker in the same transaction.
+        let job = try #require(try queue.claim(worker: "w1", limit: 1, on: connection).first)
         try connection.transaction { connection in
-            try ClaimWriter.write(
-                [result.rows(id: receipt.submissionID, case: claim)], computedBy: "w1", on: connection)
+            _ = try queue.complete(
+                [JobQueue.Completion(id: job.id, attempt: job.attempt, outcome: row.status)], worker: "w1",
+                on: connection)
+            try ClaimWriter.write([row], computedBy: "w1", on: connection)
         }
         let stored = try connection.execute(
             "SELECT item, pension_computed FROM claim_lines WHERE claim_id = \(receipt.submissionID) ORDER BY position")

@@ -210,7 +210,7 @@ struct PensionPayoutTests {
         #expect(recorded.nik == Self.widow)
         #expect(recorded.recordedBy == "ani")
 
-        let outcome = try payouts.createDueLines(on: day("2025-07-15"), by: "ani")
+        let outcome = try payouts.createDueLines(on: day("2025-07-15"), allowFuture: true, by: "ani")
         #expect(outcome.created == 0)  // no July line
         #expect(outcome.recoveries == 2)  // May and June were paid after the remarriage
         let recoveries = try connection.execute(
@@ -221,7 +221,7 @@ struct PensionPayoutTests {
         #expect(
             try recoveries[0, 2] as String
                 == "recovery: nothing due: the share stopped (remarried on 2025-04-20); already Rp 399.700")
-        #expect(try payouts.createDueLines(on: day("2025-07-15"), by: "ani").recoveries == 0)
+        #expect(try payouts.createDueLines(on: day("2025-07-15"), allowFuture: true, by: "ani").recoveries == 0)
 
         do {
             _ = try ClaimEvents.record(
@@ -253,7 +253,7 @@ struct PensionPayoutTests {
         try Self.insertPension(
             connection, caseID: "PMS-2024-0806", kind: "child", recipient: Self.elder, amount: 500_000,
             computed: 500_000, heirs: heirs, account: ("BRINIDJA", "010206030273", "Ahmad"))
-        let environment = ["SANTUNAN_FIXED_CLOCK": "2025-06-15T11:00:00+07:00"]
+        let environment = ["SANTUNAN_FIXED_CLOCK": "2025-07-15T11:00:00+07:00"]
         let database = ["--database-url", conninfo]
 
         let none = try runSantunan(["claim", "event", "PMS-2024-0806", "--as", "ani"] + database)
