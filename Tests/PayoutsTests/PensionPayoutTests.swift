@@ -287,4 +287,25 @@ struct PensionPayoutTests {
         #expect(lines["2025-06"] == [Self.elder: 500_000])
         #expect(lines["2025-07"] == [Self.elder: 500_000])
     }
+
+    /// The database checks pension months against its own copy of the award years' bounds (jp_award_year_bounds,
+    /// Schema/0013): it must say what config/jp.yaml says, or a change in config/ needs a migration.
+    @Test func theDatabaseBoundsMatchConfig() throws {
+        let (connection, _) = try migratedDatabase()
+        let parameters = try RuleConfig.load(from: projectPaths.config)
+        let minimum = try parameters.parameter("jp.benefit_min").values
+        let maximum = try parameters.parameter("jp.benefit_max").values
+        #expect(minimum.map(\.from) == maximum.map(\.from))
+        var expected: [String] = []
+        for (low, high) in zip(minimum, maximum) {
+            expected.append("\(low.from) \(low.value.integer ?? -1) \(high.value.integer ?? -1) \(low.confirmed && high.confirmed)")
+        }
+        var stored: [String] = []
+        for row in try connection.execute(
+            "SELECT award_year_from::text, benefit_min, benefit_max, confirmed FROM jp_award_year_bounds ORDER BY 1")
+        {
+            stored.append("\(try row[0] as String) \(try row[1] as Int64) \(try row[2] as Int64) \(try row[3] as Bool)")
+        }
+        #expect(stored == expected)
+    }
 }
