@@ -1,4 +1,4 @@
--- 0013 pensions in payment (issue 16; RULEBOOK §9.7 item 8; docs/decisions/parts/0014-pensions.md).
+-- 0013 pensions in payment (issue 16; RULEBOOK §9.7 item 8; docs/decisions/0018-pensions-in-payment.md).
 --
 -- A JP pension is paid month after month for decades; each month pays the claim's amount before clamping, clamped to
 -- the minimum and maximum of the award year containing the month paid. What that needs is kept here:
@@ -11,8 +11,15 @@
 --                               to recover, with its basis. Not a transfer, so not a payout line.
 -- pension_payout_bases          the basis and warnings of each pension month and arrears line.
 --
+-- jp_award_year_bounds          jp.benefit_min/max of config/jp.yaml by award year, for the database's own check.
+--
 -- payout_lines.kind gains `pension_arrears`: a month paid too little gets a new line for the difference; a line
 -- already created (and perhaps in an approved batch) is never changed.
+--
+-- As every money table since 0010 (docs/roles.md), these are written only through SECURITY DEFINER functions that
+-- check their rule and record santunan_actor(): pension_payouts_record (approvers: pension months, arrears lines,
+-- their bases, recoveries — payout_lines_create_due no longer creates pension months), claim_event_record (officers),
+-- and claims_store (workers), replaced here to store pension_computed.
 
 -- MARK: the unclamped amount
 
