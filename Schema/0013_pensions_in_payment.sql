@@ -126,12 +126,6 @@ INSERT INTO jp_award_year_bounds (award_year_from, benefit_min, benefit_max, con
     ('2026-03-01', 411400, 4932300, true),
     ('2027-03-01', 411400, 4932300, false);
 
--- The bounds of the award year containing p_month (NULL before the first row).
-CREATE FUNCTION jp_award_year_bounds_on(p_month date) RETURNS jp_award_year_bounds
-LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
-    SELECT * FROM jp_award_year_bounds WHERE award_year_from <= p_month ORDER BY award_year_from DESC LIMIT 1
-$$;
-
 -- MARK: pension months through a function (roles, Schema/0010)
 
 -- Pension months are no longer created by payout_lines_create_due: it pays the claim line's amount, the first month's,
@@ -274,7 +268,9 @@ BEGIN
             LEFT JOIN claim_lines cl ON cl.id = g.claim_line_id
             LEFT JOIN claims cc ON cc.id = cl.claim_id
             LEFT JOIN submissions s ON s.id = cc.id
-            LEFT JOIN LATERAL jp_award_year_bounds_on(g.month) b ON true
+            LEFT JOIN LATERAL (
+                SELECT y.benefit_max FROM jp_award_year_bounds y WHERE y.award_year_from <= g.month
+                ORDER BY y.award_year_from DESC LIMIT 1) b ON true
             LEFT JOIN LATERAL (SELECT coalesce(g.payee_nik, '') = coalesce(cl.payee_nik, '') AS is_own) own ON true
             LEFT JOIN LATERAL (
                 SELECT cl.bank_bic AS bic, cl.bank_account_number AS number, cl.bank_account_holder AS holder,
@@ -292,8 +288,10 @@ BEGIN
                    AND h->>'relation' = 'child' AND h->>'nik' = g.payee_nik
                  LIMIT 1)) acc ON true
             LEFT JOIN LATERAL (
+                -- Only arrears need the month's lines so far (a filter on the outer row alone: the function is not
+                -- called for a month line).
                 SELECT t.month_lines, t.corrections FROM pension_month_net(cl.id, g.month) t
-                WHERE t.payee_nik = coalesce(g.payee_nik, '')) n ON true),
+                WHERE g.kind = 'pension_arrears' AND t.payee_nik = coalesce(g.payee_nik, '')) n ON true),
         inserted AS (
             INSERT INTO payout_lines (
                 id, seq, source_key, kind, claim_id, claim_line_id, installment_seq, pension_month, case_id, kpj,
@@ -366,14 +364,28 @@ BEGIN
         RETURN NEXT;
     END IF;
 
-    -- Every month touched pays nothing in all, or an amount within its award year's bounds.
-    SELECT t.claim_line_id || ' ' || to_char(t.month, 'YYYY-MM') INTO v_bad
-    FROM (SELECT x.claim_line_id, x.month FROM unnest(p_claim_line_ids, p_months) AS x(claim_line_id, month)
-          UNION
-          SELECT x.claim_line_id, x.month FROM unnest(p_rec_claim_line_ids, p_rec_months) AS x(claim_line_id, month)) t
-    CROSS JOIN LATERAL (SELECT coalesce(sum(n.net), 0) AS net FROM pension_month_net(t.claim_line_id, t.month) n) m
-    LEFT JOIN LATERAL jp_award_year_bounds_on(t.month) b ON true
-    WHERE m.net <> 0 AND NOT coalesce(m.net BETWEEN b.benefit_min AND b.benefit_max, false)
+    -- Every month touched pays nothing in all, or an amount within its award year's bounds (one pass over the lines
+    -- and recoveries of the months touched, not a query per month).
+    WITH touched AS (
+        SELECT x.claim_line_id, x.month FROM unnest(p_claim_line_ids, p_months) AS x(claim_line_id, month)
+        UNION
+        SELECT x.claim_line_id, x.month FROM unnest(p_rec_claim_line_ids, p_rec_months) AS x(claim_line_id, month)),
+    net AS (
+        SELECT m.claim_line_id, m.month, sum(m.amount) AS net
+        FROM (SELECT p.claim_line_id, p.pension_month AS month, p.amount
+              FROM payout_lines p JOIN touched t ON t.claim_line_id = p.claim_line_id AND t.month = p.pension_month
+              WHERE p.kind IN ('pension_month', 'pension_arrears') AND p.status NOT IN ('rejected', 'cancelled')
+              UNION ALL
+              SELECT r.claim_line_id, r.pension_month, -r.amount
+              FROM pension_recoveries r JOIN touched t ON t.claim_line_id = r.claim_line_id AND t.month = r.pension_month
+             ) m
+        GROUP BY m.claim_line_id, m.month)
+    SELECT n.claim_line_id || ' ' || to_char(n.month, 'YYYY-MM') INTO v_bad
+    FROM net n
+    LEFT JOIN LATERAL (
+        SELECT y.benefit_min, y.benefit_max FROM jp_award_year_bounds y WHERE y.award_year_from <= n.month
+        ORDER BY y.award_year_from DESC LIMIT 1) b ON true
+    WHERE n.net <> 0 AND NOT coalesce(n.net BETWEEN b.benefit_min AND b.benefit_max, false)
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'pension month %: would pay in all an amount outside its award year''s bounds '
@@ -512,7 +524,7 @@ $$;
 REVOKE ALL ON claim_events, pension_recoveries, pension_payout_bases, jp_award_year_bounds FROM PUBLIC;
 GRANT SELECT ON claim_events, pension_recoveries, pension_payout_bases, jp_award_year_bounds
     TO santunan_officer, santunan_approver, santunan_auditor, santunan_worker;
-REVOKE EXECUTE ON FUNCTION jp_award_year_bounds_on(date), pension_month_net(text, date),
+REVOKE EXECUTE ON FUNCTION pension_month_net(text, date),
     pension_payouts_record(text, text[], text[], text[], date[], date[], bigint[], boolean[], text[], text[], json,
         text[], date[], text[], bigint[], text[]),
     claim_event_record(text, bigint, text, text, date)
