@@ -298,13 +298,16 @@ struct PensionPayoutTests {
         #expect(minimum.map(\.from) == maximum.map(\.from))
         var expected: [String] = []
         for (low, high) in zip(minimum, maximum) {
-            expected.append("\(low.from) \(low.value.integer ?? -1) \(high.value.integer ?? -1) \(low.confirmed && high.confirmed)")
+            let confirmed = low.confirmed && high.confirmed
+            expected.append("\(low.from) \(low.value.integer ?? -1) \(high.value.integer ?? -1) \(confirmed)")
         }
         var stored: [String] = []
         for row in try connection.execute(
             "SELECT award_year_from::text, benefit_min, benefit_max, confirmed FROM jp_award_year_bounds ORDER BY 1")
         {
-            stored.append("\(try row[0] as String) \(try row[1] as Int64) \(try row[2] as Int64) \(try row[3] as Bool)")
+            let from: String = try row[0]
+            let (low, high, confirmed): (Int64, Int64, Bool) = (try row[1], try row[2], try row[3])
+            stored.append("\(from) \(low) \(high) \(confirmed)")
         }
         #expect(stored == expected)
     }

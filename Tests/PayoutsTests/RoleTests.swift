@@ -473,7 +473,8 @@ struct RoleTests {
         let approver = try logins.connect(logins.approverA)
         let forbidden: [SQL] = [
             """
-            INSERT INTO pension_recoveries (source_key, claim_id, claim_line_id, pension_month, amount, basis, created_by)
+            INSERT INTO pension_recoveries (
+                source_key, claim_id, claim_line_id, pension_month, amount, basis, created_by)
             VALUES ('recovery:forged', \(claimID), \(lineID), '2025-04-01', 1, 'x', 'x')
             """,
             "INSERT INTO pension_payout_bases (payout_line_id, basis) SELECT id, 'x' FROM payout_lines LIMIT 1",
@@ -492,7 +493,8 @@ struct RoleTests {
         }
         for statement: SQL in [
             """
-            INSERT INTO pension_recoveries (source_key, claim_id, claim_line_id, pension_month, amount, basis, created_by)
+            INSERT INTO pension_recoveries (
+                source_key, claim_id, claim_line_id, pension_month, amount, basis, created_by)
             VALUES ('recovery:forged', \(claimID), \(lineID), '2025-04-01', 1, 'x', 'x')
             """,
             """
