@@ -46,6 +46,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libxml2 through pkg-config (Debian libxml2-dev); imported by `Payouts` alone: the pain.002 reader and the
+        // in-process XSD validation of pain.001 and pain.002 (docs/decisions/0019-libxml2.md).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // SHA-256 (file fingerprints of imports, the ledger's hash chain) and Ed25519 (ledger checkpoints).
         .target(name: "Checksum", dependencies: ["CLibCrypto"], swiftSettings: strictSettings),
         // The pure rules core: no PostgreSQL, no terminal, no clock.
@@ -66,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "Payouts",
-            dependencies: ["Postgres", "ClaimStore", "BenefitRules", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "ClaimStore", "BenefitRules", "CLibXML2", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(

@@ -10,13 +10,14 @@ install_missing() {
     command -v pg_config >/dev/null 2>&1 || missing=1
     if [ "$missing" -eq 0 ] && [ ! -f "$(pg_config --includedir)/libpq-fe.h" ]; then missing=1; fi
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing=1
-    command -v xmllint >/dev/null 2>&1 || missing=1
+    # libxml2's headers and pkg-config file: XML is parsed and validated in process (docs/decisions/0019-libxml2.md).
+    pkg-config --exists libxml-2.0 2>/dev/null || missing=1
     if [ "$missing" -eq 1 ]; then
         local sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        echo "run.sh: installing postgresql libpq-dev libxml2-utils" >&2
+        echo "run.sh: installing postgresql libpq-dev libxml2-dev pkg-config" >&2
         $sudo apt-get update -q
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q postgresql libpq-dev libxml2-utils
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q postgresql libpq-dev libxml2-dev pkg-config
     fi
 }
 

@@ -15,6 +15,7 @@ struct SantunanBench: ParsableCommand {
             """,
         subcommands: [
             RulesBench.self, QueueBench.self, PayoutsBench.self, LedgerBench.self, ImportBench.self, JHTBench.self,
+            LedgerQueriesBench.self,
         ]
     )
 }

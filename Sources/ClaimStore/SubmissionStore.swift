@@ -217,6 +217,16 @@ public enum SubmissionStore {
         return try result.map { row throws in try summary(row) }
     }
 
+    /// The submissions of the participant with `nik`, oldest first (`participant show`, `claim new`).
+    public static func list(participantNIK nik: String, on connection: Connection) throws -> [SubmissionSummary] {
+        let result = try connection.execute(
+            """
+            SELECT \(unescaped: summaryColumns)
+            FROM submissions s LEFT JOIN claims c ON c.id = s.id WHERE s.participant_nik = \(nik) ORDER BY s.id
+            """)
+        return try result.map { row throws in try summary(row) }
+    }
+
     private static func summary(_ row: QueryResult.Row) throws -> SubmissionSummary {
         SubmissionSummary(
             id: try row.decode(Int64.self, column: 0),

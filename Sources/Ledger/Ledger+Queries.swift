@@ -106,6 +106,69 @@ public struct TrialBalance: Hashable, Sendable {
     public var isBalanced: Bool { totalDebit == totalCredit }
 }
 
+/// One account class's line of the summarised trial balance: the sums over its accounts.
+public struct ClassBalance: Hashable, Sendable {
+    /// The class prefix (`BANK`, `JHT`, `RECEIVABLE`, …).
+    public var prefix: String
+    public var type: AccountType
+    /// The accounts of the class in the chart.
+    public var accounts: Int
+    public var debits: Int64
+    public var credits: Int64
+    /// Accounts whose balance runs against the class's normal side (e.g. a participant's JHT account below zero),
+    /// which the class's net would hide.
+    public var accountsAgainstNormalSide: Int
+
+    public init(
+        prefix: String, type: AccountType, accounts: Int, debits: Int64, credits: Int64, accountsAgainstNormalSide: Int
+    ) {
+        self.prefix = prefix
+        self.type = type
+        self.accounts = accounts
+        self.debits = debits
+        self.credits = credits
+        self.accountsAgainstNormalSide = accountsAgainstNormalSide
+    }
+
+    /// The class's net on its normal side.
+    public var balance: Int64 { type.normalSide == .debit ? debits - credits : credits - debits }
+
+    /// The class's net as a summarised trial balance shows a control account: (debit column, credit column), one of
+    /// them zero.
+    public var trialColumns: (debit: Int64, credit: Int64) {
+        let net = debits - credits
+        return net >= 0 ? (net, 0) : (0, -net)
+    }
+}
+
+/// The trial balance summarised by account class; the columns' totals are equal.
+public struct ClassTrialBalance: Hashable, Sendable {
+    public var at: LedgerDate?
+    public var classes: [ClassBalance]
+    public let totalDebit: Int64
+    public let totalCredit: Int64
+    public var isBalanced: Bool { totalDebit == totalCredit }
+
+    /// Totals with checked arithmetic: a total past `Int64.max` is an error, never a wrapped figure.
+    public init(at: LedgerDate?, classes: [ClassBalance]) throws(LedgerError) {
+        self.at = at
+        self.classes = classes
+        var debit: Int64 = 0
+        var credit: Int64 = 0
+        for line in classes {
+            let (d, dOverflow) = debit.addingReportingOverflow(line.trialColumns.debit)
+            let (c, cOverflow) = credit.addingReportingOverflow(line.trialColumns.credit)
+            if dOverflow || cOverflow {
+                throw LedgerError(
+                    .database, field: "trial balance", reason: "the column total exceeds \(Int64.max) rupiah")
+            }
+            (debit, credit) = (d, c)
+        }
+        totalDebit = debit
+        totalCredit = credit
+    }
+}
+
 /// A participant's JHT account statement: opening balance, each movement and the closing balance.
 public struct JHTStatement: Hashable, Sendable {
     /// What a statement line is.
@@ -144,32 +207,38 @@ public struct JHTStatement: Hashable, Sendable {
 extension Ledger {
     /// Point-in-time balances: every selected account over the postings effective on or before `at` (all postings
     /// when nil), accounts without postings included with zero.
+    ///
+    /// Read from the monthly snapshot `ledger_account_month` (Schema/0015), not from every entry: the months that end
+    /// on or before `at`, plus the entries of `at`'s month up to `at` (none when `at` is a month's last day). The
+    /// snapshot is kept by a trigger in the statement that inserts the entries, so it never lags the ledger; `ledger
+    /// verify` compares it with the entries (``snapshotDifference(on:)``).
     public static func balances(
         _ selector: AccountSelector = .all, at: LedgerDate? = nil, on connection: Connection
     ) throws(LedgerError) -> [AccountBalance] {
-        var text = """
-            SELECT a.code, c.account_type,
-                coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0)::bigint,
-                coalesce(sum(e.amount) FILTER (WHERE e.side = 'C'), 0)::bigint
-            FROM ledger_account AS a
-            JOIN ledger_account_class AS c ON c.prefix = a.class
-            LEFT JOIN (
-                ledger_entry AS e JOIN ledger_transaction AS t ON t.id = e.transaction_id
-                    AND ($1::date IS NULL OR t.effective_date <= $1::date)
-            ) ON e.account = a.code
-            """
         var binds: [(any PostgresBindable)?] = [at?.description]
+        // The selector is applied inside both branches too, so one account's balance reads that account's rows only.
+        var accountFilter: @Sendable (String) -> String = { _ in "" }
+        var chartFilter = ""
         switch selector {
         case .all:
             break
         case .account(let code):
-            text += " WHERE a.code = $2"
             binds.append(code.rawValue)
+            accountFilter = { "AND \($0).account = $2" }
+            chartFilter = "WHERE a.code = $2"
         case .accountClass(let prefix):
-            text += " WHERE a.class = $2"
             binds.append(prefix)
+            accountFilter = { "AND \($0).account IN (SELECT code FROM ledger_account WHERE class = $2)" }
+            chartFilter = "WHERE a.class = $2"
         }
-        text += " GROUP BY a.code, c.account_type ORDER BY a.code"
+        let text = """
+            SELECT a.code, c.account_type, coalesce(x.debits, 0)::bigint, coalesce(x.credits, 0)::bigint
+            FROM ledger_account AS a
+            JOIN ledger_account_class AS c ON c.prefix = a.class
+            LEFT JOIN (\(snapshotSums(accountFilter: accountFilter))) AS x ON x.account = a.code
+            \(chartFilter)
+            ORDER BY a.code
+            """
         do {
             let result = try connection.execute(text, binds)
             var balances: [AccountBalance] = []
@@ -193,7 +262,71 @@ extension Ledger {
         }
     }
 
-    /// The trial balance at a date (all postings when nil).
+    /// The sub-query `(account, debits, credits)` of the postings effective on or before `$1::date` (all when NULL):
+    /// snapshot months that end on or before it, and the entries of its month up to it. `accountFilter` gives an
+    /// `AND …` condition for a table alias, applied to both branches.
+    static func snapshotSums(accountFilter: (String) -> String = { _ in "" }) -> String {
+        // The first day after the last full month: `at + 1` truncated to its month. For `at` = 31 January that is
+        // 1 February (January comes whole from the snapshot, no entries are read); for 15 January, 1 January.
+        let cutoff = "date_trunc('month', ($1::date + 1)::timestamp)::date"
+        let snapshotFilter = accountFilter("s")
+        let entryFilter = accountFilter("e")
+        return """
+            SELECT y.account, sum(y.debit) AS debits, sum(y.credit) AS credits
+                FROM (
+                    SELECT s.account, s.debit, s.credit FROM ledger_account_month AS s
+                    WHERE ($1::date IS NULL OR s.month < \(cutoff)) \(snapshotFilter)
+                    UNION ALL
+                    SELECT e.account, CASE WHEN e.side = 'D' THEN e.amount ELSE 0 END,
+                        CASE WHEN e.side = 'C' THEN e.amount ELSE 0 END
+                    FROM ledger_transaction AS t JOIN ledger_entry AS e ON e.transaction_id = t.id
+                    WHERE t.effective_date >= \(cutoff) AND t.effective_date <= $1::date \(entryFilter)
+                ) AS y
+                GROUP BY y.account
+            """
+    }
+
+    /// The trial balance summarised by account class at a date (all postings when nil): one line per class of the
+    /// chart, its accounts' debits and credits, and how many of its accounts run against the class's normal side.
+    /// Computed in the database, so its cost does not grow with the rows sent: a region has a JHT and a JP account
+    /// per participant.
+    public static func trialBalanceByClass(at: LedgerDate?, on connection: Connection) throws(LedgerError)
+        -> ClassTrialBalance
+    {
+        let text = """
+            SELECT c.prefix, c.account_type, count(a.code)::bigint,
+                coalesce(sum(x.debits), 0)::bigint, coalesce(sum(x.credits), 0)::bigint,
+                count(*) FILTER (WHERE CASE WHEN c.normal_side = 'D' THEN x.debits - x.credits
+                    ELSE x.credits - x.debits END < 0)::bigint
+            FROM ledger_account_class AS c
+            LEFT JOIN ledger_account AS a ON a.class = c.prefix
+            LEFT JOIN (\(snapshotSums())) AS x ON x.account = a.code
+            GROUP BY c.prefix, c.account_type, c.chart_seq
+            ORDER BY c.chart_seq
+            """
+        do {
+            let result = try connection.execute(text, [at?.description])
+            var classes: [ClassBalance] = []
+            classes.reserveCapacity(result.rowCount)
+            for row in result {
+                let accounts: Int64 = try row[2]
+                let against: Int64 = try row[5]
+                classes.append(
+                    ClassBalance(
+                        prefix: try row[0], type: AccountType(rawValue: try row[1]) ?? .asset, accounts: Int(accounts),
+                        debits: try row[3], credits: try row[4], accountsAgainstNormalSide: Int(against)))
+            }
+            return try ClassTrialBalance(at: at, classes: classes)
+        } catch let error as PostgresError {
+            throw LedgerError(error)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.database, field: "database", reason: "\(error)")
+        }
+    }
+
+    /// The trial balance at a date (all postings when nil), one line per account.
     public static func trialBalance(at: LedgerDate?, on connection: Connection) throws(LedgerError) -> TrialBalance {
         TrialBalance(at: at, accounts: try balances(.all, at: at, on: connection))
     }

@@ -116,6 +116,7 @@ extension Ledger {
                 }
                 var report = ChainVerifier.merge([verifier])
                 try ChartVerifier.check(connection, into: &report)
+                try checkSnapshot(connection, into: &report)
                 return report
             }
         } catch let error as LedgerError {
@@ -168,6 +169,7 @@ extension Ledger {
                 if let since {
                     try since.check(coordinator, into: &report)
                 }
+                try checkSnapshot(coordinator, into: &report)
                 return report
             }
         } catch let error as LedgerError {
@@ -177,6 +179,18 @@ extension Ledger {
         } catch {
             throw LedgerError(.database, field: "database", reason: "\(error)")
         }
+    }
+}
+
+extension Ledger {
+    /// Adds the first snapshot row that differs from its entries (Schema/0015, ``snapshotDifference(on:)``) as a
+    /// failure, when the chain itself verified: the balance queries read the snapshot, so a snapshot changed behind
+    /// the trigger's back must fail `ledger verify` like a changed record.
+    static func checkSnapshot(_ connection: Connection, into report: inout VerificationReport) throws(LedgerError) {
+        guard report.failure == nil, let difference = try snapshotDifference(on: connection) else { return }
+        report.failure = VerificationFailure(
+            record: "ledger_account_month", lane: -1, position: 0, transactionID: 0,
+            reason: difference.description)
     }
 }
 

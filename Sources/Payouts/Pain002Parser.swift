@@ -45,21 +45,27 @@ extension StatusReport {
         return bytes
     }
 
-    /// Parses a pain.002.001.03 document.
+    /// Parses a pain.002.001.03 document, validating it against `schema` in the same pass when one is given.
     ///
-    /// Structure is checked against the XSD by the caller (`xmllint --schema`); this reads the elements
-    /// reconciliation needs and refuses a document that is not XML or not a pain.002.001.03 report.
+    /// libxml2's streaming reader walks the document once (``XMLReader``): with the XSD attached, structure is
+    /// checked as it is read, so a report at the size cap is validated and read in bounded memory. This reads the
+    /// elements reconciliation needs and refuses a document that is not XML or not a pain.002.001.03 report.
     ///
-    /// - Throws: ``PayoutError/Code/invalidReport`` naming the problem (never the file's contents).
-    public static func parse(_ bytes: [UInt8]) throws(PayoutError) -> StatusReport {
+    /// - Throws: ``PayoutError/Code/invalidReport`` naming the problem and its line (never the file's values).
+    public static func parse(_ bytes: [UInt8], schema: XMLSchema? = nil) throws(PayoutError) -> StatusReport {
         let delegate = Pain002Delegate()
-        var reader = XMLReader(bytes: bytes)
+        let reader = XMLReader(bytes: bytes, schema: schema)
         do {
             try reader.read(
-                start: { name, attributes in delegate.start(name, namespace: attributes) },
+                start: { name, namespace in delegate.start(name, namespace: namespace) },
                 text: { delegate.text += $0 },
                 end: { delegate.end($0) })
         } catch {
+            if error.invalid, let schema {
+                throw PayoutError(
+                    .invalidReport, field: "pain.002",
+                    reason: "does not validate against \(schema.name) (\(error.reason)); nothing was imported")
+            }
             throw PayoutError(.invalidReport, field: "pain.002", reason: "is not well-formed XML (\(error.reason))")
         }
         if let problem = delegate.problem {
@@ -85,7 +91,7 @@ private final class Pain002Delegate {
     private var transaction: StatusReport.Transaction?
     private var reason: StatusReport.Reason?
 
-    /// `namespace` is the root's namespace declaration (default or prefixed), for the root element only.
+    /// `namespace` is the root's namespace URI, for the root element only.
     func start(_ elementName: String, namespace: String?) {
         if problem != nil { return }
         if path.isEmpty {

@@ -32,14 +32,15 @@ public enum Reconcile {
     /// - Parameters:
     ///   - now: the import time (injected clock); its date stands in for a settlement date the bank did not give.
     ///   - calendar: unused today beyond the deadline already stored on each line; kept for penalty dates.
+    ///   - schema: the pain.002 XSD, validated in the same pass as the parse (``StatusReport/parse(_:schema:)``).
     /// - Throws: ``PayoutError`` with nothing written: `unknownLine` for an `OrgnlEndToEndId` not in the batch,
     ///   `invalidReport` for a report of another batch or a MsgId reused with different content,
     ///   `conflictingStatus` when a terminal status would change, `invalidTransition` for a batch not exported.
     public static func importReport(
         _ reportBytes: [UInt8], batchID: String, by user: String, now: WIBDateTime, ledger: any PayoutLedgerHook,
-        on connection: Connection
+        on connection: Connection, schema: XMLSchema? = nil
     ) throws -> Outcome {
-        let report = try StatusReport.parse(reportBytes)
+        let report = try StatusReport.parse(reportBytes, schema: schema)
         return try connection.transaction { connection in
             let batch = try Batches.summary(batchID, forUpdate: true, on: connection)
             let digest: String = try connection.execute("SELECT encode(sha256(\(reportBytes)), 'hex')")[0, 0]

@@ -3,6 +3,7 @@ import ClaimStore
 import EmbeddedPostgres
 public import Foundation
 import HeirQueue
+import Ledger
 public import Logging
 import Payouts
 import Postgres
@@ -73,6 +74,7 @@ public struct Demo {
         defer { connection.close() }
 
         try importSampleData(connection)
+        try postSampleToLedger(connection)
         try submitSeedCases(connection)
         progress("4/7 worker pool: draining heir submissions")
         var options = WorkerRunner.Options()
@@ -115,6 +117,65 @@ public struct Demo {
             }
         }
     }
+
+    /// The region's money in the ledger (issue 19): every contribution due and paid, then JHT and JP development
+    /// month by month from the first contribution month through the last month that has ended (or the data's last
+    /// month), so statements and the trial balance show what the region paid in before the claims draw on it.
+    /// Idempotent: a second run finds every key posted.
+    func postSampleToLedger(_ connection: Connection) throws(AppError) {
+        let started = Date()
+        let posted = try ledgerStep { () throws(LedgerError) in
+            try LedgerContributions.postPending(on: connection, recordedBy: Demo.ledgerOfficer)
+        }
+        progress(
+            "    ledger: contributions \(posted.duePosted) due, \(posted.paidPosted) paid posted "
+                + String(format: "(%.1f s)", Date().timeIntervalSince(started)))
+        let range: QueryResult
+        do {
+            range = try connection.execute(
+                "SELECT to_char(min(month), 'YYYY-MM'), to_char(max(month), 'YYYY-MM') FROM contribution")
+        } catch {
+            throw AppError(
+                .databaseUnavailable, field: "database", reason: "cannot read the contribution months: \(error)")
+        }
+        let today = YearMonth(iso: LedgerClock.todayInWIB().description.prefix(7))
+        guard
+            let first = (try? range.decode(String?.self, row: 0, column: 0)).flatMap({ $0 }).flatMap(
+                YearMonth.init(iso:)),
+            let dataLast = (try? range.decode(String?.self, row: 0, column: 1)).flatMap({ $0 }).flatMap(
+                YearMonth.init(iso:)),
+            let today
+        else { return }
+        let last = YearMonth(ordinal: min(dataLast.ordinal, today.ordinal - 1))
+        let developmentStarted = Date()
+        let parameters = try RuleConfig.load(from: paths.config)
+        let developments: [SavingsDevelopment]
+        do {
+            developments = [try .jht(parameters), try .jp(parameters)]
+        } catch {
+            throw AppError(.internalError, field: "config", reason: "development rates: \(error)")
+        }
+        let months = try ledgerStep { () throws(LedgerError) in
+            try LedgerDevelopment.post(
+                developments, from: first, through: last, on: connection, recordedBy: Demo.ledgerOfficer)
+        }
+        let credited = months.joined().reduce(0) { $0 + $1.posted }
+        progress(
+            "    ledger: development \(first)…\(last) credited, \(credited) postings "
+                + String(format: "(%.1f s)", Date().timeIntervalSince(developmentStarted)))
+    }
+
+    /// A ledger call, its failure as the CLI reports it.
+    private func ledgerStep<T>(_ body: () throws(LedgerError) -> T) throws(AppError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw AppError(.internalError, field: error.field, reason: "ledger: \(error.reason)")
+        }
+    }
+
+    /// Who books the region's contributions and development in the demo.
+    static let ledgerOfficer = "petugas.keuangan"
 
     func submitSeedCases(_ connection: Connection) throws(AppError) {
         progress("3/7 heir submissions: a claims officer submits the seed cases")

@@ -45,7 +45,8 @@ public enum LedgerDevelopment {
     /// Every program's rate is resolved before anything is posted, so a month that one program's rate does not
     /// cover (JP before 2015-07) is refused without crediting the others.
     public static func post(
-        _ developments: [SavingsDevelopment], month: YearMonth, on connection: Connection, recordedBy: String
+        _ developments: [SavingsDevelopment], month: YearMonth, on connection: Connection, recordedBy: String,
+        progress: (Progress) -> Void = { _ in }
     ) throws(LedgerError) -> [Summary] {
         let previousEnd = LedgerDate(iso: month.advanced(by: -1).lastDay.description)
         let effective = LedgerDate(iso: month.lastDay.description)
@@ -69,26 +70,131 @@ public enum LedgerDevelopment {
                 throw LedgerError(.invalidPosting, field: "month", reason: "\(error.key) \(error.reason)")
             }
         }
-        let poster = try LedgerPoster(connection: connection)
         var summaries: [Summary] = []
         for (program, rate) in runs {
             let balances = try Ledger.balances(.accountClass(program.rawValue), at: previousEnd, on: connection)
-            let memoRate = rate.citation
-            var summary = Summary(program: program, rate: rate)
-            for account in balances where account.balance > 0 {
-                summary.accounts += 1
-                let amount = rate.amount(onBalance: account.balance)
-                guard amount > 0 else { continue }
-                summary.total += amount
-                let receipt = try poster.post(
-                    .developmentCredited(
-                        program: program, participant: String(account.account.qualifier), month: month.description,
-                        amount: amount, effectiveDate: effective, recordedBy: recordedBy, rate: memoRate))
-                if receipt.created { summary.posted += 1 }
-            }
-            if summary.total > 0, let warning = rate.warning { summary.warnings.append(warning) }
-            summaries.append(summary)
+            var opening: [String: Int64] = [:]
+            opening.reserveCapacity(balances.count)
+            for account in balances { opening[String(account.account.qualifier)] = account.balance }
+            summaries.append(
+                try credit(
+                    program: program, rate: rate, month: month, effective: effective, opening: opening,
+                    on: connection, recordedBy: recordedBy, progress: progress))
         }
         return summaries
+    }
+
+    /// How far a run is: accounts credited (or found credited) of the accounts to credit, for a progress bar.
+    public struct Progress: Sendable, Hashable {
+        public var program: LedgerProgram
+        public var month: YearMonth
+        public var done = 0
+        public var total = 0
+    }
+
+    /// The postings of a program's month, written by the chunk (``Ledger/postChunk(_:on:)``, one transaction per
+    /// chunk): a run killed midway posted whole chunks, and running it again posts the rest.
+    static func credit(
+        program: LedgerProgram, rate: DevelopmentRate, month: YearMonth, effective: LedgerDate,
+        opening: [String: Int64], on connection: Connection, recordedBy: String, chunkSize: Int = 5_000,
+        progress: (Progress) -> Void
+    ) throws(LedgerError) -> Summary {
+        let memoRate = rate.citation
+        var summary = Summary(program: program, rate: rate)
+        var postings: [Posting] = []
+        for (participant, balance) in opening.sorted(by: { $0.key < $1.key }) where balance > 0 {
+            summary.accounts += 1
+            let amount = rate.amount(onBalance: balance)
+            guard amount > 0 else { continue }
+            summary.total += amount
+            postings.append(
+                .developmentCredited(
+                    program: program, participant: participant, month: month.description, amount: amount,
+                    effectiveDate: effective, recordedBy: recordedBy, rate: memoRate))
+        }
+        var state = Progress(program: program, month: month, total: postings.count)
+        var start = 0
+        while start < postings.count {
+            let chunk = Array(postings[start..<min(start + chunkSize, postings.count)])
+            summary.posted += try Ledger.postChunk(chunk, on: connection).createdCount
+            start += chunk.count
+            state.done = start
+            progress(state)
+        }
+        if summary.total > 0, let warning = rate.warning { summary.warnings.append(warning) }
+        return summary
+    }
+
+    /// Credits every month from `first` through `last`, in order, for each program: what running
+    /// ``post(_:month:on:recordedBy:progress:)`` month after month does, with the balances carried in memory from
+    /// month to month (the opening balances are read once, then each month's booked movements are added, the
+    /// development just credited included) instead of summing every entry of the class again each month.
+    /// For the demo and for loading a history. Returns the summaries of every month, month by month.
+    public static func post(
+        _ developments: [SavingsDevelopment], from first: YearMonth, through last: YearMonth, on connection: Connection,
+        recordedBy: String, progress: (Progress) -> Void = { _ in }
+    ) throws(LedgerError) -> [[Summary]] {
+        guard first.ordinal <= last.ordinal else { return [] }
+        var months: [[Summary]] = []
+        var opening: [LedgerProgram: [String: Int64]] = [:]
+        for ordinal in first.ordinal...last.ordinal {
+            let month = YearMonth(ordinal: ordinal)
+            guard let previousEnd = LedgerDate(iso: month.advanced(by: -1).lastDay.description),
+                let effective = LedgerDate(iso: month.lastDay.description),
+                let monthStart = LedgerDate(iso: "\(month.description)-01")
+            else {
+                throw LedgerError(.invalidPosting, field: "month", reason: "\(month) is outside the ledger's dates")
+            }
+            var summaries: [Summary] = []
+            for development in developments {
+                let program: LedgerProgram
+                switch development.program {
+                case .jht: program = .jht
+                case .jp: program = .jp
+                default:
+                    throw LedgerError(
+                        .invalidPosting, field: "program",
+                        reason: "\(development.program.rawValue) has no individual accounts")
+                }
+                let rate: DevelopmentRate
+                do {
+                    rate = try development.rate(for: month)
+                } catch {
+                    // A month before the program's rates (JP before 2015-07): nothing to credit yet.
+                    continue
+                }
+                if opening[program] == nil {
+                    var balances: [String: Int64] = [:]
+                    for account in try Ledger.balances(
+                        .accountClass(program.rawValue), at: previousEnd, on: connection)
+                    {
+                        balances[String(account.account.qualifier)] = account.balance
+                    }
+                    opening[program] = balances
+                }
+                summaries.append(
+                    try credit(
+                        program: program, rate: rate, month: month, effective: effective, opening: opening[program]!,
+                        on: connection, recordedBy: recordedBy, progress: progress))
+                // The month's booked movements (contributions, withdrawals, the development just credited).
+                do {
+                    let movements = try connection.execute(
+                        """
+                        SELECT substr(e.account, length($3) + 2),
+                            sum(CASE WHEN e.side = 'C' THEN e.amount ELSE -e.amount END)::bigint
+                        FROM ledger_transaction AS t JOIN ledger_entry AS e ON e.transaction_id = t.id
+                        WHERE t.effective_date BETWEEN $1::date AND $2::date AND e.account LIKE $3 || ':%'
+                        GROUP BY e.account
+                        """, [monthStart.description, effective.description, program.rawValue])
+                    for row in movements {
+                        opening[program]![try row[0] as String, default: 0] += try row[1] as Int64
+                    }
+                } catch {
+                    throw LedgerError(error)
+                }
+            }
+            months.append(summaries)
+        }
+        return months
     }
 }

@@ -114,15 +114,20 @@ public final class PayoutService {
     }
 
     /// `batch export ID --format F --out FILE`: writes the file atomically (a temporary file renamed into place).
+    ///
+    /// A pain.001 is validated against its XSD in process before it is written, so a file the bank would refuse is
+    /// never handed over.
     @discardableResult
     public func exportBatch(
         _ batchID: String, format: Batches.ExportFormat, to path: String, by user: String
     ) throws(AppError) -> TransferFile {
         let url = URL(fileURLWithPath: path)
+        let schema = format == .pain001 ? try schema("pain.001.001.03.xsd") : nil
         return try mapped {
             try Batches.export(
                 batchID, format: format, debtor: config.debtor, by: user, now: clock.now, on: connection
             ) { bytes in
+                try schema?.validate(bytes, field: "pain.001")
                 try Self.writeAtomically(bytes, to: url)
             }
         }
@@ -132,7 +137,7 @@ public final class PayoutService {
     public func reconcileBatch(_ batchID: String, reportPath: String, by user: String) throws(AppError)
         -> Reconcile.Outcome
     {
-        // Size-capped before xmllint or the parser sees it (both would load the whole file).
+        // Size-capped before the parser sees it.
         let bytes: [UInt8]?
         do {
             bytes = try StatusReport.readFile(atPath: reportPath)
@@ -143,13 +148,12 @@ public final class PayoutService {
             throw AppError(
                 .inputMissing, field: reportPath, reason: "cannot read the status report (missing or unreadable)")
         }
-        // The bytes read are the bytes validated and imported: xmllint reads them on its standard input, so the file
-        // cannot change between the check and the import.
-        try XMLSchemaCheck.validate(
-            bytes, file: reportPath, schema: paths.xmlSchemas.appendingPathComponent("pain.002.001.03.xsd").path)
+        // The bytes read are the bytes validated and imported, in one pass of libxml2's streaming reader with the XSD
+        // attached (docs/decisions/0019-libxml2.md): the file cannot change between the check and the import.
+        let schema = try schema("pain.002.001.03.xsd")
         return try mapped {
             try Reconcile.importReport(
-                bytes, batchID: batchID, by: user, now: clock.now, ledger: ledger, on: connection)
+                bytes, batchID: batchID, by: user, now: clock.now, ledger: ledger, on: connection, schema: schema)
         }
     }
 
@@ -172,6 +176,15 @@ public final class PayoutService {
     public func close() { connection.close() }
 
     // MARK: - Support
+
+    /// An ISO 20022 schema of `schemas/`, parsed once per process (``XMLSchema/load(path:)``).
+    func schema(_ file: String) throws(AppError) -> XMLSchema {
+        do {
+            return try XMLSchema.load(path: paths.xmlSchemas.appendingPathComponent(file).path)
+        } catch {
+            throw Self.appError(error)
+        }
+    }
 
     /// `--out`: only a regular file, through an fsynced temporary file renamed into place (``OutputFile``).
     static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
@@ -238,48 +251,6 @@ public final class PayoutService {
             return AppError(.invalidData, field: "payouts", reason: error.message)
         default:
             return AppError(.internalError, field: "database", reason: error.description)
-        }
-    }
-}
-
-/// Validating XML files against the ISO 20022 schemas with `xmllint` (libxml2-utils).
-public enum XMLSchemaCheck {
-    /// Runs `xmllint --noout --stream --schema SCHEMA -` on `bytes` (the contents of `file`, which messages name).
-    ///
-    /// `--stream` validates with libxml2's streaming reader instead of building the document tree: 6 MB instead of
-    /// 609 MB for a 63 MB report, and twice as fast (docs/decisions/parts/0013-door-bounds.md).
-    ///
-    /// - Throws: 65 when the file does not validate (xmllint's messages quote values from the file, which may be
-    ///   personal data, so they are not repeated; the error says how to see them); 70 when xmllint is missing.
-    public static func validate(_ bytes: [UInt8], file: String, schema: String) throws(AppError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xmllint", "--noout", "--nonet", "--stream", "--schema", schema, "-"]
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw AppError(.internalError, field: "xmllint", reason: "cannot run xmllint; install libxml2-utils")
-        }
-        // xmllint reads its input whole before it answers, and its output goes nowhere, so writing cannot block
-        // forever; a write error (xmllint gone) shows in its exit status.
-        try? input.fileHandleForWriting.write(contentsOf: bytes)
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        switch process.terminationStatus {
-        case 0:
-            return
-        case 127:
-            throw AppError(.internalError, field: "xmllint", reason: "xmllint is not installed; install libxml2-utils")
-        default:
-            let schemaName = URL(fileURLWithPath: schema).lastPathComponent
-            throw AppError(
-                .invalidData, field: file,
-                reason: "does not validate against \(schemaName); nothing was imported. See why with: "
-                    + "xmllint --noout --schema \(schema) \(file)")
         }
     }
 }

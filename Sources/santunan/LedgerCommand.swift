@@ -20,6 +20,7 @@ struct LedgerCommand: ParsableCommand {
               santunan ledger balance --account JHT:18012345678 --at 2024-12-31
               santunan ledger entries --claim PMS-2022-0002 --csv
               santunan ledger trial-balance --at 2024-12-31
+              santunan ledger trial-balance --at 2024-12-31 --detail --csv
               santunan ledger statement --participant 18012345678
               santunan ledger verify
               santunan ledger keygen --out /media/audit/ledger.key
@@ -268,14 +269,22 @@ struct LedgerEntriesCommand: ParsableCommand {
 struct LedgerTrialBalanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trial-balance",
-        abstract: "The trial balance: every account's net in a debit or credit column; the totals are equal.",
+        abstract: "The trial balance: each account class's net in a debit or credit column; the totals are equal.",
         discussion: """
+            By default one line per account class (BANK, RECEIVABLE, FUND, JHT, JP, DEVELOPMENT, PAYABLE, CLEARING,
+            DJS): the net of its accounts, as a summarised trial balance shows a control account, the number of
+            accounts, and how many of them run against the class's normal side (e.g. a JHT account below zero), which
+            the net would hide. --detail lists every account instead (one per participant, employer, claim, batch).
+            Both are read from the monthly snapshots (docs/decisions/0015-ledger-snapshots.md).
+
             Examples:
               santunan ledger trial-balance --at 2024-12-31
-              santunan ledger trial-balance --csv
+              santunan ledger trial-balance --at 2024-12-31 --detail --csv
+              santunan ledger trial-balance --json
             """)
 
     @Option(help: "Point in time (YYYY-MM-DD); default all postings.") var at: String?
+    @Flag(help: "One line per account instead of per account class.") var detail = false
     @OptionGroup var output: LedgerOutputOptions
     @OptionGroup var database: DatabaseOptions
 
@@ -285,11 +294,81 @@ struct LedgerTrialBalanceCommand: ParsableCommand {
         var credit: Int64
     }
 
+    struct ClassRow: Encodable {
+        var accountClass: String
+        var type: String
+        var accounts: Int
+        var debit: Int64
+        var credit: Int64
+        var accountsAgainstNormalSide: Int
+    }
+
     func run() throws {
         let at = try ledgerDate(at, option: "--at")
         let connection = try openLedgerDatabase(database, label: "santunan.ledger")
         defer { connection.close() }
-        let trial = try ledgerCall { () throws(LedgerError) in try Ledger.trialBalance(at: at, on: connection) }
+        let balanced: Bool
+        if detail {
+            let trial = try ledgerCall { () throws(LedgerError) in try Ledger.trialBalance(at: at, on: connection) }
+            try printDetail(trial, at: at)
+            balanced = trial.isBalanced
+        } else {
+            let trial = try ledgerCall { () throws(LedgerError) in
+                try Ledger.trialBalanceByClass(at: at, on: connection)
+            }
+            try printClasses(trial, at: at)
+            balanced = trial.isBalanced
+        }
+        if !balanced {
+            throw AppError(.invalidData, field: "ledger", reason: "the trial balance does not balance")
+        }
+    }
+
+    private func printClasses(_ trial: ClassTrialBalance, at: LedgerDate?) throws {
+        let rows = trial.classes.map {
+            ClassRow(
+                accountClass: $0.prefix, type: $0.type.rawValue, accounts: $0.accounts, debit: $0.trialColumns.debit,
+                credit: $0.trialColumns.credit, accountsAgainstNormalSide: $0.accountsAgainstNormalSide)
+        }
+        if output.json {
+            struct Document: Encodable {
+                var at: String?
+                var classes: [ClassRow]
+                var totalDebit: Int64
+                var totalCredit: Int64
+                var balanced: Bool
+            }
+            try printJSON(
+                Document(
+                    at: at?.description, classes: rows, totalDebit: trial.totalDebit, totalCredit: trial.totalCredit,
+                    balanced: trial.isBalanced))
+        } else if output.csv {
+            printCSV(
+                header: ["class", "type", "accounts", "debit", "credit", "accounts_against_normal_side"],
+                rows: rows.map {
+                    [
+                        $0.accountClass, $0.type, "\($0.accounts)", "\($0.debit)", "\($0.credit)",
+                        "\($0.accountsAgainstNormalSide)",
+                    ]
+                } + [["TOTAL", "", "", "\(trial.totalDebit)", "\(trial.totalCredit)", ""]])
+        } else {
+            say("Trial balance by account class \(at.map { "at \($0)" } ?? "(all postings)")")
+            say(
+                TextTable.render(
+                    header: ["class", "type", "accounts", "debit", "credit", "against normal side"],
+                    rows: rows.map {
+                        [
+                            $0.accountClass, $0.type, "\($0.accounts)", $0.debit == 0 ? "" : rupiah($0.debit),
+                            $0.credit == 0 ? "" : rupiah($0.credit),
+                            $0.accountsAgainstNormalSide == 0 ? "" : "\($0.accountsAgainstNormalSide)",
+                        ]
+                    }
+                        + [["TOTAL", "", "", rupiah(trial.totalDebit), rupiah(trial.totalCredit), ""]]))
+            say(trial.isBalanced ? "balanced" : "NOT BALANCED")
+        }
+    }
+
+    private func printDetail(_ trial: TrialBalance, at: LedgerDate?) throws {
         let rows = trial.accounts.map {
             Row(account: $0.account.rawValue, debit: $0.trialColumns.debit, credit: $0.trialColumns.credit)
         }
@@ -320,9 +399,6 @@ struct LedgerTrialBalanceCommand: ParsableCommand {
                     }
                         + [["TOTAL", rupiah(trial.totalDebit), rupiah(trial.totalCredit)]]))
             say(trial.isBalanced ? "balanced" : "NOT BALANCED")
-        }
-        if !trial.isBalanced {
-            throw AppError(.invalidData, field: "ledger", reason: "the trial balance does not balance")
         }
     }
 }

@@ -134,12 +134,20 @@ func verificationError(_ failure: VerificationFailure, suffix: String) -> AppErr
 }
 
 /// A progress bar with count, rate and ETA on a terminal; a log line every 5 seconds otherwise (stderr).
+/// Also the bar of `ledger post-contributions` (rows) and `ledger post-development` (accounts).
 final class VerifyProgress: @unchecked Sendable {
+    let label: String
+    let unit: String
     let isTerminal = isatty(2) != 0
     let started = Date()
     // Nothing for the first second: short runs print no bar.
     lazy var lastPrinted = started.addingTimeInterval(isTerminal ? 0.8 : -4)
     var printed = false
+
+    init(label: String = "ledger verify", unit: String = "records") {
+        self.label = label
+        self.unit = unit
+    }
 
     func update(done: Int, total: Int) {
         let now = Date()
@@ -149,16 +157,16 @@ final class VerifyProgress: @unchecked Sendable {
         let rate = Double(done) / elapsed
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
         let eta = rate > 0 ? Double(max(0, total - done)) / rate : 0
-        let figures = "\(done)/\(total) records, \(Int(rate)) records/s, ETA \(Int(eta)) s"
+        let figures = "\(done)/\(total) \(unit), \(Int(rate)) \(unit)/s, ETA \(Int(eta)) s"
         if isTerminal {
             let width = 30
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             FileHandle.standardError.write(
-                Data("\rledger verify [\(bar)] \(Int(fraction * 100))% \(figures)\u{1B}[K".utf8))
+                Data("\r\(label) [\(bar)] \(Int(fraction * 100))% \(figures)\u{1B}[K".utf8))
             printed = true
         } else {
-            FileHandle.standardError.write(Data("ledger verify: \(figures)\n".utf8))
+            FileHandle.standardError.write(Data("\(label): \(figures)\n".utf8))
         }
     }
 
@@ -181,19 +189,31 @@ struct LedgerPostContributionsCommand: ParsableCommand {
               santunan import contributions sample/contributions.csv && santunan ledger post-contributions --as ani
             """)
 
+    @Option(
+        name: .customLong("chunk-rows"),
+        help: "Contribution rows per chunk (one database transaction each); default 5000.")
+    var chunkRows: Int = 5_000
+
     @OptionGroup var user: ActingUserOptions
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let actingUser = try user.require()
+        guard (1...100_000).contains(chunkRows) else {
+            throw AppError(.usage, field: "--chunk-rows", reason: "must be 1 to 100000, is \(chunkRows)")
+        }
         let connection = try openLedgerDatabase(database, label: "santunan.ledger")
         defer { connection.close() }
+        // A bar on a terminal (rows read of all, rate, ETA), a line every 5 s otherwise. Each page is one
+        // committed chunk: killed, the command posts the rest when run again, nothing twice.
+        let progress = VerifyProgress(label: "ledger post-contributions", unit: "rows")
         let summary = try ledgerCall { () throws(LedgerError) in
-            try LedgerContributions.postPending(on: connection, recordedBy: actingUser) { summary in
-                FileHandle.standardError.write(
-                    Data("ledger post-contributions: \(summary.rowsRead) rows read\n".utf8))
+            try LedgerContributions.postPending(on: connection, recordedBy: actingUser, pageSize: chunkRows) {
+                summary in
+                progress.update(done: summary.rowsRead, total: summary.rowsTotal)
             }
         }
+        progress.finish()
         say(
             "contributions posted: \(summary.duePosted) due, \(summary.paidPosted) paid "
                 + "(\(summary.rowsRead) rows read)")
@@ -245,9 +265,13 @@ struct LedgerPostDevelopmentCommand: ParsableCommand {
         }
         let connection = try openLedgerDatabase(database, label: "santunan.ledger")
         defer { connection.close() }
+        let progress = VerifyProgress(label: "ledger post-development", unit: "accounts")
         let summaries = try ledgerCall { () throws(LedgerError) in
-            try LedgerDevelopment.post(developments, month: credited, on: connection, recordedBy: actingUser)
+            try LedgerDevelopment.post(developments, month: credited, on: connection, recordedBy: actingUser) {
+                progress.update(done: $0.done, total: $0.total)
+            }
         }
+        progress.finish()
         for summary in summaries {
             say(
                 "\(summary.program.rawValue) development \(credited): \(summary.posted) postings "

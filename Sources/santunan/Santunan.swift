@@ -22,7 +22,7 @@ struct Santunan: ParsableCommand {
         subcommands: [
             DemoCommand.self, ClaimCommand.self, RulesCommand.self, QueueCommand.self, WorkerCommand.self,
             BatchCommand.self, PayoutsCommand.self, LedgerCommand.self, ImportCommand.self, SampleCommand.self,
-            ReportCommand.self, DatabaseCommand.self,
+            ReportCommand.self, DatabaseCommand.self, ParticipantCommand.self,
         ]
     )
 

@@ -38,7 +38,7 @@ struct ExportReconcileTests {
         clock.set("2024-04-04T08:15:00+07:00")
         let path = try scratchPath("\(batch.id).xml")
         try payouts.exportBatch(batch.id, format: .pain001, to: path, by: "budi")
-        #expect(try xmllint(schema: "schemas/pain.001.001.03.xsd", file: path) == 0)
+        #expect(try schemaValidation(schema: "schemas/pain.001.001.03.xsd", file: path) == 0)
 
         let xml = try String(contentsOfFile: path, encoding: .utf8)
         func values(_ element: String) -> [String] {
@@ -120,7 +120,7 @@ struct ExportReconcileTests {
                 FixtureStatus(lineID: "PL-000003", status: "PDNG"),
             ])
         let reportPath = try temporaryFile(report)
-        #expect(try xmllint(schema: "schemas/pain.002.001.03.xsd", file: reportPath) == 0)
+        #expect(try schemaValidation(schema: "schemas/pain.002.001.03.xsd", file: reportPath) == 0)
         clock.set("2024-04-04T16:00:00+07:00")
         let outcome = try payouts.reconcileBatch(batch.id, reportPath: reportPath, by: "budi")
         #expect(outcome.paid == 1 && outcome.rejected == 1 && outcome.pending == 1)

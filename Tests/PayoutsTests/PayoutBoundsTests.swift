@@ -47,7 +47,7 @@ struct PayoutBoundsTests {
             statusReport(
                 messageID: "BNI-PSR-FAR", batchID: batch.id, groupStatus: "ACSC", created: "2024-04-05T15:00:00+07:00",
                 transactions: [FixtureStatus(lineID: "PL-000001", status: "ACSC", acceptedAt: accepted)]))
-        #expect(try xmllint(schema: "schemas/pain.002.001.03.xsd", file: path) == 0)
+        #expect(try schemaValidation(schema: "schemas/pain.002.001.03.xsd", file: path) == 0)
         do {
             _ = try payouts.reconcileBatch(batch.id, reportPath: path, by: "budi")
             Issue.record("a settlement on \(accepted) was accepted")

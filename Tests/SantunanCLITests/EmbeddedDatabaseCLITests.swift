@@ -24,6 +24,9 @@ import Testing
         #expect(first.stdout.contains("reconciled"))
         #expect(first.stdout.contains("ledger: verified"))
         #expect(first.stderr.contains("7/7 summary"), "progress goes to stderr")
+        // Issue 19: the region's contributions and development are in the ledger before the claims draw on it.
+        #expect(first.stderr.contains("    ledger: contributions "))
+        #expect(first.stderr.contains("    ledger: development "))
         let running = try cli.run(["db", "status"])
         #expect(running.stdout.contains("running"))
         let pidBefore = running.stdout
