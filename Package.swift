@@ -83,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "Payouts",
-            dependencies: ["Postgres", "ClaimStore", "CLibXML2", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "ClaimStore", "BenefitRules", "CLibXML2", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(

@@ -47,11 +47,14 @@ public struct ClaimLineRow: Sendable, Hashable {
     public var basis: String
     public var formula: String
     public var installments: [InstallmentRow]
+    /// A `jp.monthly` line's amount before the clamp to the award year's bounds, which the payout path clamps month
+    /// by month (`claim_lines.pension_computed`, RULEBOOK §9.7 item 8); `nil` for every other line.
+    public var pensionComputed: Int64?
 
     public init(
         id: String, program: String, item: String, amount: Int64, payeeRole: String, payeeNIK: String?,
         payeeNPP: String?, bankAccount: BankAccountRow?, schedule: String, due: String, basis: String,
-        formula: String, installments: [InstallmentRow]
+        formula: String, installments: [InstallmentRow], pensionComputed: Int64? = nil
     ) {
         self.id = id
         self.program = program
@@ -66,6 +69,7 @@ public struct ClaimLineRow: Sendable, Hashable {
         self.basis = basis
         self.formula = formula
         self.installments = installments
+        self.pensionComputed = pensionComputed
     }
 }
 

@@ -62,6 +62,12 @@ public enum ClaimWriter {
                 lines.string(line.basis)
                 lines.key("formula")
                 lines.string(line.formula)
+                lines.key("pension_computed")
+                if let computed = line.pensionComputed {
+                    lines.integer(computed)
+                } else {
+                    lines.string(nil)  // null
+                }
                 lines.endObject()
                 for (seq, installment) in line.installments.enumerated() {
                     installments.beginObject()

@@ -27,7 +27,8 @@ extension ClaimResult {
                     payeeRole: line.payee.role.rawValue, payeeNIK: line.payee.nik, payeeNPP: line.payee.npp,
                     bankAccount: Self.account(for: line.payee, heirs: claim.heirs, payeeHeir: payeeHeir),
                     schedule: line.schedule.rawValue, due: line.due.description, basis: line.basis,
-                    formula: line.formula, installments: installments))
+                    formula: line.formula, installments: installments,
+                    pensionComputed: line.pensionBeforeClamp?.value))
         }
         return ClaimRow(
             id: id, caseID: caseID, status: status.rawValue, reasons: reasons, total: total.value,

@@ -1,3 +1,4 @@
+public import BenefitRules
 import ClaimStore
 public import Postgres
 
@@ -5,8 +6,10 @@ public import Postgres
 public enum PayoutLines {
     /// What one run created.
     public struct DueOutcome: Sendable {
-        /// New lines, by kind (`lump_sum`, `installment`, `pension_month`).
+        /// New lines, by kind (`lump_sum`, `installment`, `pension_month`, `pension_arrears`).
         public var createdByKind: [String: Int] = [:]
+        /// Pension months found paid too much (`pension_recoveries`): amounts to recover, not transfers.
+        public var recoveries = 0
         /// New lines that cannot be paid until the payee's bank details are given or corrected.
         public var awaitingBankDetails = 0
         /// New lines due after `today` (a run with `--allow-future`): id, kind and due date, in line order.
@@ -36,13 +39,18 @@ public enum PayoutLines {
         var due: BankDate
         var completeOn: BankDate?
         var deadline: BankDate?
+        /// A pension month or arrears line: why it pays its amount, and its warnings (`pension_payout_bases`).
+        var basis: String?
+        var warnings: [String] = []
     }
 
     /// Creates a payout line for every payable claim line, scholarship instalment and pension month due on or before
     /// `date` that has none yet. Idempotent: a second run with the same date creates nothing.
     ///
     /// Only claims with status `payable` are paid. Lump-sum lines pay the line; `yearly` (scholarship) lines pay
-    /// their instalments; a `monthly` (JP pension) line pays one line per month from its due date. Lines for the
+    /// their instalments; a `monthly` (JP pension) line pays one line per month from its due date, each month's amount
+    /// clamped to the bounds of its own award year and shared or stopped as ``PensionInPayment`` says (RULEBOOK §9.7
+    /// item 8; PayoutLines+Pensions.swift), a month already created being corrected by a new line. Lines for the
     /// internal payees (Dana Jaminan Sosial, Balai Harta Peninggalan) are ledger postings, not transfers, and get
     /// no payout line. A line without a valid bank account is created as `awaiting_bank_details`.
     ///
@@ -50,9 +58,11 @@ public enum PayoutLines {
     ///   - calendar: working days for the service-level deadline stored on each lump-sum line.
     ///   - today: lines created with a due date after it are listed in ``DueOutcome/pulledForward``; the caller
     ///     decides whether `date` may lie after it (`--allow-future`).
+    ///   - pensions: the pension bounds and indexation of `config/jp.yaml`.
     ///   - user: recorded as `created_by`.
     public static func createDue(
-        on date: BankDate, today: BankDate? = nil, calendar: WorkingDayCalendar, by user: String,
+        on date: BankDate, today: BankDate? = nil, calendar: WorkingDayCalendar, pensions: PensionInPayment,
+        by user: String,
         on connection: Connection
     ) throws -> DueOutcome {
         // The schema's date bounds (0009): a later date would only walk pension months to a due date it refuses.
@@ -64,11 +74,36 @@ public enum PayoutLines {
         }
         return try connection.transaction { connection in
             var candidates: [Candidate] = []
+            var pensionWork = PensionWork()
             try collectLumpSums(until: date, calendar: calendar, into: &candidates, connection)
             try collectInstallments(until: date, into: &candidates, connection)
-            try collectPensionMonths(until: date, into: &candidates, connection)
-            guard !candidates.isEmpty else { return DueOutcome() }
-            return try insert(candidates, today: today ?? date, by: user, connection)
+            try collectPensionMonths(
+                until: date, pensions: pensions, into: &candidates, work: &pensionWork, connection)
+            // Lump sums and instalments through payout_lines_create_due (its rule unchanged); pension months,
+            // arrears and recoveries through pension_payouts_record (Schema/0013), which checks the award year's
+            // bounds.
+            let isPension = { (candidate: Candidate) in
+                candidate.kind == "pension_month" || candidate.kind == "pension_arrears"
+            }
+            var outcome = DueOutcome()
+            let others = candidates.filter { !isPension($0) }
+            if !others.isEmpty { try insert(others, into: &outcome, by: user, connection) }
+            try recordPensionWork(
+                candidates.filter(isPension), pensionWork.recoveries, into: &outcome, by: user, connection)
+            guard outcome.created > 0 else { return outcome }
+            // The lines this run created due after today (`--allow-future`): created_at defaults to now(), the start
+            // of this transaction, so it tells them from lines an earlier run made.
+            let pulled = try connection.execute(
+                """
+                SELECT id, kind, due FROM payout_lines
+                WHERE created_at = now() AND due > \((today ?? date))::date
+                  AND kind <> 'late_payment_penalty'
+                ORDER BY due, seq
+                """)
+            for row in pulled {
+                outcome.pulledForward.append((try row[0], try row[1], try row[2]))
+            }
+            return outcome
         }
     }
 
@@ -162,42 +197,15 @@ public enum PayoutLines {
         }
     }
 
-    static func collectPensionMonths(until date: BankDate, into candidates: inout [Candidate], _ connection: Connection)
-        throws
-    {
-        let result = try connection.execute(
-            """
-            SELECT \(unescaped: claimColumns), cl.amount, cl.due
-            \(unescaped: payableClaimLines)
-              AND cl.schedule = 'monthly' AND cl.amount > 0 AND cl.due <= \(date)::date
-            ORDER BY cl.claim_id, cl.position
-            """)
-        for row in result {
-            let lineID: String = try row[0]
-            let start: BankDate = try row[13]
-            var month = 0
-            while true {
-                let due = start.adding(months: month)
-                guard due <= date else { break }
-                let (year, monthOfYear, _) = due.components
-                let key = "pension:\(lineID):\(pad(year, 4))-\(pad(monthOfYear, 2))"
-                var candidate = try candidate(row, sourceKey: key, kind: "pension_month", amount: try row[12], due: due)
-                candidate.pensionMonth = BankDate(year: year, month: monthOfYear, day: 1)
-                candidates.append(candidate)
-                month += 1
-            }
-        }
-    }
-
     /// Inserts the candidates in one call of `payout_lines_create_due` (Schema/0010_roles.sql); a source that
     /// already has a live line (created concurrently) is skipped.
     ///
     /// Only what falls due travels (kind, claim line, instalment, due date, service-level dates, whether the case's
     /// account is valid): the function reads the amount, payee and account from the payable claim line itself, so
     /// no caller can make up an amount or an account, and records the login as `created_by`.
-    static func insert(_ candidates: [Candidate], today: BankDate, by user: String, _ connection: Connection) throws
-        -> DueOutcome
-    {
+    static func insert(
+        _ candidates: [Candidate], into outcome: inout DueOutcome, by user: String, _ connection: Connection
+    ) throws {
         let result = try connection.execute(
             """
             SELECT kind, created, awaiting FROM payout_lines_create_due(\(user),
@@ -210,23 +218,10 @@ public enum PayoutLines {
                 \(postgresArrayLiteral(texts: candidates.map { $0.account == nil ? "f" : "t" }))::boolean[],
                 \(postgresArrayLiteral(texts: candidates.map(\.accountProblem)))::text[])
             """)
-        var outcome = DueOutcome()
         for row in result {
             let kind: String = try row[0]
-            outcome.createdByKind[kind] = try row[1]
+            outcome.createdByKind[kind, default: 0] += try row[1] as Int
             outcome.awaitingBankDetails += try row[2] as Int
         }
-        // The lines this run created due after today (`--allow-future`): created_at defaults to now(), the start of
-        // this transaction, so it tells them from lines an earlier run made.
-        let pulled = try connection.execute(
-            """
-            SELECT id, kind, due FROM payout_lines
-            WHERE created_at = now() AND due > \(today)::date AND kind <> 'late_payment_penalty'
-            ORDER BY due, seq
-            """)
-        for row in pulled {
-            outcome.pulledForward.append((try row[0], try row[1], try row[2]))
-        }
-        return outcome
     }
 }

@@ -1,21 +1,25 @@
-import BenefitRules
+public import BenefitRules
 import Foundation
 public import Payouts
 
-/// The payout settings of `config/payments/`: the working-day calendar and the fund's debtor account.
+/// The payout settings of `config/payments/`: the working-day calendar and the fund's debtor account; and, from the
+/// rule parameters, the JP bounds and indexation that each pension month is paid under (RULEBOOK §9.7 item 8).
 ///
 /// The files use the rules' dated-parameter format (`ConfigLoader`), but live in a subfolder that the rule
 /// parameters (`config/*.yaml`, ``RuleConfig``) do not read.
 public struct PayoutConfig: Sendable {
     public var calendar: WorkingDayCalendar
     public var debtor: DebtorAccount
+    /// `jp.benefit_min`, `jp.benefit_max` and `jp.in_payment_indexation` of `config/jp.yaml`.
+    public var pensions: PensionInPayment
 
-    public init(calendar: WorkingDayCalendar, debtor: DebtorAccount) {
+    public init(calendar: WorkingDayCalendar, debtor: DebtorAccount, pensions: PensionInPayment) {
         self.calendar = calendar
         self.debtor = debtor
+        self.pensions = pensions
     }
 
-    /// Loads `config/payments/holidays.yaml` and `config/payments/payment.yaml`.
+    /// Loads `config/payments/holidays.yaml`, `config/payments/payment.yaml` and the JP parameters of `config/`.
     ///
     /// - Parameter on: the date whose debtor account applies (today).
     public static func load(paths: ProjectPaths, on date: BankDate) throws(AppError) -> PayoutConfig {
@@ -24,7 +28,18 @@ public struct PayoutConfig: Sendable {
         let payment = try parameters(directory.appendingPathComponent("payment.yaml"))
         return PayoutConfig(
             calendar: try calendar(from: holidays),
-            debtor: try debtor(from: payment, on: date))
+            debtor: try debtor(from: payment, on: date),
+            pensions: try pensions(paths: paths))
+    }
+
+    /// The pension-in-payment parameters of the rule configuration (`config/*.yaml`).
+    static func pensions(paths: ProjectPaths) throws(AppError) -> PensionInPayment {
+        let parameters = try RuleConfig.load(from: paths.config)
+        do {
+            return try PensionInPayment(parameters: parameters)
+        } catch {
+            throw AppError(.internalError, field: "config/\(error.key)", reason: error.reason)
+        }
     }
 
     static func parameters(_ url: URL) throws(AppError) -> ParameterSet {

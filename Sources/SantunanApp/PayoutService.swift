@@ -67,7 +67,9 @@ public final class PayoutService {
             }
         }
         return try mapped {
-            try PayoutLines.createDue(on: date, today: today, calendar: config.calendar, by: user, on: connection)
+            try PayoutLines.createDue(
+                on: date, today: today, calendar: config.calendar, pensions: config.pensions, by: user,
+                on: connection)
         }
     }
 

@@ -12,7 +12,7 @@ struct ClaimCommand: ParsableCommand {
         abstract: "Compute, submit and inspect claims.",
         subcommands: [
             ClaimComputeCommand.self, ClaimSubmitCommand.self, ClaimShowCommand.self, ClaimListCommand.self,
-            ClaimDocumentsCommand.self, ClaimAmendCommand.self, ClaimNewCommand.self,
+            ClaimDocumentsCommand.self, ClaimAmendCommand.self, ClaimNewCommand.self, ClaimEventCommand.self,
         ]
     )
 }

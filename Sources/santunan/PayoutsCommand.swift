@@ -79,6 +79,9 @@ struct PayoutsDueCommand: ParsableCommand {
             for (kind, count) in outcome.createdByKind.sorted(by: { $0.key < $1.key }) {
                 say("  \(kind): \(count)")
             }
+            if outcome.recoveries > 0 {
+                say("\(outcome.recoveries) pension months paid too much: recoveries recorded (pension_recoveries)")
+            }
             if outcome.awaitingBankDetails > 0 {
                 say(
                     "\(outcome.awaitingBankDetails) wait for bank details: "

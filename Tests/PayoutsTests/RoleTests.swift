@@ -1,3 +1,4 @@
+import BenefitRules
 import ClaimStore
 import Foundation
 import HeirQueue
@@ -439,5 +440,115 @@ struct RoleTests {
             sqlState: "42501")
         let claims: Int = try logins.owner.execute("SELECT count(*) FROM claims")[0, 0]
         #expect(claims == 0)
+    }
+
+    /// Issue 16 on the roles model: pension months, arrears, recoveries, their bases and the claim events are written
+    /// only through pension_payouts_record and claim_event_record (Schema/0013), each by its own role.
+    @Test func pensionMonthsAndClaimEventsAreWrittenOnlyThroughTheirFunctions() throws {
+        let logins = try Logins()
+        let clock = TestClock("2025-04-15T11:00:00+07:00")
+        let (claimID, lineID) = try PensionPayoutTests.insertPension(
+            logins.owner, caseID: "PMS-2024-0811", kind: "widow", recipient: PensionPayoutTests.widow,
+            amount: 393_500, computed: 312_345, heirs: PensionPayoutTests.widowHeirs)
+
+        // The approver's run creates the months at each award year's floor, recorded with the login.
+        let payouts = try service(try logins.connect(logins.approverA), clock: clock)
+        let due = try payouts.createDueLines(on: day("2025-04-15"), by: logins.approverA)
+        #expect(due.createdByKind == ["pension_month": 8])  // 2024-09 … 2025-04
+        let april = try logins.owner.execute(
+            """
+            SELECT p.amount, p.created_by, b.basis FROM payout_lines p
+            JOIN pension_payout_bases b ON b.payout_line_id = p.id WHERE p.pension_month = '2025-04-01'
+            """)[0]
+        #expect(try april[0] as Int64 == 399_700)
+        #expect(try april[1] as String == logins.approverA)
+
+        // The officer records an event on their own login.
+        let officer = try logins.connect(logins.officer)
+        let recorded = try ClaimEvents.record(
+            reference: "PMS-2024-0811", kind: .remarried, nik: nil, date: CivilDate(iso: "2025-03-20")!,
+            user: logins.officer, on: officer)
+        #expect(recorded.recordedBy == logins.officer)
+
+        let approver = try logins.connect(logins.approverA)
+        let forbidden: [SQL] = [
+            """
+            INSERT INTO pension_recoveries (
+                source_key, claim_id, claim_line_id, pension_month, amount, basis, created_by)
+            VALUES ('recovery:forged', \(claimID), \(lineID), '2025-04-01', 1, 'x', 'x')
+            """,
+            "INSERT INTO pension_payout_bases (payout_line_id, basis) SELECT id, 'x' FROM payout_lines LIMIT 1",
+            "UPDATE pension_payout_bases SET basis = 'x'",
+            """
+            INSERT INTO claim_events (claim_id, event, nik, event_date, recorded_by)
+            VALUES (\(claimID), 'remarried', \(PensionPayoutTests.widow), '2025-01-01', 'x')
+            """,
+            "DELETE FROM claim_events",
+            "UPDATE jp_award_year_bounds SET benefit_max = 999999999999",
+            // Events are the officer's to record.
+            "SELECT claim_event_record(NULL, \(claimID), 'remarried', \(PensionPayoutTests.widow), '2025-01-01')",
+        ]
+        for statement in forbidden {
+            expectRefused(approver, statement, sqlState: "42501")
+        }
+        for statement: SQL in [
+            """
+            INSERT INTO pension_recoveries (
+                source_key, claim_id, claim_line_id, pension_month, amount, basis, created_by)
+            VALUES ('recovery:forged', \(claimID), \(lineID), '2025-04-01', 1, 'x', 'x')
+            """,
+            """
+            INSERT INTO claim_events (claim_id, event, nik, event_date, recorded_by)
+            VALUES (\(claimID), 'remarried', \(PensionPayoutTests.widow), '2025-01-01', 'x')
+            """,
+            // Pension months are the approvers' to create.
+            """
+            SELECT * FROM pension_payouts_record(NULL, ARRAY['pension_arrears'], ARRAY[\(lineID)], ARRAY[NULL],
+                ARRAY['2025-04-01']::date[], ARRAY['2025-04-15']::date[], ARRAY[1]::bigint[], ARRAY[true],
+                ARRAY[NULL], ARRAY['x'], '[[]]', '{}', '{}', '{}', '{}', '{}')
+            """,
+        ] {
+            expectRefused(officer, statement, sqlState: "42501")
+        }
+
+        // Through the function, what the rule does not allow is refused (SR001): a month above its award year's
+        // maximum, arrears that would pay a month more than the maximum, arrears or a recovery for a month never paid,
+        // a recovery of more than was paid, a payee who is not the claim line's.
+        func record(_ kind: String, month: String, due: String, amount: Int64, payee: String? = nil) -> SQL {
+            """
+            SELECT * FROM pension_payouts_record(NULL, ARRAY[\(kind)], ARRAY[\(lineID)], ARRAY[\(payee)],
+                ARRAY[\(month)]::date[], ARRAY[\(due)]::date[], ARRAY[\(amount)]::bigint[], ARRAY[true], ARRAY[NULL],
+                ARRAY['forged'], '[[]]', '{}', '{}', '{}', '{}', '{}')
+            """
+        }
+        func recover(month: String, amount: Int64) -> SQL {
+            """
+            SELECT * FROM pension_payouts_record(NULL, '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '[]',
+                ARRAY[\(lineID)], ARRAY[\(month)]::date[], ARRAY[NULL], ARRAY[\(amount)]::bigint[], ARRAY['forged'])
+            """
+        }
+        let refused: [SQL] = [
+            record("pension_month", month: "2025-05-01", due: "2025-05-01", amount: 999_999_999),
+            record("pension_month", month: "2025-05-01", due: "2025-05-01", amount: 100_000),
+            record("pension_arrears", month: "2025-04-01", due: "2025-04-15", amount: 5_000_000),
+            record("pension_arrears", month: "2025-06-01", due: "2025-04-15", amount: 1_000),
+            record("pension_month", month: "2025-05-01", due: "2025-05-01", amount: 399_700, payee: "6371010101500276"),
+            recover(month: "2025-06-01", amount: 1_000),
+            recover(month: "2025-04-01", amount: 399_701),
+            recover(month: "2025-04-01", amount: 1_000),
+        ]
+        for statement in refused {
+            expectRefused(approver, statement, sqlState: "SR001")
+        }
+        let lines: Int = try logins.owner.execute("SELECT count(*) FROM payout_lines")[0, 0]
+        let recoveries: Int = try logins.owner.execute("SELECT count(*) FROM pension_recoveries")[0, 0]
+        #expect(lines == 8)
+        #expect(recoveries == 0)
+
+        // The next run on the approver's login records the recovery of April (paid after the remarriage).
+        let next = try payouts.createDueLines(on: day("2025-04-15"), by: logins.approverA)
+        #expect(next.recoveries == 1)
+        let recoveredBy: String = try logins.owner.execute("SELECT created_by FROM pension_recoveries")[0, 0]
+        #expect(recoveredBy == logins.approverA)
     }
 }
