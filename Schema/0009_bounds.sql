@@ -1,4 +1,4 @@
--- 0009 bounds: the dates and amounts every door accepts (issue 15; docs/decisions/parts/0013-door-bounds.md), as
+-- 0009 bounds: the dates and amounts every door accepts (issue 15; docs/decisions/0013-identity-and-bounds.md), as
 -- CHECK constraints, so that a direct INSERT or UPDATE is refused like a bad import, case file or bank report.
 --
 -- A CHECK cannot read today, so these are fixed constants wider than the Swift bounds (which move with the clock):

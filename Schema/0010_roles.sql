@@ -17,7 +17,7 @@
 --     when the batch is rejected or reconciled, never by a direct UPDATE, and never comes back.
 --
 -- Workers get their own group role, santunan_worker: they compute and store claims and run the queue, which an
--- officer (who submits cases and adds documents) must not do (docs/decisions/parts/0013-roles.md).
+-- officer (who submits cases and adds documents) must not do (docs/decisions/0013-identity-and-bounds.md).
 --
 -- SQLSTATEs: 42501 for a refusal by rule (maker-checker also names the constraint payout_batches_maker_checker),
 -- SR001 a payout line that does not match a payable claim line, SR002 a reconciliation that does not fit its batch,

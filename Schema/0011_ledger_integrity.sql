@@ -1,5 +1,5 @@
 -- 0011 ledger integrity (issue 15): who may post what, the lanes and amounts bounded in the schema, the chart of
--- accounts chained (docs/decisions/parts/0013-ledger-integrity.md, docs/decisions/0006-ledger.md).
+-- accounts chained (docs/decisions/0013-identity-and-bounds.md, docs/decisions/0006-ledger.md).
 --
 -- Unchanged: the canonical texts of headers and entries and so every stored hash, the lanes, append-only, the
 -- contract of `ledger_post` for the flows (same parameters, same result).

@@ -1,5 +1,5 @@
 -- 0012 amendments: correcting a stored case keeps the earlier version, says who and why (issue 15;
--- docs/decisions/parts/0013-submission-ops.md).
+-- docs/decisions/0013-identity-and-bounds.md).
 --
 -- submission_versions  insert-only: the case file and the claim a submission had before each amendment.
 -- santunan_amend_submission(...)  the one write path of `claim amend`: checks that no line of the claim is in an

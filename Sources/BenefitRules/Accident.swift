@@ -71,7 +71,7 @@ public enum InjuryTable {
 
     static let codeSet: Set<String> = Set(codes)
 
-    /// How many entries of one code a case may list (RULEBOOK §5.3, docs/decisions/parts/0013-rules-bounds.md).
+    /// How many entries of one code a case may list (RULEBOOK §5.3, docs/decisions/0013-identity-and-bounds.md).
     ///
     /// A code that names one particular body part or condition is listed once: listed twice it was paid twice
     /// (issue 15). The rulebook repeats an entry only to count units (§5.2: "3 × `hearing_reduction_one_per_10db`

@@ -3,8 +3,8 @@ extension Case {
     /// keys, then missing required keys, then each field in the listed order; then the cross-field checks. The first
     /// problem wins.
     ///
-    /// `today` bounds the dates a case may state: nothing after `today` + 1 year (docs/decisions/parts/
-    /// 0013-rules-bounds.md). The rules core has no clock, so the caller passes it; without one the fixed
+    /// `today` bounds the dates a case may state: nothing after `today` + 1 year (docs/decisions/
+    /// 0013-identity-and-bounds.md). The rules core has no clock, so the caller passes it; without one the fixed
     /// ``CaseParser/latestWithoutClock`` applies.
     public static func parse(_ bytes: some Collection<UInt8>, today: CivilDate? = nil) throws(CaseError) -> Case {
         let parser = CaseParser(today: today)
@@ -79,7 +79,7 @@ struct FieldSet {
 
 /// The validating reader behind ``Case/parse(_:)-(JSONValue)``.
 struct CaseParser {
-    /// The date window and the other bounds of this read (docs/decisions/parts/0013-rules-bounds.md).
+    /// The date window and the other bounds of this read (docs/decisions/0013-identity-and-bounds.md).
     let bounds: CaseBounds
 
     init(today: CivilDate? = nil) { bounds = CaseBounds(today: today) }

@@ -1,5 +1,5 @@
 /// The bounds every case file is held to, whatever door it came through (docs/decisions/0007-input-bounds.md,
-/// extended by docs/decisions/parts/0013-rules-bounds.md).
+/// extended by docs/decisions/0013-identity-and-bounds.md).
 ///
 /// They guard the arithmetic and the payment files, not a regulation: with every date inside the window and every
 /// amount below its ceiling, no balance can grow past ``CaseBounds/largestAmount`` without the computation noticing
@@ -30,7 +30,7 @@ public struct CaseBounds: Sendable, Hashable {
 
     /// The upper date bound when the caller gives no clock: far enough for the shipped cases (the latest is dated
     /// 2030) and rehearsals, near enough that 1977 → 2050 of development at the highest crediting rate of the table
-    /// stays far below `Int64` (docs/decisions/parts/0013-rules-bounds.md).
+    /// stays far below `Int64` (docs/decisions/0013-identity-and-bounds.md).
     public static let latestWithoutClock = CivilDate(year: 2050, month: 12, day: 31)!
 
     /// `claim_date` may not be earlier: no claim of the programs predates 1950.

@@ -72,7 +72,7 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
 /// SHA-256 from OpenSSL's libcrypto: `ledger verify` recomputes the chain with it independently of the database's
 /// `sha256()`, and imports fingerprint their files with ``Hasher``.
 ///
-/// A thin wrapper (docs/decisions/parts/0013-ledger-integrity.md): until issue 15 this was a hand-written FIPS 180-4
+/// A thin wrapper (docs/decisions/0013-identity-and-bounds.md): until issue 15 this was a hand-written FIPS 180-4
 /// implementation; the library is reviewed, fuzzed and uses the CPU's SHA extensions. The digests are the same bytes,
 /// so every stored chain hash and import fingerprint stays valid (the tests check the FIPS vectors and a chain built
 /// by PostgreSQL's `sha256()`).

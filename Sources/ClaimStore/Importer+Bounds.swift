@@ -7,7 +7,7 @@
 #endif
 
 /// The bounds every imported date and amount must lie within: the same domain as a case file
-/// (docs/decisions/0007-input-bounds.md, 0013 parts/0013-door-bounds.md), so that a history read from the database
+/// (docs/decisions/0007-input-bounds.md, 0013-identity-and-bounds.md), so that a history read from the database
 /// can never hold what a case file would be refused for.
 ///
 /// `today` is a value, so a test fixes it; the CLI passes the real date (or `SANTUNAN_FIXED_CLOCK`).

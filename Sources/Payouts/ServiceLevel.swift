@@ -68,7 +68,7 @@ public enum ServiceLevel {
     }
 
     /// The largest penalty line accepted: Rp 1.000.000.000.000, the bound on any single payable amount
-    /// (docs/decisions/parts/0013-door-bounds.md; the `payout_lines_bounds` CHECK, Schema/0009_bounds.sql).
+    /// (docs/decisions/0013-identity-and-bounds.md; the `payout_lines_bounds` CHECK, Schema/0009_bounds.sql).
     public static let largestPenalty: Int64 = 1_000_000_000_000
 
     /// Where an unpaid or paid claim stands against its deadline.

@@ -7,7 +7,7 @@ public import Postgres
 public enum ClaimFiles {
     /// Reads and validates a case file: 66 when it cannot be read, 65 when it is not a valid case.
     ///
-    /// `today` bounds the case's dates (nothing after `today` + 1 year, docs/decisions/parts/0013-rules-bounds.md);
+    /// `today` bounds the case's dates (nothing after `today` + 1 year, docs/decisions/0013-identity-and-bounds.md);
     /// `nil` applies the rules core's fixed bound.
     public static func readCase(at path: String, today: CivilDate? = nil) throws(AppError) -> Case {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -6,7 +6,7 @@ public import Ledger
     import Glibc
 #endif
 
-/// The files of the ledger's checkpoint routine (docs/decisions/parts/0013-ledger-integrity.md): the signing key,
+/// The files of the ledger's checkpoint routine (docs/decisions/0013-identity-and-bounds.md): the signing key,
 /// its public half, and the checkpoints. They live outside the database, so that whoever controls the database
 /// cannot rewrite what an auditor signed.
 public enum LedgerCheckpoints {

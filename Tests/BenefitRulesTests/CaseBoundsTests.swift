@@ -2,7 +2,7 @@ import BenefitRules
 import Testing
 
 /// Issue 15, the case file and the rules core: every date and amount bounded, arithmetic that cannot trap, duplicate
-/// keys and the double-paying inputs refused with the field and the reason (docs/decisions/parts/0013-rules-bounds.md).
+/// keys and the double-paying inputs refused with the field and the reason (docs/decisions/0013-identity-and-bounds.md).
 /// Each test fails on main 6a4971f (which accepted or crashed on the input) and passes now.
 @Suite struct CaseBoundsTests {
     /// The day the tests read the cases on; the dates may reach 2027-12-06.

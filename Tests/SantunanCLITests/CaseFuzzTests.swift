@@ -7,7 +7,7 @@ import Testing
 /// Issue 15: a seeded mutator over the shipped cases. Whatever a careless user or an attacker writes into a case
 /// file, `claim compute` ends in success or in exactly one `error: <field>: <reason>` line with exit 65 — never a
 /// trap, never another status, never a second line. The same mutated inputs check that the fast case reader and the
-/// validating reader agree (docs/decisions/parts/0013-rules-bounds.md).
+/// validating reader agree (docs/decisions/0013-identity-and-bounds.md).
 @Suite struct CaseFuzzTests {
     /// The day the CLI would read the cases on (the shipped cases are dated up to 2030, so a third of the inputs is
     /// read on a day that lets them through).
