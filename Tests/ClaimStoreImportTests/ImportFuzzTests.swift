@@ -118,36 +118,3 @@ import Testing
         }
     }
 }
-
-/// Runs the built `santunan` beside the test bundle with `environment` added; returns status and stderr.
-private struct CLIRunner {
-    var environment: [String: String]
-
-    func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        var executable = ImportFixture.repository.appendingPathComponent(".build/debug/santunan")
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("santunan")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                executable = candidate
-                break
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = ImportFixture.repository
-        var merged = ProcessInfo.processInfo.environment
-        merged.removeValue(forKey: "DATABASE_URL")
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: errData, as: UTF8.self))
-    }
-}

@@ -210,39 +210,10 @@ func scratchPath(_ name: String) throws -> String {
     try ScratchDirectory(prefix: "santunan-payouts-").url.appendingPathComponent(name).path
 }
 
-/// Runs the built `santunan` binary from the repository root.
+/// Runs the built `santunan` binary from the repository root (SantunanTestSupport's runner).
 func runSantunan(_ arguments: [String], environment: [String: String] = [:]) throws -> (
     status: Int32, stdout: String, stderr: String
 ) {
-    let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    var directory = testBinary.deletingLastPathComponent()
-    var executable = repositoryRoot.appendingPathComponent(".build-payouts/debug/santunan")
-    while directory.path != "/" {
-        let candidate = directory.appendingPathComponent("santunan")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) {
-            executable = candidate
-            break
-        }
-        directory = directory.deletingLastPathComponent()
-    }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    var merged = ProcessInfo.processInfo.environment
-    merged.removeValue(forKey: "DATABASE_URL")
-    merged.removeValue(forKey: "SANTUNAN_USER")
-    for (key, value) in environment { merged[key] = value }
-    process.environment = merged
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
-    )
+    let outcome = try CLIRunner(environment: environment).run(arguments)
+    return (outcome.status, outcome.stdout, outcome.stderr)
 }

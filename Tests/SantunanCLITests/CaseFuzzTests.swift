@@ -3,6 +3,7 @@ import Foundation
 import Postgres
 import SantunanApp
 import Testing
+import SantunanTestSupport
 
 /// Issue 15: a seeded mutator over the shipped cases. Whatever a careless user or an attacker writes into a case
 /// file, `claim compute` ends in success or in exactly one `error: <field>: <reason>` line with exit 65 — never a

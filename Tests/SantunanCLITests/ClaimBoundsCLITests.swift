@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SantunanTestSupport
 
 /// Issue 15 through the binary: `claim compute` bounds the case's dates by today (the system clock, or
 /// `SANTUNAN_FIXED_CLOCK`), and a far-future case is one error line and exit 65 — on 6a4971f 2512-01-01 crashed

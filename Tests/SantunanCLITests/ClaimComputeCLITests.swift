@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SantunanTestSupport
 
 /// `santunan claim compute` as a claims officer runs it: output, exit codes and error lines (CONTRACT §1–3).
 @Suite struct ClaimComputeCLITests {

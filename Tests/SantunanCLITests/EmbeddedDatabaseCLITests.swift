@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SantunanTestSupport
 
 /// The embedded cluster as a user meets it: `santunan demo` twice, `db status`, `db stop` (CONTRACT §5).
 @Suite(.serialized) struct EmbeddedDatabaseCLITests {

@@ -278,27 +278,7 @@ struct ServiceTests {
     }
 
     func runCLI(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        var executable = RunningServer.repository.appendingPathComponent(".build/debug/santunan")
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("santunan")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                executable = candidate
-                break
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = RunningServer.repository
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try CLIRunner().run(arguments)
+        return (outcome.status, outcome.stderr)
     }
 }

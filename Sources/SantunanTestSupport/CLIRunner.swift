@@ -1,18 +1,19 @@
-import Foundation
+public import Foundation
 
-/// Runs the built `santunan` executable as a user would, capturing its exit status and output.
-struct CLIRunner {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs the built `santunan` executable as a user would, capturing its exit status and output: the one runner of
+/// every test target that drives the binary.
+public struct CLIRunner: Sendable {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// The `santunan` binary beside the test bundle (SwiftPM builds every product before running tests).
-    static var executable: URL {
+    public static var executable: URL {
         let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         while directory.path != "/" {
@@ -23,11 +24,15 @@ struct CLIRunner {
         return repository.appendingPathComponent(".build/debug/santunan")
     }
 
-    var environment: [String: String] = [:]
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = [:]) {
+        self.environment = environment
+    }
 
     /// Runs `santunan arguments…` from the repository root, with `environment` added (and DATABASE_URL removed unless
     /// given), and waits for it.
-    func run(_ arguments: [String]) throws -> Outcome {
+    public func run(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
