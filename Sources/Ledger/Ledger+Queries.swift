@@ -14,15 +14,6 @@ public struct AccountBalance: Hashable, Sendable {
         self.credits = credits
     }
 
-    /// The balance on the account's normal side: debits − credits for assets and expenses, credits − debits for
-    /// funds, liabilities and income. Negative when the account runs against its normal side.
-    public var balance: Int64 { type.normalSide == .debit ? debits - credits : credits - debits }
-
-    /// The net as a trial balance shows it: (debit column, credit column), one of them zero.
-    public var trialColumns: (debit: Int64, credit: Int64) {
-        let net = debits - credits
-        return net >= 0 ? (net, 0) : (0, -net)
-    }
 }
 
 /// Which accounts a balance query covers.
@@ -130,15 +121,6 @@ public struct ClassBalance: Hashable, Sendable {
         self.accountsAgainstNormalSide = accountsAgainstNormalSide
     }
 
-    /// The class's net on its normal side.
-    public var balance: Int64 { type.normalSide == .debit ? debits - credits : credits - debits }
-
-    /// The class's net as a summarised trial balance shows a control account: (debit column, credit column), one of
-    /// them zero.
-    public var trialColumns: (debit: Int64, credit: Int64) {
-        let net = debits - credits
-        return net >= 0 ? (net, 0) : (0, -net)
-    }
 }
 
 /// The trial balance summarised by account class; the columns' totals are equal.
@@ -464,3 +446,26 @@ extension Ledger {
         return JHTStatement(account: account, from: from, to: to, openingBalance: opening, lines: lines)
     }
 }
+
+/// Debit and credit totals of one account or one account class, read on the account type's normal side.
+public protocol SidedTotals {
+    var type: AccountType { get }
+    var debits: Int64 { get }
+    var credits: Int64 { get }
+}
+
+extension SidedTotals {
+    /// The balance on the normal side: debits − credits for assets and expenses, credits − debits for funds,
+    /// liabilities and income. Negative when the account (or class) runs against its normal side.
+    public var balance: Int64 { type.normalSide == .debit ? debits - credits : credits - debits }
+
+    /// The net as a trial balance shows it (for a class: as a control account): (debit column, credit column), one
+    /// of them zero.
+    public var trialColumns: (debit: Int64, credit: Int64) {
+        let net = debits - credits
+        return net >= 0 ? (net, 0) : (0, -net)
+    }
+}
+
+extension AccountBalance: SidedTotals {}
+extension ClassBalance: SidedTotals {}
