@@ -55,15 +55,7 @@ public enum LedgerDevelopment {
         }
         var runs: [(program: LedgerProgram, rate: DevelopmentRate)] = []
         for development in developments {
-            let program: LedgerProgram
-            switch development.program {
-            case .jht: program = .jht
-            case .jp: program = .jp
-            default:
-                throw LedgerError(
-                    .invalidPosting, field: "program",
-                    reason: "\(development.program.rawValue) has no individual accounts")
-            }
+            let program = try ledgerProgram(development)
             do {
                 runs.append((program, try development.rate(for: month)))
             } catch {
@@ -147,15 +139,7 @@ public enum LedgerDevelopment {
             }
             var summaries: [Summary] = []
             for development in developments {
-                let program: LedgerProgram
-                switch development.program {
-                case .jht: program = .jht
-                case .jp: program = .jp
-                default:
-                    throw LedgerError(
-                        .invalidPosting, field: "program",
-                        reason: "\(development.program.rawValue) has no individual accounts")
-                }
+                let program = try ledgerProgram(development)
                 let rate: DevelopmentRate
                 do {
                     rate = try development.rate(for: month)
@@ -196,5 +180,18 @@ public enum LedgerDevelopment {
             months.append(summaries)
         }
         return months
+    }
+}
+
+extension LedgerDevelopment {
+    /// The ledger's individual-account program a development credits (JHT or JP); any other program is refused.
+    static func ledgerProgram(_ development: SavingsDevelopment) throws(LedgerError) -> LedgerProgram {
+        switch development.program {
+        case .jht: return .jht
+        case .jp: return .jp
+        default:
+            throw LedgerError(
+                .invalidPosting, field: "program", reason: "\(development.program.rawValue) has no individual accounts")
+        }
     }
 }
