@@ -65,6 +65,9 @@ let package = Package(
         ),
         // SHA-256 (file fingerprints of imports, the ledger's hash chain) and Ed25519 (ledger checkpoints).
         .target(name: "Checksum", dependencies: ["CLibCrypto"], swiftSettings: strictSettings),
+        // Shared values and their texts (issues 17 and 20): the message catalogs, the language, numbers, rupiah and
+        // dates as people read them, JSON and CSV text. No dependency: every module may use it.
+        .target(name: "SantunanValues", swiftSettings: strictSettings),
         // The pure rules core: no PostgreSQL, no terminal, no clock.
         .target(
             name: "BenefitRules",
@@ -95,8 +98,8 @@ let package = Package(
         .target(
             name: "SantunanApp",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
-                "Checksum", .product(name: "Logging", package: "swift-log"),
+                "SantunanValues", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts",
+                "Ledger", "Checksum", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -143,6 +146,11 @@ let package = Package(
         .target(
             name: "SantunanTestSupport",
             dependencies: ["Postgres", "EmbeddedPostgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SantunanValuesTests",
+            dependencies: ["SantunanValues"],
             swiftSettings: strictSettings
         ),
         .testTarget(

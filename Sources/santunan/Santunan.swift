@@ -19,6 +19,7 @@ struct Santunan: ParsableCommand {
             Exit codes: 0 success, 64 usage, 65 invalid input, 66 input file missing, 69 database unavailable,
             70 internal error, 75 temporary failure, 77 permission denied.
             """,
+        version: SantunanVersion.current,
         subcommands: [
             DemoCommand.self, ClaimCommand.self, RulesCommand.self, QueueCommand.self, WorkerCommand.self,
             BatchCommand.self, PayoutsCommand.self, LedgerCommand.self, ImportCommand.self, SampleCommand.self,
@@ -35,7 +36,15 @@ struct Santunan: ParsableCommand {
             return handler
         }
         do {
-            var command = try parseAsRoot()
+            // `--lang` is read before the parser so that help, usage errors and every message are in the chosen
+            // language; it is taken out of the arguments, so every command accepts it (issue 20).
+            let (arguments, language) = try languageArgument(Array(CommandLine.arguments.dropFirst()))
+            // A bad --lang or SANTUNAN_LANG, or broken catalogs, stop here; outside a checkout (no config/) the
+            // command itself says so, in English.
+            if let failure = installCatalog(language), language != nil || failure.field != "config" {
+                throw failure
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let failure as AppError {
             // The one place errors are printed: whatever input the message quotes, it stays one line.
@@ -57,6 +66,46 @@ struct Santunan: ParsableCommand {
             Foundation.exit(code.rawValue)
         }
     }
+}
+
+/// Installs the catalog of the chosen language; the error, if any.
+func installCatalog(_ language: String?) -> AppError? {
+    do {
+        try MessageCatalogs.install(flag: language)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// Takes `--lang X` / `--lang=X` out of the arguments (before a `--` that ends the options).
+func languageArgument(_ arguments: [String]) throws(AppError) -> (rest: [String], language: String?) {
+    var rest: [String] = []
+    var language: String?
+    var index = 0
+    while index < arguments.count {
+        let argument = arguments[index]
+        if argument == "--" {
+            rest += arguments[index...]
+            break
+        }
+        if argument == "--lang" {
+            guard index + 1 < arguments.count else {
+                throw AppError(.usage, field: "--lang", reason: "give a language: id or en")
+            }
+            language = arguments[index + 1]
+            index += 2
+            continue
+        }
+        if argument.hasPrefix("--lang=") {
+            language = String(argument.dropFirst("--lang=".count))
+            index += 1
+            continue
+        }
+        rest.append(argument)
+        index += 1
+    }
+    return (rest, language)
 }
 
 /// Options every database command shares (CONTRACT §1).
