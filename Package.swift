@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "Postgres",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibPQ", "SantunanValues", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // initdb / pg_ctl process management: the embedded cluster and the tests' throwaway clusters.
@@ -71,27 +71,27 @@ let package = Package(
         // The pure rules core: no PostgreSQL, no terminal, no clock.
         .target(
             name: "BenefitRules",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["SantunanValues", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "ClaimStore",
-            dependencies: ["Postgres", "Checksum", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SantunanValues", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "HeirQueue",
-            dependencies: ["Postgres", "ClaimStore", "BenefitRules", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SantunanValues", "Postgres", "ClaimStore", "BenefitRules", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Payouts",
-            dependencies: ["Postgres", "ClaimStore", "BenefitRules", "CLibXML2", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SantunanValues", "Postgres", "ClaimStore", "BenefitRules", "CLibXML2", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Ledger",
-            dependencies: ["Postgres", "Checksum", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SantunanValues", "Postgres", "Checksum", "ClaimStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // The application layer the CLI, the benchmarks and the tests share: paths, config files, database opening.
@@ -107,7 +107,8 @@ let package = Package(
         .target(
             name: "SantunanServer",
             dependencies: [
-                "SantunanApp", "Postgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger", "Checksum",
+                "SantunanApp", "SantunanValues", "Postgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
+                "Checksum",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -135,8 +136,8 @@ let package = Package(
         .executableTarget(
             name: "santunan-bench",
             dependencies: [
-                "SantunanApp", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SantunanApp", "SantunanValues", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue",
+                "Payouts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/santunan-bench",
@@ -161,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "BenefitRulesTests",
             dependencies: [
-                "BenefitRules",
+                "BenefitRules", "SantunanValues",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
@@ -183,14 +184,14 @@ let package = Package(
             name: "LedgerTests",
             dependencies: [
                 "Ledger", "Postgres", "ClaimStore", "BenefitRules", "SantunanApp", "SantunanTestSupport",
-                "Checksum",
+                "Checksum", "SantunanValues",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ClaimStoreImportTests",
             dependencies: [
-                "ClaimStore", "SantunanApp", "BenefitRules", "Postgres", "SantunanTestSupport",
+                "ClaimStore", "SantunanApp", "BenefitRules", "Postgres", "SantunanTestSupport", "SantunanValues",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -208,14 +209,14 @@ let package = Package(
             name: "HeirQueueTests",
             dependencies: [
                 "HeirQueue", "ClaimStore", "BenefitRules", "Postgres", "EmbeddedPostgres", "SantunanApp",
-                "SantunanTestSupport", .product(name: "Logging", package: "swift-log"),
+                "SantunanTestSupport", "SantunanValues", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PayoutsTests",
             dependencies: [
-                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport", "ClaimStore", "HeirQueue",
+                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport", "ClaimStore", "HeirQueue", "SantunanValues",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -223,14 +224,14 @@ let package = Package(
         .testTarget(
             name: "SantunanServerTests",
             dependencies: [
-                "SantunanServer", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum",
+                "SantunanServer", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum", "SantunanValues",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "SantunanCLITests",
-            dependencies: ["SantunanTestSupport", "SantunanApp", "BenefitRules", "Postgres"],
+            dependencies: ["SantunanTestSupport", "SantunanApp", "BenefitRules", "Postgres", "SantunanValues"],
             swiftSettings: strictSettings
         ),
     ]

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Postgres
 import SantunanApp
+import SantunanValues
 
 /// `santunan-bench jht`: the JHT balance of every participant vs a plain `GROUP BY` sum over the same table.
 struct JHTBench: ParsableCommand {
@@ -92,7 +93,7 @@ struct JHTBench: ParsableCommand {
         let total = balances.values.reduce(0, +)
         print("plain GROUP BY sum: \(groups) participants, median \(String(format: "%.2f", scan)) s of 3")
         print(
-            "JHT balances (rules' JHTCalculator, \(workers) connections): \(balances.count) participants, total \(Rupiah.format(total)), "
+            "JHT balances (rules' JHTCalculator, \(workers) connections): \(balances.count) participants, total \(RupiahText.text(total)), "
                 + "median \(String(format: "%.2f", jht)) s of 3")
         print(String(format: "ratio: %.2fx (target: at most 3x) %@", jht / scan, verdict(jht / scan <= 3)))
 

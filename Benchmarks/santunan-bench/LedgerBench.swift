@@ -7,6 +7,7 @@ import Ledger
 import Logging
 import Postgres
 import SantunanApp
+import SantunanValues
 
 /// `santunan-bench ledger`: the region's bulk postings against the machine's floor (issue 19: `psql \copy` of the
 /// demo region's contributions CSV, `ledger post-contributions` of the same rows, `post-development` for one month,
@@ -286,7 +287,7 @@ struct LedgerBench: ParsableCommand {
     static func transfer(_ key: String, _ number: Int, to account: AccountCode) -> Posting {
         Posting(
             idempotencyKey: key, kind: .transfer,
-            effectiveDate: LedgerDate(year: 2024, month: 1 + number % 12, day: 28)!, recordedBy: "bench",
+            effectiveDate: CivilDate(year: 2024, month: 1 + number % 12, day: 28)!, recordedBy: "bench",
             entries: [.debit(.bank, Int64(100 + number)), .credit(account, Int64(100 + number))])
     }
 

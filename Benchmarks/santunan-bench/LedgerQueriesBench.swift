@@ -6,6 +6,7 @@ import Ledger
 import Logging
 import Postgres
 import SantunanApp
+import SantunanValues
 
 /// `santunan-bench ledger-queries`: balance at a date and the trial balance on a region-sized ledger, read from the
 /// monthly snapshots (Schema/0015), next to the plain scan over every entry they replace. Target (issue 19): under
@@ -147,11 +148,11 @@ struct LedgerQueriesBench: ParsableCommand {
         defer { connection.close() }
         let range = try connection.execute(
             "SELECT to_char(max(effective_date) - 180, 'YYYY-MM-DD') FROM ledger_transaction")
-        guard let last = LedgerDate(iso: try range[0, 0] as String) else {
+        guard let last = CivilDate(iso: try range[0, 0] as String) else {
             throw ValidationError("the ledger holds no postings")
         }
-        let midMonth = LedgerDate(year: last.year, month: last.month, day: 15)!
-        let monthEnd = midMonth.endOfMonth
+        let midMonth = CivilDate(year: last.year, month: last.month, day: 15)!
+        let monthEnd = midMonth.yearMonth.lastDay
         let participant = try connection.execute(
             "SELECT code FROM ledger_account WHERE class = 'JHT' ORDER BY code LIMIT 1")
         let jht = AccountCode(try participant[0, 0] as String)

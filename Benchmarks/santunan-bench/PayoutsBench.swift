@@ -5,6 +5,7 @@ import Logging
 import Payouts
 import Postgres
 import SantunanApp
+import SantunanValues
 
 /// `santunan-bench payouts`: prepare + approve + export + reconcile of one batch of 100,000 payout lines; then
 /// `payouts due` over a year of monthly JP pensions for 10,000 pensioners (issue 16).
@@ -144,11 +145,11 @@ struct PayoutsBench: ParsableCommand {
                     + "pensions shared by 2 children) in %.2f s (not timed)", pensioners, monotonicSeconds() - start))
 
         let yearStart = monotonicSeconds()
-        let year = try service.createDueLines(on: BankDate(iso: "2026-02-15")!, by: "bench-officer")
+        let year = try service.createDueLines(on: CivilDate(iso: "2026-02-15")!, by: "bench-officer")
         let yearSeconds = monotonicSeconds() - yearStart
         clock.now = WIBDateTime(iso: "2026-03-15T11:00:00+07:00")!
         let monthStart = monotonicSeconds()
-        let month = try service.createDueLines(on: BankDate(iso: "2026-03-15")!, by: "bench-officer")
+        let month = try service.createDueLines(on: CivilDate(iso: "2026-03-15")!, by: "bench-officer")
         let monthSeconds = monotonicSeconds() - monthStart
         let floor: Int64 = try connection.execute(
             """

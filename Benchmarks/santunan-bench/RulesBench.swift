@@ -2,6 +2,7 @@ import ArgumentParser
 import BenefitRules
 import Foundation
 import SantunanApp
+import SantunanValues
 
 /// `santunan-bench rules`: claims computed per second on one core (a realistic mix of parsed cases in memory, and
 /// JSON bytes in → JSON bytes out), then the two OpenFisca peer formulas (JKK death, JKM) computed by the engine over

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 extension Case {
     /// Parses and validates case-file bytes (CONTRACT §2) in the order of RULEBOOK §10: inside each object unknown
     /// keys, then missing required keys, then each field in the listed order; then the cross-field checks. The first

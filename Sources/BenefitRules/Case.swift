@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// One claim case: a participant, one event and the heirs (CONTRACT §2).
 ///
 /// Build it with ``Case/parse(_:)-(some Collection<UInt8>)`` from the case-file bytes; the parser checks every rule of

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// The bounds every case file is held to, whatever door it came through (docs/decisions/0007-input-bounds.md,
 /// extended by docs/decisions/0013-identity-and-bounds.md).
 ///

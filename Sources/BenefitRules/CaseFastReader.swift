@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// The fast path of ``Case/parse(_:)-(some Collection<UInt8>)``: reads a well-formed, valid case file straight from
 /// its bytes into a ``Case`` — no `JSONValue` tree, no per-row arrays or dictionaries, no field paths, keys compared
 /// as bytes against static keys (docs/decisions/0004-case-json-reader.md, next steps 1–2).

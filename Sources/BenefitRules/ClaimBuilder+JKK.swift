@@ -1,3 +1,5 @@
+import SantunanValues
+
 extension ClaimBuilder {
     /// JKK of the membership in `event.membership` (RULEBOOK §5): treatment, transport, home care, STMB, disability
     /// and death lines, after the coverage (§2.1) and expiry (§5.4) checks.

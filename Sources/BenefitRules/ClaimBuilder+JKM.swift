@@ -1,3 +1,5 @@
+import SantunanValues
+
 extension ClaimBuilder {
     /// JKM for every membership with JKM covered on the death date (RULEBOOK §6, D6, D7), then the one set of JKM
     /// scholarships when the masa iur reaches the regime threshold (§6.2, R18).

@@ -1,3 +1,5 @@
+import SantunanValues
+
 extension ClaimBuilder {
     /// The programme order of school years: TK 1–2, SD 1–6, SMP 1–3, SMA 1–3, PT 1–5 (RULEBOOK §7.1).
     static let programme: [Education.Level] = Education.Level.allCases.filter { $0 != .none }.flatMap { level in

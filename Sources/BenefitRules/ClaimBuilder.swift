@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// Collects the lines, scholarships and notes of one claim while the program calculators run, in result order
 /// (RULEBOOK §11).
 struct ClaimBuilder {

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 extension RegimeRules {
     /// The JKK death benefit `max(multiplier × U, minimum)` (RULEBOOK §5.1), as the `jkk.death` line computes it.
     @inline(__always)

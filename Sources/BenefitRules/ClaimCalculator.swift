@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// A claim computation failed: the case is invalid (exit 65) or the configuration cannot answer it (exit 70).
 public enum ClaimError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A check made during the computation (scholarship designation, payee, missing history; RULEBOOK §10 step 3).

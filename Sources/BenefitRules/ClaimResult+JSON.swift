@@ -1,3 +1,5 @@
+import SantunanValues
+
 extension ClaimResult {
     /// The CONTRACT §3 JSON document (UTF-8, two-space indentation, keys in contract order, amounts as integers).
     public func jsonBytes() -> [UInt8] {

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 extension ClaimResult {
     /// A readable report: status, every line with amount, payee, due date, formula and basis, scholarships, the
     /// monthly pension, totals and warnings. Rupiah as `Rp 42.000.000`.

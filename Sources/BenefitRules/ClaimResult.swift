@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// The computed claim (CONTRACT §3): status, lines with payee, schedule, formula and basis, scholarships, the
 /// monthly pension, totals and warnings (RULEBOOK §11).
 public struct ClaimResult: Hashable, Sendable {

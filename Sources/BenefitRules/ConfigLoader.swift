@@ -1,3 +1,4 @@
+import SantunanValues
 import Yams
 
 /// Reads the effective-dated parameter files of `config/` (YAML text; the caller does the file IO).

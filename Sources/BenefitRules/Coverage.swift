@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// Whether a membership covers a program on the event date (RULEBOOK §2.1, D7, R2).
 public enum Coverage {
     /// `nil` when `membership` covers `program` on `date`, else the reason it does not.

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// One entry of `heirs[]`: an heir (*ahli waris*), a will designee or the funeral arranger (RULEBOOK §3).
 public struct Heir: Hashable, Sendable {
     public enum Relation: String, Hashable, Sendable, CaseIterable {

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// The outcome of the JHT (*Jaminan Hari Tua*) evaluation of one claim (RULEBOOK §8).
 public struct JHTOutcome: Hashable, Sendable {
     /// The `jht.balance` or `jht.partial` line; `nil` when JHT pays nothing (zero balance, or a denial in `reasons`).

@@ -1,3 +1,5 @@
+import SantunanValues
+
 extension JPCalculator {
     /// The monthly pension (§9.7): `rhu(accrual × M/12 × S/n × share)`, with `S` the exact indexed wage sum, then
     /// clamped to the minimum and maximum of the award year of the start month.

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// A JP pension in payment (RULEBOOK §9.7 item 8): what each month of a monthly pension pays, and to whom.
 ///
 /// The claim result reports the first month (`monthly_pension`, the `jp.monthly` line); a pension is then paid for

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// The JP pension: the choice between a monthly pension and a lump sum, the monthly amount with exact indexation,
 /// and the lump sum of accumulated contributions plus development (PP 45/2015; Permenaker 29/2015; RULEBOOK §9).
 ///

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// A possible JP survivor (RULEBOOK §9.7), taken from the case's heirs by the claim assembly.
 public struct JPSurvivorCandidate: Hashable, Sendable {
     /// The heir relations that matter for the JP survivor order; every other relation is `.other`.

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// A BPJS Ketenagakerjaan program.
 public enum Program: String, Hashable, Sendable, CaseIterable, Comparable {
     /// Jaminan Kecelakaan Kerja: work accident and occupational disease.
@@ -113,6 +115,15 @@ public struct ContributionRow: Hashable, Sendable {
     var paidMonthOrdinal: Int {
         let packed = Int(paidPacked)
         return (packed >> 9) &* 12 &+ ((packed >> 5) & 15) &- 1
+    }
+}
+
+extension CivilDate {
+    /// The date of a packed `year × 512 + month × 32 + day` (``ContributionRow/pack(_:)`` wrote it from a valid date).
+    @inline(__always)
+    init(packed: Int32) {
+        let value = Int(packed)
+        self.init(unchecked: value >> 9, (value >> 5) & 15, value & 31)
     }
 }
 

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// Paid months (RULEBOOK §2.2, R3): the contribution period (*masa iur*) test shared by the JKM scholarship
 /// entitlement (§6.2, R18) and the JP months (§9.5).
 ///

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// A parameter's value: rupiah amounts, basis points and counts are integers; "none" is `null`.
 public indirect enum ParameterValue: Hashable, Sendable {
     case integer(Int64)

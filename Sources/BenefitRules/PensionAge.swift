@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// The JP pension age schedule and pension date (PP 45/2015 Pasal 15; RULEBOOK §9.4), from `jp.pension_age`.
 public struct PensionAge: Sendable {
     let table: YearTable

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// When a JHT/JP result line is paid (RULEBOOK §11.2).
 public enum SavingsSchedule: String, Hashable, Sendable {
     /// Paid once, on `due` (`jht.balance`, `jht.partial`, `jp.lump_sum`).
@@ -98,7 +100,7 @@ public enum SavingsFormula: Hashable, Sendable {
             return text
         case .jhtBalance(let statement, let deposits, let wageEarnerBp, let nonWageEarnerBp, let last):
             let prefix =
-                statement.map { "statement \(Rupiah.format($0.amount.value)) as of \($0.asOf)" }
+                statement.map { "statement \(RupiahText.text($0.amount.value)) as of \($0.asOf)" }
                 ?? "contribution history"
             return "\(prefix) + \(deposits) monthly deposits (\(SavingsText.percent(wageEarnerBp)) % PU / "
                 + "\(SavingsText.percent(nonWageEarnerBp)) % BPU of wage, credited when paid) + monthly development "
@@ -108,7 +110,7 @@ public enum SavingsFormula: Hashable, Sendable {
         case .jpLumpSum(let statement, let months, let deposits, let contributionBp, let last):
             let percent = SavingsText.percent(contributionBp)
             if let statement {
-                return "statement \(Rupiah.format(statement.amount.value)) as of \(statement.asOf) + \(deposits) JP "
+                return "statement \(RupiahText.text(statement.amount.value)) as of \(statement.asOf) + \(deposits) JP "
                     + "deposits paid after it (\(percent) % of min(wage, cap), credited when paid) + monthly development "
                     + "to \(last)"
             }

@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// A dated parameter resolved once into an array by calendar year, so per-month loops never look up by key or date.
 ///
 /// Years before the first value read the first value and years after the last start read the last one (the last

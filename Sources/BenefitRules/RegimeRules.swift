@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// A parameter value as a line reads it: the integer and the `{key, value, effective_from, confirmed}` it reports.
 struct Rated: Sendable {
     let value: Int64

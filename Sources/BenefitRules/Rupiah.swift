@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// An exact amount of Indonesian rupiah, in whole rupiah.
 ///
 /// Money never touches floating point: every benefit (JKK, JKM, JHT, JP, beasiswa) is an `Int64` of whole rupiah,
@@ -22,20 +24,12 @@ public struct Rupiah: Hashable, Comparable, Sendable, AdditiveArithmetic, Expres
 }
 
 extension Rupiah: CustomStringConvertible {
-    /// Indonesian notation with dots between thousands: `Rp 42.000.000`, `-Rp 1.500`.
-    public var description: String { Rupiah.format(value) }
+    /// Indonesian notation with dots between thousands: `Rp 42.000.000`, `-Rp 1.500` (the shared ``RupiahText``).
+    public var description: String { RupiahText.text(value) }
 
     /// Formats a whole-rupiah amount as `Rp 42.000.000`.
-    public static func format(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        grouped.reserveCapacity(digits.count + digits.count / 3)
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        return (value < 0 ? "-Rp " : "Rp ") + grouped
-    }
+    @available(*, deprecated, renamed: "RupiahText.text(_:)")
+    public static func format(_ value: Int64) -> String { RupiahText.text(value) }
 }
 
 /// The rulebook's rounding, in one place (RULEBOOK §0, decision D11).

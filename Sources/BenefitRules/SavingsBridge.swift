@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// The call site of the JP calculator (RULEBOOK §9) inside the claim assembly.
 struct SavingsBridge: Sendable {
     let jp: JPCalculator

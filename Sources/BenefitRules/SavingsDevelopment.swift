@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// The monthly development (hasil pengembangan) of a savings program's individual accounts, as the ledger credits it
 /// month by month: the same step as the rules' balances, `floor(balance × rate / 120000)` on the balance at the end
 /// of the previous month, at the annual rate in force for the month's year (RULEBOOK §8.3 for JHT at

@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// A minimal JSON text builder for the small JSON values ``ClaimWriter`` writes (a claim's `reasons`) and for the
 /// rare recompute of incomplete claims, sent as one `json` parameter read by `json_to_recordset`.
 struct ClaimJSONText {
@@ -46,21 +48,7 @@ struct ClaimJSONText {
             needsComma = true
             return
         }
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [0x5C, 0x6E])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [0x5C, 0x72])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONText.append(text, to: &bytes)
         needsComma = true
     }
 

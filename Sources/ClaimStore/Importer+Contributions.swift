@@ -1,6 +1,7 @@
 import Checksum
 import Logging
 import Postgres
+import SantunanValues
 
 /// The contribution import: tens of millions of rows, so no second copy of the data in a staging table.
 ///
@@ -311,14 +312,13 @@ struct ContributionLine {
         self.ordered = ordered
         self.bounds = bounds
         lastMonth = ordered ? [Int32](repeating: -1, count: memberships) : []
-        months = ImportBounds.firstContributionMonth.monthOrdinal...bounds.latestContributionMonth.monthOrdinal
-        let latest = bounds.latestDate
-        latestPaid = Self.days(year: latest.year, month: latest.month, day: latest.day)
+        months = ImportBounds.firstContributionMonth.yearMonth.ordinal...bounds.latestContributionMonth.yearMonth.ordinal
+        latestPaid = Self.days(bounds.latestDate)
     }
 
     /// `YYYY-MM` of a month ordinal.
     static func monthText(_ ordinal: Int) -> String {
-        String(ImportBounds.Day(year: ordinal / 12, month: ordinal % 12 + 1, day: 1).description.prefix(7))
+        YearMonth(ordinal: ordinal).description
     }
 
     static let columns = ImportKind.contributions.columns
@@ -360,14 +360,14 @@ struct ContributionLine {
                     + "January 1977; at most 12 months after today)"
             }
         }
-        let monthStart = Self.days(year: month.year, month: month.month, day: 1)
+        let monthStart = Self.days(CivilDate(unchecked: month.year, month.month, 1))
         // The row goes out in COPY's binary format (the server then parses nothing; about half the server's CPU
         // of a text COPY), staged in a fixed buffer and appended once.
         var row = ContributionCopyRow()
         row.int16(10)
         row.field(Int64(ids.participant))
         row.field(Int64(ids.membership))
-        row.field(Self.days(year: month.year, month: month.month, day: 1))
+        row.field(monthStart)
         for column in 2...6 {
             let field = reader.field(column)
             guard !field.isEmpty else { throw fail(column) { _ in "is required" } }
@@ -375,7 +375,7 @@ struct ContributionLine {
                 throw fail(column) { "\($0) is not a whole rupiah amount" }
             }
             guard amount <= UInt64(ImportBounds.largestMonthlyAmount) else {
-                let largest = ImportBounds.rupiah(ImportBounds.largestMonthlyAmount)
+                let largest = RupiahText.text(ImportBounds.largestMonthlyAmount)
                 throw fail(column) { "\($0) exceeds \(largest), the largest monthly wage or contribution accepted" }
             }
             row.field(Int64(amount))
@@ -383,7 +383,7 @@ struct ContributionLine {
         guard !reader.field(7).isEmpty else { throw fail(7) { _ in "is required" } }
         guard let due = Self.date(reader.field(7)) else { throw fail(7) { "\($0) is not a date (YYYY-MM-DD)" } }
         let dueLimit = month.ordinal + ImportBounds.dueWithinMonths
-        guard due >= monthStart, due < Self.days(year: (dueLimit + 1) / 12, month: (dueLimit + 1) % 12 + 1, day: 1)
+        guard due >= monthStart, due < Self.days(CivilDate(unchecked: (dueLimit + 1) / 12, (dueLimit + 1) % 12 + 1, 1))
         else {
             throw fail(7) {
                 "\($0) is outside its month \(Self.monthText(month.ordinal)) and the 12 months after it, "
@@ -452,25 +452,14 @@ struct ContributionLine {
         guard field.count == 10, field[field.startIndex + 7] == UInt8(ascii: "-"),
             let month = self.month(field.prefix(7)), let day = digits(field.suffix(2)), day >= 1
         else { return nil }
-        let leap = month.year % 4 == 0 && (month.year % 100 != 0 || month.year % 400 == 0)
-        let length =
-            month.month == 2
-            ? (leap ? 29 : 28)
-            : (month.month == 4 || month.month == 6 || month.month == 9
-                || month.month == 11) ? 30 : 31
-        guard day <= length else { return nil }
-        return days(year: month.year, month: month.month, day: Int(day))
+        guard day <= CivilDate.daysIn(year: month.year, month: month.month) else { return nil }
+        return days(CivilDate(unchecked: month.year, month.month, Int(day)))
     }
 
-    /// Days from 2000-01-01 to a valid date of the Gregorian calendar (the civil-from-days inverse).
+    /// Days from 2000-01-01 (PostgreSQL's binary `date`) to a valid date.
     @inline(__always)
-    static func days(year: Int, month: Int, day: Int) -> Int32 {
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Int32(era * 146_097 + dayOfEra - 719_468 - BinaryCopy.dateEpochDays)
+    static func days(_ date: CivilDate) -> Int32 {
+        Int32(date.dayNumber - BinaryCopy.dateEpochDays)
     }
 }
 

@@ -1,4 +1,5 @@
 import Postgres
+import SantunanValues
 
 /// One per-record check on the staging table: `bad` is a SQL condition over the `c_<column>` text columns that is
 /// true when the value is wrong; `reason` turns the quoted value into the message.
@@ -111,7 +112,7 @@ func moneyCheck(_ column: String) -> RowCheck {
 
 /// The window check: a date outside `from…to`; `what` says whose bounds they are. The value is known to be a
 /// well-formed date (its format check comes first in the record's checks), so its text compares as the date does.
-func dateWindowCheck(_ column: String, from: ImportBounds.Day, to: ImportBounds.Day, what: String) -> RowCheck {
+func dateWindowCheck(_ column: String, from: CivilDate, to: CivilDate, what: String) -> RowCheck {
     let value = stageColumn(column)
     return RowCheck(
         column: column, bad: "\(value) IS NOT NULL AND (\(value) < '\(from)' OR \(value) > '\(to)')",
@@ -122,7 +123,7 @@ func dateWindowCheck(_ column: String, from: ImportBounds.Day, to: ImportBounds.
 func amountBoundCheck(_ column: String, largest: Int64, what: String) -> RowCheck {
     RowCheck(
         column: column, bad: "\(stageColumn(column))::bigint > \(largest)",
-        reason: { "\($0) exceeds \(ImportBounds.rupiah(largest)), \(what)" })
+        reason: { "\($0) exceeds \(RupiahText.text(largest)), \(what)" })
 }
 
 func choiceCheck(_ column: String, _ values: [String]) -> RowCheck {

@@ -1,6 +1,7 @@
 import Checksum
 public import Logging
 public import Postgres
+public import SantunanValues
 
 /// Bulk-loads CSV files into the participant tables, all or nothing.
 ///
@@ -23,13 +24,13 @@ public struct Importer {
 
     /// - Parameter today: the import day the date bounds count from; the system clock's WIB date when nil.
     public init(
-        connection: Connection, logger: Logger, today: ImportBounds.Day? = nil,
+        connection: Connection, logger: Logger, today: CivilDate? = nil,
         progress: ((ImportProgress) -> Void)? = nil
     ) {
         self.connection = connection
         self.logger = logger
         self.progress = progress
-        self.bounds = ImportBounds(today: today ?? .todayInWIB())
+        self.bounds = ImportBounds(today: today ?? WIBDateTime.now().date)
     }
 
     /// Imports one file of `kind`.

@@ -1,5 +1,6 @@
 public import BenefitRules
 public import ClaimStore
+import SantunanValues
 
 extension ClaimResult {
     /// The rows that store this result for submission `id` (Schema/0003_claims_queue.sql).

@@ -1,4 +1,5 @@
 public import Postgres
+public import SantunanValues
 
 /// One account's debits, credits and balance over the postings effective on or before a date.
 public struct AccountBalance: Hashable, Sendable {
@@ -50,15 +51,15 @@ public struct EntryFilter: Hashable, Sendable {
     public var account: AccountCode?
     public var kind: PostingKind?
     /// First effective date included.
-    public var from: LedgerDate?
+    public var from: CivilDate?
     /// Last effective date included.
-    public var to: LedgerDate?
+    public var to: CivilDate?
     /// At most this many entries (the earliest).
     public var limit: Int?
 
     public init(
         participant: String? = nil, claimID: String? = nil, batchID: String? = nil, account: AccountCode? = nil,
-        kind: PostingKind? = nil, from: LedgerDate? = nil, to: LedgerDate? = nil, limit: Int? = nil
+        kind: PostingKind? = nil, from: CivilDate? = nil, to: CivilDate? = nil, limit: Int? = nil
     ) {
         self.participant = participant
         self.claimID = claimID
@@ -75,7 +76,7 @@ public struct EntryFilter: Hashable, Sendable {
 public struct EntryLine: Hashable, Sendable {
     public var entryID: Int64
     public var transactionID: Int64
-    public var effectiveDate: LedgerDate
+    public var effectiveDate: CivilDate
     public var kind: PostingKind
     public var idempotencyKey: String
     public var account: AccountCode
@@ -89,7 +90,7 @@ public struct EntryLine: Hashable, Sendable {
 
 /// The trial balance: every account's net in a debit or credit column; the columns' totals are equal.
 public struct TrialBalance: Hashable, Sendable {
-    public var at: LedgerDate?
+    public var at: CivilDate?
     public var accounts: [AccountBalance]
 
     public var totalDebit: Int64 { accounts.reduce(0) { $0 + $1.trialColumns.debit } }
@@ -125,14 +126,14 @@ public struct ClassBalance: Hashable, Sendable {
 
 /// The trial balance summarised by account class; the columns' totals are equal.
 public struct ClassTrialBalance: Hashable, Sendable {
-    public var at: LedgerDate?
+    public var at: CivilDate?
     public var classes: [ClassBalance]
     public let totalDebit: Int64
     public let totalCredit: Int64
     public var isBalanced: Bool { totalDebit == totalCredit }
 
     /// Totals with checked arithmetic: a total past `Int64.max` is an error, never a wrapped figure.
-    public init(at: LedgerDate?, classes: [ClassBalance]) throws(LedgerError) {
+    public init(at: CivilDate?, classes: [ClassBalance]) throws(LedgerError) {
         self.at = at
         self.classes = classes
         var debit: Int64 = 0
@@ -159,7 +160,7 @@ public struct JHTStatement: Hashable, Sendable {
     }
 
     public struct Line: Hashable, Sendable {
-        public var effectiveDate: LedgerDate
+        public var effectiveDate: CivilDate
         public var category: Category
         public var transactionID: Int64
         /// Positive for money into the account, negative for money out.
@@ -170,8 +171,8 @@ public struct JHTStatement: Hashable, Sendable {
     }
 
     public var account: AccountCode
-    public var from: LedgerDate?
-    public var to: LedgerDate?
+    public var from: CivilDate?
+    public var to: CivilDate?
     public var openingBalance: Int64
     public var lines: [Line]
 
@@ -195,7 +196,7 @@ extension Ledger {
     /// snapshot is kept by a trigger in the statement that inserts the entries, so it never lags the ledger; `ledger
     /// verify` compares it with the entries (``snapshotDifference(on:)``).
     public static func balances(
-        _ selector: AccountSelector = .all, at: LedgerDate? = nil, on connection: Connection
+        _ selector: AccountSelector = .all, at: CivilDate? = nil, on connection: Connection
     ) throws(LedgerError) -> [AccountBalance] {
         var binds: [(any PostgresBindable)?] = [at?.description]
         // The selector is applied inside both branches too, so one account's balance reads that account's rows only.
@@ -272,7 +273,7 @@ extension Ledger {
     /// chart, its accounts' debits and credits, and how many of its accounts run against the class's normal side.
     /// Computed in the database, so its cost does not grow with the rows sent: a region has a JHT and a JP account
     /// per participant.
-    public static func trialBalanceByClass(at: LedgerDate?, on connection: Connection) throws(LedgerError)
+    public static func trialBalanceByClass(at: CivilDate?, on connection: Connection) throws(LedgerError)
         -> ClassTrialBalance
     {
         let text = """
@@ -309,7 +310,7 @@ extension Ledger {
     }
 
     /// The trial balance at a date (all postings when nil), one line per account.
-    public static func trialBalance(at: LedgerDate?, on connection: Connection) throws(LedgerError) -> TrialBalance {
+    public static func trialBalance(at: CivilDate?, on connection: Connection) throws(LedgerError) -> TrialBalance {
         TrialBalance(at: at, accounts: try balances(.all, at: at, on: connection))
     }
 
@@ -386,7 +387,7 @@ extension Ledger {
                 let side: String = try row[6]
                 lines.append(
                     EntryLine(
-                        entryID: try row[0], transactionID: try row[1], effectiveDate: LedgerDate(iso: date)!,
+                        entryID: try row[0], transactionID: try row[1], effectiveDate: CivilDate(iso: date)!,
                         kind: PostingKind(try row[3]), idempotencyKey: try row[4], account: AccountCode(try row[5]),
                         side: side == "D" ? .debit : .credit, amount: try row[7],
                         references: PostingReferences(
@@ -406,7 +407,7 @@ extension Ledger {
     /// Contributions are `contribution.due` credits, development `development.credited`, withdrawals the debits of
     /// `claim.approved`; reversals and anything else are shown as such.
     public static func jhtStatement(
-        participant: String, from: LedgerDate? = nil, to: LedgerDate? = nil, on connection: Connection
+        participant: String, from: CivilDate? = nil, to: CivilDate? = nil, on connection: Connection
     ) throws(LedgerError) -> JHTStatement {
         let account = AccountCode.jht(participant: participant)
         var opening: Int64 = 0

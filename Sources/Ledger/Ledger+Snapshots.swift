@@ -1,4 +1,5 @@
 public import Postgres
+public import SantunanValues
 
 /// A month of one account (in one chain lane) whose snapshot row is not the sum of its entries.
 ///
@@ -8,7 +9,7 @@ public import Postgres
 public struct SnapshotDifference: Hashable, Sendable, CustomStringConvertible {
     public var account: AccountCode
     /// The first day of the month.
-    public var month: LedgerDate
+    public var month: CivilDate
     public var lane: Int
     /// The snapshot's sums; nil when the snapshot has no row for entries that exist.
     public var snapshotDebit: String?
@@ -49,7 +50,7 @@ extension Ledger {
             let month: String = try result[0, 1]
             let lane: Int32 = try result[0, 2]
             return SnapshotDifference(
-                account: AccountCode(try result[0, 0]), month: LedgerDate(iso: month)!, lane: Int(lane),
+                account: AccountCode(try result[0, 0]), month: CivilDate(iso: month)!, lane: Int(lane),
                 snapshotDebit: try result[0, 3], snapshotCredit: try result[0, 4], entryDebit: try result[0, 5],
                 entryCredit: try result[0, 6])
         } catch {

@@ -1,4 +1,5 @@
 public import Postgres
+import SantunanValues
 
 /// The auditors' ledger: append-only, double-entry, hash-chained (docs/decisions/0006-ledger.md).
 ///

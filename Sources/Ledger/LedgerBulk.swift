@@ -1,5 +1,6 @@
 import Checksum
 public import Postgres
+import SantunanValues
 
 /// What ``Ledger/postChunk(_:on:)`` wrote.
 public struct ChunkReceipt: Hashable, Sendable {

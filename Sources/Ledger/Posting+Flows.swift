@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// A program and an amount: one program's share of a contribution, or of a claim's approved benefits.
 public struct ProgramAmount: Hashable, Sendable {
     public var program: LedgerProgram
@@ -25,7 +27,7 @@ extension Posting {
     ///   - nik: the participant's NIK, for the auditors' filter.
     ///   - month: the contribution month, `YYYY-MM`.
     public static func contributionDue(
-        employer: String, participant: String, nik: String? = nil, month: String, effectiveDate: LedgerDate,
+        employer: String, participant: String, nik: String? = nil, month: String, effectiveDate: CivilDate,
         shares: [ProgramAmount], recordedBy: String
     ) -> Posting {
         let credits = shares.filter { $0.amount != 0 }.map {
@@ -42,7 +44,7 @@ extension Posting {
     /// The employer's payment of one participant's month arrived at the bank: `BANK` against the receivable.
     /// Key: `contribution.paid:<participant>:<month>`.
     public static func contributionPaid(
-        employer: String, participant: String, nik: String? = nil, month: String, amount: Int64, paidOn: LedgerDate,
+        employer: String, participant: String, nik: String? = nil, month: String, amount: Int64, paidOn: CivilDate,
         recordedBy: String
     ) -> Posting {
         Posting(
@@ -62,7 +64,7 @@ extension Posting {
     ///     `jht.crediting_rate_bp 5,92 %/yr (…)`; the ledger stores the text, it does not read rules.
     public static func developmentCredited(
         program: LedgerProgram, participant: String, nik: String? = nil, month: String, amount: Int64,
-        effectiveDate: LedgerDate, recordedBy: String, rate: String? = nil
+        effectiveDate: CivilDate, recordedBy: String, rate: String? = nil
     ) -> Posting {
         Posting(
             idempotencyKey: "development.credited:\(program.rawValue):\(participant):\(month)",
@@ -80,7 +82,7 @@ extension Posting {
     ///
     /// - Parameter participant: the KPJ (or NIK) whose JHT/JP accounts pay the savings lines.
     public static func claimApproved(
-        claimID: String, participant: String, nik: String? = nil, lines: [ProgramAmount], effectiveDate: LedgerDate,
+        claimID: String, participant: String, nik: String? = nil, lines: [ProgramAmount], effectiveDate: CivilDate,
         recordedBy: String
     ) -> Posting {
         var byProgram: [LedgerProgram: Int64] = [:]
@@ -103,7 +105,7 @@ extension Posting {
     /// rejected by the bank and released again in a later batch is approved once.
     public static func claimLineApproved(
         claimID: String, claimLineID: String, program: LedgerProgram, participant: String, nik: String? = nil,
-        amount: Int64, effectiveDate: LedgerDate, recordedBy: String
+        amount: Int64, effectiveDate: CivilDate, recordedBy: String
     ) -> Posting {
         Posting(
             idempotencyKey: "claim.approved:\(claimID):\(claimLineID)", kind: .claimApproved,
@@ -119,7 +121,7 @@ extension Posting {
     /// A payout line was released to the bank in a batch (the batch was approved and exported):
     /// `PAYABLE:<claim>` against `CLEARING:<batch>`. Key: `payout.released:<batch>:<line>`.
     public static func payoutReleased(
-        batchID: String, lineID: String, claimID: String, amount: Int64, effectiveDate: LedgerDate,
+        batchID: String, lineID: String, claimID: String, amount: Int64, effectiveDate: CivilDate,
         recordedBy: String
     ) -> Posting {
         Posting(
@@ -132,7 +134,7 @@ extension Posting {
     /// The bank confirmed a released payout line paid (pain.002 accepted): `CLEARING:<batch>` against `BANK`.
     /// Key: `payout.paid:<batch>:<line>`.
     public static func payoutPaid(
-        batchID: String, lineID: String, claimID: String, amount: Int64, effectiveDate: LedgerDate,
+        batchID: String, lineID: String, claimID: String, amount: Int64, effectiveDate: CivilDate,
         recordedBy: String
     ) -> Posting {
         Posting(
@@ -146,7 +148,7 @@ extension Posting {
     /// ``payoutReleased(batchID:lineID:claimID:amount:effectiveDate:recordedBy:)``, so the amount is payable on the
     /// claim again and can go into a later batch. Never an edit. Key: `payout.rejected:<batch>:<line>`.
     public static func payoutRejected(
-        batchID: String, lineID: String, claimID: String, amount: Int64, effectiveDate: LedgerDate,
+        batchID: String, lineID: String, claimID: String, amount: Int64, effectiveDate: CivilDate,
         recordedBy: String
     ) -> Posting {
         let released = payoutReleased(
@@ -160,7 +162,7 @@ extension Posting {
     /// Santunan left unclaimed on a claim moved to the Dana Jaminan Sosial: `PAYABLE:<claim>` against
     /// `DJS:UNCLAIMED`. Key: `unclaimed.transferred:<claim>`.
     public static func unclaimedTransferred(
-        claimID: String, amount: Int64, effectiveDate: LedgerDate, recordedBy: String
+        claimID: String, amount: Int64, effectiveDate: CivilDate, recordedBy: String
     ) -> Posting {
         Posting(
             idempotencyKey: "unclaimed.transferred:\(claimID)", kind: .unclaimedTransferred,

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// One debit or credit line of a posting. Amounts are whole rupiah, greater than zero.
 public struct Entry: Hashable, Sendable {
     public var account: AccountCode
@@ -82,7 +84,7 @@ public struct Posting: Hashable, Sendable {
     public var idempotencyKey: String
     public var kind: PostingKind
     /// The date the posting takes effect; point-in-time balances count postings effective on or before a date.
-    public var effectiveDate: LedgerDate
+    public var effectiveDate: CivilDate
     /// The acting user (`--as`), recorded on the transaction.
     public var recordedBy: String
     public var references: PostingReferences
@@ -93,7 +95,7 @@ public struct Posting: Hashable, Sendable {
     public var entries: [Entry]
 
     public init(
-        idempotencyKey: String, kind: PostingKind, effectiveDate: LedgerDate, recordedBy: String,
+        idempotencyKey: String, kind: PostingKind, effectiveDate: CivilDate, recordedBy: String,
         references: PostingReferences = PostingReferences(), reverses: String? = nil, memo: String? = nil,
         entries: [Entry]
     ) {
@@ -148,7 +150,7 @@ public struct Posting: Hashable, Sendable {
 
     /// The reversal of this posting: the same entries on the opposite sides, linked to it (never an edit).
     public func reversal(
-        idempotencyKey: String, kind: PostingKind, effectiveDate: LedgerDate, recordedBy: String, memo: String? = nil
+        idempotencyKey: String, kind: PostingKind, effectiveDate: CivilDate, recordedBy: String, memo: String? = nil
     ) -> Posting {
         Posting(
             idempotencyKey: idempotencyKey, kind: kind, effectiveDate: effectiveDate, recordedBy: recordedBy,

@@ -1,4 +1,5 @@
 public import Postgres
+public import SantunanValues
 
 /// Preparing, deciding on and exporting payout batches in the database, driven by ``BatchWorkflow``.
 public enum Batches {

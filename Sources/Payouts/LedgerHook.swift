@@ -1,4 +1,5 @@
 public import Postgres
+public import SantunanValues
 
 /// Where payout events are posted to the ledger, inside the same database transaction as the payout change.
 ///
@@ -10,7 +11,7 @@ public protocol PayoutLedgerHook {
     /// A batch was approved: its lines are committed for payment (debit benefit expense, credit clearing).
     func batchApproved(_ batch: BatchSummary, lines: [PostedLine], on connection: Connection) throws
     /// A line was settled by the bank (ACSC): clearing to bank.
-    func linePaid(_ line: PostedLine, batchID: String, paidOn: BankDate, on connection: Connection) throws
+    func linePaid(_ line: PostedLine, batchID: String, paidOn: CivilDate, on connection: Connection) throws
     /// A line was rejected by the bank (RJCT): the approval posting of that line is reversed.
     func lineRejected(_ line: PostedLine, batchID: String, reasonCode: String, on connection: Connection) throws
 }
@@ -47,7 +48,7 @@ public struct PostedLine: Sendable, Hashable {
 public struct NoLedgerPostings: PayoutLedgerHook {
     public init() {}
     public func batchApproved(_ batch: BatchSummary, lines: [PostedLine], on connection: Connection) throws {}
-    public func linePaid(_ line: PostedLine, batchID: String, paidOn: BankDate, on connection: Connection) throws {}
+    public func linePaid(_ line: PostedLine, batchID: String, paidOn: CivilDate, on connection: Connection) throws {}
     public func lineRejected(_ line: PostedLine, batchID: String, reasonCode: String, on connection: Connection) throws
     {}
 }

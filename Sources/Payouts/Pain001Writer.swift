@@ -1,3 +1,5 @@
+import SantunanValues
+
 extension TransferFile {
     /// The ISO 20022 namespace of CustomerCreditTransferInitiationV03.
     public static let pain001Namespace = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"

@@ -1,4 +1,5 @@
 import Foundation
+import SantunanValues
 
 extension StatusReport {
     /// The ISO 20022 namespace of CustomerPaymentStatusReportV03.

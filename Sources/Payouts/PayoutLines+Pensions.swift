@@ -1,6 +1,7 @@
 import BenefitRules
 import ClaimStore
 import Postgres
+import SantunanValues
 
 /// The pension months of `payouts due` (RULEBOOK §9.7 item 8): each month of a `monthly` (JP pension) claim line
 /// pays what ``PensionInPayment`` says for that month — the amount before the clamp, clamped to the bounds of the
@@ -21,7 +22,7 @@ extension PayoutLines {
         var sourceKey: String
         var claimID: Int64
         var claimLineID: String
-        var month: BankDate
+        var month: CivilDate
         var payeeNIK: String?
         var amount: Int64
         var basis: String
@@ -45,7 +46,7 @@ extension PayoutLines {
     }
 
     static func collectPensionMonths(
-        until date: BankDate, pensions: PensionInPayment, into candidates: inout [Candidate],
+        until date: CivilDate, pensions: PensionInPayment, into candidates: inout [Candidate],
         work: inout PensionWork, _ connection: Connection
     ) throws {
         let result = try connection.execute(
@@ -66,19 +67,19 @@ extension PayoutLines {
             let claimID: Int64 = try row[1]
             let payeeNIK: String? = try row[8]
             let firstMonth: Int64 = try row[12]
-            let start: BankDate = try row[13]
+            let start: CivilDate = try row[13]
             let computed: Int64? = try row[14]
             let kindText: String? = try row[15]
             // A claim without `monthly_pension` (none in practice) is paid like a pension that never stops.
             let kind = kindText.flatMap(PensionKind.init(rawValue:)) ?? .oldAge
             var sharing: [SharingChild] = []
             if kind == .child, let found = children[claimID] {
-                let eventDate: BankDate = try row[16]
-                sharing = Self.sharing(found, deathDate: civil(eventDate))
+                let eventDate: CivilDate = try row[16]
+                sharing = Self.sharing(found, deathDate: eventDate)
             }
             let award = PensionInPayment.Award(
                 kind: kind, computed: computed.map { Rupiah($0) }, firstMonth: Rupiah(firstMonth),
-                startMonth: civil(start).yearMonth, recipient: payeeNIK,
+                startMonth: start.yearMonth, recipient: payeeNIK,
                 children: sharing.map(\.candidate), events: events[claimID] ?? [])
 
             var offset = 0
@@ -86,10 +87,9 @@ extension PayoutLines {
                 let due = start.adding(months: offset)
                 guard due <= date else { break }
                 offset += 1
-                let (year, monthOfYear, _) = due.components
-                let monthText = "\(pad(year, 4))-\(pad(monthOfYear, 2))"
-                let month = pensions.month(YearMonth(year: year, month: monthOfYear)!, of: award)
-                guard let pensionMonth = BankDate(year: year, month: monthOfYear, day: 1) else { break }
+                let monthText = due.yearMonth.description
+                let month = pensions.month(due.yearMonth, of: award)
+                let pensionMonth = due.yearMonth.firstDay
                 var owed: [String: (amount: Int64, basis: String)] = [:]
                 for share in month.shares { owed[share.nik ?? ""] = (share.amount.value, share.basis) }
                 // Everyone paid for this month before, and everyone due now.
@@ -144,8 +144,8 @@ extension PayoutLines {
     }
 
     /// Why a payee paid before is due nothing now.
-    static func stopReason(_ nik: String, _ award: PensionInPayment.Award, month: BankDate) -> String {
-        if let event = award.events.first(where: { $0.nik == nik && civil(month) >= $0.date }) {
+    static func stopReason(_ nik: String, _ award: PensionInPayment.Award, month: CivilDate) -> String {
+        if let event = award.events.first(where: { $0.nik == nik && month >= $0.date }) {
             return "\(event.kind.rawValue) on \(event.date)"
         }
         if award.children.contains(where: { $0.nik == nik }) { return "age 23" }
@@ -218,8 +218,8 @@ extension PayoutLines {
         var events: [Int64: [PensionInPayment.SurvivorEvent]] = [:]
         for row in try connection.execute("SELECT claim_id, event, nik, event_date FROM claim_events ORDER BY id") {
             guard let kind = PensionInPayment.SurvivorEvent.Kind(rawValue: try row[1]) else { continue }
-            let date: BankDate = try row[3]
-            events[try row[0], default: []].append(.init(kind: kind, nik: try row[2], date: civil(date)))
+            let date: CivilDate = try row[3]
+            events[try row[0], default: []].append(.init(kind: kind, nik: try row[2], date: date))
         }
         return events
     }
@@ -311,28 +311,6 @@ extension PayoutLines {
 
     /// A JSON array of strings.
     static func jsonArray(_ values: [String]) -> String {
-        var text = "["
-        for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            text += "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-            text += "\""
-        }
-        return text + "]"
-    }
-
-    /// The rules' date of a bank date.
-    static func civil(_ date: BankDate) -> CivilDate {
-        let (year, month, day) = date.components
-        return CivilDate(year: year, month: month, day: day)!
+        "[" + values.map { JSONText.quote($0) }.joined(separator: ",") + "]"
     }
 }

@@ -1,6 +1,7 @@
 public import BenefitRules
 import ClaimStore
 public import Postgres
+public import SantunanValues
 
 /// Creating payout lines as claim lines fall due (`santunan payouts due --on DATE`).
 public enum PayoutLines {
@@ -13,7 +14,7 @@ public enum PayoutLines {
         /// New lines that cannot be paid until the payee's bank details are given or corrected.
         public var awaitingBankDetails = 0
         /// New lines due after `today` (a run with `--allow-future`): id, kind and due date, in line order.
-        public var pulledForward: [(lineID: String, kind: String, due: BankDate)] = []
+        public var pulledForward: [(lineID: String, kind: String, due: CivilDate)] = []
 
         public var created: Int { createdByKind.values.reduce(0, +) }
     }
@@ -25,7 +26,7 @@ public enum PayoutLines {
         var claimID: Int64
         var claimLineID: String
         var installmentSeq: Int?
-        var pensionMonth: BankDate?
+        var pensionMonth: CivilDate?
         var caseID: String
         var kpj: String?
         var segment: String?
@@ -36,9 +37,9 @@ public enum PayoutLines {
         var payeeNIK: String?
         var account: BankAccount?
         var accountProblem: String?
-        var due: BankDate
-        var completeOn: BankDate?
-        var deadline: BankDate?
+        var due: CivilDate
+        var completeOn: CivilDate?
+        var deadline: CivilDate?
         /// A pension month or arrears line: why it pays its amount, and its warnings (`pension_payout_bases`).
         var basis: String?
         var warnings: [String] = []
@@ -61,7 +62,7 @@ public enum PayoutLines {
     ///   - pensions: the pension bounds and indexation of `config/jp.yaml`.
     ///   - user: recorded as `created_by`.
     public static func createDue(
-        on date: BankDate, today: BankDate? = nil, calendar: WorkingDayCalendar, pensions: PensionInPayment,
+        on date: CivilDate, today: CivilDate? = nil, calendar: WorkingDayCalendar, pensions: PensionInPayment,
         by user: String,
         on connection: Connection
     ) throws -> DueOutcome {
@@ -108,7 +109,7 @@ public enum PayoutLines {
     }
 
     /// The due dates the schema accepts on a payout line (`payout_lines_bounds`, Schema/0009_bounds.sql).
-    static let dueDateBounds = BankDate(year: 1900, month: 1, day: 1)!...BankDate(year: 2100, month: 12, day: 31)!
+    static let dueDateBounds = CivilDate(year: 1900, month: 1, day: 1)!...CivilDate(year: 2100, month: 12, day: 31)!
 
     static let claimColumns = """
         cl.id, cl.claim_id, c.case_id, s.kpj,
@@ -123,7 +124,7 @@ public enum PayoutLines {
         """
 
     /// Reads the common columns (0…11) of a claim line row into a candidate.
-    static func candidate(_ row: QueryResult.Row, sourceKey: String, kind: String, amount: Int64, due: BankDate) throws
+    static func candidate(_ row: QueryResult.Row, sourceKey: String, kind: String, amount: Int64, due: CivilDate) throws
         -> Candidate
     {
         var account: BankAccount?
@@ -146,7 +147,7 @@ public enum PayoutLines {
     }
 
     static func collectLumpSums(
-        until date: BankDate, calendar: WorkingDayCalendar, into candidates: inout [Candidate], _ connection: Connection
+        until date: CivilDate, calendar: WorkingDayCalendar, into candidates: inout [Candidate], _ connection: Connection
     ) throws {
         let result = try connection.execute(
             """
@@ -171,7 +172,7 @@ public enum PayoutLines {
         }
     }
 
-    static func collectInstallments(until date: BankDate, into candidates: inout [Candidate], _ connection: Connection)
+    static func collectInstallments(until date: CivilDate, into candidates: inout [Candidate], _ connection: Connection)
         throws
     {
         let result = try connection.execute(

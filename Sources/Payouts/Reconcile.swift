@@ -1,5 +1,6 @@
 import ClaimStore
 public import Postgres
+public import SantunanValues
 
 /// Importing a bank's pain.002 status report for a batch (`santunan batch reconcile`).
 public enum Reconcile {
@@ -80,7 +81,7 @@ public enum Reconcile {
 
     /// The batch's life: from its approval day (WIB) to the import day + 1. A batch not yet approved (which the
     /// workflow refuses to reconcile anyway) gets the import day + 1 alone.
-    static func settlementWindow(_ batch: BatchSummary, now: WIBDateTime) -> ClosedRange<BankDate> {
+    static func settlementWindow(_ batch: BatchSummary, now: WIBDateTime) -> ClosedRange<CivilDate> {
         let latest = now.date.adding(days: 1)
         let approved = batch.decidedAt?.date ?? latest
         return min(approved, latest)...latest
@@ -155,7 +156,7 @@ public enum Reconcile {
                 program: PayoutProgram(rawValue: try row[4]) ?? .jkk, item: try row[5], amount: try row[6],
                 payeeNIK: try row[7], kpj: try row[8])
             let lineOutcome: String = try row[9]
-            if lineOutcome == "paid", let paidOn: BankDate = try row[10] {
+            if lineOutcome == "paid", let paidOn: CivilDate = try row[10] {
                 try ledger.linePaid(line, batchID: batchID, paidOn: paidOn, on: connection)
             } else if let reason: String = try row[11] {
                 try ledger.lineRejected(line, batchID: batchID, reasonCode: reason, on: connection)

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// What a payout line becomes after a bank status (PAYMENT-FILES.md §4).
 public enum LineOutcome: String, Sendable, Hashable {
     /// Settled (`ACSC`): terminal.
@@ -65,7 +67,7 @@ public struct LineStatusUpdate: Sendable, Hashable {
     /// `AddtlInf` text, if any.
     public var additionalInfo: String?
     /// For a paid line: the settlement date (`AccptncDtTm`, else the report's `CreDtTm`, in WIB).
-    public var paidOn: BankDate?
+    public var paidOn: CivilDate?
     /// Whether the line's recorded outcome changes (false: the same status was reported again).
     public var changes: Bool
 }
@@ -92,8 +94,8 @@ public struct ReconciliationPlan: Sendable, Hashable {
     ///   the batch's life; `unknownLine` for an `OrgnlEndToEndId` that is not a line of this batch;
     ///   `conflictingStatus` when a terminal status would change.
     public init(
-        report: StatusReport, batchID: String, lines: [ReconcilableLine], reportDate: BankDate,
-        settlementWindow: ClosedRange<BankDate>? = nil
+        report: StatusReport, batchID: String, lines: [ReconcilableLine], reportDate: CivilDate,
+        settlementWindow: ClosedRange<CivilDate>? = nil
     ) throws(PayoutError) {
         guard let reportID = report.messageID, !reportID.isEmpty else {
             throw PayoutError(.invalidReport, field: "GrpHdr/MsgId", reason: "is missing")
@@ -152,7 +154,7 @@ public struct ReconciliationPlan: Sendable, Hashable {
             }
             let reason = reasons.first
             let info = reasons.flatMap(\.additionalInfo).joined(separator: " ")
-            var paidOn: BankDate?
+            var paidOn: CivilDate?
             if outcome == .paid {
                 let settled = acceptedAt?.date ?? settlementFallback
                 // A settlement date outside the batch's life is a bank error (or a forged file): a date of 9999

@@ -1,4 +1,5 @@
 public import Postgres
+public import SantunanValues
 
 /// Releasing a held payout line: corrected bank details, or a reviewed duplicate-suspect rejection.
 public enum Release {

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// Service levels and the late-payment penalty (RULEBOOK §12, decision D13).
 ///
 /// A complete claim must be paid within a number of working days after its completeness date: JKK 7 (PP 44/2015
@@ -30,8 +32,8 @@ public enum ServiceLevel {
 
     /// The last day on which a claim complete on `completeness` is paid on time: the N-th working day after it.
     public static func deadline(
-        program: PayoutProgram, completeness: BankDate, calendar: WorkingDayCalendar
-    ) -> BankDate? {
+        program: PayoutProgram, completeness: CivilDate, calendar: WorkingDayCalendar
+    ) -> CivilDate? {
         workingDays(for: program).map { calendar.adding(workingDays: $0, to: completeness) }
     }
 
@@ -39,7 +41,7 @@ public enum ServiceLevel {
     ///
     /// PP 44/2015 Pasal 37(3) counts "setiap hari keterlambatan" without "kerja", so the delay is counted in calendar
     /// days; only the deadline itself is in working days (docs/decisions/0008-payout-batches.md).
-    public static func daysLate(deadline: BankDate, paidOn: BankDate) -> Int {
+    public static func daysLate(deadline: CivilDate, paidOn: CivilDate) -> Int {
         max(0, deadline.days(to: paidOn))
     }
 
@@ -94,7 +96,7 @@ public enum ServiceLevel {
     ///
     /// - Parameter margin: unpaid claims with this many working days left or fewer are at risk.
     public static func standing(
-        deadline: BankDate, paidOn: BankDate?, today: BankDate, calendar: WorkingDayCalendar, margin: Int = 1
+        deadline: CivilDate, paidOn: CivilDate?, today: CivilDate, calendar: WorkingDayCalendar, margin: Int = 1
     ) -> Standing {
         if let paidOn {
             let late = daysLate(deadline: deadline, paidOn: paidOn)

@@ -1,4 +1,5 @@
 public import Postgres
+public import SantunanValues
 
 /// Claims against their service-level deadlines (`santunan report sla`).
 public enum ServiceLevelReport {
@@ -9,10 +10,10 @@ public enum ServiceLevelReport {
         public var program: PayoutProgram
         public var lines: Int
         public var amount: Int64
-        public var completeOn: BankDate
-        public var deadline: BankDate
+        public var completeOn: CivilDate
+        public var deadline: CivilDate
         /// The date the last of the lines was paid, nil while any is unpaid.
-        public var paidOn: BankDate?
+        public var paidOn: CivilDate?
         public var standing: ServiceLevel.Standing
         /// The penalty a late JKK (or JAKON JKM) payment carries, or would carry if paid `today`.
         public var penalty: Int64
@@ -26,7 +27,7 @@ public enum ServiceLevelReport {
     ///   - includeOnTime: also list claims that are on time (paid or not); by default only at risk and late ones.
     ///   - margin: unpaid claims with this many working days left or fewer are at risk.
     public static func entries(
-        today: BankDate, calendar: WorkingDayCalendar, includeOnTime: Bool = false, margin: Int = 1,
+        today: CivilDate, calendar: WorkingDayCalendar, includeOnTime: Bool = false, margin: Int = 1,
         on connection: Connection
     ) throws -> [Entry] {
         let result = try connection.execute(
@@ -54,7 +55,7 @@ public enum ServiceLevelReport {
             guard let deadline = ServiceLevel.deadline(program: program, completeness: completeOn, calendar: calendar)
             else { continue }
             let allPaid: Bool = try row[6]
-            let paidOn: BankDate? = allPaid ? try row[7] : nil
+            let paidOn: CivilDate? = allPaid ? try row[7] : nil
             let standing = ServiceLevel.standing(
                 deadline: deadline, paidOn: paidOn, today: today, calendar: calendar, margin: margin)
             if !includeOnTime, standing == .onTime { continue }

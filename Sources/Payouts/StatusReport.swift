@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// A pain.002.001.03 payment status report (CustomerPaymentStatusReportV03), reduced to what reconciliation reads.
 public struct StatusReport: Sendable, Hashable {
     /// A status reason: the ISO external code (`Rsn/Cd`) or a proprietary one (`Rsn/Prtry`), and free text.

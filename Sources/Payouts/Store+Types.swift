@@ -1,14 +1,5 @@
 public import Postgres
-
-extension BankDate: PostgresDecodable, PostgresBindable {
-    public static func decode(postgresText bytes: UnsafeRawBufferPointer) -> BankDate? {
-        guard bytes.count == 10 else { return nil }
-        return BankDate(iso: String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// Binds as `YYYY-MM-DD` text; cast with `::date` where the server cannot infer the type.
-    public var postgresValue: PostgresValue { .text(description) }
-}
+public import SantunanValues
 
 /// A payee's bank account: BIC, digits-only number and the holder's name as in the bank book.
 public struct BankAccount: Sendable, Hashable {
@@ -64,7 +55,7 @@ public struct BatchSummary: Sendable, Hashable {
     public var decidedBy: String?
     public var decidedAt: WIBDateTime?
     public var rejectionReason: String?
-    public var requestedExecutionDate: BankDate?
+    public var requestedExecutionDate: CivilDate?
 }
 
 extension Connection {

@@ -1,3 +1,5 @@
+import SantunanValues
+
 extension TransferFile {
     /// The CSV header row, exactly as PAYMENT-FILES.md §5 fixes it.
     public static let csvHeader =
@@ -6,6 +8,7 @@ extension TransferFile {
     /// The batch as RFC 4180 CSV for people: CRLF after every record, UTF-8 without BOM, one row per line in
     /// `line_id` order, no total row; the same cleaned values as the pain.001.
     public func csv() -> [UInt8] {
+        let csv = CSVText()
         var out: [UInt8] = []
         out.reserveCapacity(128 + lines.count * 140)
         out.append(contentsOf: Self.csvHeader.utf8)
@@ -15,30 +18,10 @@ extension TransferFile {
                 line.lineID, batchID, line.creditorName, line.creditorBIC, line.creditorAccount, String(line.amount),
                 line.program.rawValue, line.caseID, line.remittance,
             ]
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.appendCSVField(field, to: &out)
-            }
+            csv.appendRow(fields, to: &out)
             out.append(contentsOf: [0x0D, 0x0A])
         }
         return out
-    }
-
-    /// Appends `field`, enclosed in double quotes (inner quotes doubled) when it holds a comma, quote, CR or LF.
-    public static func appendCSVField(_ field: String, to out: inout [UInt8]) {
-        let needsQuotes = field.utf8.contains {
-            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A
-        }
-        guard needsQuotes else {
-            out.append(contentsOf: field.utf8)
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        for byte in field.utf8 {
-            if byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\"")) }
-            out.append(byte)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Splits RFC 4180 CSV into records of fields (for tests and round trips).

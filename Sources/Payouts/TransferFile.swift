@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// The fund's own account, the debtor of every transfer (from `config/payments/payment.yaml`, never hard-coded).
 public struct DebtorAccount: Sendable, Hashable {
     /// `PmtInf/Dbtr/Nm`: the account name of the benefit fund.
@@ -76,7 +78,7 @@ public struct TransferFile: Sendable {
     public let batchID: String
     public let messageID: String
     public let createdAt: WIBDateTime
-    public let requestedExecutionDate: BankDate
+    public let requestedExecutionDate: CivilDate
     public let debtor: DebtorAccount
     /// The lines in `line_id` order.
     public let lines: [Line]
@@ -95,7 +97,7 @@ public struct TransferFile: Sendable {
     /// - Throws: ``PayoutError`` naming the field: `controlTotals` when the counts or the sum disagree,
     ///   `invalidValue` for an identifier, BIC, account, amount or text that cannot be exported.
     public init(
-        batchID: String, createdAt: WIBDateTime, requestedExecutionDate: BankDate, debtor: DebtorAccount,
+        batchID: String, createdAt: WIBDateTime, requestedExecutionDate: CivilDate, debtor: DebtorAccount,
         lines input: [TransferLine], expectedCount: Int, expectedTotal: Int64
     ) throws(PayoutError) {
         let messageID = Self.messageID(batchID: batchID)

@@ -1,3 +1,5 @@
+public import SantunanValues
+
 /// Working days for service levels and bank execution dates: Monday to Friday, minus the national holidays and cuti
 /// bersama listed in `config/payments/holidays.yaml` (RULEBOOK §12).
 ///
@@ -10,7 +12,7 @@ public struct WorkingDayCalendar: Sendable, Hashable {
     public let coveredYears: Set<Int>
 
     /// A calendar with `holidays` (any weekday or weekend date) for the years `coveredYears`.
-    public init(holidays: some Sequence<BankDate>, coveredYears: Set<Int>) {
+    public init(holidays: some Sequence<CivilDate>, coveredYears: Set<Int>) {
         self.holidays = Set(holidays.map(\.dayNumber))
         self.coveredYears = coveredYears
     }
@@ -19,19 +21,19 @@ public struct WorkingDayCalendar: Sendable, Hashable {
     public func covers(year: Int) -> Bool { coveredYears.contains(year) }
 
     /// Whether `date` is a working day: not Saturday or Sunday, and not a listed holiday.
-    public func isWorkingDay(_ date: BankDate) -> Bool {
+    public func isWorkingDay(_ date: CivilDate) -> Bool {
         date.isoWeekday <= 5 && !holidays.contains(date.dayNumber)
     }
 
     /// `date` itself when it is a working day, else the next working day after it.
-    public func workingDay(onOrAfter date: BankDate) -> BankDate {
+    public func workingDay(onOrAfter date: CivilDate) -> CivilDate {
         var day = date
         while !isWorkingDay(day) { day = day.adding(days: 1) }
         return day
     }
 
     /// The `count`-th working day after `date` (`date` itself never counts), e.g. a service-level deadline.
-    public func adding(workingDays count: Int, to date: BankDate) -> BankDate {
+    public func adding(workingDays count: Int, to date: CivilDate) -> CivilDate {
         precondition(count >= 0, "a working-day count is not negative")
         var day = date
         var remaining = count
@@ -43,7 +45,7 @@ public struct WorkingDayCalendar: Sendable, Hashable {
     }
 
     /// Working days strictly after `start` up to and including `end` (0 when `end` is not after `start`).
-    public func workingDays(after start: BankDate, through end: BankDate) -> Int {
+    public func workingDays(after start: CivilDate, through end: CivilDate) -> Int {
         guard end > start else { return 0 }
         var count = 0
         var day = start.adding(days: 1)

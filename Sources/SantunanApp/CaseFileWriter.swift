@@ -1,4 +1,5 @@
 public import BenefitRules
+import SantunanValues
 
 /// Writes a ``Case`` as a case file (CONTRACT §2, docs/case-file.md): the keys in the contract's order, two-space
 /// indentation, one contribution row per line, `null` for what is not known.
@@ -16,8 +17,8 @@ public enum CaseFileWriter {
         return out + "}\n"
     }
 
-    static func q(_ text: String) -> String { JSONString.quote(text) }
-    static func q(_ text: String?) -> String { text.map(JSONString.quote) ?? "null" }
+    static func q(_ text: String) -> String { JSONText.quote(text) }
+    static func q(_ text: String?) -> String { JSONText.quote(orNull: text) }
 
     /// `[]`, or one item per line at `indent` + 2.
     static func list(_ items: [String], indent: String) -> String {
@@ -25,7 +26,7 @@ public enum CaseFileWriter {
         return "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
     }
 
-    static func inline(_ values: [String]) -> String { "[" + values.map(q).joined(separator: ", ") + "]" }
+    static func inline(_ values: [String]) -> String { JSONText.array(values) }
 
     static func participant(_ p: Participant) -> String {
         var out = "{\n"

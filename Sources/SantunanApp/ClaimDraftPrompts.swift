@@ -1,6 +1,7 @@
 import BenefitRules
 public import ClaimStore
 import Foundation
+import SantunanValues
 
 /// Where `claim new` asks its questions: the terminal in the CLI, a script of answers in tests.
 public protocol PromptConsole: AnyObject {

@@ -1,6 +1,7 @@
 public import BenefitRules
 import ClaimStore
 public import Postgres
+public import SantunanValues
 
 /// `claim event ID --remarried DATE | --child-working NIK DATE | --child-married NIK DATE`: records what ends a JP
 /// survivor's share after the award (RULEBOOK §9.7), for every later `payouts due` (issue 16).

@@ -2,6 +2,7 @@ public import BenefitRules
 import Foundation
 import Payouts
 public import Postgres
+public import SantunanValues
 
 /// Reading case files and computing them offline (`santunan claim compute`).
 public enum ClaimFiles {
@@ -29,7 +30,7 @@ public enum ClaimFiles {
     /// Today in WIB by `clock` (`SANTUNAN_FIXED_CLOCK` for rehearsals and tests, else the system clock), as the
     /// rules core's date.
     public static func today(_ clock: PayoutClock) -> CivilDate {
-        CivilDate(dayNumber: clock.now.date.dayNumber)
+        clock.now.date
     }
 
     /// Computes `claim`; a check made during the computation fails with 65, a configuration gap with 70.

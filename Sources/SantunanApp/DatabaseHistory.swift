@@ -1,6 +1,7 @@
 public import BenefitRules
 public import ClaimStore
 public import Postgres
+public import SantunanValues
 
 /// Fills a case's missing contribution histories from the database (CONTRACT §2, RULEBOOK §2.3), and maps stored
 /// participants to the rules' types.

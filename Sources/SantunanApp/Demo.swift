@@ -7,6 +7,7 @@ import Ledger
 public import Logging
 import Payouts
 import Postgres
+import SantunanValues
 
 /// `santunan demo`: the whole story of a branch office on one database (CONTRACT §1), idempotent.
 ///
@@ -145,13 +146,12 @@ public struct Demo {
             throw AppError(
                 .databaseUnavailable, field: "database", reason: "cannot read the contribution months: \(error)")
         }
-        let today = YearMonth(iso: LedgerClock.todayInWIB().description.prefix(7))
+        let today = LedgerClock.todayInWIB().yearMonth
         guard
             let first = (try? range.decode(String?.self, row: 0, column: 0)).flatMap({ $0 }).flatMap(
                 YearMonth.init(iso:)),
             let dataLast = (try? range.decode(String?.self, row: 0, column: 1)).flatMap({ $0 }).flatMap(
-                YearMonth.init(iso:)),
-            let today
+                YearMonth.init(iso:))
         else { return }
         let last = YearMonth(ordinal: min(dataLast.ordinal, today.ordinal - 1))
         let developmentStarted = Date()

@@ -1,9 +1,10 @@
-public import BenefitRules
+import BenefitRules
 import ClaimStore
 import Foundation
 import HeirQueue
 import Logging
 import Postgres
+public import SantunanValues
 
 /// A participant found by `participant find`, in the CLI's terms.
 public struct ParticipantFound: Sendable, Hashable {
@@ -14,9 +15,8 @@ public struct ParticipantFound: Sendable, Hashable {
 
     /// `{"nik": ..., "name": ..., "birth_date": ..., "kpjs": [...]}`.
     public var json: String {
-        "{\"nik\": \(JSONString.quote(nik)), \"name\": \(JSONString.quote(name)), "
-            + "\"birth_date\": \(JSONString.quote(birthDate)), \"kpjs\": ["
-            + kpjs.map(JSONString.quote).joined(separator: ", ") + "]}"
+        "{\"nik\": \(JSONText.quote(nik)), \"name\": \(JSONText.quote(name)), "
+            + "\"birth_date\": \(JSONText.quote(birthDate)), \"kpjs\": \(JSONText.array(kpjs))}"
     }
 }
 
@@ -105,7 +105,7 @@ extension ParticipantProfile {
     public var identityLines: [String] {
         var lines = ["\(name)", "NIK \(nik), born \(birthDate)" + (sex.map { ", sex \($0)" } ?? "")]
         lines.append(
-            jhtBalance.map { "JHT balance today: \(Self.rupiah($0))" } ?? "JHT balance: none (no JHT membership)")
+            jhtBalance.map { "JHT balance today: \(RupiahText.text($0))" } ?? "JHT balance: none (no JHT membership)")
         return lines
     }
 
@@ -164,16 +164,5 @@ extension ParticipantProfile {
                 c.payableNow.map(money) ?? "",
             ]
         }
-    }
-
-    /// Rupiah as the contract prints them: `Rp 42.000.000`.
-    public static func rupiah(_ amount: Int64) -> String {
-        let digits = String(amount.magnitude)
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped += "." }
-            grouped.append(character)
-        }
-        return (amount < 0 ? "-Rp " : "Rp ") + grouped
     }
 }

@@ -1,6 +1,7 @@
 public import BenefitRules
 public import Logging
 public import Postgres
+public import SantunanValues
 
 /// The JHT (*Jaminan Hari Tua*) balance of every stored participant, computed by the rules' ``JHTCalculator`` from
 /// the contribution table in one pass (RULEBOOK §8.3).

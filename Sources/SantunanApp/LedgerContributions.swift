@@ -1,5 +1,6 @@
 public import Ledger
 public import Postgres
+import SantunanValues
 
 /// Posts imported contributions to the ledger: the hook for `santunan import contributions`.
 ///
@@ -84,13 +85,13 @@ public enum LedgerContributions {
                     ]
                     let total = shares.reduce(Int64(0)) { $0 + $1.amount }
                     guard total > 0 else { continue }
-                    if duePending, let due = LedgerDate(iso: try row[9] as String) {
+                    if duePending, let due = CivilDate(iso: try row[9] as String) {
                         postings.append(
                             .contributionDue(
                                 employer: npp, participant: kpj, nik: nik, month: month, effectiveDate: due,
                                 shares: shares, recordedBy: recordedBy))
                     }
-                    if paidPending, let paid = (try row[10] as String?).flatMap({ LedgerDate(iso: $0) }) {
+                    if paidPending, let paid = (try row[10] as String?).flatMap({ CivilDate(iso: $0) }) {
                         postings.append(
                             .contributionPaid(
                                 employer: npp, participant: kpj, nik: nik, month: month, amount: total,

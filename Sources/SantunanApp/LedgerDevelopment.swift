@@ -1,6 +1,7 @@
 public import BenefitRules
 public import Ledger
 public import Postgres
+public import SantunanValues
 
 /// Credits JHT and JP development (hasil pengembangan) to the ledger: the flow behind
 /// `santunan ledger post-development`.
@@ -48,8 +49,8 @@ public enum LedgerDevelopment {
         _ developments: [SavingsDevelopment], month: YearMonth, on connection: Connection, recordedBy: String,
         progress: (Progress) -> Void = { _ in }
     ) throws(LedgerError) -> [Summary] {
-        let previousEnd = LedgerDate(iso: month.advanced(by: -1).lastDay.description)
-        let effective = LedgerDate(iso: month.lastDay.description)
+        let previousEnd = CivilDate(iso: month.advanced(by: -1).lastDay.description)
+        let effective = CivilDate(iso: month.lastDay.description)
         guard let previousEnd, let effective else {
             throw LedgerError(.invalidPosting, field: "month", reason: "\(month) is outside the ledger's dates")
         }
@@ -87,7 +88,7 @@ public enum LedgerDevelopment {
     /// The postings of a program's month, written by the chunk (``Ledger/postChunk(_:on:)``, one transaction per
     /// chunk): a run killed midway posted whole chunks, and running it again posts the rest.
     static func credit(
-        program: LedgerProgram, rate: DevelopmentRate, month: YearMonth, effective: LedgerDate,
+        program: LedgerProgram, rate: DevelopmentRate, month: YearMonth, effective: CivilDate,
         opening: [String: Int64], on connection: Connection, recordedBy: String, chunkSize: Int = 5_000,
         progress: (Progress) -> Void
     ) throws(LedgerError) -> Summary {
@@ -131,9 +132,9 @@ public enum LedgerDevelopment {
         var opening: [LedgerProgram: [String: Int64]] = [:]
         for ordinal in first.ordinal...last.ordinal {
             let month = YearMonth(ordinal: ordinal)
-            guard let previousEnd = LedgerDate(iso: month.advanced(by: -1).lastDay.description),
-                let effective = LedgerDate(iso: month.lastDay.description),
-                let monthStart = LedgerDate(iso: "\(month.description)-01")
+            guard let previousEnd = CivilDate(iso: month.advanced(by: -1).lastDay.description),
+                let effective = CivilDate(iso: month.lastDay.description),
+                let monthStart = CivilDate(iso: "\(month.description)-01")
             else {
                 throw LedgerError(.invalidPosting, field: "month", reason: "\(month) is outside the ledger's dates")
             }

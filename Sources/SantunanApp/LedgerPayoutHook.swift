@@ -1,10 +1,7 @@
-public import Ledger
+import Ledger
 public import Payouts
 public import Postgres
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+public import SantunanValues
 
 /// Posts the payout flow to the ledger through the builders of `Ledger`, inside the payout command's transaction.
 ///
@@ -20,15 +17,15 @@ public import Postgres
 /// and put into a later batch is approved for payment once and released once per batch.
 public struct LedgerPayoutHook: PayoutLedgerHook {
     /// The effective date of a rejection, which the bank's status report does not date: today in WIB.
-    let today: @Sendable () -> LedgerDate
+    let today: @Sendable () -> CivilDate
 
-    public init(today: @escaping @Sendable () -> LedgerDate = { LedgerClock.todayInWIB() }) {
+    public init(today: @escaping @Sendable () -> CivilDate = { LedgerClock.todayInWIB() }) {
         self.today = today
     }
 
     public func batchApproved(_ batch: BatchSummary, lines: [PostedLine], on connection: Connection) throws {
         let user = try Self.actor(claiming: batch.decidedBy ?? batch.preparedBy, on: connection)
-        let day = batch.decidedAt.flatMap { LedgerDate(iso: $0.date.description) } ?? today()
+        let day = batch.decidedAt?.date ?? today()
         // What a line pays (`claim_line:…`, `installment:<line>:<seq>`, `pension:<line>:<month>`) is the same for a
         // re-payment of a rejected line, so the approval for payment is posted once per obligation, while the
         // scholarship instalments of one claim line are each approved once.
@@ -55,11 +52,11 @@ public struct LedgerPayoutHook: PayoutLedgerHook {
         }
     }
 
-    public func linePaid(_ line: PostedLine, batchID: String, paidOn: BankDate, on connection: Connection) throws {
+    public func linePaid(_ line: PostedLine, batchID: String, paidOn: CivilDate, on connection: Connection) throws {
         try Ledger.post(
             .payoutPaid(
                 batchID: batchID, lineID: line.lineID, claimID: line.caseID, amount: line.amount,
-                effectiveDate: LedgerDate(iso: paidOn.description) ?? today(),
+                effectiveDate: paidOn,
                 recordedBy: try Self.actor(claiming: "bank", on: connection)),
             on: connection)
     }
@@ -102,20 +99,7 @@ public struct LedgerPayoutHook: PayoutLedgerHook {
 /// Today's date for postings the flows do not date themselves.
 public enum LedgerClock {
     /// Today in Western Indonesia Time (UTC+7), where the fund's books are kept.
-    public static func todayInWIB() -> LedgerDate {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let days = Int((Int64(now.tv_sec) + 7 * 3600) / 86_400)
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return LedgerDate(year: year, month: month, day: day)!
+    public static func todayInWIB() -> CivilDate {
+        WIBDateTime.now().date
     }
 }

@@ -1,11 +1,7 @@
-public import ClaimStore
-import Payouts
+public import SantunanValues
 
 extension PayoutClock {
     /// Today's WIB date as the day an import's date bounds count from (`SANTUNAN_FIXED_CLOCK` when set), so imports,
     /// payouts and case files agree on "today".
-    public var importDay: ImportBounds.Day {
-        let (year, month, day) = now.date.components
-        return ImportBounds.Day(year: year, month: month, day: day)
-    }
+    public var importDay: CivilDate { now.date }
 }

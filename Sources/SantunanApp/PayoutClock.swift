@@ -1,5 +1,5 @@
 public import Foundation
-public import Payouts
+public import SantunanValues
 
 /// The clock payout commands read "now" from: the system clock, or a fixed instant for tests and rehearsals.
 public struct PayoutClock: Sendable {
@@ -16,7 +16,7 @@ public struct PayoutClock: Sendable {
     public static func fixed(_ instant: WIBDateTime) -> PayoutClock { PayoutClock { instant } }
 
     /// The system clock, to the second.
-    public static let system = PayoutClock { WIBDateTime(unixSeconds: Int64(Date().timeIntervalSince1970)) }
+    public static let system = PayoutClock { WIBDateTime.now() }
 
     /// `SANTUNAN_FIXED_CLOCK` (an ISO date-time such as `2024-03-18T09:00:00+07:00`) when set, else the system clock.
     ///

@@ -1,6 +1,7 @@
 public import BenefitRules
 import Foundation
 public import Payouts
+public import SantunanValues
 
 /// The payout settings of `config/payments/`: the working-day calendar and the fund's debtor account; and, from the
 /// rule parameters, the JP bounds and indexation that each pension month is paid under (RULEBOOK §9.7 item 8).
@@ -22,7 +23,7 @@ public struct PayoutConfig: Sendable {
     /// Loads `config/payments/holidays.yaml`, `config/payments/payment.yaml` and the JP parameters of `config/`.
     ///
     /// - Parameter on: the date whose debtor account applies (today).
-    public static func load(paths: ProjectPaths, on date: BankDate) throws(AppError) -> PayoutConfig {
+    public static func load(paths: ProjectPaths, on date: CivilDate) throws(AppError) -> PayoutConfig {
         let directory = paths.config.appendingPathComponent("payments", isDirectory: true)
         let holidays = try parameters(directory.appendingPathComponent("holidays.yaml"))
         let payment = try parameters(directory.appendingPathComponent("payment.yaml"))
@@ -61,14 +62,14 @@ public struct PayoutConfig: Sendable {
         guard let parameter = parameters.parameters[key] else {
             throw AppError(.internalError, field: field, reason: "is missing")
         }
-        var dates: [BankDate] = []
+        var dates: [CivilDate] = []
         var years = Set<Int>()
         for dated in parameter.values {
             guard case .list(let items) = dated.value else {
                 throw AppError(.internalError, field: field, reason: "each value is a list of dates")
             }
             for item in items {
-                guard case .text(let text) = item, let date = BankDate(iso: text) else {
+                guard case .text(let text) = item, let date = CivilDate(iso: text) else {
                     throw AppError(.internalError, field: field, reason: "\(item) is not a YYYY-MM-DD date")
                 }
                 dates.append(date)
@@ -79,13 +80,11 @@ public struct PayoutConfig: Sendable {
         return WorkingDayCalendar(holidays: dates, coveredYears: years)
     }
 
-    static func debtor(from parameters: ParameterSet, on date: BankDate) throws(AppError) -> DebtorAccount {
-        let (year, month, day) = date.components
-        let civil = CivilDate(year: year, month: month, day: day)!
+    static func debtor(from parameters: ParameterSet, on date: CivilDate) throws(AppError) -> DebtorAccount {
         func text(_ key: String, optional: Bool = false) throws(AppError) -> String? {
             let field = "config/payments/payment.yaml \(key)"
             do {
-                switch try parameters.value(key, on: civil).value {
+                switch try parameters.value(key, on: date).value {
                 case .text(let value) where !value.isEmpty: return value
                 case .null where optional: return nil
                 default: throw AppError(.internalError, field: field, reason: "must be a non-empty quoted string")

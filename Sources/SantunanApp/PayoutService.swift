@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 public import Payouts
 public import Postgres
+public import SantunanValues
 
 /// The payout use cases the CLI, the benchmarks and the tests share: payout lines, batches, transfer files,
 /// bank reconciliation and service levels, with their failures mapped to the contract's exit statuses.
@@ -48,7 +49,7 @@ public final class PayoutService {
     /// A date after today would make instalments and pension months due in later years payable now (`--on
     /// 2500-12-31` paid scholarships of 2027–2032), so it is refused unless `allowFuture` says the run means it; even
     /// then at most a year ahead, and the outcome lists every line pulled forward.
-    public func createDueLines(on date: BankDate, allowFuture: Bool = false, by user: String) throws(AppError)
+    public func createDueLines(on date: CivilDate, allowFuture: Bool = false, by user: String) throws(AppError)
         -> PayoutLines.DueOutcome
     {
         let today = clock.now.date
@@ -179,7 +180,7 @@ public final class PayoutService {
     }
 
     /// `report sla`.
-    public func serviceLevels(today: BankDate? = nil, includeOnTime: Bool = false) throws(AppError)
+    public func serviceLevels(today: CivilDate? = nil, includeOnTime: Bool = false) throws(AppError)
         -> [ServiceLevelReport.Entry]
     {
         let day = today ?? clock.now.date

@@ -1,4 +1,5 @@
 public import BenefitRules
+public import SantunanValues
 
 /// What changed in the rule parameters between two dates (`santunan rules diff`), e.g. when PP 82/2019 came in.
 public struct RulesDiff: Sendable {

@@ -1,4 +1,5 @@
 public import Foundation
+import SantunanValues
 
 /// Writes realistic, deterministic sample CSVs for `santunan import` (`santunan sample generate`).
 ///
@@ -262,15 +263,9 @@ extension SampleGenerator {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    static func monthText(_ ordinal: Int) -> String { "\(ordinal / 12)-\(padded(ordinal % 12 + 1, 2))" }
+    static func monthText(_ ordinal: Int) -> String { YearMonth(ordinal: ordinal).description }
 
-    static func lastDay(_ ordinal: Int) -> String {
-        let year = ordinal / 12
-        let month = ordinal % 12 + 1
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return "\(monthText(ordinal))-\(days)"
-    }
+    static func lastDay(_ ordinal: Int) -> String { YearMonth(ordinal: ordinal).lastDay.description }
 }
 
 /// The header lines of the import kinds (kept here so the generator needs nothing from the store).
@@ -321,22 +316,7 @@ struct CSVFile {
 
     /// Appends one record, quoting fields that need it (RFC 4180).
     mutating func line(_ fields: [String]) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            let needsQuotes = field.utf8.contains {
-                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
-            }
-            if needsQuotes {
-                buffer.append(UInt8(ascii: "\""))
-                for byte in field.utf8 {
-                    if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-                    buffer.append(byte)
-                }
-                buffer.append(UInt8(ascii: "\""))
-            } else {
-                buffer.append(contentsOf: field.utf8)
-            }
-        }
+        CSVText().appendRow(fields, to: &buffer)
         buffer.append(10)
         flushIfFull()
     }

@@ -3,6 +3,7 @@ public import ClaimStore
 import Foundation
 public import HeirQueue
 public import Postgres
+import SantunanValues
 
 /// What `claim submit` stored (or found).
 public struct SubmissionReceipt: Sendable, Hashable {
@@ -13,7 +14,7 @@ public struct SubmissionReceipt: Sendable, Hashable {
 
     /// `{"submission_id": ..., "case_id": ...}` (CONTRACT §1).
     public var json: String {
-        "{\"submission_id\": \(submissionID), \"case_id\": \(JSONString.quote(caseID)), \"created\": \(created)}"
+        "{\"submission_id\": \(submissionID), \"case_id\": \(JSONText.quote(caseID)), \"created\": \(created)}"
     }
 }
 
@@ -233,7 +234,7 @@ public enum SubmissionService {
                 for document in parsedDocuments where !merged.contains(document) {
                     merged.append(document)
                 }
-                let list = "[" + merged.map { JSONString.quote($0.rawValue) }.joined(separator: ",") + "]"
+                let list = "[" + merged.map { JSONText.quote($0.rawValue) }.joined(separator: ",") + "]"
                 let amendedText: String = try connection.execute(
                     """
                     SELECT jsonb_set(case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'],
@@ -333,27 +334,5 @@ extension PostgresError {
     var isInputRefusal: Bool {
         guard let sqlState else { return code == .invalidArgument }
         return sqlState.hasPrefix("22") || sqlState.hasPrefix("23") || sqlState.hasPrefix("54")
-    }
-}
-
-/// JSON string quoting for the small documents the CLI prints.
-public enum JSONString {
-    /// `text` as a JSON string literal.
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -7,6 +7,7 @@ import OpenAPIRuntime
 import Payouts
 import Postgres
 import SantunanApp
+import SantunanValues
 
 /// The operations of openapi/santunan.yaml, each calling the use case the CLI command of the same name calls.
 ///
@@ -157,7 +158,7 @@ struct SantunanAPI: APIProtocol {
     func createDueLines(_ input: Operations.CreateDueLines.Input) async throws -> Operations.CreateDueLines.Output {
         let user = try user
         guard case .json(let request) = input.body else { throw AppError(.usage, field: "body", reason: "JSON") }
-        guard let day = BankDate(iso: request.on) else {
+        guard let day = CivilDate(iso: request.on) else {
             throw AppError(.usage, field: "on", reason: "\"\(request.on)\" is not a date (YYYY-MM-DD)")
         }
         let outcome = try await payouts(as: user) { service throws(AppError) in

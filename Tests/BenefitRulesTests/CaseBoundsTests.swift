@@ -1,4 +1,5 @@
 import BenefitRules
+import SantunanValues
 import Testing
 
 /// Issue 15, the case file and the rules core: every date and amount bounded, arithmetic that cannot trap, duplicate

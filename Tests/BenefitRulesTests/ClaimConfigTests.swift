@@ -1,4 +1,5 @@
 import BenefitRules
+import SantunanValues
 import Testing
 
 /// The parameter files: refusals name the parameter and the dates (docs/decisions/0005-config-format.md).

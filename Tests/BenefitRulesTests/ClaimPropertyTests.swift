@@ -1,5 +1,6 @@
 import BenefitRules
 import PropertyBased
+import SantunanValues
 import Testing
 
 /// The figures a generated case is built from; integers only, so that a failing case shrinks to a small one.

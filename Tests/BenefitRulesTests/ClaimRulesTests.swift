@@ -1,4 +1,5 @@
 import BenefitRules
+import SantunanValues
 import Testing
 
 /// Builds small case files for the calculator tests.

@@ -1,5 +1,6 @@
 import BenefitRules
 import Foundation
+import SantunanValues
 import Testing
 
 /// A shared case (`cases/NAME.case.json` + `.expected.json`) read into the savings calculators' inputs.

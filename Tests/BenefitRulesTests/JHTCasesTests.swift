@@ -1,4 +1,5 @@
 import BenefitRules
+import SantunanValues
 import Testing
 
 /// Every JHT figure of the shared cases, to the rupiah, with its formula, basis, parameters and warnings.

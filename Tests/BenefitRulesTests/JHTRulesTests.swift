@@ -1,4 +1,5 @@
 import BenefitRules
+import SantunanValues
 import Testing
 
 /// Small hand-made participants for the JHT and JP rule tests.

@@ -1,4 +1,5 @@
 import BenefitRules
+import SantunanValues
 import Testing
 
 /// JP rules of RULEBOOK §9 beyond the shared cases: the §13 survivor example, the pension age and the edges of

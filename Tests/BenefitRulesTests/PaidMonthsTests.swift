@@ -1,4 +1,5 @@
 import BenefitRules
+import SantunanValues
 import Testing
 
 /// The paid-month test of RULEBOOK §2.2 (R3, R18).

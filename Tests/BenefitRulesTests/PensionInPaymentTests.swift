@@ -1,5 +1,6 @@
 import BenefitRules
 import Foundation
+import SantunanValues
 import Testing
 
 /// RULEBOOK §9.7 item 8: a JP pension in payment, month by month, against the repository's `config/jp.yaml`.

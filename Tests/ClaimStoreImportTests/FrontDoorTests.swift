@@ -3,6 +3,7 @@ import ClaimStore
 import Foundation
 import Postgres
 import SantunanApp
+import SantunanValues
 import Testing
 
 /// `claim new` and `participant show` in-process, against worked cases loaded into the database (issue 18).

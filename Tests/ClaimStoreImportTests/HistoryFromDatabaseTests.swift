@@ -3,6 +3,7 @@ import ClaimStore
 import Foundation
 import Postgres
 import SantunanApp
+import SantunanValues
 import Testing
 
 @Suite struct HistoryFromDatabaseTests {

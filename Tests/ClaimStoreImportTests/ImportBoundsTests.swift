@@ -1,13 +1,14 @@
 import ClaimStore
 import Foundation
 import Postgres
+import SantunanValues
 import Testing
 
 /// Imported history is bounded like a case file (issue 15, decision 0013 door-bounds): every door refuses what the
 /// case file refuses, naming the line and column, and writes nothing.
 @Suite struct ImportBoundsTests {
     /// The import day of these tests.
-    static let today = ImportBounds.Day(year: 2024, month: 6, day: 15)
+    static let today = CivilDate(year: 2024, month: 6, day: 15)!
 
     static func fixture() throws -> ImportFixture {
         let fixture = try ImportFixture()

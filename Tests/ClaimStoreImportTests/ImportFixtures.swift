@@ -4,6 +4,7 @@ import Logging
 import Postgres
 import SantunanApp
 import SantunanTestSupport
+import SantunanValues
 
 /// A migrated database of the shared test cluster, files written into a scratch directory, and row counts.
 final class ImportFixture {
@@ -31,7 +32,7 @@ final class ImportFixture {
 
     /// The import day of the fixtures: late 2049, so the shared cases (claims up to 2030) import whatever the real
     /// date, and bounded up to 2050-12-31 like a case file read without a clock.
-    static let today = ImportBounds.Day(year: 2049, month: 12, day: 31)
+    static let today = CivilDate(year: 2049, month: 12, day: 31)!
 
     var importer: Importer { Importer(connection: connection, logger: Self.logger, today: Self.today) }
 

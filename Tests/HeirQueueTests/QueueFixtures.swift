@@ -6,6 +6,7 @@ import Logging
 import Postgres
 import SantunanApp
 import SantunanTestSupport
+import SantunanValues
 
 /// Shared fixtures of the queue tests: the project paths, the rules, migrated databases and generated cases.
 enum QueueFixtures {

@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 import Postgres
 import SantunanApp
+import SantunanValues
 import Testing
 
 @testable import BenefitRules
@@ -15,7 +16,7 @@ import Testing
             try Ledger.post(
                 .contributionDue(
                     employer: "NN010203", participant: kpj, month: "2024-01",
-                    effectiveDate: LedgerDate(iso: "2024-01-15")!, shares: [ProgramAmount(.jht, amount)],
+                    effectiveDate: CivilDate(iso: "2024-01-15")!, shares: [ProgramAmount(.jht, amount)],
                     recordedBy: "test"), on: connection)
         }
         let january = try #require(YearMonth(iso: "2024-01"))
@@ -46,7 +47,7 @@ import Testing
         let mar = try LedgerDevelopment.post(development, month: march, on: connection, recordedBy: "test")
         let compounded = calculator.development(onBalance: 12_000_000 + first, in: march)
         let balance = try Ledger.balances(
-            .account(.jht(participant: "14000000001")), at: LedgerDate(iso: "2024-03-31")!, on: connection)
+            .account(.jht(participant: "14000000001")), at: CivilDate(iso: "2024-03-31")!, on: connection)
         #expect(balance.first?.balance == 12_000_000 + first + compounded)
         #expect(mar.posted == 2)
         let statement = try Ledger.jhtStatement(participant: "14000000001", on: connection)
@@ -90,7 +91,7 @@ import Testing
             try Ledger.post(
                 .contributionDue(
                     employer: try #require(membership.employer.npp), participant: kpj,
-                    month: row.month.description, effectiveDate: LedgerDate(iso: paidOn.description)!,
+                    month: row.month.description, effectiveDate: CivilDate(iso: paidOn.description)!,
                     shares: [ProgramAmount(.jp, SavingsMath.share(min(row.wage.value, cap), basisPoints: rate))],
                     recordedBy: "test"), on: connection)
             firstPaid = min(firstPaid, paidOn.yearMonth.ordinal)
@@ -107,7 +108,7 @@ import Testing
             #expect(summary.accounts == 1)
             warnings.formUnion(summary.warnings)
         }
-        let end = LedgerDate(iso: YearMonth(ordinal: lastMonth).lastDay.description)!
+        let end = CivilDate(iso: YearMonth(ordinal: lastMonth).lastDay.description)!
         let booked = try Ledger.balances(.account(.jp(participant: kpj)), at: end, on: connection)
         #expect(booked.first?.balance == lumpSum)
         // The rate before 2025 is carried back (R15): the run says so, as the claim's result does.
@@ -140,7 +141,7 @@ import Testing
         try Ledger.post(
             .contributionDue(
                 employer: "NN010203", participant: "14000000001", month: "2014-12",
-                effectiveDate: LedgerDate(iso: "2014-12-15")!, shares: [ProgramAmount(.jht, 5_000_000)],
+                effectiveDate: CivilDate(iso: "2014-12-15")!, shares: [ProgramAmount(.jht, 5_000_000)],
                 recordedBy: "test"), on: connection)
         let jht = try SavingsDevelopment.jht(JHTStatementTests.parameters)
         let refused = #expect(throws: LedgerError.self) {

@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 import Postgres
 import SantunanTestSupport
+import SantunanValues
 import Testing
 
 @testable import BenefitRules
@@ -64,7 +65,7 @@ import Testing
                 try Ledger.post(
                     .developmentCredited(
                         program: .jht, participant: kpj, month: month.description, amount: development,
-                        effectiveDate: LedgerDate(iso: month.lastDay.description)!, recordedBy: "test"),
+                        effectiveDate: CivilDate(iso: month.lastDay.description)!, recordedBy: "test"),
                     on: connection)
                 balance += development
             }
@@ -73,7 +74,7 @@ import Testing
                 try Ledger.post(
                     .contributionDue(
                         employer: "NN010203", participant: kpj, month: row.month.description,
-                        effectiveDate: LedgerDate(iso: row.paidOn!.description)!,
+                        effectiveDate: CivilDate(iso: row.paidOn!.description)!,
                         shares: [ProgramAmount(.jht, share)], recordedBy: "test"),
                     on: connection)
                 balance += share
@@ -83,9 +84,9 @@ import Testing
         try Ledger.post(
             .claimApproved(
                 claimID: "JHT-1", participant: kpj, lines: [ProgramAmount(.jht, 1_000)],
-                effectiveDate: LedgerDate(iso: payoutDate.description)!, recordedBy: "test"), on: connection)
+                effectiveDate: CivilDate(iso: payoutDate.description)!, recordedBy: "test"), on: connection)
 
-        let end = LedgerDate(iso: YearMonth(ordinal: last).lastDay.description)!
+        let end = CivilDate(iso: YearMonth(ordinal: last).lastDay.description)!
         let statement = try Ledger.jhtStatement(participant: kpj, to: end, on: connection)
         #expect(statement.closingBalance == expected.value)
         #expect(statement.contributions + statement.development - statement.withdrawals == expected.value)
@@ -96,7 +97,7 @@ import Testing
         let full = try Ledger.jhtStatement(participant: kpj, on: connection)
         #expect(full.withdrawals == 1_000)
         #expect(full.closingBalance == expected.value - 1_000)
-        let later = try Ledger.jhtStatement(participant: kpj, from: LedgerDate(iso: "2020-01-01")!, on: connection)
+        let later = try Ledger.jhtStatement(participant: kpj, from: CivilDate(iso: "2020-01-01")!, on: connection)
         #expect(later.closingBalance == full.closingBalance)
         #expect(later.openingBalance > 0)
         #expect(try Ledger.verify(on: connection).isValid)

@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import SantunanApp
 import SantunanTestSupport
+import SantunanValues
 import Testing
 
 @testable import BenefitRules
@@ -135,14 +136,14 @@ import Testing
                 try Ledger.post(
                     .contributionDue(
                         employer: "NN010203", participant: kpj, month: month,
-                        effectiveDate: LedgerDate(iso: "\(month)-15")!, shares: [ProgramAmount(.jht, amount)],
+                        effectiveDate: CivilDate(iso: "\(month)-15")!, shares: [ProgramAmount(.jht, amount)],
                         recordedBy: "test"), on: connection)
             }
             // A withdrawal in April: the balance drops before May's crediting.
             try Ledger.post(
                 .claimApproved(
                     claimID: "C1", participant: "14000000002", lines: [ProgramAmount(.jht, 1_000_000)],
-                    effectiveDate: LedgerDate(iso: "2024-04-20")!, recordedBy: "test"), on: connection)
+                    effectiveDate: CivilDate(iso: "2024-04-20")!, recordedBy: "test"), on: connection)
         }
         let first = try #require(YearMonth(iso: "2024-01"))
         let last = try #require(YearMonth(iso: "2024-06"))

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Postgres
 import SantunanTestSupport
+import SantunanValues
 
 /// A fresh database with the ledger's migrations (0001 foundation, 0005 ledger, 0006 fast posting, 0007 lean
 /// posting, 0008 identity, 0011 integrity, 0015 snapshots) applied.
@@ -29,8 +30,8 @@ enum LedgerFixtures {
         try Connection(conninfo, logger: logger)
     }
 
-    static func date(_ text: String) -> LedgerDate {
-        LedgerDate(iso: text)!
+    static func date(_ text: String) -> CivilDate {
+        CivilDate(iso: text)!
     }
 
     /// A two-entry transfer.
@@ -38,7 +39,7 @@ enum LedgerFixtures {
         _ key: String, from debit: AccountCode, to credit: AccountCode, _ amount: Int64, on date: String = "2024-01-31"
     ) -> Posting {
         Posting(
-            idempotencyKey: key, kind: .transfer, effectiveDate: LedgerDate(iso: date)!, recordedBy: "tester",
+            idempotencyKey: key, kind: .transfer, effectiveDate: CivilDate(iso: date)!, recordedBy: "tester",
             entries: [.debit(debit, amount), .credit(credit, amount)])
     }
 }

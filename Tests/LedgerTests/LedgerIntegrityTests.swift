@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 import Postgres
 import SantunanTestSupport
+import SantunanValues
 import Testing
 
 @Suite struct LedgerIntegrityTests {
@@ -162,10 +163,10 @@ import Testing
     @Test func pointInTimeBalancesEqualTheSumOfEntriesUpToThatDate() throws {
         let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
         var generator = SystemRandomNumberGenerator()
-        var posted: [(date: LedgerDate, debit: AccountCode, credit: AccountCode, amount: Int64)] = []
+        var posted: [(date: CivilDate, debit: AccountCode, credit: AccountCode, amount: Int64)] = []
         let accounts: [AccountCode] = [.bank, .fund(.jkk), .receivable(employer: "NN1"), .jht(participant: "K1")]
         for index in 0..<120 {
-            let day = LedgerDate(year: 2024, month: Int.random(in: 1...6, using: &generator), day: 10)!
+            let day = CivilDate(year: 2024, month: Int.random(in: 1...6, using: &generator), day: 10)!
             let debit = accounts.randomElement(using: &generator)!
             let credit = accounts.filter { $0 != debit }.randomElement(using: &generator)!
             let amount = Int64.random(in: 1...1_000_000, using: &generator)
@@ -177,7 +178,7 @@ import Testing
         for month in 0...7 {
             let at =
                 month == 0
-                ? LedgerDate(year: 2023, month: 12, day: 31)! : LedgerDate(year: 2024, month: month, day: 15)!
+                ? CivilDate(year: 2023, month: 12, day: 31)! : CivilDate(year: 2024, month: month, day: 15)!
             let upTo = posted.filter { $0.date <= at }
             let balances = try Ledger.balances(at: at, on: connection)
             for balance in balances where accounts.contains(balance.account) {

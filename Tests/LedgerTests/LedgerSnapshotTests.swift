@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Postgres
 import SantunanTestSupport
+import SantunanValues
 import Testing
 
 /// The monthly snapshots (Schema/0015): balances and trial balances read from them equal a plain scan over every
@@ -10,7 +11,7 @@ import Testing
 @Suite struct LedgerSnapshotTests {
     /// The balances of every account at `at` (all postings when nil) by a scan over every entry: the reference the
     /// snapshot must reproduce.
-    static func scannedBalances(at: LedgerDate?, on connection: Connection) throws -> [AccountCode: (Int64, Int64)] {
+    static func scannedBalances(at: CivilDate?, on connection: Connection) throws -> [AccountCode: (Int64, Int64)] {
         let result = try connection.execute(
             """
             SELECT a.code, coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0)::bigint,
@@ -91,7 +92,7 @@ import Testing
             """)
     }
 
-    static let dates: [LedgerDate?] = [
+    static let dates: [CivilDate?] = [
         nil, "2023-11-29", "2023-11-30", "2023-12-01", "2023-12-14", "2023-12-31", "2024-01-01", "2024-01-15",
         "2024-01-31", "2024-02-28", "2024-02-29", "2024-03-04", "2024-03-31", "2030-01-01",
     ].map { $0.map(LedgerFixtures.date) }

@@ -1,5 +1,6 @@
 import Foundation
 import Payouts
+import SantunanValues
 import Testing
 
 #if canImport(FoundationXML)

@@ -3,6 +3,7 @@ import Foundation
 import Payouts
 import Postgres
 import SantunanApp
+import SantunanValues
 import Testing
 
 /// JP pensions in payment (issue 16; RULEBOOK §9.7 item 8) through `payouts due` against a real PostgreSQL: each month

@@ -1,6 +1,7 @@
 import Foundation
 import Payouts
 import SantunanApp
+import SantunanValues
 import Testing
 
 @Suite("Batch workflow")
@@ -225,7 +226,7 @@ struct TransferFileTests {
 
     @Test func csvFieldsWithQuotesAndCommasRoundTrip() {
         var out: [UInt8] = []
-        TransferFile.appendCSVField("a\"b,c", to: &out)
+        CSVText().append("a\"b,c", to: &out)
         out.append(contentsOf: ",plain\r\n".utf8)
         #expect(String(decoding: out, as: UTF8.self) == "\"a\"\"b,c\",plain\r\n")
         #expect(TransferFile.parseCSV(out) == [["a\"b,c", "plain"]])

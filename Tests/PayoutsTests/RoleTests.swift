@@ -6,6 +6,7 @@ import Payouts
 import Postgres
 import SantunanApp
 import SantunanTestSupport
+import SantunanValues
 import Testing
 
 /// The logins of one test, each a person's own role (`CREATE ROLE … LOGIN; GRANT santunan_… TO …`), connected to a

@@ -4,6 +4,7 @@ import Payouts
 import Postgres
 import SantunanApp
 import SantunanTestSupport
+import SantunanValues
 import Testing
 
 /// The repository root (for `Schema/`, `config/` and `schemas/`).
@@ -19,8 +20,8 @@ func instant(_ text: String) -> WIBDateTime {
     return value
 }
 
-func day(_ text: String) -> BankDate {
-    guard let value = BankDate(iso: text) else { fatalError("bad date \(text)") }
+func day(_ text: String) -> CivilDate {
+    guard let value = CivilDate(iso: text) else { fatalError("bad date \(text)") }
     return value
 }
 

@@ -2,6 +2,7 @@ import BenefitRules
 import Foundation
 import Postgres
 import SantunanApp
+import SantunanValues
 import Testing
 import SantunanTestSupport
 

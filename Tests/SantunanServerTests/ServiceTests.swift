@@ -5,6 +5,7 @@ import Postgres
 import SantunanApp
 import SantunanServer
 import SantunanTestSupport
+import SantunanValues
 import ServiceLifecycle
 import Testing
 
