@@ -14,9 +14,9 @@ public struct JHTOutcome: Hashable, Sendable {
     /// reasons when no line at all remains (§2.1).
     public var reasons: [String]
     /// The `regime` entry of JHT (§0.1).
-    public var regime: SavingsRegime
+    public var regime: RegimeEntry
 
-    public init(line: SavingsLine?, warnings: [String], reasons: [String], regime: SavingsRegime) {
+    public init(line: SavingsLine?, warnings: [String], reasons: [String], regime: RegimeEntry) {
         self.line = line
         self.warnings = warnings
         self.reasons = reasons
@@ -66,13 +66,13 @@ public struct JHTCalculator: Sendable {
     }
 
     /// The JHT `regime` entry for an event date (§0.1): Permenaker 4/2022 from 2022-04-26, else Permenaker 19/2015.
-    public static func regime(eventDate: CivilDate) -> SavingsRegime {
+    public static func regime(eventDate: CivilDate) -> RegimeEntry {
         if eventDate >= permenaker4of2022 {
-            return SavingsRegime(
+            return RegimeEntry(
                 program: .jht, instrument: "PP 46/2015 jo. PP 60/2015; Permenaker 4/2022",
                 effectiveFrom: permenaker4of2022)
         }
-        return SavingsRegime(
+        return RegimeEntry(
             program: .jht, instrument: "PP 46/2015 jo. PP 60/2015; Permenaker 19/2015", effectiveFrom: pp46Start)
     }
 

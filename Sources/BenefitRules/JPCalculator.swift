@@ -48,7 +48,7 @@ public struct JPCalculator: Sendable {
     }
 
     /// The JP `regime` entry (§0.1).
-    public static let regime = SavingsRegime(
+    public static let regime = RegimeEntry(
         program: .jp, instrument: "PP 45/2015; Permenaker 29/2015", effectiveFrom: start)
 
     /// Whether an event evaluates JP at all (RULEBOOK §1): deaths, total permanent disability and old age.

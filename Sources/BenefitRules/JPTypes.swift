@@ -68,11 +68,11 @@ public struct JPOutcome: Hashable, Sendable {
     /// all remains (§2.1).
     public var reasons: [String]
     /// The `regime` entry of JP (§0.1).
-    public var regime: SavingsRegime
+    public var regime: RegimeEntry
 
     public init(
         line: SavingsLine?, monthlyPension: MonthlyPension?, warnings: [String], reasons: [String],
-        regime: SavingsRegime
+        regime: RegimeEntry
     ) {
         self.line = line
         self.monthlyPension = monthlyPension

@@ -135,19 +135,6 @@ public enum SavingsFormula: Hashable, Sendable {
     }
 }
 
-/// The `regime` entry of a savings program (RULEBOOK §0.1): `{program, instrument, effective_from}`.
-public struct SavingsRegime: Hashable, Sendable {
-    public var program: Program
-    public var instrument: String
-    public var effectiveFrom: CivilDate
-
-    public init(program: Program, instrument: String, effectiveFrom: CivilDate) {
-        self.program = program
-        self.instrument = instrument
-        self.effectiveFrom = effectiveFrom
-    }
-}
-
 /// Text helpers shared by the JHT and JP formulas and warnings.
 enum SavingsText {
     /// Basis points as an Indonesian percentage without trailing zeros: 570 → `5,7`, 10000 → `100`, 647 → `6,47`.
