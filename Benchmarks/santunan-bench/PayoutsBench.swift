@@ -114,7 +114,7 @@ struct PayoutsBench: ParsableCommand {
         }
         let reconcileSeconds = monotonicSeconds() - reconcileStart
 
-        print("\nbatch \(batch.id): \(batch.lineCount) lines, \(PayoutCLIFormat.rupiah(batch.total))")
+        print("\nbatch \(batch.id): \(batch.lineCount) lines, \(RupiahText.text(batch.total))")
         print(
             String(format: "pain.001: %.1f MB; pain.002: %.1f MB", Double(size) / 1e6, Double(report.utf8.count) / 1e6))
         print("reconciled: \(outcome.paid) paid, \(outcome.rejected) rejected, \(outcome.pending) pending")
@@ -286,19 +286,6 @@ struct PayoutsBench: ParsableCommand {
         }
         xml += "    </OrgnlPmtInfAndSts>\n  </CstmrPmtStsRpt>\n</Document>\n"
         return xml
-    }
-}
-
-/// Rupiah formatting for the benchmark's summary.
-enum PayoutCLIFormat {
-    static func rupiah(_ value: Int64) -> String {
-        let digits = String(value)
-        var grouped = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        return "Rp " + grouped
     }
 }
 

@@ -599,7 +599,7 @@ extension JSONWriter {
     /// A decimal number inside a string (`String(value)`).
     mutating func decimal(_ value: Int64) { integer(value) }
 
-    /// `Rp 42.000.000` / `-Rp 1.500` (``Rupiah/format(_:)``), digits and dots written from the right.
+    /// `Rp 42.000.000` / `-Rp 1.500` (as `RupiahText` writes them), digits and dots written from the right.
     mutating func rupiah(_ value: Int64) {
         // Sign, "Rp ", up to 20 digits and 6 dots.
         reserve(32)
