@@ -225,6 +225,16 @@ public enum MessageArgument: Sendable, Hashable {
     case date(year: Int, month: Int, day: Int)
     case month(year: Int, month: Int)
 
+    /// A ``CivilDate`` as a `date` argument.
+    public static func date(_ date: CivilDate) -> MessageArgument {
+        .date(year: date.year, month: date.month, day: date.day)
+    }
+
+    /// A ``YearMonth`` as a `month` argument.
+    public static func month(_ month: YearMonth) -> MessageArgument {
+        .month(year: month.year, month: month.month)
+    }
+
     /// A number from an `Int`.
     public static func number(_ value: Int) -> MessageArgument { .number(Int64(value)) }
 

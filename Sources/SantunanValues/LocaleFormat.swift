@@ -56,6 +56,16 @@ public struct LocaleFormat: Sendable, Hashable {
         }
     }
 
+    /// A ``CivilDate`` as ``date(year:month:day:)`` writes it.
+    public func date(_ date: CivilDate) -> String {
+        self.date(year: date.year, month: date.month, day: date.day)
+    }
+
+    /// A ``YearMonth`` as ``month(year:month:)`` writes it.
+    public func month(_ month: YearMonth) -> String {
+        self.month(year: month.year, month: month.month)
+    }
+
     /// `YYYY-MM-DD`, the machine form (JSON, CSV, case files) in every language.
     public static func isoDate(year: Int, month: Int, day: Int) -> String {
         pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)

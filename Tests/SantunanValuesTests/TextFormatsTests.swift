@@ -36,4 +36,15 @@ import Testing
         comma.appendRow(["a\"b,c", "plain"], to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == comma.row(["a\"b,c", "plain"]))
     }
+
+    /// Dates for people take the shared date directly: ISO in English, the Indonesian month names in Indonesian.
+    @Test func localeFormatsTheSharedDateAndMonth() {
+        let date = CivilDate(year: 2024, month: 3, day: 10)!
+        #expect(LocaleFormat(.english).date(date) == "2024-03-10")
+        #expect(LocaleFormat(.indonesian).date(date) == "10 Maret 2024")
+        #expect(LocaleFormat(.english).month(date.yearMonth) == "2024-03")
+        #expect(LocaleFormat(.indonesian).month(date.yearMonth) == "Maret 2024")
+        #expect(MessageArgument.date(date) == .date(year: 2024, month: 3, day: 10))
+        #expect(MessageArgument.month(date.yearMonth) == .month(year: 2024, month: 3))
+    }
 }
