@@ -266,14 +266,7 @@ public struct JHTCalculator: Sendable {
                 }
             }
         }
-        var opening: Int64 = 0
-        var start = first
-        if let statement {
-            opening = statement.amount.value
-            start = statement.asOf.yearMonth.ordinal + 1
-            // Deposits paid after `as_of` within its month join the opening balance.
-            first = min(first, start - 1)
-        }
+        let (opening, start) = SavingsMath.opening(statement, first: &first)
         var deposits = [Int64](repeating: 0, count: first <= last ? last - first + 1 : 0)
         var count = 0
         deposits.withUnsafeMutableBufferPointer { deposits in

@@ -98,13 +98,7 @@ extension JPCalculator {
             let month = JPHistory.paidMonth(history.paid[slot])
             if month <= last && month < first { first = month }
         }
-        var opening: Int64 = 0
-        var start = first
-        if let statement {
-            opening = statement.amount.value
-            start = statement.asOf.yearMonth.ordinal + 1
-            first = min(first, start - 1)
-        }
+        let (opening, start) = SavingsMath.opening(statement, first: &first)
         var deposits = [Int64](repeating: 0, count: first <= last ? last - first + 1 : 0)
         var count = 0
         var lastRow = -1

@@ -184,6 +184,16 @@ enum SavingsText {
 
 /// Integer helpers of the savings loops, with `Int64` fast paths (no 128-bit division per row).
 enum SavingsMath {
+    /// Where a JHT or JP balance starts: from nothing at the first deposit's month `first`, or from a statement's
+    /// amount at the month after its `as_of`. With a statement, `first` moves back to the `as_of` month: deposits
+    /// paid after `as_of` within its month join the opening balance.
+    static func opening(_ statement: BalanceStatement?, first: inout Int) -> (amount: Int64, start: Int) {
+        guard let statement else { return (0, first) }
+        let start = statement.asOf.yearMonth.ordinal + 1
+        first = min(first, start - 1)
+        return (statement.amount.value, start)
+    }
+
     /// `rhu(amount × bp / 10000)` for a non-negative amount (a deposit of one contribution row or JP month).
     @inline(__always)
     static func share(_ amount: Int64, basisPoints: Int64) -> Int64 {

@@ -1,4 +1,4 @@
-public import Postgres
+import Postgres
 public import SantunanValues
 
 /// A payee's bank account: BIC, digits-only number and the holder's name as in the bank book.

@@ -22,12 +22,7 @@ extension Connection {
     ///   for a duplicate key, …); the producer's own error, unchanged, if it threw.
     @discardableResult
     public func copyIn(_ sql: SQL, _ producer: (CopyWriter) throws -> Void) throws -> Int {
-        let handle = try liveHandle()
-        try Self.checkNoNUL(sql.text)
-        let parameters = try ParameterBuffer(sql.binds)
-        let start = parameters.withUnsafeArguments { count, types, values, lengths, formats in
-            PQexecParams(handle, sql.text, count, types, values, lengths, formats, 0)
-        }
+        let (handle, start) = try send(text: sql.text, values: sql.binds)
         guard let start, PQresultStatus(start) == PGRES_COPY_IN else {
             // Either the statement failed (thrown with its SQLSTATE) or it was not a COPY FROM STDIN at all.
             _ = try checkedResult(start, handle: handle, failure: .copyFailed)

@@ -19,12 +19,7 @@ extension Connection {
     /// - Throws: ``PostgresError/Code/copyFailed`` with the server's SQLSTATE, or `row`'s own error.
     @discardableResult
     public func copyOutBinary(_ sql: SQL, _ row: (BinaryCopyRow) throws -> Void) throws -> Int {
-        let handle = try liveHandle()
-        try Self.checkNoNUL(sql.text)
-        let parameters = try ParameterBuffer(sql.binds)
-        let start = parameters.withUnsafeArguments { count, types, values, lengths, formats in
-            PQexecParams(handle, sql.text, count, types, values, lengths, formats, 0)
-        }
+        let (handle, start) = try send(text: sql.text, values: sql.binds)
         guard let start, PQresultStatus(start) == PGRES_COPY_OUT, PQbinaryTuples(start) == 1 else {
             let status = start.map(PQresultStatus)
             _ = try checkedResult(start, handle: handle, failure: .copyFailed)

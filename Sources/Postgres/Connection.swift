@@ -216,13 +216,23 @@ public final class Connection {
     }
 
     private func execute(text: String, values: some Sequence<PostgresValue>) throws(PostgresError) -> QueryResult {
+        let (handle, result) = try send(text: text, values: values)
+        return try checkedResult(result, handle: handle, failure: .queryFailed)
+    }
+
+    /// Sends one statement with its values bound to `$1`, `$2`, … and returns libpq's raw result (nil when libpq
+    /// could not make one) with the handle it went out on, for the caller to check: a query's rows, or the start of
+    /// a COPY. The one place a statement with parameters is sent.
+    func send(text: String, values: some Sequence<PostgresValue>) throws(PostgresError)
+        -> (handle: OpaquePointer, result: OpaquePointer?)
+    {
         let handle = try liveHandle()
         try Self.checkNoNUL(text)
         let parameters = try ParameterBuffer(values)
         let result = parameters.withUnsafeArguments { count, types, values, lengths, formats in
             PQexecParams(handle, text, count, types, values, lengths, formats, 0)
         }
-        return try checkedResult(result, handle: handle, failure: .queryFailed)
+        return (handle, result)
     }
 
     /// Runs a script of several `;`-separated statements without parameters, as migrations need.
