@@ -27,7 +27,9 @@ public struct LedgerUseCases {
         let date = try Self.date(at, option: "--at")
         let balances = try call { connection throws(LedgerError) in
             try Ledger.balances(AccountSelector(account), at: date, on: connection)
-        } notFound: { _ in (field: "--account", subject: account ?? "") }
+        } notFound: { _ in
+            (field: "--account", subject: account ?? "")
+        }
         return LedgerBalancesView(
             at: date?.description,
             accounts: balances.map {
@@ -95,7 +97,9 @@ public struct LedgerUseCases {
         let statement = try call { connection throws(LedgerError) in
             _ = try Ledger.balances(.account(account), on: connection)
             return try Ledger.jhtStatement(participant: participant, from: first, to: last, on: connection)
-        } notFound: { _ in (field: "--participant", subject: participant) }
+        } notFound: { _ in
+            (field: "--participant", subject: participant)
+        }
         return LedgerStatementView(
             account: statement.account.rawValue, from: first?.description, to: last?.description,
             openingBalance: statement.openingBalance, contributions: statement.contributions,
@@ -178,7 +182,8 @@ public struct LedgerUseCases {
     ) throws(AppError) -> LedgerContributions.Summary {
         guard (1...100_000).contains(chunkRows) else {
             throw AppError(
-                .usage, field: "--chunk-rows", reason: t("ledger.chunk-rows.invalid", ["given": .text(String(chunkRows))]))
+                .usage, field: "--chunk-rows",
+                reason: t("ledger.chunk-rows.invalid", ["given": .text(String(chunkRows))]))
         }
         return try call { connection throws(LedgerError) in
             try LedgerContributions.postPending(on: connection, recordedBy: recordedBy, pageSize: chunkRows) {
@@ -241,7 +246,8 @@ public struct LedgerUseCases {
         } catch {
             if error.code == .unknownAccount, let notFound {
                 let (field, subject) = notFound(error)
-                throw AppError(.inputMissing, field: field, reason: t("ledger.account.not-found", ["given": .text(subject)]))
+                throw AppError(
+                    .inputMissing, field: field, reason: t("ledger.account.not-found", ["given": .text(subject)]))
             }
             throw Faults.appError(error)
         }
@@ -252,7 +258,8 @@ public struct LedgerUseCases {
         since: LedgerCheckpoint?, workers: Int?, progress: @escaping @Sendable (Int, Int) -> Void
     ) throws(AppError) -> VerificationReport {
         if let workers, workers < 1 {
-            throw AppError(.usage, field: "--workers", reason: t("ledger.workers.invalid", ["given": .text(String(workers))]))
+            throw AppError(
+                .usage, field: "--workers", reason: t("ledger.workers.invalid", ["given": .text(String(workers))]))
         }
         // The database is migrated (once) before its lanes are read on connections of their own.
         _ = try session.database()

@@ -17,13 +17,12 @@ struct LedgerCommand: ParsableCommand {
                 "santunan ledger balance --account JHT:18012345678 --at 2024-12-31",
                 "santunan ledger entries --claim PMS-2022-0002 --csv",
                 "santunan ledger trial-balance --at 2024-12-31",
-                "santunan ledger trial-balance --at 2024-12-31 --detail --csv --csv-separator ';'",
+                "santunan ledger trial-balance --detail --csv --csv-separator ';'",
                 "santunan ledger statement --participant 18012345678",
                 "santunan ledger verify",
                 "santunan ledger keygen --out /media/audit/ledger.key",
-                "santunan ledger checkpoint --key /media/audit/ledger.key --out /media/audit/2026-12-06.checkpoint",
-                "santunan ledger verify --since /media/audit/2026-12-06.checkpoint "
-                    + "--public-key /media/audit/ledger.key.pub",
+                "santunan ledger checkpoint --key audit/ledger.key --out audit/2026-12.checkpoint",
+                "santunan ledger verify --since audit/2026-12.checkpoint --public-key audit/ledger.key.pub",
             ]),
         subcommands: [
             LedgerBalanceCommand.self, LedgerEntriesCommand.self, LedgerTrialBalanceCommand.self,
@@ -127,7 +126,7 @@ struct LedgerEntriesCommand: ParsableCommand {
         discussion: ledgerHelp(
             ["ledger.entries.discussion"],
             examples: [
-                "santunan ledger entries --participant 18012345678 --from 2022-01-01 --to 2022-12-31",
+                "santunan ledger entries --participant 18012345678 --from 2022-01-01",
                 "santunan ledger entries --claim PMS-2022-0002 --json",
                 "santunan ledger entries --batch B-2024-0001 --csv",
                 "santunan ledger entries --account BANK --kind payout.paid --limit 50",
@@ -213,7 +212,9 @@ struct LedgerTrialBalanceCommand: ParsableCommand {
         if output.isMachine {
             try output.print(Self.table(view, human: false))
         } else {
-            say(ledgerTitle(detail ? "ledger.trial-balance.title.detail" : "ledger.trial-balance.title.class", at: view.at))
+            say(
+                ledgerTitle(
+                    detail ? "ledger.trial-balance.title.detail" : "ledger.trial-balance.title.class", at: view.at))
             try output.print(Self.table(view, human: true))
             say(t(view.isBalanced ? "ledger.trial-balance.balanced" : "ledger.trial-balance.not-balanced"))
         }
@@ -256,7 +257,7 @@ struct LedgerStatementCommand: ParsableCommand {
             ["ledger.statement.discussion"],
             examples: [
                 "santunan ledger statement --participant 18012345678",
-                "santunan ledger statement --participant 18012345678 --from 2021-01-01 --to 2021-12-31 --json",
+                "santunan ledger statement --participant 18012345678 --from 2021-01-01 --json",
             ]))
 
     @Option(help: ArgumentHelp(t("ledger.statement.participant.help"))) var participant: String

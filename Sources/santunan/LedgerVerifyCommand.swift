@@ -19,7 +19,7 @@ struct LedgerVerifyCommand: ParsableCommand {
             examples: [
                 "santunan ledger verify",
                 "santunan ledger verify --json",
-                "santunan ledger verify --since audit/2026-12-06.checkpoint --public-key audit/ledger.key.pub",
+                "santunan ledger verify --since audit/2026-12.checkpoint --public-key audit/ledger.key.pub",
             ]))
 
     @Flag(help: ArgumentHelp(t("ledger.verify.json.help"))) var json = false
@@ -53,7 +53,8 @@ struct LedgerVerifyCommand: ParsableCommand {
         }
         let ledger = LedgerUseCases(try ledgerSession(database))
         // The checkpoint's signature first: a tampered file fails before the database is read.
-        let checkpoint = try since.map { path throws(AppError) in try ledger.readCheckpoint(path, publicKey: publicKey) }
+        let checkpoint = try since.map { path throws(AppError) in try ledger.readCheckpoint(path, publicKey: publicKey)
+        }
         if checkpoint != nil, publicKey == nil {
             warn(t("ledger.verify.signer-unchecked"))
         }
@@ -70,7 +71,9 @@ struct LedgerVerifyCommand: ParsableCommand {
                     valid: report.valid, transactions: report.transactions, entries: report.entries,
                     totalDebits: report.totalDebits, totalCredits: report.totalCredits,
                     firstFailure: report.firstFailure, failedLanes: report.failedLanes,
-                    heads: report.heads.map { Head(lane: $0.lane, lastPosition: $0.lastPosition, lastHash: $0.lastHash) },
+                    heads: report.heads.map {
+                        Head(lane: $0.lane, lastPosition: $0.lastPosition, lastHash: $0.lastHash)
+                    },
                     chartPosition: report.chartPosition, chartHash: report.chartHash))
         } else if report.valid {
             say(
@@ -157,7 +160,8 @@ struct LedgerPostContributionsCommand: ParsableCommand {
         discussion: ledgerHelp(
             ["ledger.post-contributions.discussion"],
             examples: [
-                "santunan import contributions sample/contributions.csv && santunan ledger post-contributions --as ani"
+                "santunan import contributions sample/contributions.csv",
+                "santunan ledger post-contributions --as ani",
             ]))
 
     @Option(name: .customLong("chunk-rows"), help: ArgumentHelp(t("ledger.post-contributions.chunk-rows.help")))
@@ -214,10 +218,12 @@ struct LedgerPostDevelopmentCommand: ParsableCommand {
         for run in runs {
             // The rate as the rules cite it (`6,47 %`, the contract's form) in both languages.
             let rate: [String: MessageArgument] = [
-                "key": .text(run.rateKey), "rate": .text(LocaleFormat(.indonesian).percent(basisPoints: run.rateBasisPoints)),
+                "key": .text(run.rateKey),
+                "rate": .text(LocaleFormat(.indonesian).percent(basisPoints: run.rateBasisPoints)),
                 "basis": .text(run.rateBasis),
             ]
-            let citation = t(run.rateConfirmed ? "ledger.development.rate" : "ledger.development.rate-unconfirmed", rate)
+            let citation = t(
+                run.rateConfirmed ? "ledger.development.rate" : "ledger.development.rate-unconfirmed", rate)
             say(
                 t(
                     "ledger.post-development.done",
@@ -260,7 +266,7 @@ struct LedgerCheckpointCommand: ParsableCommand {
         discussion: ledgerHelp(
             ["ledger.checkpoint.discussion"],
             examples: [
-                "santunan ledger checkpoint --key /media/audit/ledger.key --out /media/audit/2026-12-06.checkpoint"
+                "santunan ledger checkpoint --key audit/ledger.key --out audit/2026-12.checkpoint"
             ]))
 
     @Option(help: ArgumentHelp(t("ledger.checkpoint.key.help"))) var key: String
@@ -274,7 +280,8 @@ struct LedgerCheckpointCommand: ParsableCommand {
             t(
                 "ledger.checkpoint.done",
                 [
-                    "path": .text(written.path), "records": .number(Int(written.records)), "lanes": .number(written.lanes),
+                    "path": .text(written.path), "records": .number(Int(written.records)),
+                    "lanes": .number(written.lanes),
                     "chart": .number(Int(written.chartPosition)), "taken": .text(written.takenAt),
                 ]))
     }
