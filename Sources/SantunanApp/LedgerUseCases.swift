@@ -25,10 +25,9 @@ public struct LedgerUseCases {
     /// An account the chart does not hold is not found (66), as a claim or a participant that is not there.
     public func balances(account: String?, at: String?) throws(AppError) -> LedgerBalancesView {
         let date = try Self.date(at, option: "--at")
-        let balances = try call { connection throws(LedgerError) in
+        let balances = try call(notFound: (field: "--account", subject: account ?? "")) {
+            connection throws(LedgerError) in
             try Ledger.balances(AccountSelector(account), at: date, on: connection)
-        } notFound: { _ in
-            (field: "--account", subject: account ?? "")
         }
         return LedgerBalancesView(
             at: date?.description,
@@ -94,11 +93,10 @@ public struct LedgerUseCases {
         let first = try Self.date(from, option: "--from")
         let last = try Self.date(to, option: "--to")
         let account = AccountCode.jht(participant: participant)
-        let statement = try call { connection throws(LedgerError) in
+        let statement = try call(notFound: (field: "--participant", subject: participant)) {
+            connection throws(LedgerError) in
             _ = try Ledger.balances(.account(account), on: connection)
             return try Ledger.jhtStatement(participant: participant, from: first, to: last, on: connection)
-        } notFound: { _ in
-            (field: "--participant", subject: participant)
         }
         return LedgerStatementView(
             account: statement.account.rawValue, from: first?.description, to: last?.description,
@@ -237,22 +235,20 @@ public struct LedgerUseCases {
     /// Runs `body` on the session's connection; a ledger refusal becomes the contract's `error:` line
     /// (``Faults/ledger(_:)``), and an unknown account, where `notFound` names what was looked up, exit 66.
     private func call<T>(
-        _ body: (Connection) throws(LedgerError) -> T,
-        notFound: ((LedgerError) -> (field: String, subject: String))? = nil
+        notFound: (field: String, subject: String)? = nil, _ body: (Connection) throws(LedgerError) -> T
     ) throws(AppError) -> T {
         let connection = try session.database()
         do {
             return try body(connection)
         } catch {
             if error.code == .unknownAccount, let notFound {
-                let (field, subject) = notFound(error)
                 throw AppError(
-                    .inputMissing, field: field, reason: t("ledger.account.not-found", ["given": .text(subject)]))
+                    .inputMissing, field: notFound.field,
+                    reason: t("ledger.account.not-found", ["given": .text(notFound.subject)]))
             }
             throw Faults.appError(error)
         }
     }
-
     /// The migrated database's report, verified lane by lane on `workers` connections.
     private func verifiedReport(
         since: LedgerCheckpoint?, workers: Int?, progress: @escaping @Sendable (Int, Int) -> Void
