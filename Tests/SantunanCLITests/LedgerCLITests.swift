@@ -214,6 +214,20 @@ import Testing
         let unsigned = try cli.run(["ledger", "verify", "--since", file])
         #expect(unsigned.status == 0)
         #expect(unsigned.stderr.hasPrefix("warning: --since: the signature was checked against the key named"))
+        // The key's and the checkpoint's file errors, in both languages, with the contract's statuses.
+        let again = try cli.run(["ledger", "keygen", "--out", key])
+        #expect(again.status == 64)
+        #expect(again.stderr == "error: --out: \(key) exists; refusing to overwrite it\n")
+        let againID = try cli.run(["ledger", "keygen", "--out", key, "--lang", "id"])
+        #expect(againID.stderr == "error: --out: \(key) sudah ada; tidak akan ditimpa\n")
+        let missing = directory.url.appendingPathComponent("none.key").path
+        let noKey = try cli.run(["ledger", "checkpoint", "--key", missing, "--out", file, "--lang", "id"])
+        #expect(noKey.status == 66)
+        #expect(noKey.stderr == "error: --key: \(missing) tidak ada\n")
+        #expect(chmod(key, 0o644) == 0)
+        let readable = try cli.run(["ledger", "checkpoint", "--key", key, "--out", file])
+        #expect(readable.status == 77)
+        #expect(readable.stderr == "error: --key: \(key) may be read by others (mode 644): chmod 600\n")
         let help = try cli.run(["ledger", "verify", "--help", "--lang", "id"])
         #expect(help.stdout.contains("Contoh:") && help.stdout.contains("  santunan ledger verify --json"))
     }
