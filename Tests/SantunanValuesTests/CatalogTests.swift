@@ -111,4 +111,25 @@ import Testing
         #expect(CSVText(separator: ";").row(["a;b", "c,d", "e\"f"]) == "\"a;b\";c,d;\"e\"\"f\"")
         #expect(JSONText.quote("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
     }
+
+    @Test func lowerModulesEnglishReasonsAreTranslatedThroughTheirPatterns() throws {
+        let english = try Catalog(
+            language: .english,
+            text: "errors.a = {text:text} is not a date\nerrors.b = {number:text} is not between {low:text} and {high:text}\n"
+                + "errors.c = must not be empty\n",
+            name: "en")
+        let indonesian = try Catalog(
+            language: .indonesian,
+            text: "errors.a = {text:text} bukan tanggal\nerrors.b = {number:text} tidak di antara {low:text} dan {high:text}\n",
+            name: "id")
+        #expect(indonesian.translate("\"2024-02-30\" is not a date", from: english, prefix: "errors.")
+            == "\"2024-02-30\" bukan tanggal")
+        #expect(indonesian.translate("13 is not between 1 and 12", from: english, prefix: "errors.")
+            == "13 tidak di antara 1 dan 12")
+        // No pattern, or no translation: nil, and the English stays.
+        #expect(indonesian.translate("something else", from: english, prefix: "errors.") == nil)
+        #expect(indonesian.translate("must not be empty", from: english, prefix: "errors.") == nil)
+        // The whole text must match, not a prefix.
+        #expect(indonesian.translate("x is not a date, really", from: english, prefix: "errors.") == nil)
+    }
 }
