@@ -160,8 +160,18 @@ public struct Catalog: Sendable {
     /// writing its English reason (every English output unchanged), and the catalogs hold that English as a pattern
     /// beside its translation (docs/decisions/0021-bahasa-indonesia.md).
     public func translate(_ text: String, from source: Catalog, prefix: String) -> String? {
-        for key in source.entries.keys.sorted() where key.hasPrefix(prefix) {
-            guard let pieces = source.entries[key]?[""], let values = Self.match(pieces[...], text[...]) else { continue }
+        // The most specific pattern first (the most literal text): "{date} is before start" must not be taken by
+        // "{date} is before {year}".
+        let candidates = source.entries.compactMap { key, forms -> (String, [Piece], Int)? in
+            guard key.hasPrefix(prefix), let pieces = forms[""] else { return nil }
+            let literal = pieces.reduce(0) { count, piece in
+                if case .literal(let text) = piece { return count + text.count }
+                return count
+            }
+            return (key, pieces, literal)
+        }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
+        for (key, pieces, _) in candidates {
+            guard let values = Self.match(pieces[...], text[...]) else { continue }
             guard let forms = entries[key], forms[""] != nil else { return nil }
             var arguments: [String: MessageArgument] = [:]
             for (name, value) in values { arguments[name] = .text(value) }
