@@ -48,11 +48,19 @@ struct Santunan: ParsableCommand {
             try command.run()
         } catch let failure as AppError {
             // The one place errors are printed: whatever input the message quotes, it stays one line.
-            FileHandle.standardError.write(Data("error: \(PrintableText.escaped(failure.description))\n".utf8))
+            let shown = Faults.localized(failure)
+            FileHandle.standardError.write(Data("error: \(PrintableText.escaped(shown.description))\n".utf8))
             Foundation.exit(failure.status.rawValue)
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
+            if code == .failure {
+                // Not the parser's: a typed error of a lower module that a command let through. It gets the contract's
+                // status and line from the one mapping, never ArgumentParser's generic exit 1.
+                let shown = Faults.localized(Faults.appError(error))
+                FileHandle.standardError.write(Data("error: \(PrintableText.escaped(shown.description))\n".utf8))
+                Foundation.exit(shown.status.rawValue)
+            }
             // ArgumentParser's messages quote the arguments (an unknown option, a bad value): an argument holding
             // control characters is escaped whole (its line breaks too); the usage text's own line breaks stay.
             var message = fullMessage(for: error)

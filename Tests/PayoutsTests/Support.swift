@@ -31,10 +31,8 @@ func payoutConfig() throws -> PayoutConfig {
 
 /// A fresh, migrated database of the shared test cluster, and its conninfo.
 func migratedDatabase() throws -> (Connection, String) {
-    let conninfo = try TestDatabase.shared.freshDatabase()
-    let connection = try Connection(conninfo, logger: testLogger)
-    try DatabaseTarget(conninfo: conninfo, embedded: nil).migrate(connection, paths: projectPaths, logger: testLogger)
-    return (connection, conninfo)
+    let conninfo = try TestDatabase.shared.migratedDatabase()
+    return (try Connection(conninfo, logger: testLogger), conninfo)
 }
 
 /// A clock the test moves.
