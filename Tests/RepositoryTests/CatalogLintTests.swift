@@ -16,8 +16,7 @@ import Testing
         "BatchReconcileCommand.swift", "ClaimAmendCommand.swift", "ClaimCommand.swift", "ClaimDocumentsCommand.swift",
         "ClaimEventCommand.swift", "ClaimListCommand.swift", "ClaimNewCommand.swift", "ClaimShowCommand.swift",
         "ClaimSubmitCommand.swift", "DatabaseCommand.swift", "DemoCommand.swift", "ImportCommand.swift",
-        "LedgerCommand.swift", "LedgerVerifyCommand.swift", "ParticipantCommand.swift", "PayoutsCommand.swift",
-        "QueueCommand.swift", "ReportCommand.swift", "ReportSLACommand.swift", "RulesCommand.swift",
+        "ParticipantCommand.swift", "PayoutsCommand.swift", "QueueCommand.swift", "ReportCommand.swift", "ReportSLACommand.swift", "RulesCommand.swift",
         "SampleCommand.swift", "Santunan.swift", "ServeCommand.swift", "UserCommand.swift", "WorkerCommand.swift",
     ]
 
