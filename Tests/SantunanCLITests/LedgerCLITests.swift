@@ -15,7 +15,7 @@ import Testing
     /// A fresh database holding the seed participant's contributions (imported and posted by the CLI, as an office
     /// does) and two months of development.
     static func seededLedger() throws -> CLIRunner {
-        let conninfo = try TestDatabase.shared.freshDatabase()
+        let conninfo = try TestDatabase.shared.migratedDatabase()
         let cli = CLIRunner(environment: ["DATABASE_URL": conninfo, "SANTUNAN_LANG": "en"])
         let directory = try ScratchDirectory(prefix: "santunan-ledger-cli-")
         defer { directory.remove() }
@@ -153,7 +153,7 @@ import Testing
     }
 
     @Test func lookupsOfWhatIsNotThereAreNotFoundAndBadOptionsAreUsageErrors() throws {
-        let conninfo = try TestDatabase.shared.freshDatabase()
+        let conninfo = try TestDatabase.shared.migratedDatabase()
         let cli = CLIRunner(environment: ["DATABASE_URL": conninfo, "SANTUNAN_LANG": "en"])
         let statement = try cli.run(["ledger", "statement", "--participant", "99999999999"])
         #expect(statement.status == 66)
@@ -192,7 +192,7 @@ import Testing
     }
 
     @Test func aCheckpointAndTheVerificationSinceItPrintLocalTimeWithItsOffset() throws {
-        let conninfo = try TestDatabase.shared.freshDatabase()
+        let conninfo = try TestDatabase.shared.migratedDatabase()
         let cli = CLIRunner(environment: ["DATABASE_URL": conninfo, "SANTUNAN_LANG": "en"])
         let directory = try ScratchDirectory(prefix: "santunan-ledger-checkpoint-")
         defer { directory.remove() }
