@@ -178,6 +178,45 @@ public final class PayoutService {
         try mapped { try Release.release(lineID, account: account, by: user, now: clock.now, on: connection) }
     }
 
+    /// `claim payee CLAIM [--heir NIK] --account BANK:NUMBER[:NAME]`: the payee's account on the claim.
+    public func setPayee(
+        claim: String, payeeNIK: String?, bic: String, number: String, holder: String?, by user: String
+    ) throws(AppError) -> Payees.Stored {
+        try mapped {
+            try Payees.set(
+                claim: claim, payeeNIK: payeeNIK, bic: bic, number: number, holder: holder, by: user, now: clock.now,
+                on: connection)
+        }
+    }
+
+    /// `payouts waiting [--claim CLAIM]`.
+    public func waitingLines(claim: String?) throws(AppError) -> [Payees.WaitingLine] {
+        try mapped { try Payees.waiting(claim: claim, on: connection) }
+    }
+
+    /// `payouts release --all-waiting [--claim CLAIM]`.
+    public func releaseWaiting(claim: String?, by user: String) throws(AppError)
+        -> [(released: String, payable: String)]
+    {
+        try mapped { try Payees.releaseWaiting(claim: claim, by: user, now: clock.now, on: connection) }
+    }
+
+    /// `batch show ID`: the batch's lines and the transfer file it would be exported as (before approval too).
+    public func batchDetail(_ batchID: String) throws(AppError)
+        -> (batch: BatchSummary, lines: [Batches.Line], preview: TransferFile?)
+    {
+        try mapped {
+            try connection.transaction { connection in
+                let batch = try Batches.summary(batchID, on: connection)
+                let lines = try Batches.lines(batchID, on: connection)
+                let preview =
+                    batch.state == .rejected
+                    ? nil : try Batches.preview(batch, debtor: config.debtor, now: clock.now, on: connection)
+                return (batch, lines, preview)
+            }
+        }
+    }
+
     /// `report sla`.
     public func serviceLevels(today: BankDate? = nil, includeOnTime: Bool = false) throws(AppError)
         -> [ServiceLevelReport.Entry]
@@ -228,6 +267,8 @@ public final class PayoutService {
             switch error.code {
             case .makerChecker: .permissionDenied
             case .configuration, .controlTotals: .internalError
+            // Issue 18: "not found" is 66 in every command.
+            case .notFound: .inputMissing
             default: .invalidData
             }
         // Fields and reasons quote the bank's report (ids, codes, amounts): control characters escaped, length capped.
@@ -262,6 +303,12 @@ public final class PayoutService {
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
         case "SI001":
             return AppError(.usage, field: "--as", reason: error.message)
+        case "SP001":
+            // A claim named that does not exist (Schema/0021_payees.sql).
+            return AppError(.inputMissing, field: "", reason: error.message)
+        case "SP002":
+            // A payee or account the claim cannot take: the message names the claim and what to give instead.
+            return AppError(.invalidData, field: "", reason: error.message)
         case "SR001", "SR002", "SR005":
             // Refused by the payout functions of Schema/0010_roles.sql: a line, report or state that does not fit.
             return AppError(.invalidData, field: "payouts", reason: error.message)
