@@ -161,7 +161,8 @@ struct PayoutsReleaseCommand: ParsableCommand {
     @Option(help: ArgumentHelp(t("payouts.claim-filter-help")))
     var claim: String?
 
-    func validate() throws {
+    func run() throws {
+        // Checked here rather than in validate(), whose errors the parser rewraps.
         if allWaiting {
             guard lineID == nil, bic == nil, account == nil, holder == nil else {
                 throw AppError(.usage, field: "--all-waiting", reason: t("payouts.release.all-waiting-alone"))
@@ -174,9 +175,6 @@ struct PayoutsReleaseCommand: ParsableCommand {
                 throw AppError(.usage, field: "--claim", reason: t("payouts.release.claim-needs-all"))
             }
         }
-    }
-
-    func run() throws {
         let user = try actingUser.require()
         if allWaiting {
             let released = try PayoutCLI.run(database) { try $0.releaseWaiting(claim: claim, by: user) }
