@@ -1,5 +1,6 @@
 import ClaimStore
 import Foundation
+import SantunanValues
 public import Logging
 public import Payouts
 public import Postgres
@@ -56,14 +57,14 @@ public final class PayoutService {
             guard allowFuture else {
                 throw AppError(
                     .usage, field: "--on",
-                    reason: "\(date) is after today (\(today)); lines are created as they fall due. To pay lines "
-                        + "early on purpose, add --allow-future (it lists every line it pulls forward)")
+                    reason: t("payouts.due.after-today", ["date": .text(date.description), "today": .text(today.description)]))
             }
             guard date <= today.adding(months: 12) else {
                 throw AppError(
                     .usage, field: "--on",
-                    reason: "\(date) is more than a year after today (\(today)); --allow-future pulls lines "
-                        + "forward by at most a year")
+                    reason: t(
+                        "payouts.due.more-than-a-year",
+                        ["date": .text(date.description), "today": .text(today.description)]))
             }
         }
         return try mapped {
@@ -94,7 +95,7 @@ public final class PayoutService {
     /// `batch reject`.
     public func rejectBatch(_ batchID: String, by user: String, reason: String) throws(AppError) -> BatchSummary {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw AppError(.usage, field: "--reason", reason: "say why the batch is rejected, for its preparer")
+            throw AppError(.usage, field: "--reason", reason: t("payouts.reject.reason-missing"))
         }
         return try mapped {
             try Batches.decide(
@@ -162,7 +163,7 @@ public final class PayoutService {
         }
         guard let bytes else {
             throw AppError(
-                .inputMissing, field: reportPath, reason: "cannot read the status report (missing or unreadable)")
+                .inputMissing, field: reportPath, reason: t("payouts.reconcile.report-unreadable"))
         }
         // The bytes read are the bytes validated and imported, in one pass of libxml2's streaming reader with the XSD
         // attached (docs/decisions/0019-libxml2.md): the file cannot change between the check and the import.
@@ -284,7 +285,7 @@ public final class PayoutService {
         }
         if error.code == .connectionClosed || error.code == .connectionFailed {
             return AppError(
-                .databaseUnavailable, field: "database", reason: "\(error.oneLineMessage); check the server and retry")
+                .databaseUnavailable, field: "database", reason: t("payouts.database.unavailable", ["message": .text(error.oneLineMessage)]))
         }
         switch error.sqlState {
         case "23514":
@@ -292,13 +293,11 @@ public final class PayoutService {
             // amount): the input's fault; the transaction wrote nothing.
             return AppError(
                 .invalidData, field: error.tableName ?? "database",
-                reason: "a value is outside the bounds the database accepts (\(error.constraintName ?? "CHECK")); "
-                    + "nothing was written")
+                reason: t("payouts.database.out-of-bounds", ["constraint": .text(error.constraintName ?? "CHECK")]))
         case "40001", "40P01", "55P03", "23505":
             return AppError(
                 .temporaryFailure, field: "database",
-                reason: "another command changed the same payouts at the same time (SQLSTATE \(error.sqlState!)); retry"
-            )
+                reason: t("payouts.database.conflict", ["state": .text(error.sqlState!)]))
         case "42501", "SI002":
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
         case "SI001":
