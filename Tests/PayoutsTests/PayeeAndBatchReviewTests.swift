@@ -129,6 +129,37 @@ struct PayeeAndBatchReviewTests {
         }
     }
 
+    /// The database enforces it, for personal logins: an officer sets a payee's account only through
+    /// `payout_payee_set` (recorded as the login), never by writing the table; an approver cannot set one; only an
+    /// approver releases the waiting lines.
+    @Test func onlyAnOfficerSetsAPayeeAccountAndOnlyThroughTheFunction() throws {
+        let logins = try Logins()
+        try Self.scholarshipWithoutAccount(logins.owner, caseID: "PMS-2024-0505")
+        let officer = try logins.connect(logins.officer)
+        let approver = try logins.connect(logins.approverA)
+        expectRefused(
+            officer,
+            """
+            INSERT INTO payout_payee_accounts (claim_id, payee_nik, bank_bic, bank_account_number, bank_account_holder,
+                                               set_by, set_at)
+            SELECT id, \(Self.heir), 'BRINIDJA', '012345678901', 'Sari', 'ofc', now() FROM claims
+            """, sqlState: "42501")
+        expectRefused(
+            approver,
+            """
+            SELECT * FROM payout_payee_set(NULL, 'PMS-2024-0505', NULL, 'BRINIDJA', '012345678901', 'Sari', now())
+            """, sqlState: "42501")
+        let stored = try Payees.set(
+            claim: "PMS-2024-0505", payeeNIK: nil, bic: "BRINIDJA", number: "012345678901", holder: "Sari",
+            by: logins.officer, now: instant("2024-04-03T10:00:00+07:00"), on: officer)
+        #expect(stored.caseID == "PMS-2024-0505")
+        let setBy: String = try logins.owner.execute("SELECT set_by FROM payout_payee_accounts")[0, 0]
+        #expect(setBy == logins.officer)
+        expectRefused(
+            officer, "SELECT * FROM payout_lines_release_waiting(NULL, now(), NULL)", sqlState: "42501")
+        expectRefused(officer, "DELETE FROM payout_payee_accounts", sqlState: "42501")
+    }
+
     @Test func anEmptyPrepareChangesNothingAndBatchNumbersHaveNoGaps() throws {
         let (connection, conninfo) = try migratedDatabase()
         let database = ["--database-url", conninfo]
