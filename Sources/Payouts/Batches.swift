@@ -216,9 +216,9 @@ public enum Batches {
     ///
     /// The same checks as an export (counts, control sum, every value exportable), so a batch that could not be
     /// exported says so before anyone approves it.
-    public static func preview(_ batch: BatchSummary, debtor: DebtorAccount, now: WIBDateTime, on connection: Connection)
-        throws -> TransferFile
-    {
+    public static func preview(
+        _ batch: BatchSummary, debtor: DebtorAccount, now: WIBDateTime, on connection: Connection
+    ) throws -> TransferFile {
         try TransferFile(
             batchID: batch.id, createdAt: batch.decidedAt ?? now,
             requestedExecutionDate: batch.requestedExecutionDate ?? now.date, debtor: debtor,

@@ -1,9 +1,9 @@
 import ClaimStore
 import Foundation
-import SantunanValues
 public import Logging
 public import Payouts
 public import Postgres
+import SantunanValues
 
 /// The payout use cases the CLI, the benchmarks and the tests share: payout lines, batches, transfer files,
 /// bank reconciliation and service levels, with their failures mapped to the contract's exit statuses.
@@ -57,7 +57,9 @@ public final class PayoutService {
             guard allowFuture else {
                 throw AppError(
                     .usage, field: "--on",
-                    reason: t("payouts.due.after-today", ["date": .text(date.description), "today": .text(today.description)]))
+                    reason: t(
+                        "payouts.due.after-today",
+                        ["date": .text(date.description), "today": .text(today.description)]))
             }
             guard date <= today.adding(months: 12) else {
                 throw AppError(
@@ -285,7 +287,8 @@ public final class PayoutService {
         }
         if error.code == .connectionClosed || error.code == .connectionFailed {
             return AppError(
-                .databaseUnavailable, field: "database", reason: t("payouts.database.unavailable", ["message": .text(error.oneLineMessage)]))
+                .databaseUnavailable, field: "database",
+                reason: t("payouts.database.unavailable", ["message": .text(error.oneLineMessage)]))
         }
         switch error.sqlState {
         case "23514":

@@ -2,7 +2,8 @@ import Foundation
 import Payouts
 import SantunanValues
 
-/// The payout family's use cases, one per command (`payouts …`, `batch …`, `claim payee`), for every door (issue 17).
+/// The payout family's use cases, one per command (`payouts …`, `batch …`, `claim payee`), for every door
+/// (issue 17).
 ///
 /// A door parses, calls one method and prints what it returns: the views below are SantunanApp's own types, plain
 /// values (dates as ISO text, amounts as integer rupiah), so the CLI names no lower module. The work itself is
@@ -133,7 +134,8 @@ public final class PayoutsUseCases {
         -> ExportView
     {
         guard let format = Batches.ExportFormat(rawValue: format) else {
-            throw AppError(.usage, field: "--format", reason: t("payouts.export.format-invalid", ["given": .text(format)]))
+            throw AppError(
+                .usage, field: "--format", reason: t("payouts.export.format-invalid", ["given": .text(format)]))
         }
         // A device, directory or FIFO is refused before the batch is touched (OutputFile).
         _ = try OutputFile.check(path)

@@ -64,8 +64,9 @@ enum PayoutCLI {
             lines.append(
                 "  "
                     + t(
-                    "payouts.batch.program-total",
-                    ["program": .text(total.program), "count": .number(total.lines), "total": .rupiah(total.total)]))
+                        "payouts.batch.program-total",
+                        ["program": .text(total.program), "count": .number(total.lines), "total": .rupiah(total.total)])
+            )
         }
         if let decidedBy = batch.decidedBy, let decidedAt = batch.decidedAt {
             lines.append(

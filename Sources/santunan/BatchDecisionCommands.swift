@@ -39,7 +39,7 @@ struct BatchRejectCommand: ParsableCommand {
         discussion: PayoutCLI.help(
             [t("payouts.reject.discussion")],
             examples: [
-                "santunan batch reject PB-2024-0001 --as budi --reason \"JKM lines lack the heir certificate check\""
+                "santunan batch reject PB-2024-0001 --as budi \\\n      --reason \"JKM lines lack the heir certificate check\""
             ]))
 
     @OptionGroup var database: DatabaseOptions
@@ -72,7 +72,10 @@ struct BatchListCommand: ParsableCommand {
         commandName: "list",
         abstract: t("payouts.list.abstract"),
         discussion: PayoutCLI.help(
-            [], examples: ["santunan batch list", "santunan batch list --json", "santunan batch list --csv --csv-separator ';'"]))
+            [],
+            examples: [
+                "santunan batch list", "santunan batch list --json", "santunan batch list --csv --csv-separator ';'",
+            ]))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions

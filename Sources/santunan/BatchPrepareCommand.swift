@@ -32,7 +32,9 @@ struct BatchPrepareCommand: ParsableCommand {
         }
         if json {
             if let batch {
-                say("{\"batch_id\": \(JSONText.quote(batch.id)), \"lines\": \(batch.lineCount), \"total\": \(batch.total)}")
+                say(
+                    "{\"batch_id\": \(JSONText.quote(batch.id)), \"lines\": \(batch.lineCount), \"total\": \(batch.total)}"
+                )
             } else {
                 say("{\"batch_id\": null, \"lines\": 0, \"total\": 0}")
             }

@@ -9,8 +9,8 @@ struct ClaimPayeeCommand: ParsableCommand {
         discussion: PayoutCLI.help(
             [t("payouts.payee.discussion")],
             examples: [
-                "santunan claim payee PMS-2024-0401 --heir 1272014101870002 --account BRINIDJA:012345678901 --as ani",
-                "santunan claim payee PMS-2024-0401 --account \"CENAIDJA:4410987654:Dewi Lestari\" --as ani",
+                "santunan claim payee PMS-2024-0401 --heir 1272014101870002 \\\n      --account BRINIDJA:012345678901 --as ani",
+                "santunan claim payee PMS-2024-0401 \\\n      --account \"CENAIDJA:4410987654:Dewi Lestari\" --as ani",
             ]))
 
     @OptionGroup var database: DatabaseOptions
@@ -27,7 +27,9 @@ struct ClaimPayeeCommand: ParsableCommand {
 
     func run() throws {
         let user = try actingUser.require()
-        let payee = try PayoutCLI.run(database) { try $0.setPayee(claim: claim, heir: heir, account: account, by: user) }
+        let payee = try PayoutCLI.run(database) {
+            try $0.setPayee(claim: claim, heir: heir, account: account, by: user)
+        }
         say(
             t(
                 "payouts.payee.stored",

@@ -11,9 +11,9 @@ struct PayoutsCommand: ParsableCommand {
             examples: [
                 "santunan payouts due --on 2024-03-18 --as ani",
                 "santunan payouts waiting",
-                "santunan claim payee PMS-2024-0401 --heir 1272014101870002 --account BRINIDJA:012345678901 --as ani",
+                "santunan claim payee PMS-2024-0401 --heir 1272014101870002 \\\n      --account BRINIDJA:012345678901 --as ani",
                 "santunan payouts release --all-waiting --as ani",
-                "santunan payouts release PL-000102 --as ani --bic BRINIDJA --account 012345678901 --holder \"Sari\"",
+                "santunan payouts release PL-000102 --as ani --bic BRINIDJA \\\n      --account 012345678901 --holder \"Sari\"",
             ]),
         subcommands: [PayoutsDueCommand.self, PayoutsWaitingCommand.self, PayoutsReleaseCommand.self]
     )
@@ -60,8 +60,11 @@ struct PayoutsDueCommand: ParsableCommand {
                 say(
                     "  "
                         + t(
-                        "payouts.due.pulled-line",
-                        ["line": .text(line.lineID), "kind": .text(line.kind), "due": .text(HumanDate.text(line.due))]))
+                            "payouts.due.pulled-line",
+                            [
+                                "line": .text(line.lineID), "kind": .text(line.kind),
+                                "due": .text(HumanDate.text(line.due)),
+                            ]))
             }
         }
         for (kind, count) in outcome.createdByKind {
@@ -135,7 +138,7 @@ struct PayoutsReleaseCommand: ParsableCommand {
         discussion: PayoutCLI.help(
             [t("payouts.release.discussion"), t("payouts.release.discussion-waiting")],
             examples: [
-                "santunan payouts release PL-000102 --as ani --bic CENAIDJA --account 4410987654 --holder \"Dewi Lestari\"",
+                "santunan payouts release PL-000102 --as ani --bic CENAIDJA \\\n      --account 4410987654 --holder \"Dewi Lestari\"",
                 "santunan payouts release PL-000117 --as ani",
                 "santunan payouts release --all-waiting --as ani",
             ]))

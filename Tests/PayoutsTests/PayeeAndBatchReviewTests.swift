@@ -59,12 +59,15 @@ struct PayeeAndBatchReviewTests {
         #expect(unknown.status == 66)
         #expect(unknown.stderr == "error: claim PMS-2099-9999: no such claim; list them with santunan claim list\n")
         let stranger = try runSantunan(
-            ["claim", "payee", "PMS-2024-0501", "--heir", "3201010101010001", "--account", "BRINIDJA:012345678901",
-             "--as", "ani"] + database, environment: Self.environment)
+            [
+                "claim", "payee", "PMS-2024-0501", "--heir", "3201010101010001", "--account", "BRINIDJA:012345678901",
+                "--as", "ani",
+            ] + database, environment: Self.environment)
         #expect(stranger.status == 65)
         #expect(
             stranger.stderr
-                == "error: claim PMS-2024-0501: the NIK given is neither a payee of the claim nor an heir of its case\n")
+                == "error: claim PMS-2024-0501: the NIK given is neither a payee of the claim nor an heir of its case\n"
+        )
         let noHolder = try runSantunan(
             ["claim", "payee", "PMS-2024-0501", "--account", "BRINIDJA:012345678901", "--as", "ani"] + database,
             environment: Self.environment)
@@ -164,7 +167,8 @@ struct PayeeAndBatchReviewTests {
         let (connection, conninfo) = try migratedDatabase()
         let database = ["--database-url", conninfo]
         func prepare() throws -> String {
-            let run = try runSantunan(["batch", "prepare", "--as", "ani", "--json"] + database, environment: Self.environment)
+            let run = try runSantunan(
+                ["batch", "prepare", "--as", "ani", "--json"] + database, environment: Self.environment)
             #expect(run.status == 0, "\(run.stderr)")
             return run.stdout
         }
@@ -181,12 +185,14 @@ struct PayeeAndBatchReviewTests {
         #expect(try counts() == [0, 0, 0])
 
         try insertClaim(connection, caseID: "PMS-2024-0502", lines: [FixtureLine(amount: 20_000_000)])
-        _ = try runSantunan(["payouts", "due", "--on", "2024-04-03", "--as", "ani"] + database, environment: Self.environment)
+        _ = try runSantunan(
+            ["payouts", "due", "--on", "2024-04-03", "--as", "ani"] + database, environment: Self.environment)
         #expect(try prepare().contains("\"batch_id\": \"PB-2024-0001\""))
         #expect(try prepare() == "{\"batch_id\": null, \"lines\": 0, \"total\": 0}\n")
         try insertClaim(
             connection, caseID: "PMS-2024-0503", kpj: "18012345679", lines: [FixtureLine(amount: 5_000_000)])
-        _ = try runSantunan(["payouts", "due", "--on", "2024-04-03", "--as", "ani"] + database, environment: Self.environment)
+        _ = try runSantunan(
+            ["payouts", "due", "--on", "2024-04-03", "--as", "ani"] + database, environment: Self.environment)
         #expect(try prepare().contains("\"batch_id\": \"PB-2024-0002\""))
         #expect(try counts() == [2, 2, 2])
     }
@@ -270,8 +276,10 @@ struct PayeeAndBatchReviewTests {
 
                 """)
         let semicolon = try runSantunan(
-            ["batch", "list", "--csv", "--csv-separator", ";", "--lang", "id"] + database, environment: Self.environment)
-        #expect(semicolon.stdout.hasPrefix("batch_id;state;lines;total;prepared_by;decided_by\nPB-2024-0001;prepared;2;"))
+            ["batch", "list", "--csv", "--csv-separator", ";", "--lang", "id"] + database, environment: Self.environment
+        )
+        #expect(
+            semicolon.stdout.hasPrefix("batch_id;state;lines;total;prepared_by;decided_by\nPB-2024-0001;prepared;2;"))
         let table = try runSantunan(["batch", "list", "--lang", "id"] + database, environment: Self.environment)
         #expect(table.stdout.contains("disiapkan"), "\(table.stdout)")
         #expect(table.stdout.contains("Rp 160.000.000"), "\(table.stdout)")
