@@ -85,11 +85,9 @@ struct BatchListCommand: ParsableCommand {
 
     func run() throws {
         let batches = try PayoutCLI.run(database) { try $0.batches(limit: limit) }
-        if output.json {
-            // The batch objects as the batch commands print them (`batch show --json` without its lines).
-            say("[" + batches.map(\.json).joined(separator: ",\n ") + "]")
-            return
-        }
+        // One output convention (issue 18): the table, its JSON or its CSV; the state is a word of the chosen
+        // language only in the table. A batch's whole header is `batch show ID --json`.
+        let human = !output.json && !output.csv
         try output.print(
             OutputTable(
                 columns: [
@@ -102,7 +100,7 @@ struct BatchListCommand: ParsableCommand {
                 ],
                 rows: batches.map { batch in
                     [
-                        .text(batch.id), output.csv ? .text(batch.state) : .text(PayoutCLI.state(batch.state)),
+                        .text(batch.id), .text(human ? PayoutCLI.state(batch.state) : batch.state),
                         .number(Int64(batch.lineCount)), .rupiah(batch.total), .text(batch.preparedBy),
                         batch.decidedBy.map { .text($0) } ?? .null,
                     ]

@@ -280,6 +280,24 @@ struct PayeeAndBatchReviewTests {
         )
         #expect(
             semicolon.stdout.hasPrefix("batch_id;state;lines;total;prepared_by;decided_by\nPB-2024-0001;prepared;2;"))
+        let json = try runSantunan(["batch", "list", "--json"] + database, environment: Self.environment)
+        #expect(
+            json.stdout == """
+                [
+                  {
+                    "batch_id" : "PB-2024-0001",
+                    "decided_by" : null,
+                    "lines" : 2,
+                    "prepared_by" : "ani",
+                    "state" : "prepared",
+                    "total" : 160000000
+                  }
+                ]
+
+                """)
+        let jsonID = try runSantunan(
+            ["batch", "list", "--json", "--lang", "id"] + database, environment: Self.environment)
+        #expect(jsonID.stdout == json.stdout)
         let table = try runSantunan(["batch", "list", "--lang", "id"] + database, environment: Self.environment)
         #expect(table.stdout.contains("disiapkan"), "\(table.stdout)")
         #expect(table.stdout.contains("Rp 160.000.000"), "\(table.stdout)")
