@@ -56,15 +56,22 @@ LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
 $$;
 
 -- Every new line of a payee with an account on the claim is paid into it, whichever path creates the line (due lump
--- sums and instalments, pension months and arrears, re-payments after a bank rejection, released lines): a line
--- that would wait for bank details becomes payable, a payable one takes the newer account. A re-payment waiting
--- because the bank refused this very account keeps waiting. Lines on hold (duplicate review) stay on hold.
+-- sums and instalments, pension months and arrears, re-payments after a bank rejection): a line that would wait for
+-- bank details becomes payable, a new payable one takes the newer account. A re-payment waiting because the bank
+-- refused this very account keeps waiting; a payable replacement keeps the account it was given (corrected details
+-- of `payouts release`); lines on hold (duplicate review) stay on hold.
 CREATE FUNCTION payout_lines_payee_account() RETURNS trigger LANGUAGE plpgsql
 SET search_path = public, pg_temp AS $$
 DECLARE
     v_account payout_payee_accounts%ROWTYPE;
 BEGIN
     IF NEW.payee_nik IS NULL OR NEW.status NOT IN ('payable', 'awaiting_bank_details') THEN
+        RETURN NEW;
+    END IF;
+    -- A payable line that replaces another carries the account it was given on purpose: the corrected details of
+    -- `payouts release LINE --bic … --account … --holder …`, or the account of a re-payment after a rejection that
+    -- was not the account's fault.
+    IF NEW.status = 'payable' AND NEW.replaces IS NOT NULL THEN
         RETURN NEW;
     END IF;
     v_account := payout_payee_account(NEW.claim_id, NEW.payee_nik);

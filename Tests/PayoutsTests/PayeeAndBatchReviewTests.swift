@@ -132,6 +132,33 @@ struct PayeeAndBatchReviewTests {
         }
     }
 
+    /// Corrected details given to `payouts release LINE` are what the new line pays into, even when the claim has
+    /// an account for the payee: the explicit correction wins over the trigger.
+    @Test func correctedBankDetailsGivenToReleaseWinOverTheClaimsAccount() throws {
+        let (connection, conninfo) = try migratedDatabase()
+        try insertClaim(
+            connection, caseID: "PMS-2024-0506",
+            lines: [FixtureLine(amount: 20_000_000, bic: nil, account: nil, holder: nil)])
+        let database = ["--database-url", conninfo]
+        _ = try runSantunan(
+            ["payouts", "due", "--on", "2024-04-03", "--as", "ani"] + database, environment: Self.environment)
+        let payee = try runSantunan(
+            ["claim", "payee", "PMS-2024-0506", "--account", "BRINIDJA:012345678901:Sari", "--as", "ani"] + database,
+            environment: Self.environment)
+        #expect(payee.status == 0, "\(payee.stderr)")
+        let release = try runSantunan(
+            [
+                "payouts", "release", "PL-000001", "--bic", "CENAIDJA", "--account", "4410987654", "--holder", "Sari L",
+                "--as", "ani",
+            ] + database, environment: Self.environment)
+        #expect(release.stdout == "PL-000001 cancelled; PL-000002 pays it with the new account\n", "\(release.stderr)")
+        let line = try connection.execute(
+            "SELECT status, bank_bic, bank_account_number FROM payout_lines WHERE id = 'PL-000002'")
+        #expect(try line[0, 0] as String == "payable")
+        #expect(try line[0, 1] as String? == "CENAIDJA")
+        #expect(try line[0, 2] as String? == "4410987654")
+    }
+
     /// The database enforces it, for personal logins: an officer sets a payee's account only through
     /// `payout_payee_set` (recorded as the login), never by writing the table; an approver cannot set one; only an
     /// approver releases the waiting lines.
