@@ -249,6 +249,8 @@ struct LedgerBench: ParsableCommand {
 
         try connection.execute("VACUUM ANALYZE ledger_entry")
         try connection.execute("VACUUM ANALYZE ledger_transaction")
+        try connection.execute("VACUUM ANALYZE ledger_account_month")
+        try timeQueries(connection, lastMonth: YearMonth(iso: last)!)
         started = monotonicSeconds()
         let report = try Ledger.verify(conninfo: conninfo, workers: verifyWorkers, logger: logger)
         let verify = monotonicSeconds() - started
@@ -257,6 +259,39 @@ struct LedgerBench: ParsableCommand {
             "  ledger verify (\(verifyWorkers) connections): \(records) records in \(String(format: "%.2f", verify)) s = "
                 + "\(Int(Double(records) / verify)) records/s (valid: \(report.isValid); target: at least 1,000,000) "
                 + verdict(Double(records) / verify >= 1_000_000))
+    }
+
+    /// The auditor's queries on the region's ledger (target: each under 1 s), median of 3, at a mid-month date (the
+    /// snapshot plus that month's entries) and at a month's end (the snapshot alone), in the last month of the data.
+    func timeQueries(_ connection: Connection, lastMonth: YearMonth) throws {
+        let dates = [
+            LedgerDate(iso: "\(lastMonth.description)-15")!,
+            LedgerDate(iso: lastMonth.advanced(by: -1).lastDay.description)!,
+        ]
+        let queries: [(String, (LedgerDate) throws -> Int)] = [
+            ("balance of BANK", { try Ledger.balances(.account(.bank), at: $0, on: connection).count }),
+            ("balances of every JHT account", {
+                try Ledger.balances(.accountClass("JHT"), at: $0, on: connection).count
+            }),
+            ("trial balance by class", { try Ledger.trialBalanceByClass(at: $0, on: connection).classes.count }),
+            ("trial balance per account (--detail)", { try Ledger.trialBalance(at: $0, on: connection).accounts.count }),
+        ]
+        for (name, query) in queries {
+            var figures: [String] = []
+            var worst = 0.0
+            for date in dates {
+                var runs: [Double] = []
+                var rows = 0
+                for _ in 0..<3 {
+                    let started = monotonicSeconds()
+                    rows = try query(date)
+                    runs.append(monotonicSeconds() - started)
+                }
+                worst = max(worst, median(runs))
+                figures.append("at \(date) \(String(format: "%.3f", median(runs))) s (\(rows) rows)")
+            }
+            print("  \(name): \(figures.joined(separator: ", ")) (target: under 1 s) \(verdict(worst < 1))")
+        }
     }
 
     /// Posts `postings` 2-entry transfers over `connections` connections, `perTransaction` to a database transaction
