@@ -87,7 +87,9 @@ struct LedgerBench: ParsableCommand {
         print("server: PostgreSQL \(version), fsync \(fsync), synchronous_commit \(synchronous), unix socket")
 
         let paths = try ProjectPaths.discover()
-        let migrations = try Migration.load(from: paths.schema).filter { [1, 5, 6, 7, 8, 11, 14, 15].contains($0.version) }
+        let migrations = try Migration.load(from: paths.schema).filter {
+            [1, 5, 6, 7, 8, 11, 14, 15].contains($0.version)
+        }
         var databaseCount = 0
         func freshDatabase() throws -> String {
             databaseCount += 1
@@ -292,11 +294,15 @@ struct LedgerBench: ParsableCommand {
         ]
         let queries: [(String, (LedgerDate) throws -> Int)] = [
             ("balance of BANK", { try Ledger.balances(.account(.bank), at: $0, on: connection).count }),
-            ("balances of every JHT account", {
-                try Ledger.balances(.accountClass("JHT"), at: $0, on: connection).count
-            }),
+            (
+                "balances of every JHT account",
+                { try Ledger.balances(.accountClass("JHT"), at: $0, on: connection).count }
+            ),
             ("trial balance by class", { try Ledger.trialBalanceByClass(at: $0, on: connection).classes.count }),
-            ("trial balance per account (--detail)", { try Ledger.trialBalance(at: $0, on: connection).accounts.count }),
+            (
+                "trial balance per account (--detail)",
+                { try Ledger.trialBalance(at: $0, on: connection).accounts.count }
+            ),
         ]
         for (name, query) in queries {
             var figures: [String] = []

@@ -532,14 +532,7 @@ struct ChainVerifier {
         let date = fields.next()
         let kind = fields.next()
         let hash = fields.next()
-        startRecord()
-        append("T|")
-        appendNumber(Int64(lane))
-        append("|")
-        appendNumber(position)
-        append("|")
-        appendNumber(id)
-        append("|")
+        startRecord("T|", position: position, id: id)
         if let date { buffer.append(contentsOf: date) }
         append("|")
         if let recordedAt { appendNumber(recordedAt) }
@@ -576,14 +569,7 @@ struct ChainVerifier {
         }
         if overflow { report.totalsOverflowed = true }
         guard !laneFailed else { return }
-        startRecord()
-        append("E|")
-        appendNumber(Int64(lane))
-        append("|")
-        appendNumber(position)
-        append("|")
-        appendNumber(id)
-        append("|")
+        startRecord("E|", position: position, id: id)
         appendNumber(transactionID)
         append("|")
         appendField(account)
@@ -689,6 +675,18 @@ struct ChainVerifier {
 
     private static func firstDay(ofMonth ordinal: Int) -> LedgerDate {
         LedgerDate(year: ordinal / 12, month: ordinal % 12 + 1, day: 1) ?? LedgerDate(year: 1970, month: 1, day: 1)!
+    }
+
+    /// Starts a record's canonical text: the previous record's hash, then `<tag>lane|position|id|`.
+    private mutating func startRecord(_ tag: StaticString, position: Int64, id: Int64) {
+        startRecord()
+        append(tag)
+        appendNumber(Int64(lane))
+        append("|")
+        appendNumber(position)
+        append("|")
+        appendNumber(id)
+        append("|")
     }
 
     /// Empties the buffer and starts it with the previous record's hash.
