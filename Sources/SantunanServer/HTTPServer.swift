@@ -14,6 +14,8 @@ import UnixSignals
 public struct ServiceEnvironment: Sendable {
     public var pool: DatabasePool
     public var calculator: ClaimCalculator
+    /// The rule parameters the calculator was built from (a participant's JHT balance today reads them).
+    public var parameters: ParameterSet
     public var paths: ProjectPaths
     public var payoutConfig: PayoutConfig
     public var clock: PayoutClock
@@ -22,11 +24,12 @@ public struct ServiceEnvironment: Sendable {
     public var logger: Logger
 
     public init(
-        pool: DatabasePool, calculator: ClaimCalculator, paths: ProjectPaths, payoutConfig: PayoutConfig,
+        pool: DatabasePool, calculator: ClaimCalculator, parameters: ParameterSet, paths: ProjectPaths, payoutConfig: PayoutConfig,
         clock: PayoutClock, limits: ServerLimits, metrics: ServiceMetrics, logger: Logger
     ) {
         self.pool = pool
         self.calculator = calculator
+        self.parameters = parameters
         self.paths = paths
         self.payoutConfig = payoutConfig
         self.clock = clock
@@ -41,13 +44,14 @@ public struct ServiceEnvironment: Sendable {
         target: DatabaseTarget, paths: ProjectPaths, poolSize: Int, limits: ServerLimits, clock: PayoutClock,
         logger: Logger
     ) throws(AppError) -> ServiceEnvironment {
-        let calculator = try ClaimFiles.calculator(paths: paths)
+        let parameters = try RuleConfig.load(from: paths.config)
+        let calculator = try ClaimFiles.calculator(parameters: parameters)
         let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
         let pool = try DatabasePool(size: poolSize, logger: logger) { () throws(AppError) -> Connection in
             try target.openMigrated(paths: paths, logger: logger)
         }
         return ServiceEnvironment(
-            pool: pool, calculator: calculator, paths: paths, payoutConfig: config, clock: clock, limits: limits,
+            pool: pool, calculator: calculator, parameters: parameters, paths: paths, payoutConfig: config, clock: clock, limits: limits,
             metrics: ServiceMetrics(), logger: logger)
     }
 }

@@ -67,21 +67,10 @@ func ledgerDate(_ text: String?, option: String) throws -> LedgerDate? {
     return date
 }
 
-/// Runs a ledger call, turning its errors into the contract's exit statuses.
+/// Runs a ledger call, turning its errors into the contract's exit statuses (the mapping is SantunanApp's, shared
+/// with the service's ledger routes).
 func ledgerCall<T>(_ body: () throws(LedgerError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        let status: ExitStatus =
-            switch error.code {
-            case .unknownAccount, .invalidPosting, .unbalanced, .idempotencyConflict: .invalidData
-            case .verificationFailed: .invalidData
-            case .appendOnly, .forbidden: .permissionDenied
-            case .conflict: .temporaryFailure
-            default: .databaseUnavailable
-            }
-        throw AppError(status, field: error.field, reason: error.reason)
-    }
+    try AppError.ledger(body)
 }
 
 /// Prints `value` as pretty JSON with sorted keys.
