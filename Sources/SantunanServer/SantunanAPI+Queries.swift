@@ -7,8 +7,8 @@ import SantunanApp
 /// the ledger's balance at a date, trial balance and JHT statement (`ledger balance|trial-balance|statement`).
 ///
 /// Each runs the same application-layer call as its CLI command, as the token's user: the database's rights decide
-/// who may read what (docs/roles.md: only an auditor reads the ledger, an approver no participant table), so a
-/// refused read is the CLI's exit 77 and 403 here, never a rule of the server's own.
+/// who may read what (docs/roles.md: an approver reads no participant table), so a refused read is the CLI's exit
+/// 77 and 403 here. The ledger routes are moreover the auditors' only (``SantunanAPI/auditor``).
 extension SantunanAPI {
     func getParticipant(_ input: Operations.GetParticipant.Input) async throws -> Operations.GetParticipant.Output {
         let reference = input.path.participant
@@ -27,7 +27,7 @@ extension SantunanAPI {
     func ledgerBalances(_ input: Operations.LedgerBalances.Input) async throws -> Operations.LedgerBalances.Output {
         let at = try Self.date(input.query.at, field: "at")
         let selector = AccountSelector(input.query.account)
-        let balances = try await environment.pool.withConnection(as: try user) { connection throws(AppError) in
+        let balances = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
             try AppError.ledger { () throws(LedgerError) in try Ledger.balances(selector, at: at, on: connection) }
         }
         return .ok(
@@ -48,7 +48,7 @@ extension SantunanAPI {
         -> Operations.LedgerTrialBalance.Output
     {
         let at = try Self.date(input.query.at, field: "at")
-        let user = try user
+        let user = try auditor
         if input.query.detail == true {
             let trial = try await environment.pool.withConnection(as: user) { connection throws(AppError) in
                 try AppError.ledger { () throws(LedgerError) in try Ledger.trialBalance(at: at, on: connection) }
@@ -89,7 +89,7 @@ extension SantunanAPI {
         }
         let from = try Self.date(input.query.from, field: "from")
         let to = try Self.date(input.query.to, field: "to")
-        let statement = try await environment.pool.withConnection(as: try user) { connection throws(AppError) in
+        let statement = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
             try AppError.ledger { () throws(LedgerError) in
                 try Ledger.jhtStatement(participant: participant, from: from, to: to, on: connection)
             }

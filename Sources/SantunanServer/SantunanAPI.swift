@@ -36,6 +36,24 @@ struct SantunanAPI: APIProtocol {
         }
     }
 
+    /// The token's user when they are an auditor, else 403 (the CLI's exit 77).
+    ///
+    /// The ledger's queries are the auditors' resources (issue 21). The database alone would not refuse them to an
+    /// officer or an approver: both roles read the ledger tables because their flows post to it (Schema/0005), so
+    /// the API narrows its ledger routes to the auditor role here; it never widens what the role may do.
+    var auditor: APIUser {
+        get throws {
+            let user = try user
+            guard user.role == .auditor else {
+                throw Problem(
+                    status: 403, field: "Authorization",
+                    reason: "the ledger's queries are for auditors; user \(user.name) is an \(user.role.rawValue)",
+                    exitStatus: .permissionDenied)
+            }
+            return user
+        }
+    }
+
     // MARK: - Health
 
     func healthz(_ input: Operations.Healthz.Input) async throws -> Operations.Healthz.Output {
@@ -256,7 +274,7 @@ struct SantunanAPI: APIProtocol {
     // MARK: - Ledger
 
     func verifyLedger(_ input: Operations.VerifyLedger.Input) async throws -> Operations.VerifyLedger.Output {
-        let outcome = try await environment.pool.withConnection(as: try user) { connection throws(AppError) in
+        let outcome = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
             let outcome = try LedgerVerification.verify(connection)
             return (outcome.valid, outcome.text)
         }
