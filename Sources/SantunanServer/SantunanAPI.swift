@@ -209,6 +209,11 @@ struct SantunanAPI: APIProtocol {
         }
         let program = chosen
         let maxLines = request.maxLines
+        // The document's bounds (the generated code checks types, not ranges): a larger count overflowed the
+        // database function's integer (SQLSTATE 22003, a 500 schemathesis found).
+        if let maxLines, !(1...100_000).contains(maxLines) {
+            throw AppError(.usage, field: "max_lines", reason: "\(maxLines) is not between 1 and 100000")
+        }
         let prepared = try await payouts(as: user) { service throws(AppError) in
             try service.prepareBatch(by: user.name, program: program, maxLines: maxLines)
         }

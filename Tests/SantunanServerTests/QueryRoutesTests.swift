@@ -121,3 +121,18 @@ struct QueryRoutesTests {
         #expect(badDate.json["field"] as? String == "at")
     }
 }
+
+extension QueryRoutesTests {
+    /// A batch size beyond the document's bounds is the caller's error (400 naming `max_lines`), not the 500 of the
+    /// database function's integer overflow that schemathesis found as an approver.
+    @Test func anOutOfRangeBatchSizeIs400() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        for value in [6_704_430_799, 0] {
+            let reply = try await server.client.call(
+                "POST", "/v1/batches", token: server.tokens["budi"]!, json: ["max_lines": value])
+            #expect(reply.status == 400, "\(reply.text)")
+            #expect(reply.json["field"] as? String == "max_lines")
+        }
+    }
+}
