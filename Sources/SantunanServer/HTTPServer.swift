@@ -78,7 +78,8 @@ public enum SantunanHTTPServer {
                 status: .ok, headers: headers,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: environment.metrics.exposition())))
         }
-        try SantunanAPI(environment: environment).registerHandlers(on: router)
+        let api = SantunanAPI(environment: environment)
+        try api.registerHandlers(on: RawCaseBodies(base: router, api: api))
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "santunan"),

@@ -80,18 +80,32 @@ struct SantunanAPI: APIProtocol {
 
     // MARK: - Claims
 
+    /// The generated form of `POST /v1/claims/compute`; the server registers ``computeRaw()`` in its place
+    /// (``RawCaseBodies``). Both compute with ``computedClaim(_:)``.
     func computeClaim(_ input: Operations.ComputeClaim.Input) async throws -> Operations.ComputeClaim.Output {
-        let bytes = try scope.body
-        let today = ClaimFiles.today(environment.clock)
-        let claim = try ClaimFiles.parseCase(bytes, today: today)
-        let result = try ClaimFiles.compute(claim, with: environment.calculator)
-        return .ok(.init(body: .json(try Self.object(result.jsonBytes()))))
+        .ok(.init(body: .json(try Self.object(try computedClaim(try scope.body)))))
     }
 
+    /// The generated form of `POST /v1/claims`; the server registers ``submitRaw(_:)`` in its place. Both submit
+    /// with ``submission(_:key:)``.
     func submitClaim(_ input: Operations.SubmitClaim.Input) async throws -> Operations.SubmitClaim.Output {
+        let receipt = try await submission(try scope.body, key: input.headers.idempotencyKey)
+        return .accepted(
+            .init(
+                headers: .init(location: "/v1/claims/\(receipt.submissionID)"),
+                body: .json(
+                    .init(submissionId: receipt.submissionID, caseId: receipt.caseID, created: receipt.created))))
+    }
+
+    /// A case's claim, computed as `claim compute` computes it, as its JSON document.
+    func computedClaim(_ bytes: [UInt8]) throws -> [UInt8] {
+        let claim = try ClaimFiles.parseCase(bytes, today: ClaimFiles.today(environment.clock))
+        return try ClaimFiles.compute(claim, with: environment.calculator).jsonBytes()
+    }
+
+    /// Submits a case as the token's user, as `claim submit` does, idempotent by `key` as well as by case_id.
+    func submission(_ bytes: [UInt8], key: String?) async throws -> Receipt {
         let user = try user
-        let bytes = try scope.body
-        let key = input.headers.idempotencyKey
         let requestHash = APIUsers.hash(String(decoding: bytes, as: UTF8.self))
         let calculator = environment.calculator
         let outcome = try await environment.pool.withConnection(as: user) {
@@ -116,11 +130,7 @@ struct SantunanAPI: APIProtocol {
                 reason: "was used before with another request body; use a new key for a new request",
                 exitStatus: .invalidData)
         }
-        return .accepted(
-            .init(
-                headers: .init(location: "/v1/claims/\(receipt.submissionID)"),
-                body: .json(
-                    .init(submissionId: receipt.submissionID, caseId: receipt.caseID, created: receipt.created))))
+        return receipt
     }
 
     func getClaim(_ input: Operations.GetClaim.Input) async throws -> Operations.GetClaim.Output {
