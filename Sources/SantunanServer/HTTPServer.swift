@@ -22,6 +22,8 @@ public struct ServiceEnvironment: Sendable {
     public var limits: ServerLimits
     public var metrics: ServiceMetrics
     public var logger: Logger
+    /// Stores concurrent submissions together (one commit for a group).
+    let submissions: SubmissionBatcher
 
     public init(
         pool: DatabasePool, calculator: ClaimCalculator, parameters: ParameterSet, paths: ProjectPaths, payoutConfig: PayoutConfig,
@@ -36,6 +38,7 @@ public struct ServiceEnvironment: Sendable {
         self.limits = limits
         self.metrics = metrics
         self.logger = logger
+        submissions = SubmissionBatcher(pool: pool, runners: pool.size)
     }
 
     /// Opens `poolSize` connections to `target` (migrating it) and loads the rules and the payout configuration,

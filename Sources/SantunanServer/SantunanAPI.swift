@@ -103,27 +103,14 @@ struct SantunanAPI: APIProtocol {
         return try ClaimFiles.compute(claim, with: environment.calculator).jsonBytes()
     }
 
-    /// Submits a case as the token's user, as `claim submit` does, idempotent by `key` as well as by case_id.
+    /// Submits a case as the token's user, as `claim submit` does, idempotent by `key` as well as by case_id: the case
+    /// is validated here, then stored with the submissions arriving at the same time (``SubmissionBatcher``).
     func submission(_ bytes: [UInt8], key: String?) async throws -> Receipt {
         let user = try user
-        let requestHash = APIUsers.hash(String(decoding: bytes, as: UTF8.self))
-        let calculator = environment.calculator
-        let outcome = try await environment.pool.withConnection(as: user) {
-            connection throws(AppError) -> Receipt? in
-            if let key, let earlier = try Idempotency.find(user: user, key: key, on: connection) {
-                // The same key with another body names another request: nil, refused below with 409.
-                guard earlier.requestHash == requestHash else { return nil }
-                return Receipt(submissionID: earlier.submissionID, caseID: earlier.caseID, created: false)
-            }
-            let receipt = try SubmissionService.submit(
-                caseBytes: bytes, user: user.name, calculator: calculator, queue: JobQueue(), on: connection)
-            if let key {
-                try Idempotency.record(
-                    user: user, key: key, requestHash: requestHash, submissionID: receipt.submissionID,
-                    on: connection)
-            }
-            return Receipt(submissionID: receipt.submissionID, caseID: receipt.caseID, created: receipt.created)
-        }
+        let submission = try SubmissionService.validated(
+            caseBytes: bytes, user: user.name, calculator: environment.calculator)
+        let outcome = try await environment.submissions.submit(
+            submission, user: user, key: key, requestHash: APIUsers.hash(String(decoding: bytes, as: UTF8.self)))
         guard let receipt = outcome else {
             throw Problem(
                 status: 409, field: "Idempotency-Key",
