@@ -307,6 +307,10 @@ public enum SubmissionService {
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as PostgresError where error.isConnectionLoss:
             return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
+        case let error as PostgresError where error.sqlState == "57014":
+            // A statement timeout (the service sets one on its connections) or a cancel: nothing was changed, the
+            // request may be retried (503 over HTTP, not 500).
+            return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
         case let error as PostgresError where error.isRetryableTransactionConflict:
             return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
         case let error as PostgresError where error.sqlState == "42501":

@@ -318,7 +318,9 @@ struct SantunanAPI: APIProtocol {
     }
 }
 
-/// Idempotency keys of `POST /v1/claims` (Schema/0016), per user, read and written as the server's login.
+/// Idempotency keys of `POST /v1/claims` (Schema/0016), per user: the server's bookkeeping, which no person's role
+/// may touch, so read and written as the server's own login — for a whole group of submissions at once
+/// (``SubmissionBatcher``), one statement each way.
 enum Idempotency {
     struct Earlier {
         var requestHash: String
@@ -326,38 +328,40 @@ enum Idempotency {
         var caseID: String
     }
 
-    static func find(user: APIUser, key: String, on connection: Connection) throws(AppError) -> Earlier? {
-        do {
-            return try DatabasePool.asServer(user, on: connection) { () throws -> Earlier? in
-                let result = try connection.execute(
-                    """
-                    SELECT k.request_sha256, k.submission_id, s.case_id FROM api_idempotency_keys k
-                    JOIN submissions s ON s.id = k.submission_id WHERE k.user_name = \(user.name) AND k.key = \(key)
-                    """)
-                guard result.rowCount == 1 else { return nil }
-                return Earlier(
-                    requestHash: try result[0].decode(String.self, column: 0),
-                    submissionID: try result[0].decode(Int64.self, column: 1),
-                    caseID: try result[0].decode(String.self, column: 2))
-            }
-        } catch {
-            throw SubmissionService.appError(error)
+    /// The submissions stored before under `keys` by `user`, by key.
+    static func find(user: APIUser, keys: [String], on connection: Connection) throws -> [String: Earlier] {
+        guard !keys.isEmpty else { return [:] }
+        let list = "[" + keys.map(JSONString.quote).joined(separator: ",") + "]"
+        let result = try connection.execute(
+            """
+            SELECT k.key, k.request_sha256, k.submission_id, s.case_id FROM api_idempotency_keys k
+            JOIN submissions s ON s.id = k.submission_id
+            WHERE k.user_name = \(user.name) AND k.key IN (SELECT json_array_elements_text(\(list)::json))
+            """)
+        var found: [String: Earlier] = [:]
+        for row in 0..<result.rowCount {
+            found[try result[row].decode(String.self, column: 0)] = Earlier(
+                requestHash: try result[row].decode(String.self, column: 1),
+                submissionID: try result[row].decode(Int64.self, column: 2),
+                caseID: try result[row].decode(String.self, column: 3))
         }
+        return found
     }
 
+    /// Records each key → (request hash, submission) of `user`; a key recorded before stays as it was.
     static func record(
-        user: APIUser, key: String, requestHash: String, submissionID: Int64, on connection: Connection
-    ) throws(AppError) {
-        do {
-            try DatabasePool.asServer(user, on: connection) { () throws in
-                _ = try connection.execute(
-                    """
-                    INSERT INTO api_idempotency_keys (user_name, key, request_sha256, submission_id)
-                    VALUES (\(user.name), \(key), \(requestHash), \(submissionID)) ON CONFLICT DO NOTHING
-                    """)
-            }
-        } catch {
-            throw SubmissionService.appError(error)
+        user: APIUser, _ entries: [(key: String, requestHash: String, submissionID: Int64)], on connection: Connection
+    ) throws {
+        guard !entries.isEmpty else { return }
+        let rows = entries.map {
+            "{\"key\":\(JSONString.quote($0.key)),\"hash\":\(JSONString.quote($0.requestHash)),\"id\":\($0.submissionID)}"
         }
+        _ = try connection.execute(
+            """
+            INSERT INTO api_idempotency_keys (user_name, key, request_sha256, submission_id)
+            SELECT \(user.name), r.key, r.hash, r.id
+            FROM json_to_recordset(\("[" + rows.joined(separator: ",") + "]")::json) AS r(key text, hash text, id bigint)
+            ON CONFLICT DO NOTHING
+            """)
     }
 }

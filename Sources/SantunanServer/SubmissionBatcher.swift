@@ -15,7 +15,7 @@ import SantunanApp
 /// at once, alone; a busy one stores them in growing groups.
 ///
 /// Each submission keeps its own outcome: its savepoint is rolled back when it fails (a case_id resubmitted with other
-/// content, a key reused with another body), the others commit. A failed commit fails the whole group (69/75:
+/// content, another case for the same event), and a key reused with another body is refused; the others commit. A failed commit fails the whole group (69/75:
 /// 503), and the clients retry with their Idempotency-Keys. The key is written in the same transaction as its
 /// submission, so a SIGKILL leaves both or neither.
 final class SubmissionBatcher: @unchecked Sendable {
@@ -91,11 +91,14 @@ final class SubmissionBatcher: @unchecked Sendable {
 
     private func run() async {
         while let batch = next() {
+            let user = batch[0].user
             let work = batch.map { Work(key: $0.key, requestHash: $0.requestHash, submission: $0.submission) }
             let outcomes: [Result<SantunanAPI.Receipt?, AppError>]
             do {
-                outcomes = try await pool.withConnection(as: batch[0].user) { connection throws(AppError) in
-                    try Self.store(work, user: batch[0].user, on: connection)
+                // As the server's login: the keys are its bookkeeping; store(_:user:on:) switches to the user's
+                // role for the submissions themselves.
+                outcomes = try await pool.withConnection { connection throws(AppError) in
+                    try Self.store(work, user: user, on: connection)
                 }
             } catch {
                 outcomes = Array(repeating: .failure(error), count: batch.count)
@@ -104,43 +107,50 @@ final class SubmissionBatcher: @unchecked Sendable {
         }
     }
 
-    /// One transaction: each submission in its savepoint, with its key; the commit makes them durable together.
+    /// One transaction: the group's earlier keys read at once, then each submission as `user` in its savepoint
+    /// (`SubmissionService.submit`, as `claim submit` stores a case), then the new keys written at once; the commit
+    /// makes them durable together. `SET ROLE` inside the transaction is undone by a rollback, so a failed group
+    /// leaves the pooled connection as the server's login.
     static func store(_ work: [Work], user: APIUser, on connection: Connection) throws(AppError)
         -> [Result<SantunanAPI.Receipt?, AppError>]
     {
         do {
             return try connection.transaction { connection in
-                work.map { item in
-                    Result { () throws(AppError) -> SantunanAPI.Receipt? in
-                        do {
-                            return try connection.transaction { connection in
-                                try storeOne(item, user: user, on: connection)
-                            }
-                        } catch {
-                            throw SubmissionService.appError(error, input: true)
+                let earlier = try Idempotency.find(user: user, keys: work.compactMap(\.key), on: connection)
+                var known: [String: (requestHash: String, receipt: SantunanAPI.Receipt)] = earlier.mapValues {
+                    ($0.requestHash, SantunanAPI.Receipt(submissionID: $0.submissionID, caseID: $0.caseID, created: false))
+                }
+                var recorded: [(key: String, requestHash: String, submissionID: Int64)] = []
+                var outcomes: [Result<SantunanAPI.Receipt?, AppError>] = []
+                _ = try connection.execute(SQL("SET ROLE \(unescaped: user.role.databaseRole)"))
+                for item in work {
+                    if let key = item.key, let before = known[key] {
+                        // The same key again (stored earlier, or earlier in this group): the same submission, or
+                        // nil (409) when the body differs.
+                        var receipt = before.receipt
+                        receipt.created = false
+                        outcomes.append(.success(before.requestHash == item.requestHash ? receipt : nil))
+                        continue
+                    }
+                    do throws(AppError) {
+                        let stored = try SubmissionService.submit(item.submission, queue: JobQueue(), on: connection)
+                        let receipt = SantunanAPI.Receipt(
+                            submissionID: stored.submissionID, caseID: stored.caseID, created: stored.created)
+                        if let key = item.key {
+                            known[key] = (item.requestHash, receipt)
+                            recorded.append((key, item.requestHash, stored.submissionID))
                         }
+                        outcomes.append(.success(receipt))
+                    } catch {
+                        outcomes.append(.failure(error))
                     }
                 }
+                _ = try connection.execute("RESET ROLE")
+                try Idempotency.record(user: user, recorded, on: connection)
+                return outcomes
             }
         } catch {
             throw SubmissionService.appError(error)
         }
-    }
-
-    private static func storeOne(_ item: Work, user: APIUser, on connection: Connection) throws(AppError)
-        -> SantunanAPI.Receipt?
-    {
-        if let key = item.key, let earlier = try Idempotency.find(user: user, key: key, on: connection) {
-            // The same key with another body names another request: nil, refused with 409.
-            guard earlier.requestHash == item.requestHash else { return nil }
-            return SantunanAPI.Receipt(submissionID: earlier.submissionID, caseID: earlier.caseID, created: false)
-        }
-        let receipt = try SubmissionService.submit(item.submission, queue: JobQueue(), on: connection)
-        if let key = item.key {
-            try Idempotency.record(
-                user: user, key: key, requestHash: item.requestHash, submissionID: receipt.submissionID,
-                on: connection)
-        }
-        return SantunanAPI.Receipt(submissionID: receipt.submissionID, caseID: receipt.caseID, created: receipt.created)
     }
 }
