@@ -26,8 +26,8 @@ public struct ServiceEnvironment: Sendable {
     let submissions: SubmissionBatcher
 
     public init(
-        pool: DatabasePool, calculator: ClaimCalculator, parameters: ParameterSet, paths: ProjectPaths, payoutConfig: PayoutConfig,
-        clock: PayoutClock, limits: ServerLimits, metrics: ServiceMetrics, logger: Logger
+        pool: DatabasePool, calculator: ClaimCalculator, parameters: ParameterSet, paths: ProjectPaths,
+        payoutConfig: PayoutConfig, clock: PayoutClock, limits: ServerLimits, metrics: ServiceMetrics, logger: Logger
     ) {
         self.pool = pool
         self.calculator = calculator
@@ -54,8 +54,8 @@ public struct ServiceEnvironment: Sendable {
             try target.openMigrated(paths: paths, logger: logger)
         }
         return ServiceEnvironment(
-            pool: pool, calculator: calculator, parameters: parameters, paths: paths, payoutConfig: config, clock: clock, limits: limits,
-            metrics: ServiceMetrics(), logger: logger)
+            pool: pool, calculator: calculator, parameters: parameters, paths: paths, payoutConfig: config,
+            clock: clock, limits: limits, metrics: ServiceMetrics(), logger: logger)
     }
 }
 

@@ -114,7 +114,8 @@ extension SantunanAPI {
     static func date(_ text: String?, field: String) throws(AppError) -> LedgerDate? {
         guard let text else { return nil }
         guard let date = LedgerDate(iso: text) else {
-            throw AppError(.usage, field: field, reason: "\"\(MessageText.escaped(text, limit: 20))\" is not a date (YYYY-MM-DD)")
+            throw AppError(
+                .usage, field: field, reason: "\"\(MessageText.escaped(text, limit: 20))\" is not a date (YYYY-MM-DD)")
         }
         return date
     }

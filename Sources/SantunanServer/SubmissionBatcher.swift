@@ -118,7 +118,10 @@ final class SubmissionBatcher: @unchecked Sendable {
             return try connection.transaction { connection in
                 let earlier = try Idempotency.find(user: user, keys: work.compactMap(\.key), on: connection)
                 var known: [String: (requestHash: String, receipt: SantunanAPI.Receipt)] = earlier.mapValues {
-                    ($0.requestHash, SantunanAPI.Receipt(submissionID: $0.submissionID, caseID: $0.caseID, created: false))
+                    (
+                        $0.requestHash,
+                        SantunanAPI.Receipt(submissionID: $0.submissionID, caseID: $0.caseID, created: false)
+                    )
                 }
                 var recorded: [(key: String, requestHash: String, submissionID: Int64)] = []
                 var outcomes: [Result<SantunanAPI.Receipt?, AppError>] = []

@@ -51,7 +51,8 @@ struct QueryRoutesTests {
         #expect(summary.status == 200, "\(summary.text)")
         let shown = try Self.cliJSON(server, ["participant", "show", kpj])
         #expect(summary.json["nik"] as? String == shown["nik"] as? String)
-        #expect((summary.json["jht_balance"] as? NSNumber)?.int64Value == (shown["jht_balance"] as? NSNumber)?.int64Value)
+        #expect(
+            (summary.json["jht_balance"] as? NSNumber)?.int64Value == (shown["jht_balance"] as? NSNumber)?.int64Value)
         #expect((summary.json["jht_balance"] as? NSNumber)?.int64Value ?? 0 > 0)
         let memberships = try #require(summary.json["memberships"] as? [[String: Any]])
         let cliMemberships = try #require(shown["memberships"] as? [[String: Any]])
@@ -91,17 +92,22 @@ struct QueryRoutesTests {
         #expect(trial.json["balanced"] as? Bool == true)
         let cliTrial = try Self.cliJSON(server, ["ledger", "trial-balance", "--at", "2024-12-31"])
         #expect((trial.json["total_debit"] as? NSNumber) == (cliTrial["total_debit"] as? NSNumber))
-        #expect(NSArray(array: trial.json["classes"] as? [Any] ?? []) == NSArray(array: cliTrial["classes"] as? [Any] ?? [1]))
+        #expect(
+            NSArray(array: trial.json["classes"] as? [Any] ?? [])
+                == NSArray(array: cliTrial["classes"] as? [Any] ?? [1]))
         let detail = try await server.client.call("GET", "/v1/ledger/trial-balance?detail=true", token: auditor)
         let cliDetail = try Self.cliJSON(server, ["ledger", "trial-balance", "--detail"])
-        #expect(NSArray(array: detail.json["accounts"] as? [Any] ?? []) == NSArray(array: cliDetail["accounts"] as? [Any] ?? [1]))
+        #expect(
+            NSArray(array: detail.json["accounts"] as? [Any] ?? [])
+                == NSArray(array: cliDetail["accounts"] as? [Any] ?? [1]))
 
         // The JHT statement up to the same date closes on that balance.
         let statement = try await server.client.call(
             "GET", "/v1/ledger/statements/\(kpj)?to=2024-06-30", token: auditor)
         #expect(statement.status == 200, "\(statement.text)")
         #expect((statement.json["closing_balance"] as? NSNumber)?.int64Value == balanceAtMid)
-        let cliStatement = try Self.cliJSON(server, ["ledger", "statement", "--participant", kpj, "--to", "2024-06-30"])
+        let cliStatement = try Self.cliJSON(
+            server, ["ledger", "statement", "--participant", kpj, "--to", "2024-06-30"])
         #expect(NSDictionary(dictionary: statement.json) == NSDictionary(dictionary: cliStatement))
 
         // An officer and an approver read no ledger table: 403 with the CLI's exit status 77 on every auditor route.

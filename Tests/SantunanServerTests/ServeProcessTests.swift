@@ -18,7 +18,8 @@ import Testing
 @Suite("HTTP service: the process under signals", .serialized)
 struct ServeProcessTests {
     static let template = String(
-        decoding: try! Data(contentsOf: CLIRunner.repository.appendingPathComponent("cases/seed-honorer-jkm-42jt-a.case.json")),
+        decoding: try! Data(
+            contentsOf: CLIRunner.repository.appendingPathComponent("cases/seed-honorer-jkm-42jt-a.case.json")),
         as: UTF8.self)
 
     /// A copy of the seed case with its own case_id and KPJ (one case per KPJ and event is stored).
@@ -137,7 +138,8 @@ struct ServeProcessTests {
                 """) == 0, "each claim computed once")
         #expect(
             try Self.count(
-                conninfo, "SELECT count(*) FROM claim_status_history WHERE status IN ('payable', 'incomplete', 'rejected')")
+                conninfo,
+                "SELECT count(*) FROM claim_status_history WHERE status IN ('payable', 'incomplete', 'rejected')")
                 == n)
     }
 
