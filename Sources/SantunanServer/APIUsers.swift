@@ -77,6 +77,20 @@ public enum APIUsers {
         }
     }
 
+    /// The active user named `name` (the `sub` of a verified JWT), nil for an unknown or revoked one.
+    public static func user(name: String, on connection: Connection) throws(AppError) -> APIUser? {
+        do {
+            let result = try connection.execute(
+                "SELECT name, role FROM api_users WHERE name = \(name) AND revoked_at IS NULL")
+            guard result.rowCount == 1,
+                let role = APIRole(rawValue: try result[0].decode(String.self, column: 1))
+            else { return nil }
+            return APIUser(name: try result[0].decode(String.self, column: 0), role: role)
+        } catch {
+            throw SubmissionService.appError(error)
+        }
+    }
+
     /// The users, for `santunan user list` (never a token).
     public static func list(on connection: Connection) throws(AppError) -> [(user: APIUser, revoked: Bool)] {
         do {

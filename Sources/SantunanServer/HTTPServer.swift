@@ -24,10 +24,13 @@ public struct ServiceEnvironment: Sendable {
     public var logger: Logger
     /// Stores concurrent submissions together (one commit for a group).
     let submissions: SubmissionBatcher
+    /// Signed tokens of a configured issuer (`config/service/jwt.yaml`); nil: the users' bearer tokens only.
+    public var jwt: JWTVerifier?
 
     public init(
         pool: DatabasePool, calculator: ClaimCalculator, parameters: ParameterSet, paths: ProjectPaths,
-        payoutConfig: PayoutConfig, clock: PayoutClock, limits: ServerLimits, metrics: ServiceMetrics, logger: Logger
+        payoutConfig: PayoutConfig, clock: PayoutClock, limits: ServerLimits, metrics: ServiceMetrics, logger: Logger,
+        jwt: JWTVerifier? = nil
     ) {
         self.pool = pool
         self.calculator = calculator
@@ -38,6 +41,7 @@ public struct ServiceEnvironment: Sendable {
         self.limits = limits
         self.metrics = metrics
         self.logger = logger
+        self.jwt = jwt
         submissions = SubmissionBatcher(pool: pool, runners: pool.size)
     }
 
@@ -55,7 +59,8 @@ public struct ServiceEnvironment: Sendable {
         }
         return ServiceEnvironment(
             pool: pool, calculator: calculator, parameters: parameters, paths: paths, payoutConfig: config,
-            clock: clock, limits: limits, metrics: ServiceMetrics(), logger: logger)
+            clock: clock, limits: limits, metrics: ServiceMetrics(), logger: logger,
+            jwt: try JWTVerifier.load(paths: paths))
     }
 }
 
@@ -73,7 +78,7 @@ public enum SantunanHTTPServer {
                 rateLimiter: RateLimiter(
                     perSecond: environment.limits.requestsPerSecond, burst: environment.limits.requestsPerSecond * 2),
                 tokens: TokenCache(ttl: environment.limits.tokenCacheTTL), metrics: environment.metrics,
-                logger: environment.logger))
+                logger: environment.logger, jwt: environment.jwt))
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
