@@ -67,7 +67,11 @@ public enum ClaimFiles {
 
     /// A calculator over the parameters of `config/`.
     public static func calculator(paths: ProjectPaths) throws(AppError) -> ClaimCalculator {
-        let parameters = try RuleConfig.load(from: paths.config)
+        try calculator(parameters: try RuleConfig.load(from: paths.config))
+    }
+
+    /// The calculator over parameters already loaded (the service keeps them for the participant summary).
+    public static func calculator(parameters: ParameterSet) throws(AppError) -> ClaimCalculator {
         do {
             return try ClaimCalculator(parameters: parameters)
         } catch {

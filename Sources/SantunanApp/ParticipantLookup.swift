@@ -73,7 +73,7 @@ public enum ParticipantLookup {
         do {
             return try ParticipantStore(connection: connection).search(trimmed, limit: findLimit)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "searching participants failed: \(error)")
+            throw databaseError(error, "searching participants failed")
         }
     }
 
@@ -110,7 +110,7 @@ public enum ParticipantLookup {
         } catch let error as AppError {
             throw error
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "reading the participant failed: \(error)")
+            throw databaseError(error, "reading the participant failed")
         }
         guard let found else {
             throw AppError(
@@ -118,6 +118,15 @@ public enum ParticipantLookup {
                 reason: "no participant has the NIK, KPJ or name \(JSONText.quote(reference))")
         }
         return found
+    }
+
+    /// A failed read: a role without the right (an approver's reads no participant table, docs/roles.md) is 77, as
+    /// `SubmissionService.appError` maps it, so the service answers 403 rather than 503; anything else is 69.
+    static func databaseError(_ error: any Error, _ doing: String) -> AppError {
+        if let error = error as? PostgresError, error.sqlState == "42501" {
+            return SubmissionService.appError(error)
+        }
+        return AppError(.databaseUnavailable, field: "database", reason: "\(doing): \(error)")
     }
 
     /// The profile of the participant `reference` names, as of `today` (arrears, JHT balance).
@@ -129,7 +138,7 @@ public enum ParticipantLookup {
         do {
             claims = try SubmissionStore.list(participantNIK: stored.nik, on: connection)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "reading the claims failed: \(error)")
+            throw databaseError(error, "reading the claims failed")
         }
         var memberships: [MembershipProfile] = []
         for membership in stored.memberships {

@@ -59,6 +59,15 @@ public enum SubmissionService {
         caseBytes bytes: [UInt8], user: String, calculator: ClaimCalculator, queue: JobQueue,
         on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
+        try submit(try validated(caseBytes: bytes, user: user, calculator: calculator), queue: queue, on: connection)
+    }
+
+    /// A case document checked as `submit` checks it (parsed, computed, its indexed values bounded), ready to
+    /// store: the service validates on the request's task and stores many at once (SantunanServer's
+    /// SubmissionBatcher).
+    public static func validated(caseBytes bytes: [UInt8], user: String, calculator: ClaimCalculator)
+        throws(AppError) -> NewSubmission
+    {
         let claim: Case
         do {
             claim = try Case.parse(bytes)
@@ -71,7 +80,7 @@ public enum SubmissionService {
             caseID: claim.caseID, caseDocument: String(decoding: bytes, as: UTF8.self),
             participantNIK: claim.participant.nik, kpj: claim.eventKPJ, eventType: claim.event.type.rawValue,
             eventDate: claim.event.date.description, claimDate: claim.claimDate.description, submittedBy: user)
-        return try submit(submission, queue: queue, on: connection)
+        return submission
     }
 
     /// Stores an already validated submission and enqueues its job, in one transaction.
@@ -299,6 +308,10 @@ public enum SubmissionService {
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as PostgresError where error.isConnectionLoss:
             return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
+        case let error as PostgresError where error.sqlState == "57014":
+            // A statement timeout (the service sets one on its connections) or a cancel: nothing was changed, the
+            // request may be retried (503 over HTTP, not 500).
+            return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
         case let error as PostgresError where error.isRetryableTransactionConflict:
             return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
         case let error as PostgresError where error.sqlState == "42501":
