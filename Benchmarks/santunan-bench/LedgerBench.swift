@@ -290,10 +290,10 @@ struct LedgerBench: ParsableCommand {
     /// snapshot plus that month's entries) and at a month's end (the snapshot alone), in the last month of the data.
     func timeQueries(_ connection: Connection, lastMonth: YearMonth) throws {
         let dates = [
-            LedgerDate(iso: "\(lastMonth.description)-15")!,
-            LedgerDate(iso: lastMonth.advanced(by: -1).lastDay.description)!,
+            CivilDate(iso: "\(lastMonth.description)-15")!,
+            CivilDate(iso: lastMonth.advanced(by: -1).lastDay.description)!,
         ]
-        let queries: [(String, (LedgerDate) throws -> Int)] = [
+        let queries: [(String, (CivilDate) throws -> Int)] = [
             ("balance of BANK", { try Ledger.balances(.account(.bank), at: $0, on: connection).count }),
             (
                 "balances of every JHT account",

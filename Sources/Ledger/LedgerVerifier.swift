@@ -2,6 +2,7 @@ public import Checksum
 import Foundation
 public import Logging
 public import Postgres
+import SantunanValues
 
 /// What `ledger verify` found: counts, the lane heads, and the first bad record if any.
 public struct VerificationReport: Sendable {
@@ -673,8 +674,8 @@ struct ChainVerifier {
         snapshotDifference = first
     }
 
-    private static func firstDay(ofMonth ordinal: Int) -> LedgerDate {
-        LedgerDate(year: ordinal / 12, month: ordinal % 12 + 1, day: 1) ?? LedgerDate(year: 1970, month: 1, day: 1)!
+    private static func firstDay(ofMonth ordinal: Int) -> CivilDate {
+        CivilDate(year: ordinal / 12, month: ordinal % 12 + 1, day: 1) ?? CivilDate(year: 1970, month: 1, day: 1)!
     }
 
     /// Starts a record's canonical text: the previous record's hash, then `<tag>lane|position|id|`.

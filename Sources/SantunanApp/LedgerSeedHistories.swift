@@ -2,6 +2,7 @@ public import BenefitRules
 public import Foundation
 import Ledger
 public import Postgres
+public import SantunanValues
 
 /// Books the seed cases' contribution histories into the ledger: the demo's step after the region's contributions
 /// (issue 19).
@@ -80,14 +81,14 @@ public enum LedgerSeedHistories {
                 ProgramAmount(.jp, amounts.jp),
             ]
             let total = amounts.jkk + amounts.jkm + amounts.jht + amounts.jp
-            guard total > 0, let due = LedgerDate(iso: "\(row.month.advanced(by: 1).description)-15") else { continue }
+            guard total > 0, let due = CivilDate(iso: "\(row.month.advanced(by: 1).description)-15") else { continue }
             firstMonth = min(firstMonth ?? row.month, row.month)
             let month = row.month.description
             postings.append(
                 .contributionDue(
                     employer: employer, participant: membership.kpj, nik: nik, month: month, effectiveDate: due,
                     shares: shares, recordedBy: recordedBy))
-            if let paidOn = row.paidOn.flatMap({ LedgerDate(iso: $0.description) }) {
+            if let paidOn = row.paidOn {
                 postings.append(
                     .contributionPaid(
                         employer: employer, participant: membership.kpj, nik: nik, month: month, amount: total,

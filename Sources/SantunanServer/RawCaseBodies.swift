@@ -2,6 +2,7 @@ import BenefitRules
 import HTTPTypes
 import OpenAPIRuntime
 import SantunanApp
+import SantunanValues
 
 /// Registers the generated operations on `base`, except the two whose bodies are case documents —
 /// `POST /v1/claims/compute` and `POST /v1/claims` — which are served from the request's bytes.
@@ -54,7 +55,7 @@ extension SantunanAPI {
         }
         let receipt = try await submission(try scope.body, key: key)
         let body =
-            "{\"case_id\":\(JSONString.quote(receipt.caseID)),\"created\":\(receipt.created),"
+            "{\"case_id\":\(JSONText.quote(receipt.caseID)),\"created\":\(receipt.created),"
             + "\"submission_id\":\(receipt.submissionID)}"
         var fields = HTTPFields()
         fields[.contentType] = Self.jsonContentType

@@ -2,6 +2,7 @@ import ClaimStore
 import Ledger
 import OpenAPIRuntime
 import SantunanApp
+import SantunanValues
 
 /// The read-only queries of the claims office and the auditors: a participant's summary (`participant show`) and
 /// the ledger's balance at a date, trial balance and JHT statement (`ledger balance|trial-balance|statement`).
@@ -111,9 +112,9 @@ extension SantunanAPI {
     }
 
     /// A date query parameter, or 400 naming it (the CLI's `--at: "…" is not a date (YYYY-MM-DD)`).
-    static func date(_ text: String?, field: String) throws(AppError) -> LedgerDate? {
+    static func date(_ text: String?, field: String) throws(AppError) -> CivilDate? {
         guard let text else { return nil }
-        guard let date = LedgerDate(iso: text) else {
+        guard let date = CivilDate(iso: text) else {
             throw AppError(
                 .usage, field: field, reason: "\"\(MessageText.escaped(text, limit: 20))\" is not a date (YYYY-MM-DD)")
         }

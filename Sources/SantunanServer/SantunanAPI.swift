@@ -332,7 +332,7 @@ enum Idempotency {
     /// The submissions stored before under `keys` by `user`, by key.
     static func find(user: APIUser, keys: [String], on connection: Connection) throws -> [String: Earlier] {
         guard !keys.isEmpty else { return [:] }
-        let list = "[" + keys.map(JSONString.quote).joined(separator: ",") + "]"
+        let list = "[" + keys.map(JSONText.quote).joined(separator: ",") + "]"
         let result = try connection.execute(
             """
             SELECT k.key, k.request_sha256, k.submission_id, s.case_id FROM api_idempotency_keys k
@@ -355,7 +355,7 @@ enum Idempotency {
     ) throws {
         guard !entries.isEmpty else { return }
         let rows = entries.map {
-            "{\"key\":\(JSONString.quote($0.key)),\"hash\":\(JSONString.quote($0.requestHash)),\"id\":\($0.submissionID)}"
+            "{\"key\":\(JSONText.quote($0.key)),\"hash\":\(JSONText.quote($0.requestHash)),\"id\":\($0.submissionID)}"
         }
         _ = try connection.execute(
             """
