@@ -19,7 +19,7 @@ struct BatchApproveCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: "The batch id, e.g. PB-2024-0001.")
+    @Argument(help: "The batch id, e.g. PB-2024-0001.", completion: Completions.batchID)
     var batchID: String
 
     @Flag(help: "Print the batch as JSON.")
@@ -54,7 +54,7 @@ struct BatchRejectCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: "The batch id, e.g. PB-2024-0001.")
+    @Argument(help: "The batch id, e.g. PB-2024-0001.", completion: Completions.batchID)
     var batchID: String
 
     @Option(help: "Why the batch is rejected, for its preparer.")
@@ -126,7 +126,7 @@ struct BatchShowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "The batch id.")
+    @Argument(help: "The batch id.", completion: Completions.batchID)
     var batchID: String
 
     @Flag(help: "Print JSON.")

@@ -22,7 +22,7 @@ struct BatchExportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: "The batch id.")
+    @Argument(help: "The batch id.", completion: Completions.batchID)
     var batchID: String
 
     @Option(help: "pain001 (for the bank) or csv (for people).")

@@ -24,7 +24,7 @@ struct BatchReconcileCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: "The batch id.")
+    @Argument(help: "The batch id.", completion: Completions.batchID)
     var batchID: String
 
     @Argument(help: "The pain.002.001.03 file from the bank.")
