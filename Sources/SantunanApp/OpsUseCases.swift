@@ -293,6 +293,18 @@ public struct OpsUseCases {
     }
 }
 
+/// The process's log handler (a door calls it once at start-up): standard error, at `SANTUNAN_LOG_LEVEL` (`trace` …
+/// `critical`), `warning` by default, so a command's output is its result, not its diary.
+public enum ProcessLogging {
+    public static func bootstrap(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = environment["SANTUNAN_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+            return handler
+        }
+    }
+}
+
 // MARK: - Views
 
 /// `report coverage`'s figures (``CoverageReport``'s, as the doors read them). Encodes as the report's one JSON

@@ -43,9 +43,12 @@ struct OutputOptions: ParsableArguments {
     var csvSeparator: String = ","
 
     func validate() throws {
-        guard !(json && csv) else { throw AppError(.usage, field: "--json", reason: t("common.output.choose-one")) }
+        guard !(json && csv) else {
+            throw ValidationFailure.report(AppError(.usage, field: "--json", reason: t("common.output.choose-one")))
+        }
         guard csvSeparator == "," || csvSeparator == ";" else {
-            throw AppError(.usage, field: "--csv-separator", reason: t("common.csv-separator.invalid"))
+            throw ValidationFailure.report(
+                AppError(.usage, field: "--csv-separator", reason: t("common.csv-separator.invalid")))
         }
     }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import SantunanApp
 
 /// `santunan`: compute and pay BPJS Ketenagakerjaan benefits (CONTRACT §1).
@@ -28,12 +27,7 @@ struct Santunan: ParsableCommand {
 
     /// Runs the command; an ``AppError`` becomes the contract's one-line `error: <field>: <reason>` and exit status.
     static func main() {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            let level = ProcessInfo.processInfo.environment["SANTUNAN_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
-            handler.logLevel = level ?? .warning
-            return handler
-        }
+        ProcessLogging.bootstrap()
         do {
             // `--lang` is read before the parser so that help, usage errors and every message are in the chosen
             // language; it is taken out of the arguments, so every command accepts it (issue 20).
@@ -50,6 +44,10 @@ struct Santunan: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(PrintableText.escaped(failure.description))\n".utf8))
             Foundation.exit(failure.status.rawValue)
         } catch {
+            if let failure = ValidationFailure.pending {
+                FileHandle.standardError.write(Data("error: \(PrintableText.escaped(failure.description))\n".utf8))
+                Foundation.exit(failure.status.rawValue)
+            }
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
             // ArgumentParser's messages quote the arguments (an unknown option, a bad value): an argument holding
@@ -61,9 +59,23 @@ struct Santunan: ParsableCommand {
             }
             message = message.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { PrintableText.escaped(String($0), limit: 4000) }.joined(separator: "\n")
+            // One error prefix (issue 18): ArgumentParser's usage errors say `Error:`, every other error `error:`.
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(code.rawValue)
         }
+    }
+}
+
+/// An ``AppError`` thrown from a `validate()`. ArgumentParser wraps whatever `validate()` throws (an `AppError`
+/// became exit 1 with `Error: `), so `validate()` throws `ValidationFailure.report(error)` (an `ExitCode`) and `main`
+/// reports the error kept here as every other `AppError`: its status, one `error:` line.
+enum ValidationFailure {
+    nonisolated(unsafe) static var pending: AppError?
+
+    static func report(_ error: AppError) -> ExitCode {
+        pending = error
+        return ExitCode(error.status.rawValue)
     }
 }
 
