@@ -126,9 +126,10 @@ public struct Demo {
         }
     }
 
-    /// The region's money in the ledger (issue 19): every contribution due and paid, then JHT and JP development
-    /// month by month from the first contribution month through the last month that has ended (or the data's last
-    /// month), so statements and the trial balance show what the region paid in before the claims draw on it.
+    /// The region's money in the ledger (issue 19): every contribution due and paid, the seed cases' histories, then
+    /// JHT and JP development month by month from the first contribution month through the last month that has
+    /// ended (or the data's last month), so statements and the trial balance show what the region paid in before the
+    /// claims draw on it.
     /// Idempotent: a second run finds every key posted.
     func postSampleToLedger(_ connection: Connection) throws(AppError) {
         let started = Date()
@@ -142,6 +143,16 @@ public struct Demo {
                     "due": .number(posted.duePosted), "paid": .number(posted.paidPosted),
                     "seconds": .text(Demo.seconds(since: started)),
                 ]))
+        // The seed cases' own histories (their participants are not in the region's data), so that a seed claim's
+        // withdrawal draws on booked contributions and development.
+        let seeds = try LedgerSeedHistories.post(cases: paths.cases, on: connection, recordedBy: Demo.ledgerOfficer)
+        detail(
+            t(
+                "ops.demo.ledger.seeds",
+                [
+                    "memberships": .number(seeds.memberships), "due": .number(seeds.duePosted),
+                    "paid": .number(seeds.paidPosted),
+                ]))
         let range: (first: String, last: String)?
         do {
             range = try BranchFigures.contributionMonths(on: connection)
@@ -150,8 +161,10 @@ public struct Demo {
                 .databaseUnavailable, field: "database", reason: "cannot read the contribution months: \(error)")
         }
         let today = YearMonth(iso: LedgerClock.todayInWIB().description.prefix(7))
-        guard let range, let first = YearMonth(iso: range.first), let dataLast = YearMonth(iso: range.last), let today
+        guard let range, let regionFirst = YearMonth(iso: range.first), let dataLast = YearMonth(iso: range.last),
+            let today
         else { return }
+        let first = min(regionFirst, seeds.firstMonth ?? regionFirst)
         let last = YearMonth(ordinal: min(dataLast.ordinal, today.ordinal - 1))
         let developmentStarted = Date()
         let parameters = try RuleConfig.load(from: paths.config)
@@ -189,13 +202,7 @@ public struct Demo {
 
     func submitSeedCases(_ connection: Connection) throws(AppError) {
         progress(t("ops.demo.step.submit"))
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: paths.cases.path)
-                .filter { $0.hasPrefix("seed-") && $0.hasSuffix(".case.json") }.sorted()
-        } catch {
-            throw AppError(.inputMissing, field: paths.cases.path, reason: "cannot list the seed cases")
-        }
+        let names = try LedgerSeedHistories.caseNames(in: paths.cases)
         let calculator = try ClaimFiles.calculator(paths: paths)
         for name in names {
             let receipt = try SubmissionService.submit(

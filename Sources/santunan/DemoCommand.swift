@@ -18,10 +18,9 @@ struct DemoCommand: ParsableCommand {
 
     func validate() throws {
         guard (1_000...200_000).contains(participants) else {
-            throw ValidationFailure.report(
-                AppError(
-                    .usage, field: "--participants",
-                    reason: t("ops.demo.error.participants", ["given": .number(participants)])))
+            throw AppError(
+                .usage, field: "--participants",
+                reason: t("ops.demo.error.participants", ["given": .number(participants)]))
         }
     }
 
