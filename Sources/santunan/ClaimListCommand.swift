@@ -20,7 +20,9 @@ struct ClaimListCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Only claims with this status (payable, incomplete, rejected, pending).")
+    @Option(
+        help: "Only claims with this status (payable, incomplete, rejected, pending).",
+        completion: Completions.claimStatus)
     var status: String?
 
     @OptionGroup var database: DatabaseOptions

@@ -14,9 +14,7 @@ import Testing
     static let notYetConverted: Set<String> = [
         "ClaimAmendCommand.swift", "ClaimCommand.swift", "ClaimDocumentsCommand.swift",
         "ClaimEventCommand.swift", "ClaimListCommand.swift", "ClaimNewCommand.swift", "ClaimShowCommand.swift",
-        "ClaimSubmitCommand.swift", "DatabaseCommand.swift", "DemoCommand.swift", "ImportCommand.swift",
-        "ParticipantCommand.swift", "QueueCommand.swift", "ReportCommand.swift", "ReportSLACommand.swift", "RulesCommand.swift",
-        "SampleCommand.swift", "Santunan.swift", "ServeCommand.swift", "UserCommand.swift", "WorkerCommand.swift",
+        "ClaimSubmitCommand.swift", "ParticipantCommand.swift", "ServeCommand.swift",
     ]
 
     /// A user-facing position followed by a string literal (`"` or `"""`).
