@@ -73,7 +73,7 @@ public enum ClaimDraftInput {
         guard let type = EventType(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not an event type; one of "
+                reason: "\(JSONText.quote(text)) is not an event type; one of "
                     + EventType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return type
@@ -82,7 +82,7 @@ public enum ClaimDraftInput {
     public static func date(_ text: String, field: String) throws(AppError) -> CivilDate {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.utf8.count == 10, let date = CivilDate(iso: trimmed) else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not a date YYYY-MM-DD")
+            throw AppError(.usage, field: field, reason: "\(JSONText.quote(text)) is not a date YYYY-MM-DD")
         }
         return date
     }
@@ -91,7 +91,7 @@ public enum ClaimDraftInput {
         guard let relation = Heir.Relation(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not a relation; one of "
+                reason: "\(JSONText.quote(text)) is not a relation; one of "
                     + Heir.Relation.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return relation
@@ -100,7 +100,7 @@ public enum ClaimDraftInput {
     public static func nik(_ text: String, field: String) throws(AppError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.utf8.count == 16, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not a NIK (16 digits)")
+            throw AppError(.usage, field: field, reason: "\(JSONText.quote(text)) is not a NIK (16 digits)")
         }
         return trimmed
     }
@@ -124,7 +124,7 @@ public enum ClaimDraftInput {
         guard let level = Education.Level(rawValue: parts[0]) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not LEVEL:GRADE; LEVEL is one of \(levels)")
+                reason: "\(JSONText.quote(text)) is not LEVEL:GRADE; LEVEL is one of \(levels)")
         }
         if level == .none {
             guard parts.count == 1 else {
@@ -135,7 +135,7 @@ public enum ClaimDraftInput {
         guard parts.count == 2, let grade = Int(parts[1]), (1...level.grades).contains(grade) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)): the grade of \(level.rawValue) is 1 to \(level.grades) (e.g. "
+                reason: "\(JSONText.quote(text)): the grade of \(level.rawValue) is 1 to \(level.grades) (e.g. "
                     + "\(level.rawValue):1)")
         }
         return Education(level: level, grade: grade)
@@ -153,7 +153,7 @@ public enum ClaimDraftInput {
             guard pair.count == 2, keys.contains(key) else {
                 throw AppError(
                     .usage, field: field,
-                    reason: "\(JSONString.quote(String(part))) is not KEY=VALUE with KEY one of "
+                    reason: "\(JSONText.quote(String(part))) is not KEY=VALUE with KEY one of "
                         + keys.joined(separator: ", "))
             }
             guard values[key] == nil else {
@@ -181,7 +181,7 @@ public enum ClaimDraftInput {
         }
         if let payee = values["payee"] {
             guard let yes = yesNo(payee) else {
-                throw AppError(.usage, field: "\(field) payee", reason: "\(JSONString.quote(payee)) is not yes or no")
+                throw AppError(.usage, field: "\(field) payee", reason: "\(JSONText.quote(payee)) is not yes or no")
             }
             heir.payee = yes
         }
@@ -196,7 +196,7 @@ public enum ClaimDraftInput {
             amount <= CaseBounds.largestAmount
         else {
             throw AppError(
-                .usage, field: field, reason: "\(JSONString.quote(text)) is not a whole rupiah amount (e.g. 750000)")
+                .usage, field: field, reason: "\(JSONText.quote(text)) is not a whole rupiah amount (e.g. 750000)")
         }
         return Rupiah(amount)
     }
@@ -204,7 +204,7 @@ public enum ClaimDraftInput {
     /// Months unable to work, 0-600.
     public static func months(_ text: String, field: String) throws(AppError) -> Int {
         guard let months = Int(text.trimmingCharacters(in: .whitespaces)), (0...600).contains(months) else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not a number of months 0-600")
+            throw AppError(.usage, field: field, reason: "\(JSONText.quote(text)) is not a number of months 0-600")
         }
         return months
     }
@@ -216,14 +216,14 @@ public enum ClaimDraftInput {
         guard InjuryTable.codes.contains(parts[0]) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(parts[0])) is not an injury code; one of "
+                reason: "\(JSONText.quote(parts[0])) is not an injury code; one of "
                     + InjuryTable.codes.joined(separator: ", "))
         }
         guard parts.count <= 2 else { throw AppError(.usage, field: field, reason: "is CODE or CODE:PERCENT") }
         var loss: Int?
         if parts.count == 2 {
             guard let percent = Int(parts[1]), (1...100).contains(percent) else {
-                throw AppError(.usage, field: field, reason: "\(JSONString.quote(parts[1])) is not a percentage 1-100")
+                throw AppError(.usage, field: field, reason: "\(JSONText.quote(parts[1])) is not a percentage 1-100")
             }
             loss = percent
         }
@@ -235,7 +235,7 @@ public enum ClaimDraftInput {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":").map(String.init)
         guard parts.count == 2, let mode = TransportClaim.Mode(rawValue: parts[0]) else {
             throw AppError(
-                .usage, field: field, reason: "\(JSONString.quote(text)) is not MODE:AMOUNT with MODE land, sea or air")
+                .usage, field: field, reason: "\(JSONText.quote(text)) is not MODE:AMOUNT with MODE land, sea or air")
         }
         return TransportClaim(mode: mode, amount: try rupiah(parts[1], field: field))
     }
@@ -269,7 +269,7 @@ public enum ClaimDraftInput {
         guard let document = Document(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not a document key; one of "
+                reason: "\(JSONText.quote(text)) is not a document key; one of "
                     + Document.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return document
@@ -281,7 +281,7 @@ public enum ClaimDraftInput {
     {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2 else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not BANK:NUMBER[:NAME]")
+            throw AppError(.usage, field: field, reason: "\(JSONText.quote(text)) is not BANK:NUMBER[:NAME]")
         }
         let bic = parts[0].trimmingCharacters(in: .whitespaces).uppercased()
         guard bic.utf8.count == 8 || bic.utf8.count == 11,
@@ -289,7 +289,7 @@ public enum ClaimDraftInput {
         else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(parts[0])) is not a bank BIC (8 or 11 letters and digits, e.g. BRINIDJA)")
+                reason: "\(JSONText.quote(parts[0])) is not a bank BIC (8 or 11 letters and digits, e.g. BRINIDJA)")
         }
         let number = parts[1].trimmingCharacters(in: .whitespaces)
         guard !number.isEmpty, number.utf8.count <= CaseBounds.accountNumberLength,
@@ -297,7 +297,7 @@ public enum ClaimDraftInput {
         else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(parts[1])) is not an account number (1 to "
+                reason: "\(JSONText.quote(parts[1])) is not an account number (1 to "
                     + "\(CaseBounds.accountNumberLength) digits or capital letters)")
         }
         var holder: String?
@@ -369,7 +369,7 @@ public enum ClaimDraftBuilder {
         if draft.caseID == nil, !CaseBounds.isCaseID(generated) {
             throw AppError(
                 .usage, field: "--case-id",
-                reason: "the generated id \(JSONString.quote(generated)) is not a usable case_id (1 to "
+                reason: "the generated id \(JSONText.quote(generated)) is not a usable case_id (1 to "
                     + "\(CaseBounds.caseIDLength) letters, digits, '-', '_', '.'): give one with --case-id")
         }
         let claim = Case(

@@ -193,11 +193,10 @@ public struct Demo {
         } catch {
             throw AppError(.inputMissing, field: paths.cases.path, reason: "cannot list the seed cases")
         }
-        let calculator = try ClaimFiles.calculator(paths: paths)
         for name in names {
             let receipt = try SubmissionService.submit(
-                caseFile: paths.cases.appendingPathComponent(name).path, user: Demo.officer, calculator: calculator,
-                queue: JobQueue(), on: connection)
+                caseFile: paths.cases.appendingPathComponent(name).path, user: Demo.officer, queue: JobQueue(),
+                on: connection)
             progress(
                 "    \(receipt.caseID): submission \(receipt.submissionID)"
                     + (receipt.created ? "" : " (already submitted)"))

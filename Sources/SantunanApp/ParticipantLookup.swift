@@ -101,7 +101,7 @@ public enum ParticipantLookup {
                     let listed = matches.prefix(5).map { "\($0.nik) \($0.name)" }.joined(separator: ", ")
                     throw AppError(
                         .invalidData, field: field,
-                        reason: "\(matches.count) participants match \(JSONString.quote(reference)) (\(listed)"
+                        reason: "\(matches.count) participants match \(JSONText.quote(reference)) (\(listed)"
                             + (matches.count > 5 ? ", ..." : "") + "): name one by NIK or KPJ")
                 }
                 found = try matches.first.flatMap { match in try store.participant(nik: match.nik) }
@@ -114,7 +114,7 @@ public enum ParticipantLookup {
         guard let found else {
             throw AppError(
                 .invalidData, field: field,
-                reason: "no participant has the NIK, KPJ or name \(JSONString.quote(reference))")
+                reason: "no participant has the NIK, KPJ or name \(JSONText.quote(reference))")
         }
         return found
     }
@@ -184,12 +184,12 @@ public enum ParticipantLookup {
 extension ParticipantProfile {
     /// One JSON document (two-space indentation, keys in a fixed order, amounts as integers).
     public var json: String {
-        func text(_ value: String?) -> String { value.map(JSONString.quote) ?? "null" }
+        func text(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
         func number(_ value: Int64?) -> String { value.map(String.init) ?? "null" }
         func block(_ items: [String]) -> String {
             items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n  ]"
         }
-        func list(_ values: [String]) -> String { "[" + values.map(JSONString.quote).joined(separator: ", ") + "]" }
+        func list(_ values: [String]) -> String { "[" + values.map(JSONText.quote).joined(separator: ", ") + "]" }
         let memberships = memberships.map { m in
             let windows = m.sponsorWindows.map { w in
                 "{\"name\": \(text(w.sponsor)), \"kind\": \(text(w.kind)), \"from\": \(text(w.from)), "

@@ -13,7 +13,14 @@ public struct SubmissionReceipt: Sendable, Hashable {
 
     /// `{"submission_id": ..., "case_id": ...}` (CONTRACT §1).
     public var json: String {
-        "{\"submission_id\": \(submissionID), \"case_id\": \(JSONString.quote(caseID)), \"created\": \(created)}"
+        "{\"submission_id\": \(submissionID), \"case_id\": \(JSONText.quote(caseID)), \"created\": \(created)}"
+    }
+
+    /// `submitted CASE: submission N, queued` (or `already submitted …`), in the installed language.
+    public var text: String {
+        t(
+            created ? "claims.submit.created" : "claims.submit.existing",
+            ["case": .text(caseID), "id": .text(String(submissionID))])
     }
 }
 
@@ -41,22 +48,23 @@ public struct AmendmentReceipt: Sendable {
 public enum SubmissionService {
     /// Validates a case file, stores it and enqueues its job in one transaction.
     ///
-    /// The case is parsed and computed once here, so a case the worker could not compute (an undesignated
-    /// scholarship, a missing history) is refused now with exit 65 instead of dying in the queue.
+    /// The case is parsed here, not computed: the worker computes each submission once and stores what it computed
+    /// (issue 17, docs/decisions/0017-front-door.md, Session 6). A case that parses but cannot be computed (an
+    /// undesignated scholarship, a history the database lacks) fails its job with the field and reason, which
+    /// `claim show` prints; `claim compute` and `claim new` say it before anything is submitted.
     public static func submit(
-        caseFile path: String, user: String, calculator: ClaimCalculator, queue: JobQueue, on connection: Connection
+        caseFile path: String, user: String, queue: JobQueue, on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
         }
-        return try submit(caseBytes: [UInt8](data), user: user, calculator: calculator, queue: queue, on: connection)
+        return try submit(caseBytes: [UInt8](data), user: user, queue: queue, on: connection)
     }
 
     /// Validates a case document, stores it and enqueues its job in one transaction: `claim submit` reads the bytes
     /// from a file, `POST /v1/claims` (SantunanServer) from the request body; the rules are the same.
     public static func submit(
-        caseBytes bytes: [UInt8], user: String, calculator: ClaimCalculator, queue: JobQueue,
-        on connection: Connection
+        caseBytes bytes: [UInt8], user: String, queue: JobQueue, on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
         let claim: Case
         do {
@@ -64,7 +72,22 @@ public enum SubmissionService {
         } catch {
             throw AppError(.invalidData, field: error.path, reason: error.reason)
         }
-        _ = try ClaimFiles.compute(claim, with: calculator)
+        return try submit(claim, bytes: bytes, user: user, queue: queue, on: connection)
+    }
+
+    /// The server's spelling before Session 6; the calculator is no longer used (the worker computes once).
+    public static func submit(
+        caseBytes bytes: [UInt8], user: String, calculator _: ClaimCalculator, queue: JobQueue,
+        on connection: Connection
+    ) throws(AppError) -> SubmissionReceipt {
+        try submit(caseBytes: bytes, user: user, queue: queue, on: connection)
+    }
+
+    /// Stores a case already parsed from `bytes` (`claim new --submit` has parsed and computed it) and enqueues its
+    /// job: the bytes stored are the bytes parsed, read once.
+    public static func submit(
+        _ claim: Case, bytes: [UInt8], user: String, queue: JobQueue, on connection: Connection
+    ) throws(AppError) -> SubmissionReceipt {
         try checkIndexedValues(of: claim)
         let submission = NewSubmission(
             caseID: claim.caseID, caseDocument: String(decoding: bytes, as: UTF8.self),
@@ -233,14 +256,9 @@ public enum SubmissionService {
                 for document in parsedDocuments where !merged.contains(document) {
                     merged.append(document)
                 }
-                let list = "[" + merged.map { JSONString.quote($0.rawValue) }.joined(separator: ",") + "]"
-                let amendedText: String = try connection.execute(
-                    """
-                    SELECT jsonb_set(case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'],
-                        \(list)::jsonb, true)::text
-                    FROM submissions WHERE id = \(id)
-                    """
-                )[0].decode(String.self, column: 0)
+                let list = "[" + merged.map { JSONText.quote($0.rawValue) }.joined(separator: ",") + "]"
+                let amendedText = try SubmissionStore.caseDocument(
+                    id: id, settingDocumentsOfHeir: heirIndex, to: list, on: connection)
                 try SubmissionStore.replaceCaseDocument(id: id, document: amendedText, amendedBy: user, on: connection)
                 // The amended case must still be a valid case file.
                 let amended = try SubmissionStore.caseDocument(id: id, on: connection)
@@ -336,24 +354,9 @@ extension PostgresError {
     }
 }
 
-/// JSON string quoting for the small documents the CLI prints.
+/// JSON string quoting for the small documents the CLI prints: ``JSONText`` (SantunanValues) under its old name,
+/// kept for the commands of other families that still call it.
 public enum JSONString {
     /// `text` as a JSON string literal.
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ text: String) -> String { JSONText.quote(text) }
 }
