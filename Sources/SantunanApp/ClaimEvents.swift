@@ -33,11 +33,11 @@ public enum ClaimEvents {
             return try connection.transaction { connection throws -> Recorded in
                 let id = try SubmissionStore.resolve(reference, on: connection)
                 guard let facts = try SubmissionStore.pensionFacts(claimID: id, on: connection) else {
-                    throw AppError(.invalidData, field: reference, reason: "the claim is not computed yet")
+                    throw AppError(.invalidData, field: reference, reason: t("claims.error.not-computed"))
                 }
                 let (pensionKind, recipient, eventDate) = (facts.kind, facts.recipient, facts.eventDate)
                 guard let pensionKind else {
-                    throw AppError(.invalidData, field: reference, reason: "the claim has no JP monthly pension")
+                    throw AppError(.invalidData, field: reference, reason: t("claims.error.no-pension"))
                 }
                 let subject: String
                 switch kind {
@@ -45,11 +45,11 @@ public enum ClaimEvents {
                     guard pensionKind == PensionKind.widow.rawValue, let recipient else {
                         throw AppError(
                             .invalidData, field: "--remarried",
-                            reason: "the claim's JP pension is a \(pensionKind) pension, not a widow's or widower's")
+                            reason: t("claims.error.not-widow-pension", ["kind": .text(pensionKind)]))
                     }
                     if let nik, nik != recipient {
                         throw AppError(
-                            .invalidData, field: "--remarried", reason: "the NIK given is not the pension's recipient")
+                            .invalidData, field: "--remarried", reason: t("claims.error.not-recipient"))
                     }
                     subject = recipient
                 case .childMarried, .childWorking:
@@ -57,19 +57,21 @@ public enum ClaimEvents {
                     guard pensionKind == PensionKind.child.rawValue else {
                         throw AppError(
                             .invalidData, field: option,
-                            reason: "the claim's JP pension is a \(pensionKind) pension, not a child's pension")
+                            reason: t("claims.error.not-child-pension", ["kind": .text(pensionKind)]))
                     }
-                    guard let nik else { throw AppError(.usage, field: option, reason: "name the child's NIK") }
+                    guard let nik else { throw AppError(.usage, field: option, reason: t("claims.error.child-nik")) }
                     let children = try sharingChildren(claimID: id, on: connection)
                     guard children.contains(where: { $0.nik == nik }) else {
                         throw AppError(
                             .invalidData, field: option,
-                            reason: "the NIK given is not a child sharing this claim's JP pension (RULEBOOK §9.7)")
+                            reason: t("claims.error.not-sharing-child"))
                     }
                     subject = nik
                 }
                 if let death = CivilDate(iso: eventDate), date < death {
-                    throw AppError(.invalidData, field: "DATE", reason: "\(date) is before the death on \(death)")
+                    throw AppError(.invalidData, field: "DATE", reason: t(
+                            "claims.error.before-death",
+                            ["date": ClaimPage.isoDate(date.description), "death": ClaimPage.isoDate(death.description)]))
                 }
                 // Through claim_event_record (Schema/0013): it locks the claim, checks the event fits its pension
                 // again, and records the actor; nil when the same event is already recorded.
@@ -79,7 +81,7 @@ public enum ClaimEvents {
                 guard let recordedBy else {
                     throw AppError(
                         .invalidData, field: reference,
-                        reason: "\(kind.rawValue) of this person is already recorded on this claim")
+                        reason: t("claims.error.event-recorded", ["event": .text(kind.rawValue)]))
                 }
                 return Recorded(claimID: id, kind: kind, nik: subject, date: date, recordedBy: recordedBy)
             }

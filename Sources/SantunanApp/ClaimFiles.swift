@@ -11,7 +11,7 @@ public enum ClaimFiles {
     /// `nil` applies the rules core's fixed bound.
     public static func readCase(at path: String, today: CivilDate? = nil) throws(AppError) -> Case {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+            throw AppError(.inputMissing, field: path, reason: t("claims.error.case-unreadable"))
         }
         return try parseCase(Array(data), today: today)
     }

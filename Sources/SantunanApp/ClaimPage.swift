@@ -52,7 +52,9 @@ public struct ClaimPage: Sendable {
                     "job": .text(summary.jobState.map { t("claims.job.\($0)") } ?? t("claims.job.none")),
                 ]))
         let status = summary.status ?? "pending"
-        if let total = summary.total, let payableNow = summary.payableNow {
+        if status == "rejected" {
+            add(t("claims.show.status-rejected", ["status": .text(words.status(status))]))
+        } else if let total = summary.total, let payableNow = summary.payableNow {
             // "Payable now" only when something can be paid (an incomplete claim waits for its documents).
             add(
                 status == "payable" && payableNow > 0
@@ -88,11 +90,12 @@ public struct ClaimPage: Sendable {
                 add(
                     "  " + labels[index].padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  "
                         + String(repeating: " ", count: amountWidth - amounts[index].count) + amounts[index] + "  "
-                        + t(
-                            "claims.result.line-tail",
-                            ["schedule": .text(schedule), "due": isoDate(string(item["due"])), "payee": .text(payee)]),
+                        + t("claims.show.line", ["schedule": .text(schedule), "due": isoDate(string(item["due"]))]),
                     indent: 6)
-                add("      " + t("claims.result.basis", ["basis": .text(string(item["basis"]))]), indent: 15)
+                add(
+                    "      "
+                        + t("claims.show.line-detail", ["payee": .text(payee), "basis": .text(string(item["basis"]))]),
+                    indent: 8)
             }
         }
         if let pension = result?["monthly_pension"], pension != .null {
@@ -174,7 +177,10 @@ public struct ClaimPage: Sendable {
         for row in view.history {
             var line = "  " + dateTime(row.changedAt, words) + "  " + t("claims.history.\(row.status)") + "  "
                 + row.changedBy
-            if let note = row.note, !note.isEmpty { line += "  " + note }
+            // A computed status's note repeats the result's reasons, which the page says above.
+            if let note = row.note, !note.isEmpty, !["payable", "incomplete", "rejected"].contains(row.status) {
+                line += "  " + note.components(separatedBy: "; ").map(words.reason).joined(separator: "; ")
+            }
             add(line, indent: 4)
         }
         if !view.versions.isEmpty {

@@ -67,12 +67,12 @@ public enum ParticipantLookup {
     public static func find(_ text: String, on connection: Connection) throws(AppError) -> [ParticipantMatch] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
-            throw AppError(.usage, field: "TEXT", reason: "give a NIK, a KPJ or part of a name")
+            throw AppError(.usage, field: "TEXT", reason: t("claims.list.participant-empty"))
         }
         do {
             return try ParticipantStore(connection: connection).search(trimmed, limit: findLimit)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "searching participants failed: \(error)")
+            throw AppError(.databaseUnavailable, field: "database", reason: t("claims.error.participants-search", ["detail": .text("\(error)")]))
         }
     }
 
@@ -101,20 +101,25 @@ public enum ParticipantLookup {
                     let listed = matches.prefix(5).map { "\($0.nik) \($0.name)" }.joined(separator: ", ")
                     throw AppError(
                         .invalidData, field: field,
-                        reason: "\(matches.count) participants match \(JSONText.quote(reference)) (\(listed)"
-                            + (matches.count > 5 ? ", ..." : "") + "): name one by NIK or KPJ")
+                        reason: t(
+                            "claims.error.participants-match",
+                            [
+                                "count": .number(matches.count), "given": .text(JSONText.quote(reference)),
+                                "listed": .text(listed + (matches.count > 5 ? ", ..." : "")),
+                            ]))
                 }
                 found = try matches.first.flatMap { match in try store.participant(nik: match.nik) }
             }
         } catch let error as AppError {
             throw error
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "reading the participant failed: \(error)")
+            throw AppError(.databaseUnavailable, field: "database", reason: t("claims.error.participant-read", ["detail": .text("\(error)")]))
         }
         guard let found else {
+            // Not found is 66 in every command (issue 18).
             throw AppError(
-                .invalidData, field: field,
-                reason: "no participant has the NIK, KPJ or name \(JSONText.quote(reference))")
+                .inputMissing, field: field,
+                reason: t("claims.error.no-participant", ["given": .text(JSONText.quote(reference))]))
         }
         return found
     }
@@ -128,7 +133,7 @@ public enum ParticipantLookup {
         do {
             claims = try SubmissionStore.list(participantNIK: stored.nik, on: connection)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "reading the claims failed: \(error)")
+            throw AppError(.databaseUnavailable, field: "database", reason: t("claims.error.claims-read", ["detail": .text("\(error)")]))
         }
         var memberships: [MembershipProfile] = []
         for membership in stored.memberships {
@@ -165,7 +170,7 @@ public enum ParticipantLookup {
                     let (sum, overflow) = owed.addingReportingOverflow(amount)
                     guard !overflow else {
                         throw AppError(
-                            .internalError, field: "contribution", reason: "the arrears of \(stored.kpj) overflow")
+                            .internalError, field: "contribution", reason: t("claims.error.arrears-overflow", ["kpj": .text(stored.kpj)]))
                     }
                     owed = sum
                 }

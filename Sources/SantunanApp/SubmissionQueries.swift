@@ -41,7 +41,7 @@ extension SubmissionService {
     public static func list(status: String?, on connection: Connection) throws(AppError) -> [SubmissionSummary] {
         if let status, !["payable", "incomplete", "rejected", "pending"].contains(status) {
             throw AppError(
-                .usage, field: "--status", reason: "\"\(status)\" is not one of payable, incomplete, rejected, pending")
+                .usage, field: "--status", reason: t("claims.list.status-invalid", ["given": .text(status)]))
         }
         do {
             return try SubmissionStore.list(status: status, on: connection)

@@ -56,7 +56,7 @@ public enum SubmissionService {
         caseFile path: String, user: String, queue: JobQueue, on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+            throw AppError(.inputMissing, field: path, reason: t("claims.error.case-unreadable"))
         }
         return try submit(caseBytes: [UInt8](data), user: user, queue: queue, on: connection)
     }
@@ -110,9 +110,9 @@ public enum SubmissionService {
                     if let field = try differingField(stored: stored, submitted: submission.caseDocument) {
                         throw AppError(
                             .invalidData, field: field,
-                            reason: "differs from the case stored as submission \(id) under case_id "
-                                + "\(submission.caseID); nothing was stored. A correction is an amendment: "
-                                + "santunan claim amend \(id) CASE.json --reason TEXT --as USER")
+                            reason: t(
+                                "claims.error.resubmitted-differs",
+                                ["id": .text(String(id)), "case": .text(submission.caseID)]))
                     }
                     return SubmissionReceipt(submissionID: id, caseID: submission.caseID, created: false)
                 case .created(let id):
@@ -138,7 +138,9 @@ public enum SubmissionService {
         for (field, value) in values where value.utf8.count > indexedValueLimit {
             throw AppError(
                 .invalidData, field: field,
-                reason: "is \(value.utf8.count) bytes long; at most \(indexedValueLimit) can be stored")
+                reason: t(
+                    "claims.error.too-long",
+                    ["bytes": .text(String(value.utf8.count)), "limit": .text(String(indexedValueLimit))]))
         }
     }
 
@@ -150,7 +152,7 @@ public enum SubmissionService {
             old = try JSONReader.parse(stored)
             new = try JSONReader.parse(submitted)
         } catch {
-            throw AppError(.internalError, field: "case_document", reason: "stored case is not valid JSON: \(error)")
+            throw AppError(.internalError, field: "case_document", reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
         }
         return CaseDifference.first(stored: old, submitted: new)
     }
@@ -167,11 +169,11 @@ public enum SubmissionService {
     ) throws(AppError) -> AmendmentReceipt {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, reason.unicodeScalars.count <= 1000
         else {
-            throw AppError(.usage, field: "--reason", reason: "say why the case is amended (1-1000 characters)")
+            throw AppError(.usage, field: "--reason", reason: t("claims.error.amend-reason"))
         }
         // Read once: the bytes stored are the bytes computed.
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+            throw AppError(.inputMissing, field: path, reason: t("claims.error.case-unreadable"))
         }
         let claim: Case
         do {
@@ -190,12 +192,12 @@ public enum SubmissionService {
                 guard storedCaseID == claim.caseID else {
                     throw AppError(
                         .invalidData, field: "case_id",
-                        reason: "the corrected case must keep the case_id of claim \(id) (\(storedCaseID)); "
-                            + "a different case is submitted with claim submit")
+                        reason: t(
+                            "claims.error.amend-case-id", ["id": .text(String(id)), "case": .text(storedCaseID)]))
                 }
                 guard try differingField(stored: stored, submitted: document) != nil else {
                     throw AppError(
-                        .invalidData, field: path, reason: "the file holds the stored case unchanged; nothing to amend")
+                        .invalidData, field: path, reason: t("claims.error.amend-unchanged"))
                 }
                 let version = try SubmissionStore.amend(
                     Amendment(
@@ -225,7 +227,7 @@ public enum SubmissionService {
             guard let document = Document(rawValue: name) else {
                 let known = Document.allCases.map(\.rawValue).joined(separator: ", ")
                 throw AppError(
-                    .invalidData, field: "--add[\(index)]", reason: "\"\(name)\" is not a document (one of: \(known))")
+                    .invalidData, field: "--add[\(index)]", reason: t("claims.error.not-a-document", ["given": .text(name), "known": .text(known)]))
             }
             parsedDocuments.append(document)
         }
@@ -238,15 +240,15 @@ public enum SubmissionService {
                     claim = try Case.parse(Array(text.utf8))
                 } catch {
                     throw AppError(
-                        .internalError, field: "submission \(id)", reason: "stored case is invalid: \(error)")
+                        .internalError, field: "submission \(id)", reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
                 }
                 guard !claim.heirs.isEmpty else {
-                    throw AppError(.invalidData, field: "heirs", reason: "the case has no heirs to hand in documents")
+                    throw AppError(.invalidData, field: "heirs", reason: t("claims.error.no-heirs"))
                 }
                 let heirIndex: Int
                 if let heirNIK {
                     guard let found = claim.heirs.firstIndex(where: { $0.nik == heirNIK }) else {
-                        throw AppError(.invalidData, field: "--heir", reason: "no heir of this case has that NIK")
+                        throw AppError(.invalidData, field: "--heir", reason: t("claims.error.no-such-heir"))
                     }
                     heirIndex = found
                 } else {
@@ -309,7 +311,7 @@ public enum SubmissionService {
             return AppError(.permissionDenied, field: "--as", reason: error.oneLineMessage)
         case let error as PostgresError where input && error.isInputRefusal:
             return AppError(
-                .invalidData, field: inputField(error), reason: "refused by the database: \(error.oneLineMessage)")
+                .invalidData, field: inputField(error), reason: t("claims.error.database-refused", ["detail": .text(error.oneLineMessage)]))
         case let error as SubmissionError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as QueueError:
@@ -317,7 +319,7 @@ public enum SubmissionService {
         case let error as PostgresError where error.isConnectionLoss:
             return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
         case let error as PostgresError where error.isRetryableTransactionConflict:
-            return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
+            return AppError(.temporaryFailure, field: "database", reason: t("claims.error.retry", ["detail": .text(error.oneLineMessage)]))
         case let error as PostgresError where error.sqlState == "42501":
             // A login without the right (docs/roles.md).
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.oneLineMessage)

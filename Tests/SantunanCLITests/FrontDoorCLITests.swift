@@ -175,8 +175,9 @@ import Testing
             ambiguous.stderr
                 == "error: PARTICIPANT: 2 participants match \"darmawan\" (1222010505800007 Darmawan Lubis, "
                 + "1222010707820003 Darmawan Siregar): name one by NIK or KPJ\n")
+        // Not found exits 66 in every command (issue 18; it was 65 here).
         let none = try runner.run(["participant", "show", "9999999999999999"] + database)
-        #expect(none.status == 65)
+        #expect(none.status == 66)
         #expect(
             none.stderr == "error: PARTICIPANT: no participant has the NIK, KPJ or name \"9999999999999999\"\n")
     }
@@ -206,7 +207,9 @@ import Testing
         // The participant's page lists the claim, waiting for a worker.
         let shown = try cli.run(["participant", "show", "1222010505800007"] + database)
         #expect(shown.status == 0, "\(shown.stderr)")
-        #expect(shown.stdout.contains("1      \(Self.caseID)  work_accident_death  2022-11-14  pending"))
+        // (Issue 18: the claims table is `claim list`'s, with the name, NIK and KPJ.)
+        #expect(shown.stdout.contains("1      \(Self.caseID)  Darmawan Lubis  1222010505800007  22109900777  "))
+        #expect(shown.stdout.contains("work_accident_death  2022-11-14  pending"))
         // The same claim built again is the same case id: submitting it again finds the first submission.
         let again = try cli.run(arguments + database)
         #expect(again.status == 0, "\(again.stderr)")
