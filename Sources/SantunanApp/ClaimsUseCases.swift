@@ -337,3 +337,23 @@ extension ClaimsUseCases.RecordedEvent {
             ])
     }
 }
+
+/// The message `key` in the installed language: SantunanValues' ``SantunanValues/t(_:_:)``, except that a library
+/// caller that never ran a door's start-up (a test calling ``ClaimEvents/record`` directly, a tool) gets the English
+/// catalog instead of the empty one, so its errors read as they always did rather than as `⟦key⟧`. Declared in
+/// SantunanApp, it is the `t` every file of the module calls.
+func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+    _ = DefaultCatalog.installed
+    return SantunanValues.t(key, arguments)
+}
+
+enum DefaultCatalog {
+    /// Installs English once, when no catalog is installed yet (the CLI and the server install theirs first).
+    static let installed: Bool = {
+        guard Texts.catalog.keys.isEmpty, let paths = try? ProjectPaths.discover(),
+            let english = try? MessageCatalogs.load(.english, paths: paths)
+        else { return false }
+        Texts.install(english)
+        return true
+    }()
+}

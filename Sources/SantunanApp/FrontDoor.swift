@@ -61,7 +61,9 @@ public enum FrontDoor {
         var draft = draft
         let calculator = try ClaimFiles.calculator(paths: session.paths)
         let connection = try session.database()
-        let stored = try ClaimDraftPrompts.complete(&draft, console: console) { reference throws(AppError) in
+        let documents = try DocumentRules.load(paths: session.paths)
+        let stored = try ClaimDraftPrompts.complete(&draft, console: console, documents: documents) {
+            reference throws(AppError) in
             try ParticipantLookup.stored(reference, field: "--participant", on: connection)
         }
         let (claim, file) = try ClaimDraftBuilder.build(draft, stored: stored, today: ClaimFiles.today(session.clock))
