@@ -178,7 +178,9 @@ public enum ClaimDraftInput {
         }
         if let payee = values["payee"] {
             guard let yes = yesNo(payee) else {
-                throw AppError(.usage, field: "\(field) payee", reason: t("claims.input.yes-no", ["given": .text(JSONText.quote(payee))]))
+                throw AppError(
+                    .usage, field: "\(field) payee",
+                    reason: t("claims.input.yes-no", ["given": .text(JSONText.quote(payee))]))
             }
             heir.payee = yes
         }
@@ -201,7 +203,8 @@ public enum ClaimDraftInput {
     /// Months unable to work, 0-600.
     public static func months(_ text: String, field: String) throws(AppError) -> Int {
         guard let months = Int(text.trimmingCharacters(in: .whitespaces)), (0...600).contains(months) else {
-            throw AppError(.usage, field: field, reason: t("claims.input.months", ["given": .text(JSONText.quote(text))]))
+            throw AppError(
+                .usage, field: field, reason: t("claims.input.months", ["given": .text(JSONText.quote(text))]))
         }
         return months
     }
@@ -215,13 +218,17 @@ public enum ClaimDraftInput {
                 .usage, field: field,
                 reason: t(
                     "claims.input.injury",
-                    ["given": .text(JSONText.quote(parts[0])), "codes": .text(InjuryTable.codes.joined(separator: ", "))]))
+                    [
+                        "given": .text(JSONText.quote(parts[0])),
+                        "codes": .text(InjuryTable.codes.joined(separator: ", ")),
+                    ]))
         }
         guard parts.count <= 2 else { throw AppError(.usage, field: field, reason: t("claims.input.injury-shape")) }
         var loss: Int?
         if parts.count == 2 {
             guard let percent = Int(parts[1]), (1...100).contains(percent) else {
-                throw AppError(.usage, field: field, reason: t("claims.input.percent", ["given": .text(JSONText.quote(parts[1]))]))
+                throw AppError(
+                    .usage, field: field, reason: t("claims.input.percent", ["given": .text(JSONText.quote(parts[1]))]))
             }
             loss = percent
         }
@@ -283,7 +290,8 @@ public enum ClaimDraftInput {
     {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2 else {
-            throw AppError(.usage, field: field, reason: t("claims.input.account", ["given": .text(JSONText.quote(text))]))
+            throw AppError(
+                .usage, field: field, reason: t("claims.input.account", ["given": .text(JSONText.quote(text))]))
         }
         let bic = parts[0].trimmingCharacters(in: .whitespaces).uppercased()
         guard bic.utf8.count == 8 || bic.utf8.count == 11,

@@ -48,7 +48,9 @@ public enum ClaimDraftPrompts {
         if let console {
             console.tell(
                 stored.name + ", "
-                    + t("claims.participant.born", ["nik": .text(stored.nik), "date": ClaimPage.isoDate(stored.birthDate)]))
+                    + t(
+                        "claims.participant.born",
+                        ["nik": .text(stored.nik), "date": ClaimPage.isoDate(stored.birthDate)]))
             for membership in stored.memberships {
                 var line = t(
                     "claims.prompt.membership",
@@ -78,7 +80,8 @@ public enum ClaimDraftPrompts {
             }
         }
         if draft.eventDate == nil {
-            draft.eventDate = try asker.ask(t("claims.prompt.event-date"), flag: "--event-date") { text throws(AppError) in
+            draft.eventDate = try asker.ask(t("claims.prompt.event-date"), flag: "--event-date") {
+                text throws(AppError) in
                 try ClaimDraftInput.date(text, field: "--event-date")
             }
         }
@@ -247,7 +250,9 @@ public enum ClaimDraftPrompts {
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty { return 1 }
                 guard let number = Int(trimmed), (1...count).contains(number) else {
-                    throw AppError(.usage, field: "--heir payee", reason: t("claims.input.answer-number", ["count": .number(count)]))
+                    throw AppError(
+                        .usage, field: "--heir payee",
+                        reason: t("claims.input.answer-number", ["count": .number(count)]))
                 }
                 return number
             }

@@ -69,9 +69,14 @@ public enum ClaimEvents {
                     subject = nik
                 }
                 if let death = CivilDate(iso: eventDate), date < death {
-                    throw AppError(.invalidData, field: "DATE", reason: t(
+                    throw AppError(
+                        .invalidData, field: "DATE",
+                        reason: t(
                             "claims.error.before-death",
-                            ["date": ClaimPage.isoDate(date.description), "death": ClaimPage.isoDate(death.description)]))
+                            [
+                                "date": ClaimPage.isoDate(date.description),
+                                "death": ClaimPage.isoDate(death.description),
+                            ]))
                 }
                 // Through claim_event_record (Schema/0013): it locks the claim, checks the event fits its pension
                 // again, and records the actor; nil when the same event is already recorded.

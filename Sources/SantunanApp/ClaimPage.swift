@@ -125,19 +125,23 @@ public struct ClaimPage: Sendable {
                 let rule = documents.rule(key)
                 var line = "  - " + documents.label(key) + ": " + t("claims.document.\(key).proves")
                 if let substitutes = rule?.substitutes, !substitutes.isEmpty {
-                    line += "; " + t(
-                        "claims.show.substitutes",
-                        ["documents": .text(substitutes.map(documents.label).joined(separator: ", "))])
+                    line +=
+                        "; "
+                        + t(
+                            "claims.show.substitutes",
+                            ["documents": .text(substitutes.map(documents.label).joined(separator: ", "))])
                 }
                 add(line, indent: 4)
             }
             add(
-                "  " + t(
-                    "claims.show.supply",
-                    [
-                        "command": .text(
-                            "santunan claim documents \(summary.id) --add \(missing.joined(separator: " ")) --as USER")
-                    ]), indent: 4)
+                "  "
+                    + t(
+                        "claims.show.supply",
+                        [
+                            "command": .text(
+                                "santunan claim documents \(summary.id) --add \(missing.joined(separator: " ")) --as USER"
+                            )
+                        ]), indent: 4)
         }
         // Payees: who is paid what, into which account.
         if let resultLines = result?["lines"], case .array(let items) = resultLines, !items.isEmpty {
@@ -159,12 +163,21 @@ public struct ClaimPage: Sendable {
                 let nik = string(payee["nik"])
                 let heir = claim?.heirs.first { $0.nik == nik && !nik.isEmpty }
                 var line = "  " + payeeText(payee, words: words)
-                if let heir { line += " " + heir.name }
+                if let heir {
+                    line += " " + heir.name
+                } else if string(payee["role"]) == "participant", !summary.participantName.isEmpty {
+                    line += " " + summary.participantName
+                }
                 line += ": " + RupiahText.text(sums[key] ?? 0)
                 if let account = heir?.bankAccount {
-                    line += ", " + t(
-                        "claims.show.account",
-                        ["bank": .text(account.bankBIC), "number": .text(account.number), "holder": .text(account.holder)])
+                    line +=
+                        ", "
+                        + t(
+                            "claims.show.account",
+                            [
+                                "bank": .text(account.bankBIC), "number": .text(account.number),
+                                "holder": .text(account.holder),
+                            ])
                 } else if heir != nil {
                     line += ", " + t("claims.show.no-account")
                 }
@@ -175,7 +188,8 @@ public struct ClaimPage: Sendable {
         lines.append("")
         lines.append(t("claims.show.history"))
         for row in view.history {
-            var line = "  " + dateTime(row.changedAt, words) + "  " + t("claims.history.\(row.status)") + "  "
+            var line =
+                "  " + dateTime(row.changedAt, words) + "  " + t("claims.history.\(row.status)") + "  "
                 + row.changedBy
             // A computed status's note repeats the result's reasons, which the page says above.
             if let note = row.note, !note.isEmpty, !["payable", "incomplete", "rejected"].contains(row.status) {
@@ -188,14 +202,16 @@ public struct ClaimPage: Sendable {
             lines.append(t("claims.show.versions"))
             for version in view.versions {
                 add(
-                    "  " + t(
-                        "claims.show.version",
-                        [
-                            "version": .text(String(version.version)),
-                            "status": .text(words.status(version.claimStatus ?? "pending")),
-                            "total": .rupiah(version.claimTotal ?? 0), "at": .text(dateTime(version.amendedAt, words)),
-                            "by": .text(version.amendedBy), "reason": .text(version.reason),
-                        ]), indent: 4)
+                    "  "
+                        + t(
+                            "claims.show.version",
+                            [
+                                "version": .text(String(version.version)),
+                                "status": .text(words.status(version.claimStatus ?? "pending")),
+                                "total": .rupiah(version.claimTotal ?? 0),
+                                "at": .text(dateTime(version.amendedAt, words)),
+                                "by": .text(version.amendedBy), "reason": .text(version.reason),
+                            ]), indent: 4)
             }
         }
         // Payout state.
@@ -204,12 +220,13 @@ public struct ClaimPage: Sendable {
             lines.append(t("claims.show.payouts"))
             for row in payouts {
                 add(
-                    "  " + t(
-                        "claims.show.payout-row",
-                        [
-                            "status": .text(t("claims.payout-status.\(row.status)")), "count": .number(row.lines),
-                            "amount": .rupiah(row.amount),
-                        ]), indent: 4)
+                    "  "
+                        + t(
+                            "claims.show.payout-row",
+                            [
+                                "status": .text(t("claims.payout-status.\(row.status)")), "count": .number(row.lines),
+                                "amount": .rupiah(row.amount),
+                            ]), indent: 4)
             }
         } else {
             lines.append(t("claims.show.payouts-none"))

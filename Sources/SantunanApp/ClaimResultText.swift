@@ -27,9 +27,12 @@ public struct ClaimResultText {
     /// The report: status, every line with amount, payee, due date, formula and basis, scholarships, the monthly
     /// pension, totals and warnings.
     public func render(_ result: ClaimResult) -> String {
-        var out = t("claims.result.heading", ["case": .text(result.caseID), "status": .text(status(result.status.rawValue))])
+        var out =
+            t("claims.result.heading", ["case": .text(result.caseID), "status": .text(status(result.status.rawValue))])
             + "\n"
-        for reason in result.reasons { out += "  " + t("claims.result.reason", ["reason": .text(self.reason(reason))]) + "\n" }
+        for reason in result.reasons {
+            out += "  " + t("claims.result.reason", ["reason": .text(self.reason(reason))]) + "\n"
+        }
         if !result.regime.isEmpty {
             out += t("claims.result.regime") + "\n"
             for entry in result.regime {
@@ -47,12 +50,14 @@ public struct ClaimResultText {
             out += t("claims.result.lines") + "\n"
             for (index, line) in result.lines.enumerated() {
                 out += "  " + pad(items[index], itemWidth) + "  " + padLeft(amounts[index], amountWidth)
-                out += "  " + t(
-                    "claims.result.line-tail",
-                    [
-                        "schedule": .text(t("claims.schedule.\(line.schedule.rawValue)")), "due": date(line.due),
-                        "payee": .text(payee(line.payee)),
-                    ]) + "\n"
+                out +=
+                    "  "
+                    + t(
+                        "claims.result.line-tail",
+                        [
+                            "schedule": .text(t("claims.schedule.\(line.schedule.rawValue)")), "due": date(line.due),
+                            "payee": .text(payee(line.payee)),
+                        ]) + "\n"
                 out += "      " + t("claims.result.formula", ["formula": .text(formula(line))]) + "\n"
                 out += "      " + t("claims.result.basis", ["basis": .text(line.basis)]) + "\n"
                 if !line.parameters.isEmpty {
@@ -64,27 +69,30 @@ public struct ClaimResultText {
                                 "from": date(use.effectiveFrom),
                             ])
                     }
-                    out += "      " + t("claims.result.parameters", ["uses": .text(uses.joined(separator: "; "))]) + "\n"
+                    out +=
+                        "      " + t("claims.result.parameters", ["uses": .text(uses.joined(separator: "; "))]) + "\n"
                 }
             }
         }
         for award in result.scholarships {
-            out += t(
-                "claims.result.scholarship",
-                ["child": .text(award.childNIK), "commitment": .rupiah(award.commitment.value)]) + "\n"
+            out +=
+                t(
+                    "claims.result.scholarship",
+                    ["child": .text(award.childNIK), "commitment": .rupiah(award.commitment.value)]) + "\n"
             for installment in award.installments {
                 out += "  \(dateText(installment.due))  \(pad(installment.level.rawValue, 4))  \(installment.amount)\n"
             }
         }
         if let pension = result.monthlyPension {
-            out += t(
-                "claims.result.pension",
-                [
-                    "amount": .rupiah(pension.amount.value),
-                    "month": .month(year: pension.startMonth.year, month: pension.startMonth.month),
-                    "kind": .text(t("claims.pension-kind.\(pension.kind.rawValue)")),
-                    "recipient": .text(pension.recipient),
-                ]) + "\n"
+            out +=
+                t(
+                    "claims.result.pension",
+                    [
+                        "amount": .rupiah(pension.amount.value),
+                        "month": .month(year: pension.startMonth.year, month: pension.startMonth.month),
+                        "kind": .text(t("claims.pension-kind.\(pension.kind.rawValue)")),
+                        "recipient": .text(pension.recipient),
+                    ]) + "\n"
         }
         out += t("claims.result.total", ["amount": .rupiah(result.total.value)]) + "\n"
         out += t("claims.result.payable-now", ["amount": .rupiah(result.payableNow.value)]) + "\n"

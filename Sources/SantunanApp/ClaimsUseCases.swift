@@ -107,7 +107,8 @@ public struct ClaimsUseCases {
         if let program = query.program {
             let upper = program.uppercased()
             guard ["JKK", "JKM", "JHT", "JP"].contains(upper) else {
-                throw AppError(.usage, field: "--program", reason: t("claims.list.program-invalid", ["given": .text(program)]))
+                throw AppError(
+                    .usage, field: "--program", reason: t("claims.list.program-invalid", ["given": .text(program)]))
             }
             filter.program = upper
         }
@@ -246,7 +247,8 @@ public struct ClaimsUseCases {
     public func new(_ draft: ClaimDraft, console: (any PromptConsole)?, out: String?, submitAs user: String?)
         throws(AppError) -> ClaimNewOutcome
     {
-        try FrontDoor.claimNew(draft, console: console, session: session, text: try resultText(), out: out, submitAs: user)
+        try FrontDoor.claimNew(
+            draft, console: console, session: session, text: try resultText(), out: out, submitAs: user)
     }
 
     // MARK: participant

@@ -128,7 +128,8 @@ extension ParticipantProfile {
                                 "programs": .text(sponsor.programs.joined(separator: "+")),
                             ]))
             }
-            lines.append("  " + t("claims.participant.programs", ["programs": .text(m.programs.joined(separator: "+"))]))
+            lines.append(
+                "  " + t("claims.participant.programs", ["programs": .text(m.programs.joined(separator: "+"))]))
             var summary = t(
                 "claims.participant.contributions", ["months": .number(m.months), "paid": .number(m.paidMonths)])
             if let last = m.lastPaidMonth {

@@ -72,7 +72,9 @@ public enum ParticipantLookup {
         do {
             return try ParticipantStore(connection: connection).search(trimmed, limit: findLimit)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: t("claims.error.participants-search", ["detail": .text("\(error)")]))
+            throw AppError(
+                .databaseUnavailable, field: "database",
+                reason: t("claims.error.participants-search", ["detail": .text("\(error)")]))
         }
     }
 
@@ -113,7 +115,9 @@ public enum ParticipantLookup {
         } catch let error as AppError {
             throw error
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: t("claims.error.participant-read", ["detail": .text("\(error)")]))
+            throw AppError(
+                .databaseUnavailable, field: "database",
+                reason: t("claims.error.participant-read", ["detail": .text("\(error)")]))
         }
         guard let found else {
             // Not found is 66 in every command (issue 18).
@@ -133,7 +137,9 @@ public enum ParticipantLookup {
         do {
             claims = try SubmissionStore.list(participantNIK: stored.nik, on: connection)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: t("claims.error.claims-read", ["detail": .text("\(error)")]))
+            throw AppError(
+                .databaseUnavailable, field: "database",
+                reason: t("claims.error.claims-read", ["detail": .text("\(error)")]))
         }
         var memberships: [MembershipProfile] = []
         for membership in stored.memberships {
@@ -170,7 +176,8 @@ public enum ParticipantLookup {
                     let (sum, overflow) = owed.addingReportingOverflow(amount)
                     guard !overflow else {
                         throw AppError(
-                            .internalError, field: "contribution", reason: t("claims.error.arrears-overflow", ["kpj": .text(stored.kpj)]))
+                            .internalError, field: "contribution",
+                            reason: t("claims.error.arrears-overflow", ["kpj": .text(stored.kpj)]))
                     }
                     owed = sum
                 }

@@ -152,7 +152,9 @@ public enum SubmissionService {
             old = try JSONReader.parse(stored)
             new = try JSONReader.parse(submitted)
         } catch {
-            throw AppError(.internalError, field: "case_document", reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
+            throw AppError(
+                .internalError, field: "case_document",
+                reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
         }
         return CaseDifference.first(stored: old, submitted: new)
     }
@@ -227,7 +229,8 @@ public enum SubmissionService {
             guard let document = Document(rawValue: name) else {
                 let known = Document.allCases.map(\.rawValue).joined(separator: ", ")
                 throw AppError(
-                    .invalidData, field: "--add[\(index)]", reason: t("claims.error.not-a-document", ["given": .text(name), "known": .text(known)]))
+                    .invalidData, field: "--add[\(index)]",
+                    reason: t("claims.error.not-a-document", ["given": .text(name), "known": .text(known)]))
             }
             parsedDocuments.append(document)
         }
@@ -240,7 +243,8 @@ public enum SubmissionService {
                     claim = try Case.parse(Array(text.utf8))
                 } catch {
                     throw AppError(
-                        .internalError, field: "submission \(id)", reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
+                        .internalError, field: "submission \(id)",
+                        reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
                 }
                 guard !claim.heirs.isEmpty else {
                     throw AppError(.invalidData, field: "heirs", reason: t("claims.error.no-heirs"))
@@ -311,7 +315,8 @@ public enum SubmissionService {
             return AppError(.permissionDenied, field: "--as", reason: error.oneLineMessage)
         case let error as PostgresError where input && error.isInputRefusal:
             return AppError(
-                .invalidData, field: inputField(error), reason: t("claims.error.database-refused", ["detail": .text(error.oneLineMessage)]))
+                .invalidData, field: inputField(error),
+                reason: t("claims.error.database-refused", ["detail": .text(error.oneLineMessage)]))
         case let error as SubmissionError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as QueueError:
@@ -319,7 +324,9 @@ public enum SubmissionService {
         case let error as PostgresError where error.isConnectionLoss:
             return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
         case let error as PostgresError where error.isRetryableTransactionConflict:
-            return AppError(.temporaryFailure, field: "database", reason: t("claims.error.retry", ["detail": .text(error.oneLineMessage)]))
+            return AppError(
+                .temporaryFailure, field: "database",
+                reason: t("claims.error.retry", ["detail": .text(error.oneLineMessage)]))
         case let error as PostgresError where error.sqlState == "42501":
             // A login without the right (docs/roles.md).
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.oneLineMessage)

@@ -7,7 +7,11 @@ struct ClaimAmendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "amend",
         abstract: t("claims.help.amend"),
-        discussion: helpDiscussion(["claims.help.amend.discussion"], examples: ["santunan claim amend PMS-2024-0007 PMS-2024-0007.corrected.json --reason \"wage per payslip\" --as officer1"])
+        discussion: helpDiscussion(
+            ["claims.help.amend.discussion"],
+            examples: [
+                "santunan claim amend PMS-2024-0007 PMS-2024-0007.corrected.json --reason \"wage per payslip\" --as officer1",
+            ])
     )
 
     @Argument(help: ArgumentHelp(t("claims.help.reference")))

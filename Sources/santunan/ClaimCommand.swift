@@ -26,7 +26,13 @@ struct ClaimComputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compute",
         abstract: t("claims.help.compute"),
-        discussion: helpDiscussion(["claims.help.compute.discussion"], examples: ["santunan claim compute cases/seed-honorer-jkm-42jt-a.case.json", "santunan claim compute cases/seed-sttc-composite-384jt.case.json --json", "santunan --lang id claim compute cases/seed-honorer-jkm-42jt-a.case.json"])
+        discussion: helpDiscussion(
+            ["claims.help.compute.discussion"],
+            examples: [
+                "santunan claim compute cases/seed-honorer-jkm-42jt-a.case.json",
+                "santunan claim compute cases/seed-sttc-composite-384jt.case.json --json",
+                "santunan --lang id claim compute cases/seed-honorer-jkm-42jt-a.case.json",
+            ])
     )
 
     @Argument(help: ArgumentHelp(t("claims.help.case-file")))

@@ -7,7 +7,12 @@ struct ClaimDocumentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "documents",
         abstract: t("claims.help.documents"),
-        discussion: helpDiscussion(["claims.help.documents.discussion"], examples: ["santunan claim documents PMS-2024-0007 --add death_certificate heir_certificate --as officer1", "santunan claim documents 12 --add police_report --as officer1"])
+        discussion: helpDiscussion(
+            ["claims.help.documents.discussion"],
+            examples: [
+                "santunan claim documents PMS-2024-0007 --add death_certificate heir_certificate --as officer1",
+                "santunan claim documents 12 --add police_report --as officer1",
+            ])
     )
 
     @Argument(help: ArgumentHelp(t("claims.help.reference")))

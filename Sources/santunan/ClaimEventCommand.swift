@@ -7,7 +7,12 @@ struct ClaimEventCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
         abstract: t("claims.help.event"),
-        discussion: helpDiscussion(["claims.help.event.discussion"], examples: ["santunan claim event PMS-2024-0007 --remarried 2026-05-10 --as officer1", "santunan claim event PMS-2024-0007 --child-working 6371010202070273 2026-08-01 --as officer1"])
+        discussion: helpDiscussion(
+            ["claims.help.event.discussion"],
+            examples: [
+                "santunan claim event PMS-2024-0007 --remarried 2026-05-10 --as officer1",
+                "santunan claim event PMS-2024-0007 --child-working 6371010202070273 2026-08-01 --as officer1",
+            ])
     )
 
     @Argument(help: ArgumentHelp(t("claims.help.reference")))

@@ -7,7 +7,15 @@ struct ClaimListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: t("claims.help.list"),
-        discussion: helpDiscussion(["claims.help.list.discussion"], examples: ["santunan claim list", "santunan claim list --participant 22109900777", "santunan claim list --name lubis --status incomplete", "santunan claim list --program JKK --from 2022-01-01 --to 2022-12-31 --csv --csv-separator ';'"])
+        discussion: helpDiscussion(
+            ["claims.help.list.discussion"],
+            examples: [
+                "santunan claim list",
+                "santunan claim list --participant 22109900777",
+                "santunan claim list --name lubis --status incomplete",
+                "santunan claim list --program JKK --from 2022-01-01 --to 2022-12-31",
+                "santunan claim list --status payable --csv --csv-separator ';'",
+            ])
     )
 
     @Option(help: ArgumentHelp(t("claims.help.list.participant")))

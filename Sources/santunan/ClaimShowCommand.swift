@@ -7,7 +7,13 @@ struct ClaimShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: t("claims.help.show"),
-        discussion: helpDiscussion(["claims.help.show.discussion"], examples: ["santunan claim show 1", "santunan claim show pms-2022-0002", "santunan claim show PMS-2022-0002 --json"])
+        discussion: helpDiscussion(
+            ["claims.help.show.discussion"],
+            examples: [
+                "santunan claim show 1",
+                "santunan claim show pms-2022-0002",
+                "santunan claim show PMS-2022-0002 --json",
+            ])
     )
 
     @Argument(help: ArgumentHelp(t("claims.help.reference")))

@@ -7,7 +7,12 @@ struct ClaimSubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: t("claims.help.submit"),
-        discussion: helpDiscussion(["claims.help.submit.discussion"], examples: ["santunan claim submit cases/seed-honorer-jkm-42jt-a.case.json --as officer1", "santunan claim submit cases/seed-sttc-composite-384jt.case.json --as officer1 --json"])
+        discussion: helpDiscussion(
+            ["claims.help.submit.discussion"],
+            examples: [
+                "santunan claim submit cases/seed-honorer-jkm-42jt-a.case.json --as officer1",
+                "santunan claim submit cases/seed-sttc-composite-384jt.case.json --as officer1 --json",
+            ])
     )
 
     @Argument(help: ArgumentHelp(t("claims.help.case-file")))

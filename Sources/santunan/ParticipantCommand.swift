@@ -89,6 +89,8 @@ struct ParticipantFindCommand: ParsableCommand {
                 columns: ["nik", "name", "birth_date", "kpj"].map {
                     OutputTable.Column(name: $0, title: t("claims.column.\($0)"))
                 },
-                rows: found.map { [.text($0.nik), .text($0.name), .date($0.birthDate), .text($0.kpjs.joined(separator: " "))] }))
+                rows: found.map {
+                    [.text($0.nik), .text($0.name), .date($0.birthDate), .text($0.kpjs.joined(separator: " "))]
+                }))
     }
 }

@@ -67,7 +67,10 @@ import Testing
         #expect(heading.hasPrefix("claim  case_id") && heading.contains("name") && heading.contains("nik"))
         // Status, program and event-date filters.
         let incomplete = try cli.run(["claim", "list", "--status", "incomplete", "--csv"] + database)
-        #expect(incomplete.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["JKM-2024-0251"])
+        #expect(
+            incomplete.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == [
+                "JKM-2024-0251"
+            ])
         let jkk = try cli.run(["claim", "list", "--program", "jkk", "--json"] + database)
         let jkkRows = try #require(try JSONSerialization.jsonObject(with: Data(jkk.stdout.utf8)) as? [[String: Any]])
         #expect(Set(jkkRows.compactMap { $0["case_id"] as? String }) == ["STTC-2022-0001", "LBS-2022-0001"])
