@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import SantunanTestSupport
 import Testing
 
@@ -160,6 +161,39 @@ import Testing
         let history = try #require(object["status_history"] as? [[String: Any]])
         // Times with the WIB offset.
         #expect(history.allSatisfy { ($0["changed_at"] as? String ?? "").hasSuffix("+07:00") })
+    }
+
+    // MARK: - Compute once per submission
+
+    /// `claim submit` parses and stores; the worker computes, once (ADR 0017, Session 6). A case that parses but
+    /// cannot be computed is no longer refused at submit: its job fails naming the field, and no claim is stored.
+    @Test func submitParsesAndTheWorkerComputesOnce() throws {
+        let conninfo = try TestDatabase.shared.freshDatabase()
+        let database = ["--database-url", conninfo]
+        let cli = Self.english()
+        let submitted = try cli.run(
+            ["claim", "submit", "cases/invalid-three-children-undesignated.case.json", "--as", "ani"] + database)
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        #expect(submitted.stdout.hasSuffix(": submission 1, queued\n"))
+        let worked = try cli.run(["worker", "run", "--until-empty"] + database)
+        #expect(worked.status == 0, "\(worked.stderr)")
+        let claims = try SubmissionOpsCLITests.value(Int.self, "SELECT count(*)::int FROM claims", conninfo)
+        #expect(claims == 0)
+        let errors = try SubmissionOpsCLITests.value(
+            String.self, "SELECT errors::text FROM heir_jobs WHERE submission_id = 1", conninfo)
+        #expect(errors?.contains("case cannot be computed: heirs") == true, "\(errors ?? "no job")")
+        let shown = try cli.run(["claim", "show", "1"] + database)
+        #expect(shown.stdout.contains("Status: pending (waiting for a worker)"))
+        #expect(shown.stdout.contains("job: waiting to retry"), "\(shown.stdout)")
+        // A valid case: the worker stores the claim it computed.
+        let valid = try cli.run(
+            ["claim", "submit", "cases/seed-honorer-jkm-42jt-a.case.json", "--as", "ani"] + database)
+        #expect(valid.status == 0, "\(valid.stderr)")
+        _ = try cli.run(["worker", "run", "--until-empty"] + database)
+        #expect(
+            try SubmissionOpsCLITests.value(
+                Int64.self, "SELECT total FROM claims WHERE case_id = 'PMS-2022-0001'", conninfo)
+                == 42_000_000)
     }
 
     // MARK: - Documents: the office's names and substitutes

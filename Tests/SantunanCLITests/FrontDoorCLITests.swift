@@ -162,6 +162,22 @@ import Testing
                 == "22109900777;BPU;sponsor: Pemerintah Kabupaten Labuhanbatu Selatan (local_government);"
                 + "2022-01-01 to 2022-12-31;JKK+JKM;12;11;2022-11;1;16800")
 
+        // JSON and CSV are the same in both languages; the page is Indonesian with --lang id (issue 20).
+        let indonesian = CLIRunner(environment: clock.merging(["SANTUNAN_LANG": "id"]) { $1 })
+        for arguments in [
+            ["participant", "show", "22109900777", "--json"], ["participant", "show", "22109900777", "--csv"],
+            ["participant", "find", "DARMAWAN", "--csv"], ["participant", "find", "mawan lu", "--json"],
+        ] {
+            let english = try runner.run(arguments + database)
+            let translated = try indonesian.run(arguments + database)
+            #expect(english.status == 0)
+            #expect(english.stdout == translated.stdout, "\(arguments)")
+        }
+        let page = try indonesian.run(["participant", "show", "22109900777"] + database)
+        #expect(page.stdout.hasPrefix("Darmawan Lubis\nNIK 1222010505800007, lahir 5 Mei 1980"), "\(page.stdout)")
+        #expect(page.stdout.contains("Saldo JHT: tidak ada (bukan peserta JHT)\n"))
+        #expect(page.stdout.contains("; tunggakan 1 bulan, Rp 16.800\n"))
+
         let found = try runner.run(["participant", "find", "mawan lu", "--json"] + database)
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("\"kpjs\": [\"22109900777\"]"))
