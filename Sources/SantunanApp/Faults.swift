@@ -38,6 +38,15 @@ public enum Faults {
         }
     }
 
+    /// `error` as a person reads it in the installed language: the reason translated through the catalogs'
+    /// `errors.` messages when a lower module wrote it in English (``Texts/reason(_:)``); field paths, codes and
+    /// quoted input stay as they are.
+    public static func localized(_ error: AppError) -> AppError {
+        var localized = error
+        localized.reason = Texts.reason(error.reason)
+        return localized
+    }
+
     /// A ledger refusal: malformed or unbalanced postings and failed verifications are the data's fault (65), a
     /// forbidden key or an attempt to change the ledger 77, a conflict 75, the rest the database's (69).
     public static func ledger(_ error: LedgerError) -> AppError {

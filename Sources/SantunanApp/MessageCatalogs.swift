@@ -38,7 +38,8 @@ public enum MessageCatalogs {
             Texts.install(try load(.english, paths: paths))
             throw Faults.appError(error)
         }
-        Texts.install(try load(language, paths: paths))
+        let english = try load(.english, paths: paths)
+        Texts.install(language == .english ? english : try load(language, paths: paths), english: english)
         return language
     }
 }

@@ -151,6 +151,57 @@ public struct Catalog: Sendable {
     /// Whether `key` has plural forms.
     public func isPlural(_ key: String) -> Bool { entries[key]?["other"] != nil }
 
+    /// `text` in this catalog's language, when it is a message of `source` under `prefix` (the English a lower module
+    /// wrote): the first `source` message whose pattern matches the whole text gives the key and the arguments (each
+    /// placeholder matches any text and is passed on as that text), and this catalog renders them. Nil when no message
+    /// matches or this catalog lacks the key.
+    ///
+    /// This is how the rules core's errors reach people in Indonesian without the core knowing of catalogs: it keeps
+    /// writing its English reason (every English output unchanged), and the catalogs hold that English as a pattern
+    /// beside its translation (docs/decisions/0021-bahasa-indonesia.md).
+    public func translate(_ text: String, from source: Catalog, prefix: String) -> String? {
+        // The most specific pattern first (the most literal text): "{date} is before start" must not be taken by
+        // "{date} is before {year}".
+        let candidates = source.entries.compactMap { key, forms -> (String, [Piece], Int)? in
+            guard key.hasPrefix(prefix), let pieces = forms[""] else { return nil }
+            let literal = pieces.reduce(0) { count, piece in
+                if case .literal(let text) = piece { return count + text.count }
+                return count
+            }
+            return (key, pieces, literal)
+        }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
+        for (key, pieces, _) in candidates {
+            guard let values = Self.match(pieces[...], text[...]) else { continue }
+            guard let forms = entries[key], forms[""] != nil else { return nil }
+            var arguments: [String: MessageArgument] = [:]
+            for (name, value) in values { arguments[name] = .text(value) }
+            let rendered = render(key, arguments)
+            return rendered.hasPrefix("⟦") ? nil : rendered
+        }
+        return nil
+    }
+
+    /// Matches `text` against `pieces`, each placeholder taking the shortest text that lets the rest match.
+    static func match(_ pieces: ArraySlice<Piece>, _ text: Substring) -> [String: String]? {
+        guard let first = pieces.first else { return text.isEmpty ? [:] : nil }
+        switch first {
+        case .literal(let literal):
+            guard text.hasPrefix(literal) else { return nil }
+            return match(pieces.dropFirst(), text.dropFirst(literal.count))
+        case .argument(let name, _):
+            var end = text.startIndex
+            while true {
+                if end > text.startIndex || pieces.count == 1, var rest = match(pieces.dropFirst(), text[end...]) {
+                    if let earlier = rest[name], earlier != String(text[..<end]) { return nil }
+                    rest[name] = String(text[..<end])
+                    return rest
+                }
+                guard end < text.endIndex else { return nil }
+                end = text.index(after: end)
+            }
+        }
+    }
+
     static func fallback(_ key: String, _ arguments: [String: MessageArgument]) -> String {
         let shown = arguments.keys.sorted().map { "\($0)=\(arguments[$0]!.plain)" }
         return "⟦" + ([key] + shown).joined(separator: " ") + "⟧"

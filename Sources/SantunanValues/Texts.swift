@@ -9,6 +9,7 @@ public enum Texts {
     private final class Box: @unchecked Sendable {
         let lock = NSLock()
         var catalog = Catalog(language: .english)
+        var english = Catalog(language: .english)
     }
 
     private static let box = Box()
@@ -18,6 +19,29 @@ public enum Texts {
         box.lock.lock()
         defer { box.lock.unlock() }
         return box.catalog
+    }
+
+    /// The English catalog, whose `errors.` messages are the patterns of the lower modules' English reasons.
+    public static var english: Catalog {
+        box.lock.lock()
+        defer { box.lock.unlock() }
+        return box.english
+    }
+
+    /// Installs `catalog` for the process, with the English one for translating the lower modules' reasons.
+    public static func install(_ catalog: Catalog, english: Catalog) {
+        box.lock.lock()
+        box.catalog = catalog
+        box.english = english
+        box.lock.unlock()
+    }
+
+    /// A reason a lower module wrote in English, in the installed language (unchanged when English, or when no
+    /// `errors.` message of the catalogs matches it).
+    public static func reason(_ english: String) -> String {
+        let catalog = catalog
+        guard catalog.language != .english else { return english }
+        return catalog.translate(english, from: Self.english, prefix: "errors.") ?? english
     }
 
     /// The installed catalog's language.

@@ -33,13 +33,13 @@ enum CSV {
 /// style of ``printJSON(_:)``) or `--csv` (RFC 4180, `--csv-separator ';'` for spreadsheets in the Indonesian
 /// locale). JSON and CSV use the columns' machine names and plain values, identical in every language.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON (an array of objects) instead of a table.")
+    @Flag(help: ArgumentHelp(t("common.output.json.help")))
     var json = false
 
-    @Flag(help: "Print CSV instead of a table.")
+    @Flag(help: ArgumentHelp(t("common.output.csv.help")))
     var csv = false
 
-    @Option(name: .customLong("csv-separator"), help: "The CSV field separator: ',' (default) or ';'.")
+    @Option(name: .customLong("csv-separator"), help: ArgumentHelp(t("common.output.csv-separator.help")))
     var csvSeparator: String = ","
 
     func validate() throws {

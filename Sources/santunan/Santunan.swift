@@ -44,15 +44,30 @@ struct Santunan: ParsableCommand {
             if let failure = installCatalog(language), language != nil || failure.field != "config" {
                 throw failure
             }
-            var command = try parseAsRoot(arguments)
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot(arguments)
+            } catch {
+                // An AppError thrown by a `validate()` (OutputOptions: --json with --csv, a bad --csv-separator)
+                // comes back wrapped by the parser; it is still the contract's usage error, not exit 1 "Error:".
+                throw wrappedAppError(error) ?? error
+            }
             try command.run()
         } catch let failure as AppError {
             // The one place errors are printed: whatever input the message quotes, it stays one line.
-            FileHandle.standardError.write(Data("error: \(PrintableText.escaped(failure.description))\n".utf8))
+            let shown = Faults.localized(failure)
+            FileHandle.standardError.write(Data("error: \(PrintableText.escaped(shown.description))\n".utf8))
             Foundation.exit(failure.status.rawValue)
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
+            if code == .failure {
+                // Not the parser's: a typed error of a lower module that a command let through. It gets the contract's
+                // status and line from the one mapping, never ArgumentParser's generic exit 1.
+                let shown = Faults.localized(Faults.appError(error))
+                FileHandle.standardError.write(Data("error: \(PrintableText.escaped(shown.description))\n".utf8))
+                Foundation.exit(shown.status.rawValue)
+            }
             // ArgumentParser's messages quote the arguments (an unknown option, a bad value): an argument holding
             // control characters is escaped whole (its line breaks too); the usage text's own line breaks stay.
             var message = fullMessage(for: error)
@@ -66,6 +81,21 @@ struct Santunan: ParsableCommand {
             Foundation.exit(code.rawValue)
         }
     }
+}
+
+/// The ``AppError`` inside an ArgumentParser error (its wrapper of a `validate()` failure is not public), if any.
+func wrappedAppError(_ error: any Error) -> AppError? {
+    if let error = error as? AppError { return error }
+    for child in Mirror(reflecting: error).children {
+        if let found = child.value as? AppError { return found }
+        if let nested = child.value as? any Error, let found = wrappedAppError(nested) { return found }
+        if let found = Mirror(reflecting: child.value).children.lazy.compactMap({ $0.value as? any Error })
+            .compactMap(wrappedAppError).first
+        {
+            return found
+        }
+    }
+    return nil
 }
 
 /// Installs the catalog of the chosen language; the error, if any.

@@ -111,4 +111,32 @@ import Testing
         #expect(CSVText(separator: ";").row(["a;b", "c,d", "e\"f"]) == "\"a;b\";c,d;\"e\"\"f\"")
         #expect(JSONText.quote("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
     }
+
+    @Test func lowerModulesEnglishReasonsAreTranslatedThroughTheirPatterns() throws {
+        let english = try Catalog(
+            language: .english,
+            text: "errors.0 = {date:text} is before {year:text}\nerrors.z = {date:text} is before start\n"
+                + "errors.a = {text:text} is not a date\nerrors.b = {number:text} is not between {low:text} and {high:text}\n"
+                + "errors.c = must not be empty\n",
+            name: "en")
+        let indonesian = try Catalog(
+            language: .indonesian,
+            text: "errors.0 = {date:text} sebelum {year:text}\nerrors.z = {date:text} sebelum start\n"
+                + "errors.a = {text:text} bukan tanggal\nerrors.b = {number:text} tidak di antara {low:text} dan {high:text}\n",
+            name: "id")
+        #expect(indonesian.translate("\"2024-02-30\" is not a date", from: english, prefix: "errors.")
+            == "\"2024-02-30\" bukan tanggal")
+        #expect(indonesian.translate("13 is not between 1 and 12", from: english, prefix: "errors.")
+            == "13 tidak di antara 1 dan 12")
+        // The most specific pattern wins, whatever the keys' order.
+        #expect(indonesian.translate("\"2020-01-01\" is before start", from: english, prefix: "errors.")
+            == "\"2020-01-01\" sebelum start")
+        #expect(indonesian.translate("\"1970-01-01\" is before 1977-01-01", from: english, prefix: "errors.")
+            == "\"1970-01-01\" sebelum 1977-01-01")
+        // No pattern, or no translation: nil, and the English stays.
+        #expect(indonesian.translate("something else", from: english, prefix: "errors.") == nil)
+        #expect(indonesian.translate("must not be empty", from: english, prefix: "errors.") == nil)
+        // The whole text must match, not a prefix.
+        #expect(indonesian.translate("x is not a date, really", from: english, prefix: "errors.") == nil)
+    }
 }
