@@ -66,7 +66,12 @@ public enum ClaimFiles {
 
     /// A calculator over the parameters of `config/` and the document substitutes of `config/documents.rules`.
     public static func calculator(paths: ProjectPaths) throws(AppError) -> ClaimCalculator {
-        let parameters = try RuleConfig.load(from: paths.config)
+        try calculator(parameters: try RuleConfig.load(from: paths.config), paths: paths)
+    }
+
+    /// The calculator over parameters already loaded (the service keeps them for the participant summary), with the
+    /// document substitutes of `paths`' `config/documents.rules`.
+    public static func calculator(parameters: ParameterSet, paths: ProjectPaths) throws(AppError) -> ClaimCalculator {
         var calculator: ClaimCalculator
         do {
             calculator = try ClaimCalculator(parameters: parameters)

@@ -1,9 +1,9 @@
-public import BenefitRules
-public import ClaimStore
-public import HeirQueue
+import BenefitRules
+import ClaimStore
+import HeirQueue
 public import Ledger
-public import Payouts
-public import Postgres
+import Payouts
+import Postgres
 
 /// The one mapping from a fault to the contract's exit status and `error: <field>: <reason>` line (issue 17).
 ///

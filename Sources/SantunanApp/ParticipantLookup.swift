@@ -72,9 +72,7 @@ public enum ParticipantLookup {
         do {
             return try ParticipantStore(connection: connection).search(trimmed, limit: findLimit)
         } catch {
-            throw AppError(
-                .databaseUnavailable, field: "database",
-                reason: t("claims.error.participants-search", ["detail": .text("\(error)")]))
+            throw databaseError(error, "claims.error.participants-search")
         }
     }
 
@@ -115,9 +113,7 @@ public enum ParticipantLookup {
         } catch let error as AppError {
             throw error
         } catch {
-            throw AppError(
-                .databaseUnavailable, field: "database",
-                reason: t("claims.error.participant-read", ["detail": .text("\(error)")]))
+            throw databaseError(error, "claims.error.participant-read")
         }
         guard let found else {
             // Not found is 66 in every command (issue 18).
@@ -126,6 +122,15 @@ public enum ParticipantLookup {
                 reason: t("claims.error.no-participant", ["given": .text(JSONText.quote(reference))]))
         }
         return found
+    }
+
+    /// A failed read: a role without the right (an approver's reads no participant table, docs/roles.md) is 77, as
+    /// `SubmissionService.appError` maps it, so the service answers 403 rather than 503; anything else is 69.
+    static func databaseError(_ error: any Error, _ key: String) -> AppError {
+        if let error = error as? PostgresError, error.sqlState == "42501" {
+            return SubmissionService.appError(error)
+        }
+        return AppError(.databaseUnavailable, field: "database", reason: t(key, ["detail": .text("\(error)")]))
     }
 
     /// The profile of the participant `reference` names, as of `today` (arrears, JHT balance).
@@ -137,9 +142,7 @@ public enum ParticipantLookup {
         do {
             claims = try SubmissionStore.list(participantNIK: stored.nik, on: connection)
         } catch {
-            throw AppError(
-                .databaseUnavailable, field: "database",
-                reason: t("claims.error.claims-read", ["detail": .text("\(error)")]))
+            throw databaseError(error, "claims.error.claims-read")
         }
         var memberships: [MembershipProfile] = []
         for membership in stored.memberships {

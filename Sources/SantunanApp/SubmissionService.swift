@@ -66,21 +66,36 @@ public enum SubmissionService {
     public static func submit(
         caseBytes bytes: [UInt8], user: String, queue: JobQueue, on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
+        try submit(try validated(caseBytes: bytes, user: user), queue: queue, on: connection)
+    }
+
+    /// A case document checked as `submit` checks it (parsed, its indexed values bounded; the worker computes it),
+    /// ready to store: the service validates on the request's task and stores many at once (SantunanServer's
+    /// SubmissionBatcher).
+    public static func validated(caseBytes bytes: [UInt8], user: String) throws(AppError) -> NewSubmission {
         let claim: Case
         do {
             claim = try Case.parse(bytes)
         } catch {
             throw AppError(.invalidData, field: error.path, reason: error.reason)
         }
-        return try submit(claim, bytes: bytes, user: user, queue: queue, on: connection)
+        return try validated(claim, bytes: bytes, user: user)
     }
 
     /// The server's spelling before Session 6; the calculator is no longer used (the worker computes once).
-    public static func submit(
-        caseBytes bytes: [UInt8], user: String, calculator _: ClaimCalculator, queue: JobQueue,
-        on connection: Connection
-    ) throws(AppError) -> SubmissionReceipt {
-        try submit(caseBytes: bytes, user: user, queue: queue, on: connection)
+    public static func validated(caseBytes bytes: [UInt8], user: String, calculator _: ClaimCalculator)
+        throws(AppError) -> NewSubmission
+    {
+        try validated(caseBytes: bytes, user: user)
+    }
+
+    /// `claim` (parsed from `bytes`) as the row to store, its indexed values bounded.
+    static func validated(_ claim: Case, bytes: [UInt8], user: String) throws(AppError) -> NewSubmission {
+        try checkIndexedValues(of: claim)
+        return NewSubmission(
+            caseID: claim.caseID, caseDocument: String(decoding: bytes, as: UTF8.self),
+            participantNIK: claim.participant.nik, kpj: claim.eventKPJ, eventType: claim.event.type.rawValue,
+            eventDate: claim.event.date.description, claimDate: claim.claimDate.description, submittedBy: user)
     }
 
     /// Stores a case already parsed from `bytes` (`claim new --submit` has parsed and computed it) and enqueues its
@@ -88,12 +103,7 @@ public enum SubmissionService {
     public static func submit(
         _ claim: Case, bytes: [UInt8], user: String, queue: JobQueue, on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
-        try checkIndexedValues(of: claim)
-        let submission = NewSubmission(
-            caseID: claim.caseID, caseDocument: String(decoding: bytes, as: UTF8.self),
-            participantNIK: claim.participant.nik, kpj: claim.eventKPJ, eventType: claim.event.type.rawValue,
-            eventDate: claim.event.date.description, claimDate: claim.claimDate.description, submittedBy: user)
-        return try submit(submission, queue: queue, on: connection)
+        try submit(try validated(claim, bytes: bytes, user: user), queue: queue, on: connection)
     }
 
     /// Stores an already validated submission and enqueues its job, in one transaction.
@@ -323,6 +333,10 @@ public enum SubmissionService {
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as PostgresError where error.isConnectionLoss:
             return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
+        case let error as PostgresError where error.sqlState == "57014":
+            // A statement timeout (the service sets one on its connections) or a cancel: nothing was changed, the
+            // request may be retried (503 over HTTP, not 500).
+            return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
         case let error as PostgresError where error.isRetryableTransactionConflict:
             return AppError(
                 .temporaryFailure, field: "database",

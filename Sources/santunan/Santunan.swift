@@ -44,7 +44,7 @@ struct Santunan: ParsableCommand {
             if let failure = installCatalog(language), language != nil || failure.field != "config" {
                 throw failure
             }
-            var command: ParsableCommand
+            var command: any ParsableCommand
             do {
                 command = try parseAsRoot(arguments)
             } catch {
