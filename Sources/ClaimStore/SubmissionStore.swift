@@ -162,6 +162,16 @@ public enum SubmissionStore {
         try connection.execute("SELECT claim_history_append(\(claimID), \(status), \(note), \(changedBy))")
     }
 
+    /// Records `submitted` again for a submission whose claim is not computed yet (`queue retry` by hand); a
+    /// computed claim's history is left alone, its statuses are written with the claim.
+    public static func noteSubmittedAgain(
+        claimID: Int64, note: String, changedBy: String, on connection: Connection
+    ) throws {
+        let computed = try connection.execute("SELECT EXISTS (SELECT 1 FROM claims WHERE id = \(claimID))")
+        guard try !computed[0].decode(Bool.self, column: 0) else { return }
+        try appendHistory(claimID: claimID, status: "submitted", note: note, changedBy: changedBy, on: connection)
+    }
+
     /// The submission id for `reference`: a number is a claim (= submission) id (or a case id that is all digits),
     /// anything else a case id, matched case-insensitively (issue 18: an officer types `pms-2022-0001` for
     /// `PMS-2022-0001`); a case id equal in its exact spelling wins over one equal only when case is ignored.

@@ -30,7 +30,7 @@ struct ClaimListCommand: ParsableCommand {
     @Option(help: ArgumentHelp(t("claims.help.list.name")))
     var name: String?
 
-    @Option(help: ArgumentHelp(t("claims.help.list.status")))
+    @Option(help: ArgumentHelp(t("claims.help.list.status")), completion: Completions.claimStatus)
     var status: String?
 
     @Option(help: ArgumentHelp(t("claims.help.list.program")))

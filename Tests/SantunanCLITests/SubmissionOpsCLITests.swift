@@ -291,7 +291,7 @@ import Testing
         let outcome = try cli.run(["claim", "submit", "x.json", "--bogus\n\u{1B}[2J"])
         #expect(outcome.status == 64)
         #expect(!outcome.stderr.contains("\u{1B}"))
-        #expect(outcome.stderr.hasPrefix("Error: Unknown option '--bogus\\n\\u{1B}[2J'\n"))
+        #expect(outcome.stderr.hasPrefix("error: Unknown option '--bogus\\n\\u{1B}[2J'\n"))
         #expect(outcome.stderr.contains("--bogus\\n\\u{1B}[2J"))
     }
 
