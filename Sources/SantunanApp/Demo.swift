@@ -203,11 +203,10 @@ public struct Demo {
     func submitSeedCases(_ connection: Connection) throws(AppError) {
         progress(t("ops.demo.step.submit"))
         let names = try LedgerSeedHistories.caseNames(in: paths.cases)
-        let calculator = try ClaimFiles.calculator(paths: paths)
         for name in names {
             let receipt = try SubmissionService.submit(
-                caseFile: paths.cases.appendingPathComponent(name).path, user: Demo.officer, calculator: calculator,
-                queue: JobQueue(), on: connection)
+                caseFile: paths.cases.appendingPathComponent(name).path, user: Demo.officer, queue: JobQueue(),
+                on: connection)
             detail(
                 t(
                     receipt.created ? "ops.demo.submitted" : "ops.demo.submitted.already",

@@ -132,7 +132,7 @@ import Testing
 
         // `claim show` lists the earlier version with who and why.
         let shown = try cli.run(["claim", "show", "1"] + database)
-        #expect(shown.stdout.contains("earlier versions (claim amend):"))
+        #expect(shown.stdout.contains("Earlier versions (claim amend):"))  // the readable page of issue 18
         #expect(shown.stdout.contains("budi"))
         #expect(shown.stdout.contains("wage per the payslips"))
         let shownJSON = try cli.run(["claim", "show", "1", "--json"] + database)
