@@ -1,5 +1,4 @@
 public import BenefitRules
-import SantunanValues
 
 /// Writes a ``Case`` as a case file (CONTRACT §2, docs/case-file.md): the keys in the contract's order, two-space
 /// indentation, one contribution row per line, `null` for what is not known.
@@ -18,7 +17,7 @@ public enum CaseFileWriter {
     }
 
     static func q(_ text: String) -> String { JSONText.quote(text) }
-    static func q(_ text: String?) -> String { JSONText.quote(orNull: text) }
+    static func q(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
 
     /// `[]`, or one item per line at `indent` + 2.
     static func list(_ items: [String], indent: String) -> String {
@@ -26,7 +25,7 @@ public enum CaseFileWriter {
         return "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
     }
 
-    static func inline(_ values: [String]) -> String { JSONText.array(values) }
+    static func inline(_ values: [String]) -> String { "[" + values.map(q).joined(separator: ", ") + "]" }
 
     static func participant(_ p: Participant) -> String {
         var out = "{\n"

@@ -52,7 +52,7 @@ public struct ServiceEnvironment: Sendable {
         logger: Logger
     ) throws(AppError) -> ServiceEnvironment {
         let parameters = try RuleConfig.load(from: paths.config)
-        let calculator = try ClaimFiles.calculator(parameters: parameters)
+        let calculator = try ClaimFiles.calculator(parameters: parameters, paths: paths)
         let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
         let pool = try DatabasePool(size: poolSize, logger: logger) { () throws(AppError) -> Connection in
             try target.openMigrated(paths: paths, logger: logger)

@@ -10,7 +10,7 @@ public enum JSONText {
     }
 
     /// `text` as a JSON string literal, or `null` when there is none.
-    public static func quote(orNull text: String?) -> String {
+    public static func quoteOrNull(_ text: String?) -> String {
         text.map { quote($0) } ?? "null"
     }
 

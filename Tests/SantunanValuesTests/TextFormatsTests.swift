@@ -16,7 +16,7 @@ import Testing
         #expect(JSONText.quote("plain") == "\"plain\"")
         #expect(JSONText.quote("a\"b\\c\nd\re\tf\u{1}g\u{1F}") == "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001f\"")
         #expect(JSONText.quote("Surabaya – é 😀") == "\"Surabaya – é 😀\"")
-        #expect(JSONText.quote(orNull: nil) == "null")
+        #expect(JSONText.quoteOrNull(nil) == "null")
         #expect(JSONText.array(["a", "b\""]) == "[\"a\", \"b\\\"\"]")
         #expect(JSONText.array([]) == "[]")
     }
