@@ -26,10 +26,6 @@ public struct Rupiah: Hashable, Comparable, Sendable, AdditiveArithmetic, Expres
 extension Rupiah: CustomStringConvertible {
     /// Indonesian notation with dots between thousands: `Rp 42.000.000`, `-Rp 1.500` (the shared ``RupiahText``).
     public var description: String { RupiahText.text(value) }
-
-    /// Formats a whole-rupiah amount as `Rp 42.000.000`.
-    @available(*, deprecated, renamed: "RupiahText.text(_:)")
-    public static func format(_ value: Int64) -> String { RupiahText.text(value) }
 }
 
 /// The rulebook's rounding, in one place (RULEBOOK §0, decision D11).
