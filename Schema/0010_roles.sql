@@ -126,7 +126,8 @@ $$;
 
 -- The candidates of `payouts due`, joined to their claim lines: the payment data (amount, payee, account, case,
 -- program) comes from the payable claim line, never from the caller, and `valid` says whether the candidate is one
--- (a lump sum, an instalment, a pension month of a payable claim line, with its own due date). Internal: not granted.
+-- (a lump sum or an instalment of a payable claim line, with its own due date; a pension month is never one: pension
+-- months go through pension_payouts_record, Schema/0013). Internal: not granted.
 CREATE FUNCTION payout_due_candidates(
     p_kinds text[], p_claim_line_ids text[], p_installment_seqs integer[], p_dues date[], p_complete_ons date[],
     p_deadlines date[], p_payable boolean[], p_notes text[])
@@ -141,7 +142,7 @@ LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
                        WHEN 'installment' THEN 'installment:' || cl.id || ':' || c.installment_seq
                        ELSE 'pension:' || cl.id || ':' || to_char(c.due, 'YYYY-MM') END,
            cl.claim_id, c.claim_line_id, CASE WHEN c.kind = 'installment' THEN c.installment_seq END,
-           CASE WHEN c.kind = 'pension_month' THEN date_trunc('month', c.due)::date END,
+           NULL::date,
            s.case_id, s.kpj,
            (SELECT m->>'segment' FROM json_array_elements(s.case_document->'participant'->'memberships') m
              WHERE m->>'kpj' = s.kpj LIMIT 1),
@@ -164,11 +165,6 @@ LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
                                                  AND c.deadline <= c.complete_on + 60))
                  WHEN 'installment' THEN cl.schedule = 'yearly' AND ci.seq IS NOT NULL AND c.due = ci.due
                      AND ci.amount > 0 AND c.complete_on IS NULL AND c.deadline IS NULL
-                 WHEN 'pension_month' THEN cl.schedule = 'monthly' AND c.due >= cl.due AND cl.amount > 0
-                     AND c.installment_seq IS NULL AND c.complete_on IS NULL AND c.deadline IS NULL
-                     AND c.due = (cl.due + make_interval(months =>
-                         ((extract(year FROM c.due) - extract(year FROM cl.due)) * 12
-                          + extract(month FROM c.due) - extract(month FROM cl.due))::integer))::date
                  ELSE false END, false)
     FROM unnest(p_kinds, p_claim_line_ids, p_installment_seqs, p_dues, p_complete_ons, p_deadlines, p_payable,
                 p_notes) WITH ORDINALITY AS c(kind, claim_line_id, installment_seq, due, complete_on, deadline,
@@ -742,6 +738,7 @@ $$;
 -- job was completed by this worker in this same transaction (SR004): a worker cannot write the claim of a job it
 -- does not hold. A new claim is inserted; an incomplete one is recomputed (its lines replaced); a payable or
 -- rejected one is left alone. Returns the ids written. computed_by and the history's changed_by are the worker actor.
+-- A `jp.monthly` line keeps its amount before the clamp (pension_computed, Schema/0013).
 CREATE FUNCTION claims_store(
     p_worker text, p_ids bigint[], p_case_ids text[], p_statuses text[], p_reasons text[], p_totals bigint[],
     p_payable_now bigint[], p_results text[], p_lines json, p_installments json)
@@ -790,13 +787,14 @@ BEGIN
 
     INSERT INTO claim_lines (
         id, claim_id, position, program, item, amount, payee_role, payee_nik, payee_npp,
-        bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula)
+        bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula, pension_computed)
     SELECT l.id, l.claim_id, l.position, l.program, l.item, l.amount, l.payee_role, l.payee_nik, l.payee_npp,
-           l.bank_bic, l.bank_account_number, l.bank_account_holder, l.schedule, l.due, l.basis, l.formula
+           l.bank_bic, l.bank_account_number, l.bank_account_holder, l.schedule, l.due, l.basis, l.formula,
+           l.pension_computed
     FROM json_to_recordset(p_lines) AS l(
         id text, claim_id bigint, position integer, program text, item text, amount bigint, payee_role text,
         payee_nik text, payee_npp text, bank_bic text, bank_account_number text, bank_account_holder text,
-        schedule text, due date, basis text, formula text)
+        schedule text, due date, basis text, formula text, pension_computed bigint)
     WHERE l.claim_id = ANY(v_written);
     INSERT INTO claim_installments (line_id, seq, due, level, amount)
     SELECT n.line_id, n.seq, n.due, n.level, n.amount
@@ -869,3 +867,6 @@ GRANT EXECUTE ON FUNCTION santunan_worker_actor(text), heir_jobs_enqueue_noops(i
     claims_store(text, bigint[], text[], text[], text[], bigint[], bigint[], text[], json, json)
     TO santunan_worker;
 GRANT EXECUTE ON FUNCTION claim_documents_frozen(bigint) TO santunan_approver, santunan_auditor, santunan_worker;
+
+-- ledger_post (Schema/0005, run as santunan_ledger_writer) checks a payout key against its batch's lines.
+GRANT SELECT ON payout_batches, payout_batch_lines, payout_lines TO santunan_ledger_writer;

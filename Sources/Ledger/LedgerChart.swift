@@ -15,7 +15,7 @@ extension VerificationReport {
     }
 }
 
-/// Checks the chart of accounts (Schema/0011): the account classes form a hash chain like a lane's records (their
+/// Checks the chart of accounts (Schema/0005): the account classes form a hash chain like a lane's records (their
 /// type and normal side decide every balance), and each account row is the one its code names (class = the part
 /// before ':', subject = the rest), and every entry's account is in the chart.
 enum ChartVerifier {
