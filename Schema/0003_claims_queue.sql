@@ -126,7 +126,8 @@ CREATE TABLE claim_status_history (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     -- The submission (= claim) id; the history starts at submission, before the claim exists.
     claim_id bigint NOT NULL REFERENCES submissions (id),
-    status text NOT NULL CHECK (status IN ('submitted', 'payable', 'incomplete', 'rejected', 'documents_added')),
+    -- `amended`: the case was corrected (Schema/0012; the note is the reason).
+    status text NOT NULL CHECK (status IN ('submitted', 'payable', 'incomplete', 'rejected', 'documents_added', 'amended')),
     note text,
     changed_by text NOT NULL CHECK (changed_by <> ''),
     changed_at timestamptz NOT NULL DEFAULT now()

@@ -51,9 +51,7 @@ CREATE TRIGGER claim_events_insert_only BEFORE UPDATE OR DELETE ON claim_events
 
 -- MARK: corrections
 
-ALTER TABLE payout_lines DROP CONSTRAINT payout_lines_kind_check;
-ALTER TABLE payout_lines ADD CONSTRAINT payout_lines_kind_check CHECK (
-    kind IN ('lump_sum', 'installment', 'pension_month', 'pension_arrears', 'late_payment_penalty'));
+-- payout_lines.kind `pension_arrears` (Schema/0004).
 
 CREATE TABLE pension_recoveries (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
