@@ -638,10 +638,10 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM retried)
 $$;
 
--- Takes up to p_limit runnable jobs for a worker (FOR UPDATE SKIP LOCKED), with the case each one computes.
+-- Takes up to p_limit runnable jobs for a worker (FOR UPDATE SKIP LOCKED). The case each one computes is
+-- ClaimStore's: the worker reads it through claim_case_documents (Schema/0017) in the same statement.
 CREATE FUNCTION heir_jobs_claim(p_worker text, p_limit integer, p_now timestamptz, p_lease_until timestamptz)
-RETURNS TABLE (id bigint, kind text, submission_id bigint, attempts integer, max_attempts integer,
-               case_document text)
+RETURNS TABLE (id bigint, kind text, submission_id bigint, attempts integer, max_attempts integer)
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     WITH picked AS (
         SELECT h.id FROM heir_jobs h
@@ -654,8 +654,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SET state = 'running', attempts = j.attempts + 1, worker_id = p_worker, lease_expires_at = p_lease_until,
         attempted_at = p_now
     FROM picked WHERE j.id = picked.id
-    RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts,
-        (SELECT s.case_document::text FROM submissions s WHERE s.id = j.submission_id)
+    RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts
 $$;
 
 -- Makes running jobs whose lease expired retryable at once, or discards them after their last attempt.

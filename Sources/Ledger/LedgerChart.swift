@@ -23,7 +23,7 @@ enum ChartVerifier {
     static func check(_ connection: Connection, into report: inout VerificationReport) throws {
         let facts = try connection.execute(
             """
-            SELECT (SELECT value FROM santunan_meta WHERE key = 'installation_id'),
+            SELECT santunan_installation_id(),
                 to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                 (SELECT last_seq FROM ledger_chart_head), (SELECT last_hash FROM ledger_chart_head)
             """)
