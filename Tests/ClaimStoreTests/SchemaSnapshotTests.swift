@@ -61,19 +61,11 @@ struct SchemaSnapshotTests {
             \\unrestrict AbC123
 
             """
-        #expect(
-            Self.normalised(dump) == """
-                --
-                -- PostgreSQL database dump
-                --
-
-
-                SET statement_timeout = 0;
-                CREATE TABLE public.t (id integer);
-
-
-                """
-        )
+        let kept = [
+            "--", "-- PostgreSQL database dump", "--", "", "", "", "SET statement_timeout = 0;",
+            "CREATE TABLE public.t (id integer);", "", "",
+        ]
+        #expect(Self.normalised(dump) == kept.joined(separator: "\n"))
     }
 
     // MARK: - Helpers
