@@ -95,6 +95,14 @@ BEGIN
 END
 $$;
 
+-- Existing entries (a database whose ledger was posted before this migration ran).
+INSERT INTO ledger_account_month (account, month, lane, debit, credit)
+SELECT e.account, date_trunc('month', t.effective_date::timestamp)::date, e.lane,
+    coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0)::bigint,
+    coalesce(sum(e.amount) FILTER (WHERE e.side = 'C'), 0)::bigint
+FROM ledger_entry AS e JOIN ledger_transaction AS t ON t.id = e.transaction_id
+GROUP BY e.account, date_trunc('month', t.effective_date::timestamp), e.lane;
+
 CREATE TRIGGER ledger_account_month_guard BEFORE INSERT OR UPDATE ON ledger_account_month
 FOR EACH ROW WHEN (current_user <> 'santunan_ledger_snapshot') EXECUTE FUNCTION ledger_snapshot_refuse();
 CREATE TRIGGER ledger_account_month_no_delete BEFORE DELETE ON ledger_account_month

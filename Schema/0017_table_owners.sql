@@ -14,7 +14,9 @@
 --   submission_summaries        (ClaimStore, for HeirQueue) a submission's case id, KPJ and event, not its document
 --   claim_case_documents        (ClaimStore, for HeirQueue) the case document a job computes
 --   heir_job_latest             (HeirQueue, for ClaimStore) each submission's latest job and its state
---   santunan_installation_id()  (ClaimStore, which owns the foundation; for Ledger) the installation's id
+--   santunan_installation_id()  (ClaimStore, which owns the foundation; for Ledger) the installation's id: defined
+--                               in Schema/0001 with santunan_meta, so the ledger's own tests (0001, 0005, 0008,
+--                               0014, 0015) have it
 --
 -- The views run with their owner's rights, as the tables' own SELECT grants did; they are granted to the roles that
 -- could read the tables.
@@ -68,15 +70,10 @@ CREATE VIEW heir_job_latest AS
 SELECT DISTINCT ON (j.submission_id) j.submission_id, j.id, j.state
 FROM heir_jobs j ORDER BY j.submission_id, j.id DESC;
 
-CREATE FUNCTION santunan_installation_id() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT value FROM santunan_meta WHERE key = 'installation_id'
-$$;
-
 REVOKE ALL ON payable_claim_lines, claim_installments_all, payable_child_pension_heirs, survivor_events,
     submission_summaries, heir_job_latest FROM PUBLIC;
 GRANT SELECT ON payable_claim_lines, claim_installments_all, payable_child_pension_heirs, survivor_events,
     submission_summaries, heir_job_latest TO santunan_officer, santunan_approver, santunan_auditor, santunan_worker;
-REVOKE EXECUTE ON FUNCTION claim_case_documents(bigint[]), santunan_installation_id() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claim_case_documents(bigint[]), santunan_installation_id()
+REVOKE EXECUTE ON FUNCTION claim_case_documents(bigint[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claim_case_documents(bigint[])
     TO santunan_officer, santunan_approver, santunan_auditor, santunan_worker;

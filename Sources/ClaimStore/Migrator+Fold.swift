@@ -16,6 +16,7 @@ extension Migrator {
 
     /// Every file the fold changed or removed, with its last checksum before the fold.
     static let supersededFiles: [SupersededFile] = [
+        .init(version: 1, fileName: "0001_foundation.sql", checksum: "327c8712f6ae7cf8c57d107067fd266b549ab95486d10119dfcc81d33fa549e4"),
         .init(version: 3, fileName: "0003_claims_queue.sql", checksum: "da8ece0f7ec6f1520e9604bc13b0d40a79155ef039a016c29105342fc55ec610"),
         .init(version: 4, fileName: "0004_payouts.sql", checksum: "e4f2c20c2796445fccccade89ee31599a846e1341630ef7b9325f21463846fce"),
         .init(version: 5, fileName: "0005_ledger.sql", checksum: "9db865486889614f22d42cc90b7b83a92458132be751475f9429146b76b82533"),

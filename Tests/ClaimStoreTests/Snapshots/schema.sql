@@ -2441,8 +2441,7 @@ COMMENT ON FUNCTION public.santunan_amend_submission(p_id bigint, p_document jso
 --
 
 CREATE FUNCTION public.santunan_installation_id() RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
+    LANGUAGE sql STABLE
     AS $$
     SELECT value FROM santunan_meta WHERE key = 'installation_id'
 $$;
@@ -7343,17 +7342,6 @@ GRANT ALL ON FUNCTION public.santunan_actor(claimed text) TO santunan_worker;
 
 REVOKE ALL ON FUNCTION public.santunan_amend_submission(p_id bigint, p_document json, p_participant_nik text, p_kpj text, p_event_type text, p_event_date date, p_claim_date date, p_reason text, p_claimed_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.santunan_amend_submission(p_id bigint, p_document json, p_participant_nik text, p_kpj text, p_event_type text, p_event_date date, p_claim_date date, p_reason text, p_claimed_actor text) TO santunan_officer;
-
-
---
--- Name: FUNCTION santunan_installation_id(); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.santunan_installation_id() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.santunan_installation_id() TO santunan_officer;
-GRANT ALL ON FUNCTION public.santunan_installation_id() TO santunan_approver;
-GRANT ALL ON FUNCTION public.santunan_installation_id() TO santunan_auditor;
-GRANT ALL ON FUNCTION public.santunan_installation_id() TO santunan_worker;
 
 
 --
