@@ -52,8 +52,8 @@ extension PayoutLines {
             """
             SELECT \(unescaped: claimColumns), cl.amount, cl.due, cl.pension_computed,
                    cl.pension_kind, cl.event_date
-            \(unescaped: payableClaimLines)
-              AND cl.schedule = 'monthly' AND cl.amount > 0 AND cl.due <= \(date)::date
+            FROM payable_claim_lines cl
+            WHERE cl.schedule = 'monthly' AND cl.amount > 0 AND cl.due <= \(date)::date
             ORDER BY cl.claim_id, cl.position
             """)
         guard result.rowCount > 0 else { return }

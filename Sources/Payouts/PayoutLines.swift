@@ -110,15 +110,11 @@ public enum PayoutLines {
     /// The due dates the schema accepts on a payout line (`payout_lines_bounds`, Schema/0009_bounds.sql).
     static let dueDateBounds = BankDate(year: 1900, month: 1, day: 1)!...BankDate(year: 2100, month: 12, day: 31)!
 
+    /// The common columns of a claim line, read from ClaimStore's `payable_claim_lines` (Schema/0017): the lines of
+    /// payable claims paid to a person (not to the DJS or the BHP). The claim tables are ClaimStore's.
     static let claimColumns = """
         cl.id, cl.claim_id, cl.case_id, cl.kpj, cl.segment,
         cl.program, cl.item, cl.payee_role, cl.payee_nik, cl.bank_bic, cl.bank_account_number, cl.bank_account_holder
-        """
-
-    /// The claim lines are ClaimStore's: Payouts reads the payable ones through its view (Schema/0017), which keeps
-    /// the lines of payable claims paid to a person (not to the DJS or the BHP).
-    static let payableClaimLines = """
-        FROM payable_claim_lines cl WHERE true
         """
 
     /// Reads the common columns (0…11) of a claim line row into a candidate.
@@ -151,8 +147,8 @@ public enum PayoutLines {
             """
             SELECT \(unescaped: claimColumns), cl.amount, cl.due,
                    extract(epoch FROM payout_claim_complete_at(cl.claim_id))::bigint
-            \(unescaped: payableClaimLines)
-              AND cl.schedule = 'lump_sum' AND cl.amount > 0 AND cl.due <= \(date)::date
+            FROM payable_claim_lines cl
+            WHERE cl.schedule = 'lump_sum' AND cl.amount > 0 AND cl.due <= \(date)::date
               AND NOT EXISTS (SELECT 1 FROM payout_lines p WHERE p.claim_line_id = cl.id AND p.kind = 'lump_sum')
             ORDER BY cl.claim_id, cl.position
             """)

@@ -220,7 +220,9 @@ struct MigratorTests {
 
         #expect(error?.code == .migratedBeforeFold)
         #expect(error?.file == "0005_ledger.sql")
-        #expect(error?.description.hasPrefix("0005_ledger.sql: the database was migrated with the schema files as they were before") == true)
+        #expect(
+            error?.description.hasPrefix(
+                "0005_ledger.sql: the database was migrated with the schema files as they were before") == true)
     }
 
     // MARK: - Helpers

@@ -72,7 +72,9 @@ struct SchemaSnapshotTests {
 
     /// The dump without the lines that differ from run to run or from build to build of the same major version.
     static func normalised(_ dump: String) -> String {
-        let dropped = ["\\restrict ", "\\unrestrict ", "-- Dumped from database version", "-- Dumped by pg_dump version"]
+        let dropped = [
+            "\\restrict ", "\\unrestrict ", "-- Dumped from database version", "-- Dumped by pg_dump version",
+        ]
         return dump.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { line in !dropped.contains { line.hasPrefix($0) } }
             .joined(separator: "\n")

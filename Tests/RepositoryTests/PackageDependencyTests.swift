@@ -10,8 +10,9 @@ import Testing
 
     /// Modules of the toolchain and the platform, never declared in Package.swift.
     static let platformModules: Set<String> = [
-        "Foundation", "FoundationEssentials", "FoundationNetworking", "FoundationXML", "Dispatch", "Glibc", "Musl", "Darwin", "Android",
-        "Bionic", "WinSDK", "ucrt", "CRT", "XCTest", "Testing", "Synchronization", "RegexBuilder", "os",
+        "Foundation", "FoundationEssentials", "FoundationNetworking", "FoundationXML", "Dispatch", "Glibc", "Musl",
+        "Darwin", "Android", "Bionic", "WinSDK", "ucrt", "CRT", "XCTest", "Testing", "Synchronization", "RegexBuilder",
+        "os",
         "_Concurrency", "Observation",
     ]
 
@@ -122,7 +123,13 @@ import Testing
     static func imports(of target: Target) throws -> Set<String> {
         let directory = repository.appendingPathComponent(target.directory)
         guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
-        let line = #/(?m)^\s*(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*(?:public |internal |package |private |fileprivate )?import\s+(?:(?:struct|enum|class|func|protocol|typealias|var|let)\s+)?([A-Za-z_][A-Za-z0-9_]*)/#
+        // `[@attributes] [access] import [kind] Module`, one per line.
+        let line = #/
+            (?m) ^ \s* (?: @[A-Za-z_]+ (?: \( [^)]* \) )? \s+ )*
+            (?: public\s | internal\s | package\s | private\s | fileprivate\s )?
+            import \s+ (?: (?: struct | enum | class | func | protocol | typealias | var | let ) \s+ )?
+            ([A-Za-z_][A-Za-z0-9_]*)
+            /#
         var modules: Set<String> = []
         for case let path as String in enumerator where path.hasSuffix(".swift") {
             let text = try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8)
