@@ -64,6 +64,9 @@ let package = Package(
         ),
         // SHA-256 (file fingerprints of imports, the ledger's hash chain) and Ed25519 (ledger checkpoints).
         .target(name: "Checksum", dependencies: ["CLibCrypto"], swiftSettings: strictSettings),
+        // Shared values and their texts (issues 17 and 20): the message catalogs, the language, numbers, rupiah and
+        // dates as people read them, JSON and CSV text. No dependency: every module may use it.
+        .target(name: "SantunanValues", swiftSettings: strictSettings),
         // The pure rules core: no PostgreSQL, no terminal, no clock.
         .target(
             name: "BenefitRules",
@@ -94,8 +97,8 @@ let package = Package(
         .target(
             name: "SantunanApp",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
-                "Checksum", .product(name: "Logging", package: "swift-log"),
+                "SantunanValues", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts",
+                "Ledger", "Checksum", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -121,7 +124,7 @@ let package = Package(
             name: "santunan",
             dependencies: [
                 "SantunanApp", "SantunanServer", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
-                "HeirQueue", "Payouts", "Ledger", "Checksum", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HeirQueue", "Payouts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -140,7 +143,14 @@ let package = Package(
         // Fixtures, a fixed clock and a throwaway PostgreSQL for the tests.
         .target(
             name: "SantunanTestSupport",
-            dependencies: ["Postgres", "EmbeddedPostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Postgres", "EmbeddedPostgres", "ClaimStore", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SantunanValuesTests",
+            dependencies: ["SantunanValues"],
             swiftSettings: strictSettings
         ),
         .testTarget(

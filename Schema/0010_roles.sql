@@ -230,53 +230,8 @@ BEGIN
 END
 $$;
 
--- Gathers the payable lines in no open batch (oldest first) into a new batch with its header totals; the preparer
--- is the actor, never a name the caller writes. Returns the batch id, or NULL when no line is payable.
-CREATE FUNCTION payout_batch_prepare(p_as text, p_program text, p_max_lines integer, p_at timestamptz)
-RETURNS text
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    v_actor text := santunan_actor(p_as);
-    v_seq bigint;
-    v_id text;
-    v_headers bigint;
-BEGIN
-    IF p_max_lines IS NOT NULL AND p_max_lines < 1 THEN
-        RAISE EXCEPTION '--max-lines: must be at least 1' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    v_seq := nextval('payout_batch_seq');
-    -- PB-<WIB year>-<seq, four digits at least>.
-    v_id := 'PB-' || to_char((p_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY') || '-'
-        || CASE WHEN v_seq < 10000 THEN lpad(v_seq::text, 4, '0') ELSE v_seq::text END;
-    WITH picked AS (
-        SELECT p.id, p.program, p.amount FROM payout_lines p
-        WHERE p.status = 'payable' AND (p_program IS NULL OR p.program = p_program)
-          AND NOT EXISTS (SELECT 1 FROM payout_batch_lines b WHERE b.line_id = p.id AND b.open)
-        ORDER BY p.seq
-        LIMIT p_max_lines
-        FOR UPDATE OF p SKIP LOCKED),
-    per_program AS (
-        SELECT program, count(*) AS lines, sum(amount) AS total FROM picked GROUP BY program),
-    header AS (
-        INSERT INTO payout_batches (
-            id, seq, state, program, line_count, total, totals_by_program, prepared_by, prepared_at)
-        SELECT v_id, v_seq, 'prepared', p_program, sum(lines), sum(total),
-               jsonb_object_agg(program, jsonb_build_object('lines', lines, 'total', total)), v_actor, p_at
-        FROM per_program HAVING count(*) > 0
-        RETURNING id),
-    members AS (
-        INSERT INTO payout_batch_lines (batch_id, line_id, program, amount)
-        SELECT header.id, picked.id, picked.program, picked.amount FROM header, picked
-        RETURNING 1)
-    SELECT (SELECT count(*) FROM header) INTO v_headers
-    FROM (SELECT count(*) FROM members) m;
-    IF v_headers <> 1 THEN
-        RETURN NULL;
-    END IF;
-    INSERT INTO payout_batch_history (batch_id, event, actor, note, at) VALUES (v_id, 'prepared', v_actor, NULL, p_at);
-    RETURN v_id;
-END
-$$;
+-- payout_batch_prepare, the approvers' function that gathers payable lines into a batch, is defined in Schema/0021
+-- with the gap-free counter it numbers batches from.
 
 -- The checker's decision: approve (p_reason NULL) or reject. The decider is the actor; the preparer is refused
 -- as a login (42501, constraint payout_batches_maker_checker), whatever name the caller gives.
@@ -820,7 +775,7 @@ BEGIN
         'santunan_worker_actor(text)', 'payout_batch_lock(text)',
         'payout_due_candidates(text[],text[],integer[],date[],date[],date[],boolean[],text[])',
         'payout_lines_create_due(text,text[],text[],integer[],date[],date[],date[],boolean[],text[])',
-        'payout_batch_prepare(text,text,integer,timestamptz)', 'payout_batch_decide(text,text,text,timestamptz,date)',
+        'payout_batch_decide(text,text,text,timestamptz,date)',
         'payout_batch_exported(text,text,timestamptz)',
         'payout_line_release(text,text,timestamptz,text,text,text)',
         'payout_reconcile(text,text,timestamptz,text,text,text,timestamptz,text[],text[],text[],text[],text[],'
@@ -844,7 +799,6 @@ $$;
 -- Approvers: the payout workflow.
 GRANT EXECUTE ON FUNCTION payout_batch_lock(text),
     payout_lines_create_due(text, text[], text[], integer[], date[], date[], date[], boolean[], text[]),
-    payout_batch_prepare(text, text, integer, timestamptz),
     payout_batch_decide(text, text, text, timestamptz, date),
     payout_batch_exported(text, text, timestamptz),
     payout_line_release(text, text, timestamptz, text, text, text),

@@ -52,6 +52,9 @@ extension Migrator {
         .init(
             version: 15, fileName: "0015_ledger_snapshots.sql",
             checksum: "c9d4eabafa6b75147a25ff4b2d3b21173d9624d16ec9baac1827658598bd6cef"),
+        .init(
+            version: 21, fileName: "0021_payees.sql",
+            checksum: "a0fd5f52f65eb5761b691b54b5b2739eb392376eb08484a3b1b1f1956a2e915b"),
     ]
 
     /// Refuses a database whose records name a file as it was before the fold (the lowest such version), with what to

@@ -176,19 +176,25 @@ public enum Batches {
             if format == .pain001 {
                 var workflow = BatchWorkflow(state: batch.state, preparedBy: batch.preparedBy)
                 actions = try workflow.handle(.export(by: user), batchID: batchID)
-            } else if batch.state == .prepared || batch.state == .rejected {
+            } else if batch.state == .rejected {
                 throw PayoutError(
                     .invalidTransition, field: "batch \(batchID)",
-                    reason: "is \(batch.state.rawValue); only an approved batch can be exported: approve it first "
-                        + "(santunan batch approve \(batchID) --as CHECKER)")
+                    reason: "is rejected; its lines go into a new batch: santunan batch prepare --as MAKER")
             }
-            guard let approvedAt = batch.decidedAt, let executionDate = batch.requestedExecutionDate else {
-                throw PayoutError(.invalidTransition, field: "batch \(batchID)", reason: "has no approval recorded")
+            // The CSV of a prepared batch is the checker's preview (issue 18: approvers see what they approve); it
+            // carries no approval time or execution date, so it is the same file after approval.
+            let file: TransferFile
+            if batch.state == .prepared {
+                file = try preview(batch, debtor: debtor, now: now, on: connection)
+            } else {
+                guard let approvedAt = batch.decidedAt, let executionDate = batch.requestedExecutionDate else {
+                    throw PayoutError(.invalidTransition, field: "batch \(batchID)", reason: "has no approval recorded")
+                }
+                file = try TransferFile(
+                    batchID: batchID, createdAt: approvedAt, requestedExecutionDate: executionDate, debtor: debtor,
+                    lines: try transferLines(batchID, connection), expectedCount: batch.lineCount,
+                    expectedTotal: batch.total)
             }
-            let file = try TransferFile(
-                batchID: batchID, createdAt: approvedAt, requestedExecutionDate: executionDate, debtor: debtor,
-                lines: try transferLines(batchID, connection), expectedCount: batch.lineCount,
-                expectedTotal: batch.total)
             for action in actions {
                 switch action {
                 case .writeTransferFile:
@@ -202,6 +208,55 @@ public enum Batches {
                 }
             }
             return file
+        }
+    }
+
+    /// The transfer file a batch would be exported as, whatever its state: for a prepared batch, as if it were
+    /// approved `now` (the CSV does not depend on it; the pain.001's CreDtTm and execution date would).
+    ///
+    /// The same checks as an export (counts, control sum, every value exportable), so a batch that could not be
+    /// exported says so before anyone approves it.
+    public static func preview(
+        _ batch: BatchSummary, debtor: DebtorAccount, now: WIBDateTime, on connection: Connection
+    ) throws -> TransferFile {
+        try TransferFile(
+            batchID: batch.id, createdAt: batch.decidedAt ?? now,
+            requestedExecutionDate: batch.requestedExecutionDate ?? now.date, debtor: debtor,
+            lines: try transferLines(batch.id, connection), expectedCount: batch.lineCount, expectedTotal: batch.total)
+    }
+
+    /// One line of a batch as its checker reviews it.
+    public struct Line: Sendable, Hashable {
+        public var lineID: String
+        public var caseID: String
+        public var program: PayoutProgram
+        public var item: String
+        public var kind: String
+        public var amount: Int64
+        public var due: BankDate
+        public var payeeNIK: String?
+        /// The account holder, as the transfer file names the payee.
+        public var payeeName: String?
+        public var bic: String?
+        public var accountNumber: String?
+        /// The line's own status (payable until the bank reports on it).
+        public var status: String
+    }
+
+    /// The lines of a batch, in line order.
+    public static func lines(_ batchID: String, on connection: Connection) throws -> [Line] {
+        let result = try connection.execute(
+            """
+            SELECT p.id, p.case_id, p.program, p.item, p.kind, p.amount, p.due, p.payee_nik, p.bank_account_holder,
+                   p.bank_bic, p.bank_account_number, p.status
+            FROM payout_batch_lines b JOIN payout_lines p ON p.id = b.line_id
+            WHERE b.batch_id = \(batchID) ORDER BY p.seq
+            """)
+        return try result.map { row in
+            Line(
+                lineID: try row[0], caseID: try row[1], program: PayoutProgram(rawValue: try row[2]) ?? .jkk,
+                item: try row[3], kind: try row[4], amount: try row[5], due: try row[6], payeeNIK: try row[7],
+                payeeName: try row[8], bic: try row[9], accountNumber: try row[10], status: try row[11])
         }
     }
 

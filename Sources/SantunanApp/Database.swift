@@ -96,7 +96,7 @@ public struct DatabaseTarget: Sendable {
     /// server still on its way out: "another server might be running") is waited for, with a doubling pause up to
     /// ``DatabaseWait/maxPause``, for ``wait``'s limit; stderr says so once. A refusal that waiting cannot cure (a
     /// wrong password, an unknown database, a bad URL) fails at once.
-    public func openMigrated(paths: ProjectPaths, logger: Logger) throws(AppError) -> Connection {
+    public func openMigrated(paths: ProjectPaths, logger: Logger, force: Bool = false) throws(AppError) -> Connection {
         let clock = ContinuousClock()
         let deadline = wait.limit.map { clock.now + $0 }
         var pause = Duration.milliseconds(100)
@@ -107,7 +107,7 @@ public struct DatabaseTarget: Sendable {
                 if announced {
                     FileHandle.standardError.write(Data("database: \(source.name) is available\n".utf8))
                 }
-                try migrate(connection, paths: paths, logger: logger)
+                try migrate(connection, paths: paths, logger: logger, force: force)
                 return connection
             } catch let failure as Unreachable {
                 let now = clock.now
@@ -183,10 +183,18 @@ public struct DatabaseTarget: Sendable {
         return !permanent.contains { message.contains($0) }
     }
 
-    /// Applies the migrations of `Schema/` on `connection`.
-    public func migrate(_ connection: Connection, paths: ProjectPaths, logger: Logger) throws(AppError) {
+    /// Applies the migrations of `Schema/` on `connection` when the database lacks one of them (issue 17: migrate
+    /// on `db migrate`, `demo` and first use, not on every command).
+    ///
+    /// A database that has every migration's version recorded is left alone: the full check (checksums of what was
+    /// applied against the files, under the migration lock) runs on `db migrate`, `db status` and `demo`, which pass
+    /// `force`. A command therefore costs one small query, not a read and hash of every migration under a lock.
+    public func migrate(_ connection: Connection, paths: ProjectPaths, logger: Logger, force: Bool = false)
+        throws(AppError)
+    {
         do {
             let migrations = try Migration.load(from: paths.schema)
+            if !force, try Self.hasEveryVersion(migrations, connection) { return }
             try Migrator(migrations: migrations, logger: logger).migrate(connection)
         } catch let error as MigrationError {
             throw AppError(.internalError, field: "Schema/\(error.file ?? "")", reason: error.reason)
@@ -196,6 +204,21 @@ public struct DatabaseTarget: Sendable {
         } catch {
             throw AppError(.internalError, field: "Schema", reason: "\(error)")
         }
+    }
+}
+
+extension DatabaseTarget {
+    /// Whether `schema_migrations` records every version in `migrations` (a fresh database has no such table).
+    static func hasEveryVersion(_ migrations: [Migration], _ connection: Connection) throws -> Bool {
+        let exists = try connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        guard try exists[0].decode(Bool.self, column: 0) else { return false }
+        let rows = try connection.execute("SELECT version FROM schema_migrations")
+        var applied: Set<Int> = []
+        for row in 0..<rows.rowCount {
+            let version: Int = try rows[row, "version"]
+            applied.insert(version)
+        }
+        return migrations.allSatisfy { applied.contains($0.version) }
     }
 }
 

@@ -77,7 +77,7 @@ public struct Demo {
         var summary = Summary()
         summary.database = target.embedded == nil ? "DATABASE_URL" : "embedded cluster"
         progress("1/7 database: starting and migrating (\(summary.database))")
-        let connection = try target.openMigrated(paths: paths, logger: logger)
+        let connection = try target.openMigrated(paths: paths, logger: logger, force: true)
         defer { connection.close() }
 
         try importSampleData(connection)

@@ -35,16 +35,18 @@ public enum LedgerCheckpoints {
     public static func readKey(_ path: String, option: String) throws(AppError) -> Ed25519PrivateKey {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw AppError(.inputMissing, field: option, reason: "\(path) does not exist")
+            throw AppError(.inputMissing, field: option, reason: t("ledger.file.missing", ["path": .text(path)]))
         }
         guard status.st_mode & 0o077 == 0 else {
             throw AppError(
                 .permissionDenied, field: option,
-                reason: "\(path) may be read by others (mode \(String(status.st_mode & 0o777, radix: 8))): chmod 600")
+                reason: t(
+                    "ledger.key.readable-by-others",
+                    ["path": .text(path), "mode": .text(String(status.st_mode & 0o777, radix: 8))]))
         }
         let hex = try secondLine(path, header: privateHeader, option: option)
         guard let bytes = Hex.decode(hex), let key = try? Ed25519PrivateKey(rawRepresentation: bytes) else {
-            throw AppError(.invalidData, field: option, reason: "\(path) is not a ledger signing key")
+            throw AppError(.invalidData, field: option, reason: t("ledger.key.not-a-key", ["path": .text(path)]))
         }
         return key
     }
@@ -53,7 +55,7 @@ public enum LedgerCheckpoints {
     public static func readPublicKey(_ path: String, option: String) throws(AppError) -> Ed25519PublicKey {
         let hex = try secondLine(path, header: publicHeader, option: option)
         guard let bytes = Hex.decode(hex), let key = try? Ed25519PublicKey(rawRepresentation: bytes) else {
-            throw AppError(.invalidData, field: option, reason: "\(path) is not a ledger public key")
+            throw AppError(.invalidData, field: option, reason: t("ledger.key.not-a-public-key", ["path": .text(path)]))
         }
         return key
     }
@@ -63,23 +65,28 @@ public enum LedgerCheckpoints {
     public static func write(_ checkpoint: LedgerCheckpoint, to path: String) throws(AppError) {
         var status = stat()
         if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            throw AppError(.usage, field: "--out", reason: "\(path) exists and is not a regular file")
+            throw AppError(.usage, field: "--out", reason: t("ledger.file.not-regular", ["path": .text(path)]))
         }
         let temporary = "\(path).tmp-\(getpid())"
         try create(temporary, mode: 0o644, text: checkpoint.text, option: "--out")
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw AppError(.usage, field: "--out", reason: "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw AppError(
+                .usage, field: "--out",
+                reason: t(
+                    "ledger.file.cannot-write-because",
+                    ["path": .text(path), "cause": .text(String(cString: strerror(errno)))]))
         }
     }
 
     /// Reads a checkpoint file and checks its signature (against `trusted` when given).
     public static func read(_ path: String, trusting trusted: Ed25519PublicKey?) throws(AppError) -> LedgerCheckpoint {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: "--since", reason: "\(path) does not exist or cannot be read")
+            throw AppError(.inputMissing, field: "--since", reason: t("ledger.file.unreadable", ["path": .text(path)]))
         }
         guard data.count <= 64 * 1024 else {
-            throw AppError(.invalidData, field: "--since", reason: "\(path) is too large for a checkpoint")
+            throw AppError(
+                .invalidData, field: "--since", reason: t("ledger.checkpoint.too-large", ["path": .text(path)]))
         }
         do {
             return try LedgerCheckpoint.read(String(decoding: data, as: UTF8.self), trusting: trusted)
@@ -90,11 +97,13 @@ public enum LedgerCheckpoints {
 
     private static func secondLine(_ path: String, header: String, option: String) throws(AppError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: option, reason: "\(path) does not exist or cannot be read")
+            throw AppError(.inputMissing, field: option, reason: t("ledger.file.unreadable", ["path": .text(path)]))
         }
         let lines = String(decoding: data.prefix(4096), as: UTF8.self).split(separator: "\n")
         guard lines.count >= 2, lines[0] == header else {
-            throw AppError(.invalidData, field: option, reason: "\(path) is not a \(header)")
+            throw AppError(
+                .invalidData, field: option,
+                reason: t("ledger.file.wrong-header", ["path": .text(path), "header": .text(header)]))
         }
         return String(lines[1])
     }
@@ -106,8 +115,10 @@ public enum LedgerCheckpoints {
         guard descriptor >= 0 else {
             let reason =
                 errno == EEXIST
-                ? "\(path) exists; refusing to overwrite it"
-                : "cannot create \(path): \(String(cString: strerror(errno)))"
+                ? t("ledger.file.exists", ["path": .text(path)])
+                : t(
+                    "ledger.file.cannot-create",
+                    ["path": .text(path), "cause": .text(String(cString: strerror(errno)))])
             throw AppError(.usage, field: option, reason: reason)
         }
         defer { close(descriptor) }
@@ -115,7 +126,7 @@ public enum LedgerCheckpoints {
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
             unlink(path)
-            throw AppError(.internalError, field: option, reason: "cannot write \(path)")
+            throw AppError(.internalError, field: option, reason: t("ledger.file.cannot-write", ["path": .text(path)]))
         }
     }
 }

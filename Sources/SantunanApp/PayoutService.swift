@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 public import Payouts
 public import Postgres
+import SantunanValues
 
 /// The payout use cases the CLI, the benchmarks and the tests share: payout lines, batches, transfer files,
 /// bank reconciliation and service levels, with their failures mapped to the contract's exit statuses.
@@ -56,14 +57,16 @@ public final class PayoutService {
             guard allowFuture else {
                 throw AppError(
                     .usage, field: "--on",
-                    reason: "\(date) is after today (\(today)); lines are created as they fall due. To pay lines "
-                        + "early on purpose, add --allow-future (it lists every line it pulls forward)")
+                    reason: t(
+                        "payouts.due.after-today",
+                        ["date": .text(date.description), "today": .text(today.description)]))
             }
             guard date <= today.adding(months: 12) else {
                 throw AppError(
                     .usage, field: "--on",
-                    reason: "\(date) is more than a year after today (\(today)); --allow-future pulls lines "
-                        + "forward by at most a year")
+                    reason: t(
+                        "payouts.due.more-than-a-year",
+                        ["date": .text(date.description), "today": .text(today.description)]))
             }
         }
         return try mapped {
@@ -94,7 +97,7 @@ public final class PayoutService {
     /// `batch reject`.
     public func rejectBatch(_ batchID: String, by user: String, reason: String) throws(AppError) -> BatchSummary {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw AppError(.usage, field: "--reason", reason: "say why the batch is rejected, for its preparer")
+            throw AppError(.usage, field: "--reason", reason: t("payouts.reject.reason-missing"))
         }
         return try mapped {
             try Batches.decide(
@@ -162,7 +165,7 @@ public final class PayoutService {
         }
         guard let bytes else {
             throw AppError(
-                .inputMissing, field: reportPath, reason: "cannot read the status report (missing or unreadable)")
+                .inputMissing, field: reportPath, reason: t("payouts.reconcile.report-unreadable"))
         }
         // The bytes read are the bytes validated and imported, in one pass of libxml2's streaming reader with the XSD
         // attached (docs/decisions/0019-libxml2.md): the file cannot change between the check and the import.
@@ -176,6 +179,45 @@ public final class PayoutService {
     /// `payouts release LINE`.
     public func releaseLine(_ lineID: String, account: BankAccount?, by user: String) throws(AppError) -> String {
         try mapped { try Release.release(lineID, account: account, by: user, now: clock.now, on: connection) }
+    }
+
+    /// `claim payee CLAIM [--heir NIK] --account BANK:NUMBER[:NAME]`: the payee's account on the claim.
+    public func setPayee(
+        claim: String, payeeNIK: String?, bic: String, number: String, holder: String?, by user: String
+    ) throws(AppError) -> Payees.Stored {
+        try mapped {
+            try Payees.set(
+                claim: claim, payeeNIK: payeeNIK, bic: bic, number: number, holder: holder, by: user, now: clock.now,
+                on: connection)
+        }
+    }
+
+    /// `payouts waiting [--claim CLAIM]`.
+    public func waitingLines(claim: String?) throws(AppError) -> [Payees.WaitingLine] {
+        try mapped { try Payees.waiting(claim: claim, on: connection) }
+    }
+
+    /// `payouts release --all-waiting [--claim CLAIM]`.
+    public func releaseWaiting(claim: String?, by user: String) throws(AppError)
+        -> [(released: String, payable: String)]
+    {
+        try mapped { try Payees.releaseWaiting(claim: claim, by: user, now: clock.now, on: connection) }
+    }
+
+    /// `batch show ID`: the batch's lines and the transfer file it would be exported as (before approval too).
+    public func batchDetail(_ batchID: String) throws(AppError)
+        -> (batch: BatchSummary, lines: [Batches.Line], preview: TransferFile?)
+    {
+        try mapped {
+            try connection.transaction { connection in
+                let batch = try Batches.summary(batchID, on: connection)
+                let lines = try Batches.lines(batchID, on: connection)
+                let preview =
+                    batch.state == .rejected
+                    ? nil : try Batches.preview(batch, debtor: config.debtor, now: clock.now, on: connection)
+                return (batch, lines, preview)
+            }
+        }
     }
 
     /// `report sla`.
@@ -228,6 +270,8 @@ public final class PayoutService {
             switch error.code {
             case .makerChecker: .permissionDenied
             case .configuration, .controlTotals: .internalError
+            // Issue 18: "not found" is 66 in every command.
+            case .notFound: .inputMissing
             default: .invalidData
             }
         // Fields and reasons quote the bank's report (ids, codes, amounts): control characters escaped, length capped.
@@ -243,7 +287,8 @@ public final class PayoutService {
         }
         if error.code == .connectionClosed || error.code == .connectionFailed {
             return AppError(
-                .databaseUnavailable, field: "database", reason: "\(error.oneLineMessage); check the server and retry")
+                .databaseUnavailable, field: "database",
+                reason: t("payouts.database.unavailable", ["message": .text(error.oneLineMessage)]))
         }
         switch error.sqlState {
         case "23514":
@@ -251,17 +296,21 @@ public final class PayoutService {
             // amount): the input's fault; the transaction wrote nothing.
             return AppError(
                 .invalidData, field: error.tableName ?? "database",
-                reason: "a value is outside the bounds the database accepts (\(error.constraintName ?? "CHECK")); "
-                    + "nothing was written")
+                reason: t("payouts.database.out-of-bounds", ["constraint": .text(error.constraintName ?? "CHECK")]))
         case "40001", "40P01", "55P03", "23505":
             return AppError(
                 .temporaryFailure, field: "database",
-                reason: "another command changed the same payouts at the same time (SQLSTATE \(error.sqlState!)); retry"
-            )
+                reason: t("payouts.database.conflict", ["state": .text(error.sqlState!)]))
         case "42501", "SI002":
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.message)
         case "SI001":
             return AppError(.usage, field: "--as", reason: error.message)
+        case "SP001":
+            // A claim named that does not exist (Schema/0021_payees.sql).
+            return AppError(.inputMissing, field: "", reason: error.message)
+        case "SP002":
+            // A payee or account the claim cannot take: the message names the claim and what to give instead.
+            return AppError(.invalidData, field: "", reason: error.message)
         case "SR001", "SR002", "SR005":
             // Refused by the payout functions of Schema/0010_roles.sql: a line, report or state that does not fit.
             return AppError(.invalidData, field: "payouts", reason: error.message)

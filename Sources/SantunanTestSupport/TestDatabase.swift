@@ -1,4 +1,5 @@
 public import EmbeddedPostgres
+import ClaimStore
 import Foundation
 import Logging
 import Postgres
@@ -41,6 +42,7 @@ public final class TestDatabase: @unchecked Sendable {
     private var started: LocalCluster?
     private var startFailure: (any Error)?
     private var databaseCount = 0
+    private var template: String?
     private let logger = TestLogging.logger("santunan.test-database")
 
     private init() {}
@@ -62,6 +64,34 @@ public final class TestDatabase: @unchecked Sendable {
             let connection = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
             defer { connection.close() }
             try connection.execute("CREATE DATABASE \(identifier: name)")
+            return cluster.conninfo(database: name)
+        }
+    }
+
+    /// Creates a new database with every migration of `Schema/` applied and returns its superuser conninfo.
+    ///
+    /// The migrations run once per test process, into a template database; each call copies the template
+    /// (`CREATE DATABASE … TEMPLATE`), which takes a few milliseconds where migrating takes about a second, so every
+    /// test that needs the schema gets its own database at almost no cost (issue 17: one migrated database for all
+    /// the tests, not one helper per test target).
+    public func migratedDatabase() throws -> String {
+        try withLock {
+            let cluster = try startedCluster()
+            let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
+            defer { admin.close() }
+            if template == nil {
+                let name = "santunan_template"
+                try admin.execute("DROP DATABASE IF EXISTS \(identifier: name)")
+                try admin.execute("CREATE DATABASE \(identifier: name)")
+                let connection = try Connection(cluster.conninfo(database: name), logger: logger)
+                defer { connection.close() }
+                let schema = CLIRunner.repository.appendingPathComponent("Schema")
+                try Migrator(migrations: try Migration.load(from: schema), logger: logger).migrate(connection)
+                template = name
+            }
+            databaseCount += 1
+            let name = "test_\(databaseCount)"
+            try admin.execute("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template!)")
             return cluster.conninfo(database: name)
         }
     }

@@ -1,25 +1,22 @@
 import ArgumentParser
 import Foundation
-import Logging
-import Payouts
 import SantunanApp
 
 /// `santunan batch …`.
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Prepare, approve, export and reconcile payout batches.",
-        discussion: """
-            A batch goes prepared -> approved (or rejected) -> exported -> reconciled. The preparer (maker) can never
-            approve or reject their own batch (exit 77): another user (checker) decides.
-
-            Example, end to end:
-              santunan payouts due --on 2024-03-18 --as ani
-              santunan batch prepare --as ani --json
-              santunan batch approve PB-2024-0001 --as budi
-              santunan batch export PB-2024-0001 --format pain001 --out PB-2024-0001.xml
-              santunan batch reconcile PB-2024-0001 status-report.xml --as budi
-            """,
+        abstract: t("payouts.batch.abstract"),
+        discussion: PayoutCLI.help(
+            [t("payouts.batch.discussion")],
+            examples: [
+                "santunan payouts due --on 2024-03-18 --as ani",
+                "santunan batch prepare --as ani --json",
+                "santunan batch show PB-2024-0001",
+                "santunan batch approve PB-2024-0001 --as budi",
+                "santunan batch export PB-2024-0001 --format pain001 --out PB-2024-0001.xml",
+                "santunan batch reconcile PB-2024-0001 status-report.xml --as budi",
+            ], heading: t("payouts.help.example-end-to-end")),
         subcommands: [
             BatchPrepareCommand.self, BatchApproveCommand.self, BatchRejectCommand.self, BatchExportCommand.self,
             BatchReconcileCommand.self, BatchListCommand.self, BatchShowCommand.self,
@@ -27,87 +24,77 @@ struct BatchCommand: ParsableCommand {
     )
 }
 
-/// Opening the payout service for a command.
+/// What the payout family's commands share: the use cases on a session, help texts, the batch header for people.
 enum PayoutCLI {
-    static func open(_ database: DatabaseOptions) throws -> PayoutService {
-        let paths = try ProjectPaths.discover()
-        let logger = Logger(label: "santunan.payouts")
-        return try PayoutService.open(
-            databaseURL: database.databaseURL, paths: paths, clock: try PayoutClock.fromEnvironment(), logger: logger)
+    /// Runs `body` with the payout use cases on a session for `database`, closing the session afterwards.
+    static func run<T>(_ database: DatabaseOptions, _ body: (PayoutsUseCases) throws -> T) throws -> T {
+        let session = try AppSession(label: "santunan.payouts", databaseURL: database.databaseURL)
+        defer { session.close() }
+        return try body(PayoutsUseCases(session))
     }
 
-    /// A JSON string literal.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    /// A command's discussion: paragraphs (one line each, so the help wraps them at words) and its examples.
+    static func help(_ paragraphs: [String], examples: [String], heading: String? = nil) -> String {
+        let title = heading ?? (examples.count == 1 ? t("payouts.help.example") : t("payouts.help.examples"))
+        return (paragraphs + [title + "\n" + examples.map { "  " + $0 }.joined(separator: "\n")])
+            .joined(separator: "\n\n")
     }
 
-    static func json(_ text: String?) -> String { text.map { json($0) } ?? "null" }
+    /// A batch state as people read it in the chosen language.
+    static func state(_ state: String) -> String { t("payouts.state.\(state)") }
 
-    /// `{"id": …, "state": …, …}` for a batch.
-    static func json(_ batch: BatchSummary) -> String {
-        let totals = batch.totals.map {
-            "\(json($0.program.rawValue)): {\"lines\": \($0.lines), \"total\": \($0.total)}"
-        }.joined(separator: ", ")
-        return """
-            {"batch_id": \(json(batch.id)), "state": \(json(batch.state.rawValue)), "lines": \(batch.lineCount), \
-            "total": \(batch.total), "by_program": {\(totals)}, "prepared_by": \(json(batch.preparedBy)), \
-            "prepared_at": \(json(batch.preparedAt.description)), "decided_by": \(json(batch.decidedBy)), \
-            "decided_at": \(json(batch.decidedAt?.description)), "rejection_reason": \(json(batch.rejectionReason)), \
-            "requested_execution_date": \(json(batch.requestedExecutionDate?.description))}
-            """
+    /// An instant `2024-04-03T11:00:00+07:00` as people read it: ISO in English, `3 April 2024 11:00:00+07:00` in
+    /// Indonesian (the offset stays: local time with its offset everywhere, issue 18).
+    static func time(_ iso: String) -> String {
+        Texts.language == .english ? iso : HumanDate.text(iso).replacingOccurrences(of: "T", with: " ")
     }
 
-    /// Human-readable batch header.
-    static func text(_ batch: BatchSummary) -> String {
+    /// The batch header for people.
+    static func text(_ batch: BatchView) -> String {
         var lines = [
-            "batch \(batch.id): \(batch.state.rawValue), \(batch.lineCount) lines, \(rupiah(batch.total))",
-            "prepared by \(batch.preparedBy) at \(batch.preparedAt)",
+            t(
+                "payouts.batch.header",
+                [
+                    "id": .text(batch.id), "state": .text(state(batch.state)), "count": .number(batch.lineCount),
+                    "total": .rupiah(batch.total),
+                ]),
+            t("payouts.batch.prepared-by", ["user": .text(batch.preparedBy), "at": .text(time(batch.preparedAt))]),
         ]
         for total in batch.totals {
-            lines.append("  \(total.program.rawValue): \(total.lines) lines, \(rupiah(total.total))")
+            lines.append(
+                "  "
+                    + t(
+                        "payouts.batch.program-total",
+                        ["program": .text(total.program), "count": .number(total.lines), "total": .rupiah(total.total)])
+            )
         }
         if let decidedBy = batch.decidedBy, let decidedAt = batch.decidedAt {
-            lines.append("\(batch.state == .rejected ? "rejected" : "approved") by \(decidedBy) at \(decidedAt)")
+            lines.append(
+                t(
+                    batch.state == "rejected" ? "payouts.batch.rejected-by" : "payouts.batch.approved-by",
+                    ["user": .text(decidedBy), "at": .text(time(decidedAt))]))
         }
-        if let reason = batch.rejectionReason { lines.append("reason: \(reason)") }
-        if let date = batch.requestedExecutionDate { lines.append("requested execution date: \(date)") }
+        if let reason = batch.rejectionReason { lines.append(t("payouts.batch.reason", ["reason": .text(reason)])) }
+        if let date = batch.requestedExecutionDate {
+            lines.append(t("payouts.batch.execution-date", ["date": .text(HumanDate.text(date))]))
+        }
         return lines.joined(separator: "\n")
+    }
+}
+
+// MARK: - Kept for `report sla` (the operations family's command) until it calls its own use case
+
+extension PayoutCLI {
+    /// The payout service for `report sla`.
+    static func open(_ database: DatabaseOptions) throws -> PayoutService {
+        let session = try AppSession(label: "santunan.payouts", databaseURL: database.databaseURL)
+        return try PayoutService.open(
+            databaseURL: database.databaseURL, paths: session.paths, clock: session.clock, logger: session.logger)
     }
 
     /// `Rp 42.000.000`.
-    static func rupiah(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        return (value < 0 ? "-Rp " : "Rp ") + grouped
-    }
+    static func rupiah(_ value: Int64) -> String { Texts.format.rupiah(value) }
 
-    /// A program name from an option, or a usage error.
-    static func program(_ text: String?) throws -> PayoutProgram? {
-        guard let text else { return nil }
-        guard let program = PayoutProgram(rawValue: text.uppercased()) else {
-            throw AppError(.usage, field: "--program", reason: "\(text) is not one of JKK, JKM, JHT, JP")
-        }
-        return program
-    }
+    /// A JSON string literal, or `null`.
+    static func json(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
 }

@@ -13,6 +13,7 @@ struct ClaimCommand: ParsableCommand {
         subcommands: [
             ClaimComputeCommand.self, ClaimSubmitCommand.self, ClaimShowCommand.self, ClaimListCommand.self,
             ClaimDocumentsCommand.self, ClaimAmendCommand.self, ClaimNewCommand.self, ClaimEventCommand.self,
+            ClaimPayeeCommand.self,
         ]
     )
 }

@@ -37,7 +37,7 @@ struct DatabaseCommand: ParsableCommand {
             let logger = Logger(label: "santunan.db")
             let cluster = DatabaseTarget.embeddedCluster(paths: paths, logger: logger)
             let target = DatabaseTarget(conninfo: cluster.conninfo, embedded: cluster)
-            try target.openMigrated(paths: paths, logger: logger).close()
+            try target.openMigrated(paths: paths, logger: logger, force: true).close()
             say("embedded PostgreSQL: \(try cluster.status())")
         }
     }

@@ -1,32 +1,29 @@
 import ArgumentParser
-import BenefitRules
 import Foundation
-import Ledger
-import Logging
-import Postgres
 import SantunanApp
 
 /// `santunan ledger …`: the auditors' queries and the chain verification (CONTRACT §1).
+///
+/// Every subcommand parses, builds an ``AppSession``, calls one ``LedgerUseCases`` method and prints its view
+/// (issue 17); every text a person reads comes from the catalogs' `ledger.` section (issue 20), and every table is
+/// printed through ``OutputOptions`` (issue 18), whose `--json` and `--csv` are the same in every language.
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Query and verify the auditors' ledger.",
-        discussion: """
-            The ledger is append-only, double-entry and hash-chained (docs/decisions/0006-ledger.md). Accounts:
-            BANK, RECEIVABLE:<NPP>, FUND:JKK, FUND:JKM, JHT:<KPJ>, JP:<KPJ>, DEVELOPMENT:JHT|JP, PAYABLE:<claim>,
-            CLEARING:<batch>, DJS:UNCLAIMED.
-
-            Examples:
-              santunan ledger balance --account JHT:18012345678 --at 2024-12-31
-              santunan ledger entries --claim PMS-2022-0002 --csv
-              santunan ledger trial-balance --at 2024-12-31
-              santunan ledger trial-balance --at 2024-12-31 --detail --csv
-              santunan ledger statement --participant 18012345678
-              santunan ledger verify
-              santunan ledger keygen --out /media/audit/ledger.key
-              santunan ledger checkpoint --key /media/audit/ledger.key --out /media/audit/2026-12-06.checkpoint
-              santunan ledger verify --since /media/audit/2026-12-06.checkpoint --public-key /media/audit/ledger.key.pub
-            """,
+        abstract: t("ledger.abstract"),
+        discussion: ledgerHelp(
+            ["ledger.discussion"],
+            examples: [
+                "santunan ledger balance --account JHT:18012345678 --at 2024-12-31",
+                "santunan ledger entries --claim PMS-2022-0002 --csv",
+                "santunan ledger trial-balance --at 2024-12-31",
+                "santunan ledger trial-balance --detail --csv --csv-separator ';'",
+                "santunan ledger statement --participant 18012345678",
+                "santunan ledger verify",
+                "santunan ledger keygen --out /media/audit/ledger.key",
+                "santunan ledger checkpoint --key audit/ledger.key --out audit/2026-12.checkpoint",
+                "santunan ledger verify --since audit/2026-12.checkpoint --public-key audit/ledger.key.pub",
+            ]),
         subcommands: [
             LedgerBalanceCommand.self, LedgerEntriesCommand.self, LedgerTrialBalanceCommand.self,
             LedgerStatementCommand.self, LedgerVerifyCommand.self, LedgerPostContributionsCommand.self,
@@ -35,56 +32,19 @@ struct LedgerCommand: ParsableCommand {
     )
 }
 
-/// `--json` / `--csv` for the ledger's tables.
-struct LedgerOutputOptions: ParsableArguments {
-    @Flag(help: "Print one JSON document (amounts as integer rupiah).")
-    var json = false
-
-    @Flag(help: "Print the table as CSV (amounts as integer rupiah).")
-    var csv = false
-
-    func validate() throws {
-        if json && csv {
-            throw ValidationError("--json and --csv exclude each other")
-        }
-    }
+/// A ledger command's help: its paragraphs (catalog keys, one paragraph each, so the help wraps at words at any
+/// width) and its examples (command lines, the same in every language).
+func ledgerHelp(_ paragraphs: [String], examples: [String]) -> String {
+    let example = t("ledger.examples") + "\n" + examples.map { "  " + $0 }.joined(separator: "\n")
+    return (paragraphs.map { t($0) } + [example]).joined(separator: "\n\n")
 }
 
-/// Opens the migrated database of a ledger command.
-func openLedgerDatabase(_ options: DatabaseOptions, label: String) throws -> Connection {
-    let paths = try ProjectPaths.discover()
-    let logger = Logger(label: label)
-    return try DatabaseTarget.resolve(explicitURL: options.databaseURL, paths: paths, logger: logger)
-        .openMigrated(paths: paths, logger: logger)
+/// The session of a ledger command.
+func ledgerSession(_ database: DatabaseOptions) throws -> AppSession {
+    try AppSession(label: "santunan.ledger", databaseURL: database.databaseURL)
 }
 
-/// Parses an ISO date option, or a usage error naming it.
-func ledgerDate(_ text: String?, option: String) throws -> LedgerDate? {
-    guard let text else { return nil }
-    guard let date = LedgerDate(iso: text) else {
-        throw AppError(.usage, field: option, reason: "\"\(text)\" is not a date (YYYY-MM-DD)")
-    }
-    return date
-}
-
-/// Runs a ledger call, turning its errors into the contract's exit statuses.
-func ledgerCall<T>(_ body: () throws(LedgerError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        let status: ExitStatus =
-            switch error.code {
-            case .unknownAccount, .invalidPosting, .unbalanced, .idempotencyConflict: .invalidData
-            case .verificationFailed: .invalidData
-            case .appendOnly, .forbidden: .permissionDenied
-            case .conflict: .temporaryFailure
-            default: .databaseUnavailable
-            }
-        throw AppError(status, field: error.field, reason: error.reason)
-    }
-}
-
-/// Prints `value` as pretty JSON with sorted keys.
+/// Prints `value` as pretty JSON with sorted keys and snake_case keys: the one JSON style (issue 18).
 func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -93,391 +53,273 @@ func printJSON(_ value: some Encodable) throws {
     say(String(decoding: data, as: UTF8.self))
 }
 
-/// Prints a table as CSV.
-func printCSV(header: [String], rows: [[String]]) {
-    say(header.map(CSV.field).joined(separator: ","))
-    for row in rows {
-        say(row.map(CSV.field).joined(separator: ","))
-    }
+extension OutputOptions {
+    /// Whether the output is for a program (`--json`, `--csv`) rather than for a person: a command whose table for
+    /// people differs (blank zeros, translated words, grouped ids) builds the other one.
+    var isMachine: Bool { json || csv }
 }
 
-/// `Rp 42.000.000`.
-func rupiah(_ amount: Int64) -> String { Rupiah.format(amount) }
+/// A heading of the ledger's tables: machine name and the catalog's `ledger.column.<name>`.
+func ledgerColumn(_ name: String) -> OutputTable.Column {
+    OutputTable.Column(name: name, title: t("ledger.column.\(name)"))
+}
+
+/// An account type (asset, liability, fund, income, expense) as people read it.
+func ledgerTypeText(_ type: String) -> String {
+    ["asset", "liability", "fund", "income", "expense"].contains(type) ? t("ledger.type.\(type)") : type
+}
+
+/// `Balances at 10 Maret 2024` or the text for all postings, from `<key>.at` / `<key>.all`.
+func ledgerTitle(_ key: String, at iso: String?) -> String {
+    guard let iso, let date = messageDate(iso) else { return t(key + ".all") }
+    return t(key + ".at", ["at": date])
+}
+
+/// An ISO date as a message argument.
+func messageDate(_ iso: String) -> MessageArgument? {
+    let parts = iso.split(separator: "-")
+    guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+        return nil
+    }
+    return .date(year: year, month: month, day: day)
+}
 
 struct LedgerBalanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "balance",
-        abstract: "Account balances at a point in time (postings effective on or before --at).",
-        discussion: """
-            The balance is on the account's normal side: debits − credits for BANK, RECEIVABLE and DEVELOPMENT,
-            credits − debits for funds, JHT/JP accounts, PAYABLE, CLEARING and DJS. `--account PREFIX:*` selects a
-            whole class (e.g. every participant's JHT account).
+        abstract: t("ledger.balance.abstract"),
+        discussion: ledgerHelp(
+            ["ledger.balance.discussion"],
+            examples: [
+                "santunan ledger balance",
+                "santunan ledger balance --account JHT:18012345678 --at 2022-02-28",
+                "santunan ledger balance --account 'JHT:*' --json",
+            ]))
 
-            Examples:
-              santunan ledger balance
-              santunan ledger balance --account JHT:18012345678 --at 2022-02-28
-              santunan ledger balance --account 'JHT:*' --json
-            """)
-
-    @Option(help: "One account (e.g. BANK, JHT:18012345678) or a class (JHT:*); default all.")
-    var account: String?
-
-    @Option(help: "Point in time (YYYY-MM-DD): postings effective on or before it; default all.")
-    var at: String?
-
-    @OptionGroup var output: LedgerOutputOptions
+    @Option(help: ArgumentHelp(t("ledger.balance.account.help"))) var account: String?
+    @Option(help: ArgumentHelp(t("ledger.balance.at.help"))) var at: String?
+    @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    struct Row: Encodable {
-        var account: String
-        var type: String
-        var debits: Int64
-        var credits: Int64
-        var balance: Int64
+    func run() throws {
+        let view = try LedgerUseCases(try ledgerSession(database)).balances(account: account, at: at)
+        if !output.isMachine { say(ledgerTitle("ledger.balance.title", at: view.at)) }
+        try output.print(Self.table(view, human: !output.isMachine))
     }
 
-    func run() throws {
-        let at = try ledgerDate(at, option: "--at")
-        let connection = try openLedgerDatabase(database, label: "santunan.ledger")
-        defer { connection.close() }
-        let balances = try ledgerCall { () throws(LedgerError) in
-            try Ledger.balances(AccountSelector(account), at: at, on: connection)
-        }
-        let rows = balances.map {
-            Row(
-                account: $0.account.rawValue, type: $0.type.rawValue, debits: $0.debits, credits: $0.credits,
-                balance: $0.balance)
-        }
-        if output.json {
-            struct Document: Encodable {
-                var at: String?
-                var accounts: [Row]
-            }
-            try printJSON(Document(at: at?.description, accounts: rows))
-        } else if output.csv {
-            printCSV(
-                header: ["account", "type", "debits", "credits", "balance"],
-                rows: rows.map { [$0.account, $0.type, "\($0.debits)", "\($0.credits)", "\($0.balance)"] })
-        } else {
-            say("Balances \(at.map { "at \($0)" } ?? "(all postings)")")
-            say(
-                TextTable.render(
-                    header: ["account", "type", "debits", "credits", "balance"],
-                    rows: rows.map {
-                        [$0.account, $0.type, rupiah($0.debits), rupiah($0.credits), rupiah($0.balance)]
-                    }))
-        }
+    static func table(_ view: LedgerBalancesView, human: Bool) -> OutputTable {
+        OutputTable(
+            columns: ["account", "type", "debits", "credits", "balance"].map(ledgerColumn),
+            rows: view.accounts.map {
+                [
+                    .text($0.account), .text(human ? ledgerTypeText($0.type) : $0.type), .rupiah($0.debits),
+                    .rupiah($0.credits), .rupiah($0.balance),
+                ]
+            })
     }
 }
 
 struct LedgerEntriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entries",
-        abstract: "Ledger entries filtered by participant, claim, batch, account, kind and date range.",
-        discussion: """
-            Filters combine with AND. --participant matches a NIK or KPJ named on a posting and the participant's
-            JHT/JP accounts; --claim and --batch match the postings naming them and their PAYABLE / CLEARING accounts.
+        abstract: t("ledger.entries.abstract"),
+        discussion: ledgerHelp(
+            ["ledger.entries.discussion"],
+            examples: [
+                "santunan ledger entries --participant 18012345678 --from 2022-01-01",
+                "santunan ledger entries --claim PMS-2022-0002 --json",
+                "santunan ledger entries --batch B-2024-0001 --csv",
+                "santunan ledger entries --account BANK --kind payout.paid --limit 50",
+            ]))
 
-            Examples:
-              santunan ledger entries --participant 18012345678 --from 2022-01-01 --to 2022-12-31
-              santunan ledger entries --claim PMS-2022-0002 --json
-              santunan ledger entries --batch B-2024-0001 --csv
-              santunan ledger entries --account BANK --kind payout.paid --limit 50
-            """)
-
-    @Option(help: "NIK or KPJ.") var participant: String?
-    @Option(help: "Claim id (case id).") var claim: String?
-    @Option(help: "Payout batch id.") var batch: String?
-    @Option(help: "Account code.") var account: String?
-    @Option(help: "Posting kind (contribution.due, contribution.paid, development.credited, claim.approved, ...).")
-    var kind: String?
-    @Option(help: "First effective date (YYYY-MM-DD).") var from: String?
-    @Option(help: "Last effective date (YYYY-MM-DD).") var to: String?
-    @Option(help: "At most this many entries.") var limit: Int?
-
-    @OptionGroup var output: LedgerOutputOptions
+    @Option(help: ArgumentHelp(t("ledger.entries.participant.help"))) var participant: String?
+    @Option(help: ArgumentHelp(t("ledger.entries.claim.help"))) var claim: String?
+    @Option(help: ArgumentHelp(t("ledger.entries.batch.help"))) var batch: String?
+    @Option(help: ArgumentHelp(t("ledger.entries.account.help"))) var account: String?
+    @Option(help: ArgumentHelp(t("ledger.entries.kind.help"))) var kind: String?
+    @Option(help: ArgumentHelp(t("ledger.from.help"))) var from: String?
+    @Option(help: ArgumentHelp(t("ledger.to.help"))) var to: String?
+    @Option(help: ArgumentHelp(t("ledger.entries.limit.help"))) var limit: Int?
+    @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    struct Row: Encodable {
-        var entryID: Int64
-        var transactionID: Int64
-        var effectiveDate: String
-        var kind: String
-        var idempotencyKey: String
-        var account: String
-        var side: String
-        var amount: Int64
-        var claimID: String?
-        var batchID: String?
-        var participantNIK: String?
-        var participantKPJ: String?
-        var employerNPP: String?
-        var reverses: Int64?
-        var recordedBy: String
-        var memo: String?
-
-        var csvCells: [String] {
-            let ids = ["\(entryID)", "\(transactionID)", effectiveDate, kind, account, side, "\(amount)"]
-            let references: [String] = [claimID ?? "", batchID ?? "", participantKPJ ?? "", idempotencyKey]
-            return ids + references
-        }
-
-        var tableCells: [String] {
-            let debit = side == "D" ? rupiah(amount) : ""
-            let credit = side == "C" ? rupiah(amount) : ""
-            return ["\(entryID)", "\(transactionID)", effectiveDate, kind, account, debit, credit, memo ?? ""]
+    func run() throws {
+        let query = LedgerEntriesQuery(
+            participant: participant, claim: claim, batch: batch, account: account, kind: kind, from: from, to: to,
+            limit: limit)
+        let entries = try LedgerUseCases(try ledgerSession(database)).entries(query)
+        if output.isMachine {
+            try output.print(Self.machineTable(entries))
+        } else {
+            try output.print(Self.humanTable(entries))
+            say(t("ledger.entries.count", ["count": .number(entries.count)]))
         }
     }
 
-    func run() throws {
-        var filter = EntryFilter(participant: participant, claimID: claim, batchID: batch, limit: limit)
-        filter.account = account.map { AccountCode($0) }
-        filter.kind = kind.map { PostingKind($0) }
-        filter.from = try ledgerDate(from, option: "--from")
-        filter.to = try ledgerDate(to, option: "--to")
-        let connection = try openLedgerDatabase(database, label: "santunan.ledger")
-        defer { connection.close() }
-        let lines = try ledgerCall { () throws(LedgerError) in try Ledger.entries(matching: filter, on: connection) }
-        let rows = lines.map {
-            Row(
-                entryID: $0.entryID, transactionID: $0.transactionID, effectiveDate: $0.effectiveDate.description,
-                kind: $0.kind.rawValue, idempotencyKey: $0.idempotencyKey, account: $0.account.rawValue,
-                side: $0.side.rawValue, amount: $0.amount, claimID: $0.references.claimID,
-                batchID: $0.references.batchID, participantNIK: $0.references.participantNIK,
-                participantKPJ: $0.references.participantKPJ, employerNPP: $0.references.employerNPP,
-                reverses: $0.reversesTransactionID, recordedBy: $0.recordedBy, memo: $0.memo)
-        }
-        if output.json {
-            try printJSON(rows)
-        } else if output.csv {
-            printCSV(
-                header: [
-                    "entry_id", "transaction_id", "effective_date", "kind", "account", "side", "amount", "claim_id",
-                    "batch_id", "participant_kpj", "idempotency_key",
-                ],
-                rows: rows.map(\.csvCells))
-        } else {
-            say(
-                TextTable.render(
-                    header: ["entry", "txn", "date", "kind", "account", "debit", "credit", "memo"],
-                    rows: rows.map(\.tableCells)))
-            say("\(rows.count) entries")
-        }
+    /// Every field of each entry (JSON and CSV).
+    static func machineTable(_ entries: [LedgerEntryView]) -> OutputTable {
+        let names = [
+            "entry_id", "transaction_id", "effective_date", "kind", "account", "side", "amount", "claim_id", "batch_id",
+            "participant_nik", "participant_kpj", "employer_npp", "reverses", "idempotency_key", "recorded_by", "memo",
+        ]
+        func optional(_ text: String?) -> OutputTable.Cell { text.map { .text($0) } ?? .null }
+        return OutputTable(
+            columns: names.map { OutputTable.Column(name: $0, title: $0) },
+            rows: entries.map {
+                [
+                    .number($0.entryID), .number($0.transactionID), .date($0.effectiveDate), .text($0.kind),
+                    .text($0.account), .text($0.side), .rupiah($0.amount), optional($0.claimID), optional($0.batchID),
+                    optional($0.participantNIK), optional($0.participantKPJ), optional($0.employerNPP),
+                    $0.reverses.map { .number($0) } ?? .null, .text($0.idempotencyKey), .text($0.recordedBy),
+                    optional($0.memo),
+                ]
+            })
+    }
+
+    /// The entries as an auditor reads them: debit and credit columns.
+    static func humanTable(_ entries: [LedgerEntryView]) -> OutputTable {
+        OutputTable(
+            columns: ["entry", "txn", "date", "kind", "account", "debit", "credit", "memo"].map(ledgerColumn),
+            rows: entries.map {
+                [
+                    .text(String($0.entryID)), .text(String($0.transactionID)), .date($0.effectiveDate),
+                    .text($0.kind), .text($0.account), $0.side == "D" ? .rupiah($0.amount) : .null,
+                    $0.side == "C" ? .rupiah($0.amount) : .null, .text($0.memo ?? ""),
+                ]
+            })
     }
 }
 
 struct LedgerTrialBalanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trial-balance",
-        abstract: "The trial balance: each account class's net in a debit or credit column; the totals are equal.",
-        discussion: """
-            By default one line per account class (BANK, RECEIVABLE, FUND, JHT, JP, DEVELOPMENT, PAYABLE, CLEARING,
-            DJS): the net of its accounts, as a summarised trial balance shows a control account, the number of
-            accounts, and how many of them run against the class's normal side (e.g. a JHT account below zero), which
-            the net would hide. --detail lists every account instead (one per participant, employer, claim, batch).
-            Both are read from the monthly snapshots (docs/decisions/0015-ledger-snapshots.md).
+        abstract: t("ledger.trial-balance.abstract"),
+        discussion: ledgerHelp(
+            ["ledger.trial-balance.discussion"],
+            examples: [
+                "santunan ledger trial-balance --at 2024-12-31",
+                "santunan ledger trial-balance --at 2024-12-31 --detail --csv",
+                "santunan ledger trial-balance --json",
+            ]))
 
-            Examples:
-              santunan ledger trial-balance --at 2024-12-31
-              santunan ledger trial-balance --at 2024-12-31 --detail --csv
-              santunan ledger trial-balance --json
-            """)
-
-    @Option(help: "Point in time (YYYY-MM-DD); default all postings.") var at: String?
-    @Flag(help: "One line per account instead of per account class.") var detail = false
-    @OptionGroup var output: LedgerOutputOptions
+    @Option(help: ArgumentHelp(t("ledger.trial-balance.at.help"))) var at: String?
+    @Flag(help: ArgumentHelp(t("ledger.trial-balance.detail.help"))) var detail = false
+    @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    struct Row: Encodable {
-        var account: String
-        var debit: Int64
-        var credit: Int64
-    }
-
-    struct ClassRow: Encodable {
-        var accountClass: String
-        var type: String
-        var accounts: Int
-        var debit: Int64
-        var credit: Int64
-        var accountsAgainstNormalSide: Int
-    }
-
     func run() throws {
-        let at = try ledgerDate(at, option: "--at")
-        let connection = try openLedgerDatabase(database, label: "santunan.ledger")
-        defer { connection.close() }
-        let balanced: Bool
-        if detail {
-            let trial = try ledgerCall { () throws(LedgerError) in try Ledger.trialBalance(at: at, on: connection) }
-            try printDetail(trial, at: at)
-            balanced = trial.isBalanced
+        let view = try LedgerUseCases(try ledgerSession(database)).trialBalance(at: at, detail: detail)
+        if output.isMachine {
+            try output.print(Self.table(view, human: false))
         } else {
-            let trial = try ledgerCall { () throws(LedgerError) in
-                try Ledger.trialBalanceByClass(at: at, on: connection)
-            }
-            try printClasses(trial, at: at)
-            balanced = trial.isBalanced
+            say(
+                ledgerTitle(
+                    detail ? "ledger.trial-balance.title.detail" : "ledger.trial-balance.title.class", at: view.at))
+            try output.print(Self.table(view, human: true))
+            say(t(view.isBalanced ? "ledger.trial-balance.balanced" : "ledger.trial-balance.not-balanced"))
         }
-        if !balanced {
-            throw AppError(.invalidData, field: "ledger", reason: "the trial balance does not balance")
+        if !view.isBalanced {
+            throw AppError(.invalidData, field: "ledger", reason: t("ledger.trial-balance.unbalanced"))
         }
     }
 
-    private func printClasses(_ trial: ClassTrialBalance, at: LedgerDate?) throws {
-        let rows = trial.classes.map {
-            ClassRow(
-                accountClass: $0.prefix, type: $0.type.rawValue, accounts: $0.accounts, debit: $0.trialColumns.debit,
-                credit: $0.trialColumns.credit, accountsAgainstNormalSide: $0.accountsAgainstNormalSide)
+    /// By class: class, type, accounts, debit, credit, accounts against the normal side; in the detail: account,
+    /// debit, credit. The last row holds the totals. For people, a zero column is blank.
+    static func table(_ view: LedgerTrialBalanceView, human: Bool) -> OutputTable {
+        func amount(_ value: Int64) -> OutputTable.Cell { human && value == 0 ? .null : .rupiah(value) }
+        func count(_ value: Int, blankZero: Bool) -> OutputTable.Cell {
+            human && blankZero && value == 0 ? .null : .number(Int64(value))
         }
-        if output.json {
-            struct Document: Encodable {
-                var at: String?
-                var classes: [ClassRow]
-                var totalDebit: Int64
-                var totalCredit: Int64
-                var balanced: Bool
-            }
-            try printJSON(
-                Document(
-                    at: at?.description, classes: rows, totalDebit: trial.totalDebit, totalCredit: trial.totalCredit,
-                    balanced: trial.isBalanced))
-        } else if output.csv {
-            printCSV(
-                header: ["class", "type", "accounts", "debit", "credit", "accounts_against_normal_side"],
-                rows: rows.map {
-                    [
-                        $0.accountClass, $0.type, "\($0.accounts)", "\($0.debit)", "\($0.credit)",
-                        "\($0.accountsAgainstNormalSide)",
-                    ]
-                } + [["TOTAL", "", "", "\(trial.totalDebit)", "\(trial.totalCredit)", ""]])
-        } else {
-            say("Trial balance by account class \(at.map { "at \($0)" } ?? "(all postings)")")
-            say(
-                TextTable.render(
-                    header: ["class", "type", "accounts", "debit", "credit", "against normal side"],
-                    rows: rows.map {
-                        [
-                            $0.accountClass, $0.type, "\($0.accounts)", $0.debit == 0 ? "" : rupiah($0.debit),
-                            $0.credit == 0 ? "" : rupiah($0.credit),
-                            $0.accountsAgainstNormalSide == 0 ? "" : "\($0.accountsAgainstNormalSide)",
-                        ]
-                    }
-                        + [["TOTAL", "", "", rupiah(trial.totalDebit), rupiah(trial.totalCredit), ""]]))
-            say(trial.isBalanced ? "balanced" : "NOT BALANCED")
+        let total = human ? t("ledger.trial-balance.total") : "TOTAL"
+        if view.detail {
+            return OutputTable(
+                columns: ["account", "debit", "credit"].map(ledgerColumn),
+                rows: view.rows.map { [.text($0.name), amount($0.debit), amount($0.credit)] }
+                    + [[.text(total), .rupiah(view.totalDebit), .rupiah(view.totalCredit)]])
         }
-    }
-
-    private func printDetail(_ trial: TrialBalance, at: LedgerDate?) throws {
-        let rows = trial.accounts.map {
-            Row(account: $0.account.rawValue, debit: $0.trialColumns.debit, credit: $0.trialColumns.credit)
-        }
-        if output.json {
-            struct Document: Encodable {
-                var at: String?
-                var accounts: [Row]
-                var totalDebit: Int64
-                var totalCredit: Int64
-                var balanced: Bool
-            }
-            try printJSON(
-                Document(
-                    at: at?.description, accounts: rows, totalDebit: trial.totalDebit,
-                    totalCredit: trial.totalCredit, balanced: trial.isBalanced))
-        } else if output.csv {
-            printCSV(
-                header: ["account", "debit", "credit"],
-                rows: rows.map { [$0.account, "\($0.debit)", "\($0.credit)"] }
-                    + [["TOTAL", "\(trial.totalDebit)", "\(trial.totalCredit)"]])
-        } else {
-            say("Trial balance \(at.map { "at \($0)" } ?? "(all postings)")")
-            say(
-                TextTable.render(
-                    header: ["account", "debit", "credit"],
-                    rows: rows.map {
-                        [$0.account, $0.debit == 0 ? "" : rupiah($0.debit), $0.credit == 0 ? "" : rupiah($0.credit)]
-                    }
-                        + [["TOTAL", rupiah(trial.totalDebit), rupiah(trial.totalCredit)]]))
-            say(trial.isBalanced ? "balanced" : "NOT BALANCED")
-        }
+        return OutputTable(
+            columns: ["class", "type", "accounts", "debit", "credit", "accounts_against_normal_side"].map(ledgerColumn),
+            rows: view.rows.map {
+                [
+                    .text($0.name), .text(human ? ledgerTypeText($0.type) : $0.type),
+                    count($0.accounts, blankZero: false), amount($0.debit), amount($0.credit),
+                    count($0.accountsAgainstNormalSide, blankZero: true),
+                ]
+            } + [[.text(total), .null, .null, .rupiah(view.totalDebit), .rupiah(view.totalCredit), .null]])
     }
 }
 
 struct LedgerStatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statement",
-        abstract: "A participant's JHT statement: contributions, development, withdrawals and the balance.",
-        discussion: """
-            Examples:
-              santunan ledger statement --participant 18012345678
-              santunan ledger statement --participant 18012345678 --from 2021-01-01 --to 2021-12-31 --json
-            """)
+        abstract: t("ledger.statement.abstract"),
+        discussion: ledgerHelp(
+            ["ledger.statement.discussion"],
+            examples: [
+                "santunan ledger statement --participant 18012345678",
+                "santunan ledger statement --participant 18012345678 --from 2021-01-01 --json",
+            ]))
 
-    @Option(help: "The KPJ (or NIK) of the JHT account.") var participant: String
-    @Option(help: "First effective date (YYYY-MM-DD).") var from: String?
-    @Option(help: "Last effective date (YYYY-MM-DD).") var to: String?
-    @OptionGroup var output: LedgerOutputOptions
+    @Option(help: ArgumentHelp(t("ledger.statement.participant.help"))) var participant: String
+    @Option(help: ArgumentHelp(t("ledger.from.help"))) var from: String?
+    @Option(help: ArgumentHelp(t("ledger.to.help"))) var to: String?
+    @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    struct Line: Encodable {
-        var effectiveDate: String
-        var category: String
-        var transactionID: Int64
-        var amount: Int64
-        var balance: Int64
-        var memo: String?
+    func run() throws {
+        let statement = try LedgerUseCases(try ledgerSession(database)).statement(
+            participant: participant, from: from, to: to)
+        if output.isMachine {
+            try output.print(Self.machineTable(statement))
+        } else {
+            say(Self.page(statement))
+        }
     }
 
-    func run() throws {
-        let from = try ledgerDate(from, option: "--from")
-        let to = try ledgerDate(to, option: "--to")
-        let connection = try openLedgerDatabase(database, label: "santunan.ledger")
-        defer { connection.close() }
-        let statement = try ledgerCall { () throws(LedgerError) in
-            try Ledger.jhtStatement(participant: participant, from: from, to: to, on: connection)
-        }
-        let lines = statement.lines.map {
-            Line(
-                effectiveDate: $0.effectiveDate.description, category: $0.category.rawValue,
-                transactionID: $0.transactionID, amount: $0.amount, balance: $0.balance, memo: $0.memo)
-        }
-        if output.json {
-            struct Document: Encodable {
-                var account: String
-                var from: String?
-                var to: String?
-                var openingBalance: Int64
-                var contributions: Int64
-                var development: Int64
-                var withdrawals: Int64
-                var closingBalance: Int64
-                var lines: [Line]
-            }
-            try printJSON(
-                Document(
-                    account: statement.account.rawValue, from: from?.description, to: to?.description,
-                    openingBalance: statement.openingBalance, contributions: statement.contributions,
-                    development: statement.development, withdrawals: statement.withdrawals,
-                    closingBalance: statement.closingBalance, lines: lines))
-        } else if output.csv {
-            printCSV(
-                header: ["effective_date", "category", "transaction_id", "amount", "balance"],
-                rows: lines.map {
-                    [$0.effectiveDate, $0.category, "\($0.transactionID)", "\($0.amount)", "\($0.balance)"]
+    /// The lines, the first being the opening balance (so JSON and CSV carry the whole statement).
+    static func machineTable(_ statement: LedgerStatementView) -> OutputTable {
+        let names = ["effective_date", "category", "transaction_id", "amount", "balance", "memo"]
+        let opening: [OutputTable.Cell] = [
+            statement.from.map { .date($0) } ?? .null, .text("opening"), .null, .null,
+            .rupiah(statement.openingBalance), .null,
+        ]
+        return OutputTable(
+            columns: names.map { OutputTable.Column(name: $0, title: $0) },
+            rows: [opening]
+                + statement.lines.map {
+                    [
+                        .date($0.effectiveDate), .text($0.category), .number($0.transactionID), .rupiah($0.amount),
+                        .rupiah($0.balance), $0.memo.map { .text($0) } ?? .null,
+                    ]
                 })
-        } else {
-            say("JHT statement \(statement.account)  \(from?.description ?? "start")…\(to?.description ?? "today")")
-            say("opening balance  \(rupiah(statement.openingBalance))")
-            say(
-                TextTable.render(
-                    header: ["date", "movement", "txn", "amount", "balance"],
-                    rows: lines.map {
-                        [$0.effectiveDate, $0.category, "\($0.transactionID)", rupiah($0.amount), rupiah($0.balance)]
-                    }))
-            say("contributions    \(rupiah(statement.contributions))")
-            say("development      \(rupiah(statement.development))")
-            say("withdrawals      \(rupiah(statement.withdrawals))")
-            say("closing balance  \(rupiah(statement.closingBalance))")
+    }
+
+    /// The statement as a participant or an auditor reads it: the period, the opening balance, the movements, the
+    /// totals by category and the closing balance.
+    static func page(_ statement: LedgerStatementView) -> String {
+        let from = statement.from.map(HumanDate.text) ?? t("ledger.statement.start")
+        let to = statement.to.map(HumanDate.text) ?? t("ledger.statement.today")
+        let labels = ["opening", "contributions", "development", "withdrawals", "closing"].map {
+            t("ledger.statement.\($0)")
         }
+        let width = labels.map(\.count).max() ?? 0
+        func line(_ index: Int, _ amount: Int64) -> String {
+            labels[index] + String(repeating: " ", count: width - labels[index].count + 2) + Texts.format.rupiah(amount)
+        }
+        let table = OutputTable(
+            columns: ["date", "movement", "txn", "amount", "balance"].map(ledgerColumn),
+            rows: statement.lines.map {
+                [
+                    .date($0.effectiveDate), .text(t("ledger.category.\($0.category)")),
+                    .text(String($0.transactionID)), .rupiah($0.amount), .rupiah($0.balance),
+                ]
+            })
+        return [
+            t("ledger.statement.title", ["account": .text(statement.account), "from": .text(from), "to": .text(to)]),
+            line(0, statement.openingBalance),
+            TextTable.render(header: table.columns.map(\.title), rows: table.rows.map { $0.map(\.human) }),
+            line(1, statement.contributions), line(2, statement.development), line(3, statement.withdrawals),
+            line(4, statement.closingBalance),
+        ].joined(separator: "\n")
     }
 }

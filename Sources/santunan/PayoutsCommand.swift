@@ -1,19 +1,21 @@
 import ArgumentParser
-import Foundation
-import Payouts
 import SantunanApp
 
 /// `santunan payouts …`.
 struct PayoutsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payouts",
-        abstract: "Create payout lines as they fall due.",
-        discussion: """
-            Examples:
-              santunan payouts due --on 2024-03-18 --as ani
-              santunan payouts release PL-000102 --as ani --bic BRINIDJA --account 012345678901 --holder "Sari"
-            """,
-        subcommands: [PayoutsDueCommand.self, PayoutsReleaseCommand.self]
+        abstract: t("payouts.payouts.abstract"),
+        discussion: PayoutCLI.help(
+            [],
+            examples: [
+                "santunan payouts due --on 2024-03-18 --as ani",
+                "santunan payouts waiting",
+                "santunan claim payee PMS-2024-0401 --heir 1272014101870002 \\\n      --account BRINIDJA:012345678901 --as ani",
+                "santunan payouts release --all-waiting --as ani",
+                "santunan payouts release PL-000102 --as ani --bic BRINIDJA \\\n      --account 012345678901 --holder \"Sari\"",
+            ]),
+        subcommands: [PayoutsDueCommand.self, PayoutsWaitingCommand.self, PayoutsReleaseCommand.self]
     )
 }
 
@@ -21,118 +23,177 @@ struct PayoutsCommand: ParsableCommand {
 struct PayoutsDueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "Create payout lines for claim lines, scholarship instalments and pension months due by a date.",
-        discussion: """
-            Idempotent: running it again for the same date creates nothing new. Only payable claims are paid. A line
-            without a valid bank account is created as awaiting_bank_details (see `santunan payouts release`).
-            --on may not be after today: a later date would pay instalments and pension months before they fall
-            due. --allow-future permits it (at most a year ahead) and lists every line it pulls forward.
-
-            Example:
-              santunan payouts due --on 2024-03-18 --as ani
-            """)
+        abstract: t("payouts.due.abstract"),
+        discussion: PayoutCLI.help(
+            [t("payouts.due.discussion")], examples: ["santunan payouts due --on 2024-03-18 --as ani"]))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Option(help: "Create lines due on or before this date (YYYY-MM-DD; default: today in WIB; not after today).")
+    @Option(help: ArgumentHelp(t("payouts.due.on-help")))
     var on: String?
 
-    @Flag(help: "Allow --on after today (at most a year): pays lines early and lists each one pulled forward.")
+    @Flag(help: ArgumentHelp(t("payouts.due.allow-future-help")))
     var allowFuture = false
 
-    @Flag(help: "Print the counts as JSON.")
+    @Flag(help: ArgumentHelp(t("payouts.due.json-help")))
     var json = false
 
     func run() throws {
         let user = try actingUser.require()
-        var date: BankDate?
-        if let on {
-            guard let parsed = BankDate(iso: on) else {
-                throw AppError(.usage, field: "--on", reason: "\(on) is not a date (YYYY-MM-DD)")
-            }
-            date = parsed
-        }
-        let service = try PayoutCLI.open(database)
-        defer { service.close() }
-        let day = date ?? service.clock.now.date
-        let outcome = try service.createDueLines(on: day, allowFuture: allowFuture, by: user)
+        let outcome = try PayoutCLI.run(database) { try $0.createDueLines(on: on, allowFuture: allowFuture, by: user) }
         if json {
-            let kinds = outcome.createdByKind.sorted { $0.key < $1.key }.map {
-                "\(PayoutCLI.json($0.key)): \($0.value)"
-            }
+            let kinds = outcome.createdByKind.map { "\(JSONText.quote($0.kind)): \($0.count)" }
             let pulled = outcome.pulledForward.map {
-                "{\"line_id\": \(PayoutCLI.json($0.lineID)), \"kind\": \(PayoutCLI.json($0.kind)), \"due\": \"\($0.due)\"}"
+                "{\"line_id\": \(JSONText.quote($0.lineID)), \"kind\": \(JSONText.quote($0.kind)), \"due\": \"\($0.due)\"}"
             }
             say(
-                "{\"on\": \"\(day)\", \"created\": \(outcome.created), \"by_kind\": {\(kinds.joined(separator: ", "))}, "
+                "{\"on\": \"\(outcome.on)\", \"created\": \(outcome.created), \"by_kind\": {\(kinds.joined(separator: ", "))}, "
                     + "\"awaiting_bank_details\": \(outcome.awaitingBankDetails), "
                     + "\"pulled_forward\": [\(pulled.joined(separator: ", "))]}")
-        } else {
-            say("\(outcome.created) payout lines created for \(day)")
-            if !outcome.pulledForward.isEmpty {
-                say("\(outcome.pulledForward.count) of them pulled forward (due after today, --allow-future):")
-                for line in outcome.pulledForward {
-                    say("  \(line.lineID) \(line.kind) due \(line.due)")
-                }
-            }
-            for (kind, count) in outcome.createdByKind.sorted(by: { $0.key < $1.key }) {
-                say("  \(kind): \(count)")
-            }
-            if outcome.recoveries > 0 {
-                say("\(outcome.recoveries) pension months paid too much: recoveries recorded (pension_recoveries)")
-            }
-            if outcome.awaitingBankDetails > 0 {
+            return
+        }
+        say(t("payouts.due.created", ["count": .number(outcome.created), "on": .text(HumanDate.text(outcome.on))]))
+        if !outcome.pulledForward.isEmpty {
+            say(t("payouts.due.pulled-forward", ["count": .number(outcome.pulledForward.count)]))
+            for line in outcome.pulledForward {
                 say(
-                    "\(outcome.awaitingBankDetails) wait for bank details: "
-                        + "santunan payouts release LINE --as U --bic BIC --account NUMBER --holder NAME")
+                    "  "
+                        + t(
+                            "payouts.due.pulled-line",
+                            [
+                                "line": .text(line.lineID), "kind": .text(line.kind),
+                                "due": .text(HumanDate.text(line.due)),
+                            ]))
             }
+        }
+        for (kind, count) in outcome.createdByKind {
+            say("  " + t("payouts.due.kind", ["kind": .text(kind), "count": .number(count)]))
+        }
+        if outcome.recoveries > 0 {
+            say(t("payouts.due.recoveries", ["count": .number(outcome.recoveries)]))
+        }
+        if outcome.awaitingBankDetails > 0 {
+            say(t("payouts.due.awaiting", ["count": .number(outcome.awaitingBankDetails)]))
         }
     }
 }
 
-/// `santunan payouts release LINE --as U [--bic B --account N --holder H]`.
+/// `santunan payouts waiting [--claim CLAIM]`.
+struct PayoutsWaitingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "waiting",
+        abstract: t("payouts.waiting.abstract"),
+        discussion: PayoutCLI.help(
+            [t("payouts.waiting.discussion")],
+            examples: ["santunan payouts waiting", "santunan payouts waiting --claim PMS-2024-0401 --csv"]))
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp(t("payouts.claim-filter-help")))
+    var claim: String?
+
+    func run() throws {
+        let lines = try PayoutCLI.run(database) { try $0.waitingLines(claim: claim) }
+        let human = !output.json && !output.csv
+        if human && lines.isEmpty {
+            say(t("payouts.waiting.none"))
+            return
+        }
+        try output.print(
+            OutputTable(
+                columns: [
+                    .init(name: "line_id", title: t("payouts.column.line")),
+                    .init(name: "claim", title: t("payouts.column.claim")),
+                    .init(name: "program", title: t("payouts.column.program")),
+                    .init(name: "amount", title: t("payouts.column.amount")),
+                    .init(name: "due", title: t("payouts.column.due")),
+                    .init(name: "payee_role", title: t("payouts.column.payee-role")),
+                    .init(name: "payee_nik", title: t("payouts.column.payee-nik")),
+                    .init(name: "reason", title: t("payouts.column.reason")),
+                    .init(name: "account_on_claim", title: t("payouts.column.account-on-claim")),
+                ],
+                rows: lines.map { line in
+                    [
+                        .text(line.lineID), .text(line.caseID), .text(line.program), .rupiah(line.amount),
+                        .date(line.due), .text(line.payeeRole), line.payeeNIK.map { .text($0) } ?? .null,
+                        line.note.map { .text($0) } ?? .null,
+                        line.accountBIC.map { .text($0) } ?? (human ? .text(t("payouts.waiting.no-account")) : .null),
+                    ]
+                }))
+        if human {
+            let ready = lines.filter { $0.accountBIC != nil }.count
+            say("")
+            say(t("payouts.waiting.summary", ["count": .number(lines.count), "ready": .number(ready)]))
+        }
+    }
+}
+
+/// `santunan payouts release LINE --as U [--bic B --account N --holder H]` or `… --all-waiting [--claim C]`.
 struct PayoutsReleaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release",
-        abstract: "Make a held payout line payable: with corrected bank details, or after reviewing it.",
-        discussion: """
-            With --bic, --account and --holder the held line is cancelled and a NEW payable line with the corrected
-            account replaces it (payment data is never edited). Without them, a line on hold (AM05, DU01 review)
-            becomes payable again.
-
-            Examples:
-              santunan payouts release PL-000102 --as ani --bic CENAIDJA --account 4410987654 --holder "Dewi Lestari"
-              santunan payouts release PL-000117 --as ani
-            """)
+        abstract: t("payouts.release.abstract"),
+        discussion: PayoutCLI.help(
+            [t("payouts.release.discussion"), t("payouts.release.discussion-waiting")],
+            examples: [
+                "santunan payouts release PL-000102 --as ani --bic CENAIDJA \\\n      --account 4410987654 --holder \"Dewi Lestari\"",
+                "santunan payouts release PL-000117 --as ani",
+                "santunan payouts release --all-waiting --as ani",
+            ]))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: "The payout line id, e.g. PL-000102.")
-    var lineID: String
+    @Argument(help: ArgumentHelp(t("payouts.release.line-help")))
+    var lineID: String?
 
-    @Option(help: "The payee bank's BIC, e.g. BRINIDJA.")
+    @Option(help: ArgumentHelp(t("payouts.release.bic-help")))
     var bic: String?
 
-    @Option(help: "The account number, digits only.")
+    @Option(help: ArgumentHelp(t("payouts.release.account-help")))
     var account: String?
 
-    @Option(help: "The account holder's name as in the bank book.")
+    @Option(help: ArgumentHelp(t("payouts.release.holder-help")))
     var holder: String?
 
+    @Flag(name: .customLong("all-waiting"), help: ArgumentHelp(t("payouts.release.all-waiting-help")))
+    var allWaiting = false
+
+    @Option(help: ArgumentHelp(t("payouts.claim-filter-help")))
+    var claim: String?
+
     func run() throws {
-        let user = try actingUser.require()
-        let given = [bic, account, holder].compactMap { $0 }
-        guard given.isEmpty || given.count == 3 else {
-            throw AppError(.usage, field: "--bic/--account/--holder", reason: "give all three, or none")
+        // Checked here rather than in validate(), whose errors the parser rewraps.
+        if allWaiting {
+            guard lineID == nil, bic == nil, account == nil, holder == nil else {
+                throw AppError(.usage, field: "--all-waiting", reason: t("payouts.release.all-waiting-alone"))
+            }
+        } else {
+            guard lineID != nil else {
+                throw AppError(.usage, field: "LINE", reason: t("payouts.release.line-or-all"))
+            }
+            guard claim == nil else {
+                throw AppError(.usage, field: "--claim", reason: t("payouts.release.claim-needs-all"))
+            }
         }
-        let newAccount = given.isEmpty ? nil : BankAccount(bic: bic!, number: account!, holder: holder!)
-        let service = try PayoutCLI.open(database)
-        defer { service.close() }
-        let payable = try service.releaseLine(lineID, account: newAccount, by: user)
+        let user = try actingUser.require()
+        if allWaiting {
+            let released = try PayoutCLI.run(database) { try $0.releaseWaiting(claim: claim, by: user) }
+            for line in released {
+                say(t("payouts.release.replaced", ["line": .text(line.released), "new": .text(line.payable)]))
+            }
+            say(t("payouts.release.all-summary", ["count": .number(released.count)]))
+            return
+        }
+        let lineID = lineID!
+        let payable = try PayoutCLI.run(database) {
+            try $0.releaseLine(lineID, bic: bic, account: account, holder: holder, by: user)
+        }
         say(
             payable == lineID
-                ? "\(lineID) is payable again" : "\(lineID) cancelled; \(payable) pays it with the new account")
+                ? t("payouts.release.payable-again", ["line": .text(lineID)])
+                : t("payouts.release.replaced", ["line": .text(lineID), "new": .text(payable)]))
     }
 }

@@ -19,6 +19,7 @@ struct Santunan: ParsableCommand {
             Exit codes: 0 success, 64 usage, 65 invalid input, 66 input file missing, 69 database unavailable,
             70 internal error, 75 temporary failure, 77 permission denied.
             """,
+        version: SantunanVersion.current,
         subcommands: [
             DemoCommand.self, ClaimCommand.self, RulesCommand.self, QueueCommand.self, WorkerCommand.self,
             BatchCommand.self, PayoutsCommand.self, LedgerCommand.self, ImportCommand.self, SampleCommand.self,
@@ -35,15 +36,38 @@ struct Santunan: ParsableCommand {
             return handler
         }
         do {
-            var command = try parseAsRoot()
+            // `--lang` is read before the parser so that help, usage errors and every message are in the chosen
+            // language; it is taken out of the arguments, so every command accepts it (issue 20).
+            let (arguments, language) = try languageArgument(Array(CommandLine.arguments.dropFirst()))
+            // A bad --lang or SANTUNAN_LANG, or broken catalogs, stop here; outside a checkout (no config/) the
+            // command itself says so, in English.
+            if let failure = installCatalog(language), language != nil || failure.field != "config" {
+                throw failure
+            }
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot(arguments)
+            } catch {
+                // An AppError thrown by a `validate()` (OutputOptions: --json with --csv, a bad --csv-separator)
+                // comes back wrapped by the parser; it is still the contract's usage error, not exit 1 "Error:".
+                throw wrappedAppError(error) ?? error
+            }
             try command.run()
         } catch let failure as AppError {
             // The one place errors are printed: whatever input the message quotes, it stays one line.
-            FileHandle.standardError.write(Data("error: \(PrintableText.escaped(failure.description))\n".utf8))
+            let shown = Faults.localized(failure)
+            FileHandle.standardError.write(Data("error: \(PrintableText.escaped(shown.description))\n".utf8))
             Foundation.exit(failure.status.rawValue)
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
+            if code == .failure {
+                // Not the parser's: a typed error of a lower module that a command let through. It gets the contract's
+                // status and line from the one mapping, never ArgumentParser's generic exit 1.
+                let shown = Faults.localized(Faults.appError(error))
+                FileHandle.standardError.write(Data("error: \(PrintableText.escaped(shown.description))\n".utf8))
+                Foundation.exit(shown.status.rawValue)
+            }
             // ArgumentParser's messages quote the arguments (an unknown option, a bad value): an argument holding
             // control characters is escaped whole (its line breaks too); the usage text's own line breaks stay.
             var message = fullMessage(for: error)
@@ -57,6 +81,61 @@ struct Santunan: ParsableCommand {
             Foundation.exit(code.rawValue)
         }
     }
+}
+
+/// The ``AppError`` inside an ArgumentParser error (its wrapper of a `validate()` failure is not public), if any.
+func wrappedAppError(_ error: any Error) -> AppError? {
+    if let error = error as? AppError { return error }
+    for child in Mirror(reflecting: error).children {
+        if let found = child.value as? AppError { return found }
+        if let nested = child.value as? any Error, let found = wrappedAppError(nested) { return found }
+        if let found = Mirror(reflecting: child.value).children.lazy.compactMap({ $0.value as? any Error })
+            .compactMap(wrappedAppError).first
+        {
+            return found
+        }
+    }
+    return nil
+}
+
+/// Installs the catalog of the chosen language; the error, if any.
+func installCatalog(_ language: String?) -> AppError? {
+    do {
+        try MessageCatalogs.install(flag: language)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// Takes `--lang X` / `--lang=X` out of the arguments (before a `--` that ends the options).
+func languageArgument(_ arguments: [String]) throws(AppError) -> (rest: [String], language: String?) {
+    var rest: [String] = []
+    var language: String?
+    var index = 0
+    while index < arguments.count {
+        let argument = arguments[index]
+        if argument == "--" {
+            rest += arguments[index...]
+            break
+        }
+        if argument == "--lang" {
+            guard index + 1 < arguments.count else {
+                throw AppError(.usage, field: "--lang", reason: "give a language: id or en")
+            }
+            language = arguments[index + 1]
+            index += 2
+            continue
+        }
+        if argument.hasPrefix("--lang=") {
+            language = String(argument.dropFirst("--lang=".count))
+            index += 1
+            continue
+        }
+        rest.append(argument)
+        index += 1
+    }
+    return (rest, language)
 }
 
 /// Options every database command shares (CONTRACT §1).

@@ -17,10 +17,8 @@ final class ImportFixture {
     let directory: ScratchDirectory
 
     init() throws {
-        conninfo = try TestDatabase.shared.freshDatabase()
+        conninfo = try TestDatabase.shared.migratedDatabase()
         connection = try Connection(conninfo, logger: Self.logger)
-        try DatabaseTarget(conninfo: conninfo, embedded: nil).migrate(
-            connection, paths: Self.paths, logger: Self.logger)
         directory = try ScratchDirectory(prefix: "santunan-import-")
     }
 

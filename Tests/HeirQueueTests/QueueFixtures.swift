@@ -27,9 +27,7 @@ enum QueueFixtures {
 
     /// A fresh database of the shared test cluster with the schema applied; returns its conninfo.
     static func migratedDatabase() throws -> String {
-        let conninfo = try TestDatabase.shared.freshDatabase()
-        try migrate(conninfo)
-        return conninfo
+        try TestDatabase.shared.migratedDatabase()
     }
 
     static func migrate(_ conninfo: String) throws {

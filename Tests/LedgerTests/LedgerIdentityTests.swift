@@ -19,13 +19,7 @@ import Testing
 
     /// A database with every migration of Schema/ (the payout tables included).
     static func fullDatabase() throws -> String {
-        let conninfo = try TestDatabase.shared.freshDatabase()
-        let connection = try LedgerFixtures.connect(conninfo)
-        defer { connection.close() }
-        try DatabaseTarget(conninfo: conninfo, embedded: nil).migrate(
-            connection, paths: ProjectPaths(root: LedgerFixtures.schemaDirectory.deletingLastPathComponent()),
-            logger: LedgerFixtures.logger)
-        return conninfo
+        try TestDatabase.shared.migratedDatabase()
     }
 
     /// A full database holding the imported rows of ``ContributionData``.

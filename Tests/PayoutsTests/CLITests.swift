@@ -113,11 +113,18 @@ struct PayoutCLITests {
         for command in [
             ["batch"], ["batch", "prepare"], ["batch", "approve"], ["batch", "reject"], ["batch", "export"],
             ["batch", "reconcile"], ["batch", "list"], ["batch", "show"], ["payouts", "due"], ["payouts", "release"],
-            ["report", "sla"],
+            ["payouts", "waiting"], ["claim", "payee"], ["report", "sla"],
         ] {
             let help = try runSantunan(command + ["--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Example"), "\(command)")
+        }
+        // Issue 20: the same help in Indonesian, with its examples.
+        for command in [["batch", "show"], ["payouts", "waiting"], ["claim", "payee"], ["payouts", "release"]] {
+            let help = try runSantunan(command + ["--help", "--lang", "id"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("Contoh:"), "\(command)")
+            #expect(!help.stdout.contains("⟦"), "\(command)")
         }
     }
 }

@@ -31,10 +31,8 @@ func payoutConfig() throws -> PayoutConfig {
 
 /// A fresh, migrated database of the shared test cluster, and its conninfo.
 func migratedDatabase() throws -> (Connection, String) {
-    let conninfo = try TestDatabase.shared.freshDatabase()
-    let connection = try Connection(conninfo, logger: testLogger)
-    try DatabaseTarget(conninfo: conninfo, embedded: nil).migrate(connection, paths: projectPaths, logger: testLogger)
-    return (connection, conninfo)
+    let conninfo = try TestDatabase.shared.migratedDatabase()
+    return (try Connection(conninfo, logger: testLogger), conninfo)
 }
 
 /// A clock the test moves.
@@ -59,9 +57,16 @@ final class TestClock: @unchecked Sendable {
     var payoutClock: PayoutClock { PayoutClock { [self] in self.now } }
 }
 
+/// The English catalog, installed once for the in-process tests (the CLI installs it in `main`), so the use cases'
+/// messages read as the command prints them.
+let englishCatalog: Void = {
+    Texts.install((try? MessageCatalogs.load(.english, paths: projectPaths)) ?? Catalog(language: .english))
+}()
+
 /// A payout service on `connection` reading `clock`.
 func service(_ connection: Connection, clock: TestClock) throws -> PayoutService {
-    PayoutService(
+    englishCatalog
+    return PayoutService(
         connection: connection, paths: projectPaths, config: try payoutConfig(), clock: clock.payoutClock,
         logger: testLogger)
 }

@@ -9,15 +9,9 @@ import Testing
 /// locks).
 @Suite(.serialized) struct LedgerCrashCLITests {
     @Test func postContributionsKilledTwelveTimesPostsEveryRowOnceAndVerifies() throws {
-        let conninfo = try TestDatabase.shared.freshDatabase()
+        let conninfo = try TestDatabase.shared.migratedDatabase()
         let logger = TestLogging.logger("santunan.ledger-crash")
         let repository = CLIRunner.repository
-        do {
-            let connection = try Connection(conninfo, logger: logger)
-            defer { connection.close() }
-            try DatabaseTarget(conninfo: conninfo, embedded: nil).migrate(
-                connection, paths: ProjectPaths(root: repository), logger: logger)
-        }
         let directory = try ScratchDirectory(prefix: "santunan-crash-")
         defer { directory.remove() }
         _ = try SampleGenerator(participants: 400, years: 1, seed: 19).write(to: directory.url)

@@ -42,18 +42,19 @@ import Testing
         #expect(!summary.stdout.contains("JHT:K1"), "the summary lists classes, not accounts")
         #expect(summary.stdout.contains("balanced"))
 
+        // JSON: the table's rows (issue 18's one convention: an array of objects), the totals last.
         let json = try cli.run(["ledger", "trial-balance", "--at", "2024-02-29", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
-        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        let classes = document?["classes"] as? [[String: Any]] ?? []
-        let jht = classes.first { $0["account_class"] as? String == "JHT" }
+        let classes = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]] ?? []
+        let jht = classes.first { $0["class"] as? String == "JHT" }
         #expect(jht?["accounts"] as? Int == 2)
         #expect(jht?["accounts_against_normal_side"] as? Int == 1)
         #expect(jht?["debit"] as? Int == 0 && jht?["credit"] as? Int == 0)
-        let bank = classes.first { $0["account_class"] as? String == "BANK" }
+        let bank = classes.first { $0["class"] as? String == "BANK" }
         #expect(bank?["debit"] as? Int == 200)
-        #expect(document?["total_debit"] as? Int == 200 && document?["total_credit"] as? Int == 200)
-        #expect(document?["balanced"] as? Bool == true)
+        let total = classes.last
+        #expect(total?["class"] as? String == "TOTAL")
+        #expect(total?["debit"] as? Int == 200 && total?["credit"] as? Int == 200)
 
         // At the end of January only the first posting counts.
         let january = try cli.run(["ledger", "trial-balance", "--at", "2024-01-31", "--csv"])

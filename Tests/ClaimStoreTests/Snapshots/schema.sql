@@ -1643,8 +1643,8 @@ BEGIN
     IF p_max_lines IS NOT NULL AND p_max_lines < 1 THEN
         RAISE EXCEPTION '--max-lines: must be at least 1' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    v_seq := nextval('payout_batch_seq');
-    -- PB-<WIB year>-<seq, four digits at least>.
+    SELECT n.last + 1 INTO v_seq FROM payout_batch_numbers n FOR UPDATE;
+    -- PB-<WIB year>-<number, four digits at least>.
     v_id := 'PB-' || to_char((p_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY') || '-'
         || CASE WHEN v_seq < 10000 THEN lpad(v_seq::text, 4, '0') ELSE v_seq::text END;
     WITH picked AS (
@@ -1672,6 +1672,7 @@ BEGIN
     IF v_headers <> 1 THEN
         RETURN NULL;
     END IF;
+    UPDATE payout_batch_numbers SET last = v_seq;
     INSERT INTO payout_batch_history (batch_id, event, actor, note, at) VALUES (v_id, 'prepared', v_actor, NULL, p_at);
     RETURN v_id;
 END
@@ -1755,6 +1756,32 @@ $$;
 
 
 ALTER FUNCTION public.payout_claim_complete_at(p_claim_id bigint) OWNER TO postgres;
+
+--
+-- Name: payout_claim_resolve(text); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.payout_claim_resolve(p_claim text) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+DECLARE
+    v_claim bigint;
+BEGIN
+    SELECT c.id INTO v_claim FROM claims c
+    WHERE lower(c.case_id) = lower(btrim(p_claim))
+       OR (btrim(p_claim) ~ '^[0-9]{1,18}$' AND c.id = btrim(p_claim)::bigint)
+    ORDER BY (c.case_id = btrim(p_claim)) DESC, c.id
+    LIMIT 1;
+    IF v_claim IS NULL THEN
+        RAISE EXCEPTION 'claim %: no such claim; list them with santunan claim list', p_claim USING ERRCODE = 'SP001';
+    END IF;
+    RETURN v_claim;
+END
+$_$;
+
+
+ALTER FUNCTION public.payout_claim_resolve(p_claim text) OWNER TO postgres;
 
 --
 -- Name: payout_due_candidates(text[], text[], integer[], date[], date[], date[], boolean[], text[]); Type: FUNCTION; Schema: public; Owner: postgres
@@ -1957,6 +1984,215 @@ $$;
 
 
 ALTER FUNCTION public.payout_lines_guard() OWNER TO postgres;
+
+--
+-- Name: payout_lines_payee_account(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.payout_lines_payee_account() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+    v_account payout_payee_accounts%ROWTYPE;
+BEGIN
+    IF NEW.payee_nik IS NULL OR NEW.status NOT IN ('payable', 'awaiting_bank_details') THEN
+        RETURN NEW;
+    END IF;
+    -- A payable line that replaces another carries the account it was given on purpose: the corrected details of
+    -- `payouts release LINE --bic … --account … --holder …`, or the account of a re-payment after a rejection that
+    -- was not the account's fault.
+    IF NEW.status = 'payable' AND NEW.replaces IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
+    v_account := payout_payee_account(NEW.claim_id, NEW.payee_nik);
+    IF v_account.id IS NULL THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.status = 'awaiting_bank_details'
+        AND NOT payout_payee_account_usable(NEW.replaces, v_account.bank_bic, v_account.bank_account_number) THEN
+        RETURN NEW;
+    END IF;
+    NEW.bank_bic := v_account.bank_bic;
+    NEW.bank_account_number := v_account.bank_account_number;
+    NEW.bank_account_holder := v_account.bank_account_holder;
+    IF NEW.status = 'awaiting_bank_details' THEN
+        NEW.status := 'payable';
+        NEW.status_note := 'bank account set on the claim by ' || v_account.set_by;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.payout_lines_payee_account() OWNER TO postgres;
+
+--
+-- Name: payout_lines_release_waiting(text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.payout_lines_release_waiting(p_as text, p_at timestamp with time zone, p_claim text) RETURNS TABLE(line_id text, new_line_id text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+    v_actor text := santunan_actor(p_as);
+    v_claim bigint := CASE WHEN p_claim IS NOT NULL THEN payout_claim_resolve(p_claim) END;
+    v_row record;
+BEGIN
+    FOR v_row IN
+        SELECT w.id, w.account_bic, w.account_number, w.account_holder FROM payout_waiting_lines w
+        WHERE w.account_bic IS NOT NULL AND (v_claim IS NULL OR w.claim_id = v_claim)
+        ORDER BY w.seq
+    LOOP
+        line_id := v_row.id;
+        new_line_id := payout_line_release(v_row.id, v_actor, p_at, v_row.account_bic, v_row.account_number,
+                                           v_row.account_holder);
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+
+ALTER FUNCTION public.payout_lines_release_waiting(p_as text, p_at timestamp with time zone, p_claim text) OWNER TO postgres;
+
+--
+-- Name: payout_payee_accounts; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.payout_payee_accounts (
+    id bigint NOT NULL,
+    claim_id bigint NOT NULL,
+    payee_nik text NOT NULL,
+    bank_bic text NOT NULL,
+    bank_account_number text NOT NULL,
+    bank_account_holder text NOT NULL,
+    set_by text NOT NULL,
+    set_at timestamp with time zone NOT NULL,
+    CONSTRAINT payout_payee_accounts_bank_account_holder_check CHECK (((btrim(bank_account_holder) <> ''::text) AND (char_length(bank_account_holder) <= 140) AND (bank_account_holder !~ '[[:cntrl:]]'::text))),
+    CONSTRAINT payout_payee_accounts_bank_account_number_check CHECK ((bank_account_number ~ '^[0-9]{1,34}$'::text)),
+    CONSTRAINT payout_payee_accounts_bank_bic_check CHECK ((bank_bic ~ '^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$'::text)),
+    CONSTRAINT payout_payee_accounts_payee_nik_check CHECK ((payee_nik <> ''::text)),
+    CONSTRAINT payout_payee_accounts_set_by_check CHECK ((set_by <> ''::text))
+);
+
+
+ALTER TABLE public.payout_payee_accounts OWNER TO postgres;
+
+--
+-- Name: TABLE payout_payee_accounts; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.payout_payee_accounts IS 'Insert-only: bank accounts set on claims per payee; the newest of a (claim, payee) pays every later line.';
+
+
+--
+-- Name: payout_payee_account(bigint, text); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.payout_payee_account(p_claim_id bigint, p_nik text) RETURNS public.payout_payee_accounts
+    LANGUAGE sql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    SELECT * FROM payout_payee_accounts a WHERE a.claim_id = p_claim_id AND a.payee_nik = p_nik
+    ORDER BY a.id DESC LIMIT 1
+$$;
+
+
+ALTER FUNCTION public.payout_payee_account(p_claim_id bigint, p_nik text) OWNER TO postgres;
+
+--
+-- Name: payout_payee_account_usable(text, text, text); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.payout_payee_account_usable(p_replaces text, p_bic text, p_number text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    SELECT p_bic IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM payout_lines r
+        WHERE r.id = p_replaces AND r.bank_bic = p_bic AND r.bank_account_number = p_number)
+$$;
+
+
+ALTER FUNCTION public.payout_payee_account_usable(p_replaces text, p_bic text, p_number text) OWNER TO postgres;
+
+--
+-- Name: payout_payee_set(text, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.payout_payee_set(p_as text, p_claim text, p_nik text, p_bic text, p_number text, p_holder text, p_at timestamp with time zone) RETURNS TABLE(claim_id bigint, case_id text, payee_nik text, holder text, releasable bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+DECLARE
+    v_actor text := santunan_actor(p_as);
+    v_claim bigint;
+    v_case text;
+    v_document json;
+    v_nik text := nullif(btrim(p_nik), '');
+    v_payees text[];
+    v_holder text := nullif(btrim(p_holder), '');
+BEGIN
+    v_claim := payout_claim_resolve(p_claim);
+    SELECT c.case_id, s.case_document INTO v_case, v_document
+    FROM claims c JOIN submissions s ON s.id = c.id WHERE c.id = v_claim;
+    SELECT array_agg(DISTINCT l.payee_nik ORDER BY l.payee_nik) INTO v_payees
+    FROM claim_lines l
+    WHERE l.claim_id = v_claim AND l.payee_nik IS NOT NULL
+      AND l.payee_role NOT IN ('dana_jaminan_sosial', 'balai_harta_peninggalan', 'employer');
+    IF v_nik IS NULL THEN
+        IF coalesce(array_length(v_payees, 1), 0) <> 1 THEN
+            RAISE EXCEPTION 'claim % pays % payees: name one with --heir NIK (santunan claim show % lists them)',
+                v_case, coalesce(array_length(v_payees, 1), 0), v_case
+                USING ERRCODE = 'SP002';
+        END IF;
+        v_nik := v_payees[1];
+    END IF;
+    IF NOT (v_nik = ANY (coalesce(v_payees, '{}')) OR EXISTS (
+            SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(v_document->'heirs') = 'array'
+                                                   THEN v_document->'heirs' ELSE '[]'::json END) h
+            WHERE h->>'nik' = v_nik)) THEN
+        RAISE EXCEPTION 'claim %: the NIK given is neither a payee of the claim nor an heir of its case', v_case
+            USING ERRCODE = 'SP002';
+    END IF;
+    IF v_holder IS NULL THEN
+        SELECT nullif(btrim(h->>'name'), '') INTO v_holder
+        FROM json_array_elements(CASE WHEN json_typeof(v_document->'heirs') = 'array'
+                                      THEN v_document->'heirs' ELSE '[]'::json END) h
+        WHERE h->>'nik' = v_nik LIMIT 1;
+    END IF;
+    IF v_holder IS NULL THEN
+        SELECT l.bank_account_holder INTO v_holder FROM claim_lines l
+        WHERE l.claim_id = v_claim AND l.payee_nik = v_nik AND l.bank_account_holder IS NOT NULL
+        ORDER BY l.position LIMIT 1;
+    END IF;
+    IF v_holder IS NULL THEN
+        RAISE EXCEPTION 'claim %: the case names no account holder for this payee: give it as BANK:NUMBER:NAME',
+            v_case USING ERRCODE = 'SP002';
+    END IF;
+    IF p_bic IS NULL OR p_bic !~ '^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$' THEN
+        RAISE EXCEPTION '%: not a BIC (8 or 11 upper-case letters and digits, e.g. BRINIDJA)', coalesce(p_bic, '')
+            USING ERRCODE = 'SP002';
+    END IF;
+    IF p_number IS NULL OR p_number !~ '^[0-9]{1,34}$' THEN
+        RAISE EXCEPTION 'the account number must be 1 to 34 digits' USING ERRCODE = 'SP002';
+    END IF;
+    INSERT INTO payout_payee_accounts (claim_id, payee_nik, bank_bic, bank_account_number, bank_account_holder, set_by,
+                                       set_at)
+    VALUES (v_claim, v_nik, p_bic, p_number, v_holder, v_actor, p_at);
+    claim_id := v_claim;
+    case_id := v_case;
+    payee_nik := v_nik;
+    holder := v_holder;
+    SELECT count(*) INTO releasable FROM payout_waiting_lines w
+    WHERE w.claim_id = v_claim AND w.payee_nik = v_nik AND w.account_bic IS NOT NULL;
+    RETURN NEXT;
+END
+$_$;
+
+
+ALTER FUNCTION public.payout_payee_set(p_as text, p_claim text, p_nik text, p_bic text, p_number text, p_holder text, p_at timestamp with time zone) OWNER TO postgres;
 
 --
 -- Name: payout_reconcile(text, text, timestamp with time zone, text, text, text, timestamp with time zone, text[], text[], text[], text[], text[], date[], boolean[], text[], text); Type: FUNCTION; Schema: public; Owner: postgres
@@ -4153,6 +4389,27 @@ COMMENT ON TABLE public.payout_batch_lines IS 'The lines of each batch; a line i
 
 
 --
+-- Name: payout_batch_numbers; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.payout_batch_numbers (
+    only_row boolean DEFAULT true NOT NULL,
+    last bigint NOT NULL,
+    CONSTRAINT payout_batch_numbers_last_check CHECK ((last >= 0)),
+    CONSTRAINT payout_batch_numbers_only_row_check CHECK (only_row)
+);
+
+
+ALTER TABLE public.payout_batch_numbers OWNER TO postgres;
+
+--
+-- Name: TABLE payout_batch_numbers; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.payout_batch_numbers IS 'The last batch number: taken in the transaction that creates the batch.';
+
+
+--
 -- Name: payout_batch_seq; Type: SEQUENCE; Schema: public; Owner: postgres
 --
 
@@ -4333,6 +4590,20 @@ COMMENT ON TABLE public.payout_lines IS 'Transfers to make: due claim lines, ins
 
 
 --
+-- Name: payout_payee_accounts_id_seq; Type: SEQUENCE; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.payout_payee_accounts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.payout_payee_accounts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: payout_status_reports; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -4350,6 +4621,52 @@ CREATE TABLE public.payout_status_reports (
 
 
 ALTER TABLE public.payout_status_reports OWNER TO postgres;
+
+--
+-- Name: payout_waiting_lines; Type: VIEW; Schema: public; Owner: postgres
+--
+
+CREATE VIEW public.payout_waiting_lines AS
+ SELECT p.id,
+    p.seq,
+    p.claim_id,
+    p.case_id,
+    p.program,
+    p.item,
+    p.kind,
+    p.amount,
+    p.payee_role,
+    p.payee_nik,
+    p.due,
+    p.status_note,
+    p.created_at,
+    p.replaces,
+        CASE
+            WHEN u.usable THEN a.bank_bic
+            ELSE NULL::text
+        END AS account_bic,
+        CASE
+            WHEN u.usable THEN a.bank_account_number
+            ELSE NULL::text
+        END AS account_number,
+        CASE
+            WHEN u.usable THEN a.bank_account_holder
+            ELSE NULL::text
+        END AS account_holder
+   FROM ((public.payout_lines p
+     LEFT JOIN LATERAL public.payout_payee_account(p.claim_id, p.payee_nik) a(id, claim_id, payee_nik, bank_bic, bank_account_number, bank_account_holder, set_by, set_at) ON ((p.payee_nik IS NOT NULL)))
+     CROSS JOIN LATERAL ( SELECT public.payout_payee_account_usable(p.replaces, a.bank_bic, a.bank_account_number) AS usable) u)
+  WHERE (p.status = 'awaiting_bank_details'::text);
+
+
+ALTER TABLE public.payout_waiting_lines OWNER TO postgres;
+
+--
+-- Name: VIEW payout_waiting_lines; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON VIEW public.payout_waiting_lines IS 'Payout lines waiting for bank details, with the account set on the claim that would pay each (NULL: none yet).';
+
 
 --
 -- Name: pension_payout_bases; Type: TABLE; Schema: public; Owner: postgres
@@ -5423,6 +5740,14 @@ ALTER TABLE ONLY public.payout_batch_lines
 
 
 --
+-- Name: payout_batch_numbers payout_batch_numbers_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.payout_batch_numbers
+    ADD CONSTRAINT payout_batch_numbers_pkey PRIMARY KEY (only_row);
+
+
+--
 -- Name: payout_batches payout_batches_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -5468,6 +5793,14 @@ ALTER TABLE ONLY public.payout_lines
 
 ALTER TABLE ONLY public.payout_lines
     ADD CONSTRAINT payout_lines_seq_key UNIQUE (seq);
+
+
+--
+-- Name: payout_payee_accounts payout_payee_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.payout_payee_accounts
+    ADD CONSTRAINT payout_payee_accounts_pkey PRIMARY KEY (id);
 
 
 --
@@ -6039,6 +6372,13 @@ CREATE INDEX payout_lines_payable_idx ON public.payout_lines USING btree (seq) W
 --
 
 CREATE INDEX payout_lines_pension_idx ON public.payout_lines USING btree (claim_line_id, pension_month) WHERE (kind = ANY (ARRAY['pension_month'::text, 'pension_arrears'::text]));
+
+
+--
+-- Name: payout_payee_accounts_payee_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX payout_payee_accounts_payee_idx ON public.payout_payee_accounts USING btree (claim_id, payee_nik, id DESC);
 
 
 --
@@ -6728,6 +7068,20 @@ CREATE TRIGGER payout_batch_lines_no_truncate BEFORE TRUNCATE ON public.payout_b
 
 
 --
+-- Name: payout_batch_numbers payout_batch_numbers_no_delete; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER payout_batch_numbers_no_delete BEFORE DELETE ON public.payout_batch_numbers FOR EACH ROW EXECUTE FUNCTION public.payouts_refuse_change();
+
+
+--
+-- Name: payout_batch_numbers payout_batch_numbers_no_truncate; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER payout_batch_numbers_no_truncate BEFORE TRUNCATE ON public.payout_batch_numbers FOR EACH STATEMENT EXECUTE FUNCTION public.payouts_refuse_change();
+
+
+--
 -- Name: payout_batches payout_batches_guard; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -6753,6 +7107,27 @@ CREATE TRIGGER payout_line_statuses_no_truncate BEFORE TRUNCATE ON public.payout
 --
 
 CREATE TRIGGER payout_lines_guard BEFORE DELETE OR UPDATE ON public.payout_lines FOR EACH ROW EXECUTE FUNCTION public.payout_lines_guard();
+
+
+--
+-- Name: payout_lines payout_lines_payee_account; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER payout_lines_payee_account BEFORE INSERT ON public.payout_lines FOR EACH ROW EXECUTE FUNCTION public.payout_lines_payee_account();
+
+
+--
+-- Name: payout_payee_accounts payout_payee_accounts_insert_only; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER payout_payee_accounts_insert_only BEFORE DELETE OR UPDATE ON public.payout_payee_accounts FOR EACH ROW EXECUTE FUNCTION public.payouts_refuse_change();
+
+
+--
+-- Name: payout_payee_accounts payout_payee_accounts_no_truncate; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER payout_payee_accounts_no_truncate BEFORE TRUNCATE ON public.payout_payee_accounts FOR EACH STATEMENT EXECUTE FUNCTION public.payouts_refuse_change();
 
 
 --
@@ -6950,6 +7325,14 @@ ALTER TABLE ONLY public.payout_lines
 
 ALTER TABLE ONLY public.payout_lines
     ADD CONSTRAINT payout_lines_replaces_fkey FOREIGN KEY (replaces) REFERENCES public.payout_lines(id);
+
+
+--
+-- Name: payout_payee_accounts payout_payee_accounts_claim_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.payout_payee_accounts
+    ADD CONSTRAINT payout_payee_accounts_claim_id_fkey FOREIGN KEY (claim_id) REFERENCES public.claims(id);
 
 
 --
@@ -7281,6 +7664,17 @@ GRANT ALL ON FUNCTION public.payout_batch_prepare(p_as text, p_program text, p_m
 
 
 --
+-- Name: FUNCTION payout_claim_resolve(p_claim text); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.payout_claim_resolve(p_claim text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.payout_claim_resolve(p_claim text) TO santunan_officer;
+GRANT ALL ON FUNCTION public.payout_claim_resolve(p_claim text) TO santunan_approver;
+GRANT ALL ON FUNCTION public.payout_claim_resolve(p_claim text) TO santunan_auditor;
+GRANT ALL ON FUNCTION public.payout_claim_resolve(p_claim text) TO santunan_worker;
+
+
+--
 -- Name: FUNCTION payout_due_candidates(p_kinds text[], p_claim_line_ids text[], p_installment_seqs integer[], p_dues date[], p_complete_ons date[], p_deadlines date[], p_payable boolean[], p_notes text[]); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -7301,6 +7695,54 @@ GRANT ALL ON FUNCTION public.payout_line_release(p_line text, p_as text, p_at ti
 
 REVOKE ALL ON FUNCTION public.payout_lines_create_due(p_as text, p_kinds text[], p_claim_line_ids text[], p_installment_seqs integer[], p_dues date[], p_complete_ons date[], p_deadlines date[], p_payable boolean[], p_notes text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.payout_lines_create_due(p_as text, p_kinds text[], p_claim_line_ids text[], p_installment_seqs integer[], p_dues date[], p_complete_ons date[], p_deadlines date[], p_payable boolean[], p_notes text[]) TO santunan_approver;
+
+
+--
+-- Name: FUNCTION payout_lines_release_waiting(p_as text, p_at timestamp with time zone, p_claim text); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.payout_lines_release_waiting(p_as text, p_at timestamp with time zone, p_claim text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.payout_lines_release_waiting(p_as text, p_at timestamp with time zone, p_claim text) TO santunan_approver;
+
+
+--
+-- Name: TABLE payout_payee_accounts; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT ON TABLE public.payout_payee_accounts TO santunan_officer;
+GRANT SELECT ON TABLE public.payout_payee_accounts TO santunan_approver;
+GRANT SELECT ON TABLE public.payout_payee_accounts TO santunan_auditor;
+GRANT SELECT ON TABLE public.payout_payee_accounts TO santunan_worker;
+
+
+--
+-- Name: FUNCTION payout_payee_account(p_claim_id bigint, p_nik text); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.payout_payee_account(p_claim_id bigint, p_nik text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.payout_payee_account(p_claim_id bigint, p_nik text) TO santunan_officer;
+GRANT ALL ON FUNCTION public.payout_payee_account(p_claim_id bigint, p_nik text) TO santunan_approver;
+GRANT ALL ON FUNCTION public.payout_payee_account(p_claim_id bigint, p_nik text) TO santunan_auditor;
+GRANT ALL ON FUNCTION public.payout_payee_account(p_claim_id bigint, p_nik text) TO santunan_worker;
+
+
+--
+-- Name: FUNCTION payout_payee_account_usable(p_replaces text, p_bic text, p_number text); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.payout_payee_account_usable(p_replaces text, p_bic text, p_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.payout_payee_account_usable(p_replaces text, p_bic text, p_number text) TO santunan_officer;
+GRANT ALL ON FUNCTION public.payout_payee_account_usable(p_replaces text, p_bic text, p_number text) TO santunan_approver;
+GRANT ALL ON FUNCTION public.payout_payee_account_usable(p_replaces text, p_bic text, p_number text) TO santunan_auditor;
+GRANT ALL ON FUNCTION public.payout_payee_account_usable(p_replaces text, p_bic text, p_number text) TO santunan_worker;
+
+
+--
+-- Name: FUNCTION payout_payee_set(p_as text, p_claim text, p_nik text, p_bic text, p_number text, p_holder text, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.payout_payee_set(p_as text, p_claim text, p_nik text, p_bic text, p_number text, p_holder text, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.payout_payee_set(p_as text, p_claim text, p_nik text, p_bic text, p_number text, p_holder text, p_at timestamp with time zone) TO santunan_officer;
 
 
 --
@@ -7645,6 +8087,16 @@ GRANT SELECT ON TABLE public.payout_lines TO santunan_ledger_writer;
 GRANT SELECT ON TABLE public.payout_status_reports TO santunan_officer;
 GRANT SELECT ON TABLE public.payout_status_reports TO santunan_approver;
 GRANT SELECT ON TABLE public.payout_status_reports TO santunan_auditor;
+
+
+--
+-- Name: TABLE payout_waiting_lines; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT ON TABLE public.payout_waiting_lines TO santunan_officer;
+GRANT SELECT ON TABLE public.payout_waiting_lines TO santunan_approver;
+GRANT SELECT ON TABLE public.payout_waiting_lines TO santunan_auditor;
+GRANT SELECT ON TABLE public.payout_waiting_lines TO santunan_worker;
 
 
 --

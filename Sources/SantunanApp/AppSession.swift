@@ -1,0 +1,57 @@
+public import Foundation
+public import Logging
+public import Postgres
+@_exported public import SantunanValues
+
+/// One command's (or one request's) session with the application: where the project is, the logger, the database
+/// (opened on first use, migrated only when it lacks a migration), and the clock (issue 17).
+///
+/// The CLI makes one per command and hands it to the use cases (`ClaimsUseCases`, `PayoutsUseCases`, …); it never
+/// opens a database, names a store or maps an error itself. The HTTP server holds its own pool and builds the use
+/// cases on its connections, so both doors share every flow.
+///
+/// `SantunanValues` is re-exported: its dates, rupiah and message texts are the vocabulary of the use cases' API,
+/// so a door that imports `SantunanApp` speaks it without naming a lower module.
+public final class AppSession {
+    public let paths: ProjectPaths
+    public let logger: Logger
+    public let environment: [String: String]
+    /// `--database-url`, when given.
+    public let databaseURL: String?
+    /// What time it is for the flows (`SANTUNAN_FIXED_CLOCK` in tests and demos, else the system clock).
+    public let clock: PayoutClock
+    private var opened: Connection?
+
+    /// A session for `label` (the logger's), finding the project root; nothing is opened yet.
+    public init(
+        label: String, databaseURL: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AppError) {
+        self.paths = try ProjectPaths.discover(environment: environment)
+        self.logger = Logger(label: label)
+        self.environment = environment
+        self.databaseURL = databaseURL
+        self.clock = try PayoutClock.fromEnvironment(environment)
+    }
+
+    /// Where the database is (`--database-url`, `DATABASE_URL`, else the embedded cluster), not yet opened.
+    public var target: DatabaseTarget {
+        DatabaseTarget.resolve(explicitURL: databaseURL, paths: paths, logger: logger, environment: environment)
+    }
+
+    /// The session's connection, opened (and the database migrated if it lacks a migration) on first use.
+    public func database() throws(AppError) -> Connection {
+        if let opened { return opened }
+        let connection = try target.openMigrated(paths: paths, logger: logger)
+        opened = connection
+        return connection
+    }
+
+    /// Closes the connection if one was opened.
+    public func close() {
+        opened?.close()
+        opened = nil
+    }
+
+    deinit { opened?.close() }
+}
