@@ -29,6 +29,11 @@ public struct SnapshotDifference: Hashable, Sendable, CustomStringConvertible {
             ?? "there are no entries"
         return "account \(account), month \(month), lane \(lane): \(snapshot); \(entries)"
     }
+
+    /// Whether `first` comes before `second` in the order `ledger_snapshot_check()` reports: month, account, lane.
+    static func precedes(_ first: SnapshotDifference, _ second: SnapshotDifference) -> Bool {
+        (first.month, first.account.rawValue, first.lane) < (second.month, second.account.rawValue, second.lane)
+    }
 }
 
 extension Ledger {

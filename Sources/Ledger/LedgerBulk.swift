@@ -311,8 +311,8 @@ private struct ArrayLiteral {
     }
 }
 
-/// `value` in decimal, as PostgreSQL prints a bigint.
-private func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+/// `value` in decimal, as PostgreSQL prints a bigint (the chunk's canonical texts and the verifier's).
+func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
     var digits:

@@ -110,13 +110,13 @@ extension Ledger {
                 let expected = heads.reduce(0) { $0 + Int($1.lastPosition) }
                 var checked = 0
                 var verifier = ChainVerifier()
-                try verifier.run(connection, heads: heads) { delta in
+                try verifier.run(connection, heads: heads, otherLanes: []) { delta in
                     checked += delta
                     progress(checked, expected)
                 }
                 var report = ChainVerifier.merge([verifier])
                 try ChartVerifier.check(connection, into: &report)
-                try checkSnapshot(connection, into: &report)
+                checkSnapshot([verifier], into: &report)
                 return report
             }
         } catch let error as LedgerError {
@@ -160,7 +160,9 @@ extension Ledger {
                 ) { index, connection in
                     try connection.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
                     var verifier = ChainVerifier()
-                    try verifier.run(connection, heads: lanes[index]) { checked.advance($0) }
+                    // The first share also compares the snapshot rows of lanes no share walks (they have no entries).
+                    let others = index == 0 ? lanes.dropFirst().joined().map(\.lane) : nil
+                    try verifier.run(connection, heads: lanes[index], otherLanes: others) { checked.advance($0) }
                     return verifier
                 }
                 var report = ChainVerifier.merge(verifiers)
@@ -169,7 +171,7 @@ extension Ledger {
                 if let since {
                     try since.check(coordinator, into: &report)
                 }
-                try checkSnapshot(coordinator, into: &report)
+                checkSnapshot(verifiers, into: &report)
                 return report
             }
         } catch let error as LedgerError {
@@ -183,11 +185,13 @@ extension Ledger {
 }
 
 extension Ledger {
-    /// Adds the first snapshot row that differs from its entries (Schema/0015, ``snapshotDifference(on:)``) as a
-    /// failure, when the chain itself verified: the balance queries read the snapshot, so a snapshot changed behind
-    /// the trigger's back must fail `ledger verify` like a changed record.
-    static func checkSnapshot(_ connection: Connection, into report: inout VerificationReport) throws(LedgerError) {
-        guard report.failure == nil, let difference = try snapshotDifference(on: connection) else { return }
+    /// Adds the first snapshot row that differs from its entries (Schema/0015) as a failure, when the chain itself
+    /// verified: the balance queries read the snapshot, so a snapshot changed behind the trigger's back must fail
+    /// `ledger verify` like a changed record. The verifiers summed the entries while hashing them and compared the
+    /// snapshot rows of their lanes (the same check as ``snapshotDifference(on:)``, without its second pass over
+    /// every entry in the database).
+    static func checkSnapshot(_ verifiers: [ChainVerifier], into report: inout VerificationReport) {
+        guard report.failure == nil, let difference = ChainVerifier.firstSnapshotDifference(verifiers) else { return }
         report.failure = VerificationFailure(
             record: "ledger_account_month", lane: -1, position: 0, transactionID: 0,
             reason: difference.description)
@@ -214,166 +218,86 @@ private final class VerifierProgress: @unchecked Sendable {
     }
 }
 
-/// A cell's text straight from libpq's buffer, valid while its result lives: lets the verifier build canonical
-/// text without a `String` per cell.
-struct RawCell: PostgresDecodable {
-    let bytes: UnsafeRawBufferPointer
+/// One row of the verifier's binary COPY, its fields read once, in order.
+struct FieldReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 0
 
-    static func decode(postgresText bytes: UnsafeRawBufferPointer) -> RawCell? {
-        RawCell(bytes: bytes)
+    init(_ row: BinaryCopyRow) {
+        bytes = row.rawFields
     }
 
-    var int64: Int64? {
-        var value: Int64 = 0
-        var negative = false
-        guard !bytes.isEmpty else { return nil }
-        for (index, byte) in bytes.enumerated() {
-            if index == 0 && byte == UInt8(ascii: "-") {
-                negative = true
-                continue
-            }
-            guard byte >= 48, byte <= 57 else { return nil }
-            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - 48))
-            guard !overflow1, !overflow2 else { return nil }
-            value = sum
-        }
-        return negative ? -value : value
-    }
-
-    /// Whether the cell is `digest` as a `bytea` in hex output format: `\x` and 64 lower-case hex digits (what
-    /// PostgreSQL prints with `bytea_output = hex`). Encodes `digest` and compares, instead of decoding the text.
+    /// The next field's bytes, nil for NULL (and past the row's end: the stream has checked every length).
     @inline(__always)
-    func matches(_ digest: SHA256Digest) -> Bool {
-        guard bytes.count == 66, let base = bytes.baseAddress else { return false }
-        let text = base.assumingMemoryBound(to: UInt8.self)
-        var difference = (text[0] ^ UInt8(ascii: "\\")) | (text[1] ^ UInt8(ascii: "x"))
-        let words = digest.words
-        withUnsafeBytes(of: words) { raw in
-            for wordIndex in 0..<8 {
-                let word = raw.loadUnaligned(fromByteOffset: wordIndex * 4, as: UInt32.self)
-                var shift: UInt32 = 28
-                for offset in 0..<8 {
-                    let nibble = UInt8(truncatingIfNeeded: (word >> shift) & 0xF)
-                    let digit = nibble < 10 ? 48 &+ nibble : 87 &+ nibble
-                    difference |= text[2 + wordIndex * 8 + offset] ^ digit
-                    shift &-= 4
-                }
-            }
-        }
-        return difference == 0
+    mutating func next() -> UnsafeRawBufferPointer? {
+        guard offset + 4 <= bytes.count else { return nil }
+        let length = Int(Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
+        offset += 4
+        guard length >= 0, offset + length <= bytes.count else { return nil }
+        defer { offset += length }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
     }
 
-    /// A `bytea` in hex output format (`\x…`) holding exactly 32 bytes.
-    var digest: SHA256Digest? {
-        guard bytes.count == 66, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x") else { return nil }
-        var digest = SHA256Digest.zero
-        let valid = withUnsafeMutableBytes(of: &digest.words) { raw -> Bool in
-            let words = raw.bindMemory(to: UInt32.self)
-            for wordIndex in 0..<8 {
-                var word: UInt32 = 0
-                for index in (2 + wordIndex * 8)..<(10 + wordIndex * 8) {
-                    let byte = bytes[index]
-                    let nibble: UInt32
-                    switch byte {
-                    case 48...57: nibble = UInt32(byte - 48)
-                    case 97...102: nibble = UInt32(byte - 87)
-                    case 65...70: nibble = UInt32(byte - 55)
-                    default: return false
-                    }
-                    word = word << 4 | nibble
-                }
-                words[wordIndex] = word
-            }
-            return true
-        }
-        return valid ? digest : nil
-    }
-}
-
-/// Reads a cursor in batches.
-final class CursorReader {
-    let connection: Connection
-    let name: String
-    let batchSize: Int
-    private(set) var result: QueryResult?
-    private(set) var row = 0
-    private(set) var finished = false
-    /// The current row's (lane, position), decoded once per row; nil at the end.
-    private(set) var key: (lane: Int, position: Int64)?
-
-    init(connection: Connection, name: String, query: String, batchSize: Int) throws {
-        self.connection = connection
-        self.name = name
-        self.batchSize = batchSize
-        try connection.executeScript("DECLARE \(name) NO SCROLL CURSOR FOR \(query)")
-        try fetch()
-    }
-
-    private func fetch() throws {
-        let next = try connection.executeScript("FETCH FORWARD \(batchSize) FROM \(name)")
-        row = 0
-        if next.rowCount == 0 {
-            finished = true
-            result = nil
-        } else {
-            result = next
-        }
-        try updateKey()
-    }
-
-    private func updateKey() throws {
-        guard let result, !finished else {
-            key = nil
-            return
-        }
-        key = (try result.decode(Int.self, row: row, column: 0), try result.decode(Int64.self, row: row, column: 1))
-    }
-
-    /// The current row, nil at the end.
-    var current: QueryResult.Row? {
-        guard let result, !finished else { return nil }
-        return result[row]
-    }
-
-    func advance() throws {
-        guard let result else { return }
-        row += 1
-        if row >= result.rowCount {
-            try fetch()
-        } else {
-            try updateKey()
+    /// The next field as a `bigint` (or `integer`), nil for NULL.
+    @inline(__always)
+    mutating func integer() -> Int64? {
+        guard let field = next() else { return nil }
+        switch field.count {
+        case 8: return Int64(bigEndian: field.loadUnaligned(as: Int64.self))
+        case 4: return Int64(Int32(bigEndian: field.loadUnaligned(as: Int32.self)))
+        case 2: return Int64(Int16(bigEndian: field.loadUnaligned(as: Int16.self)))
+        default: return nil
         }
     }
 }
 
-/// The chain check itself; fed rows in (lane, position) order.
+/// The chain check itself: each lane streamed in position order by one binary COPY (headers and entries merged by
+/// the server), hashed as it arrives, the totals and the monthly snapshot's sums (Schema/0015) added in the same
+/// pass; docs/decisions/0014-ledger-bulk.md, "Verify".
 struct ChainVerifier {
     var report = VerificationReport()
     private var buffer: [UInt8] = []
     // One digest context per verifier: a verifier runs on one thread at a time (its share of the lanes).
     private nonisolated(unsafe) let sha256 = SHA256.Context()
     private(set) var failures: [VerificationFailure] = []
+    /// The first snapshot row of this verifier's lanes that is not the sum of its entries (set by ``run``).
+    private(set) var snapshotDifference: SnapshotDifference?
 
     // Per-lane state.
     private var lane = -1
     private var expected: Int64 = 1
     private var previous = SHA256Digest.zero
     private var laneFailed = false
-    private var open: (id: Int64, position: Int64, entries: Int, net: Int64)?
+    /// The transaction whose entries may follow, with the month (ordinal) of its effective date.
+    private var open: (id: Int64, position: Int64, entries: Int, net: Int64, month: Int)?
 
-    static func transactionQuery(lanes: String) -> String {
-        """
-        SELECT lane, lane_seq, id, effective_date, (extract(epoch FROM recorded_at) * 1000000)::bigint, kind, \
-        idempotency_key, recorded_by, participant_nik, participant_kpj, claim_id, batch_id, employer_npp, reverses, \
-        memo, hash FROM ledger_transaction WHERE lane IN (\(lanes)) ORDER BY lane, lane_seq
-        """
-    }
+    // The entries' sums per (account, month, lane), to compare with `ledger_account_month`: the key packs the
+    // account's number (``accounts``), the month's ordinal (year × 12 + month − 1) and the lane.
+    private var sums: [UInt64: (debit: Int64, credit: Int64)] = [:]
+    private var accounts = AccountNumbers()
 
-    static func entryQuery(lanes: String) -> String {
+    /// One lane's records in position order: headers (`true` first) and entries in the same columns where their
+    /// types agree. Written as a filter on a UNION ALL ordered by `(lane, lane_seq)` so that the server can merge
+    /// the two `(lane, lane_seq)` index scans into one stream (a Merge Append; ``run`` turns sorts off so that it
+    /// does, rather than sorting the lane). COPY takes no parameters; the lane is an integer written here.
+    static func laneQuery(_ lane: Int) -> String {
         """
-        SELECT lane, lane_seq, id, transaction_id, account, side, amount, hash FROM ledger_entry \
-        WHERE lane IN (\(lanes)) ORDER BY lane, lane_seq
+        COPY (
+            SELECT header, lane_seq, id, a, b, c, d, hash, idempotency_key, recorded_by, participant_nik,
+                participant_kpj, claim_id, batch_id, employer_npp, memo
+            FROM (
+                SELECT lane, lane_seq, true AS header, id, (extract(epoch FROM recorded_at) * 1000000)::bigint AS a,
+                    reverses AS b, effective_date::text AS c, kind AS d, hash, idempotency_key, recorded_by,
+                    participant_nik, participant_kpj, claim_id, batch_id, employer_npp, memo
+                FROM ledger_transaction
+                UNION ALL
+                SELECT lane, lane_seq, false, id, transaction_id, amount, account, side::text, hash,
+                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                FROM ledger_entry
+            ) AS r
+            WHERE lane = \(lane)
+            ORDER BY lane, lane_seq
+        ) TO STDOUT WITH (FORMAT binary)
         """
     }
 
@@ -407,67 +331,50 @@ struct ChainVerifier {
         }
     }
 
-    /// Checks the lanes of `heads` (in lane order) in the connection's current transaction; `progress` receives
-    /// the number of records checked since its last call.
-    mutating func run(_ connection: Connection, heads: [LaneHead], progress: (Int) -> Void) throws {
+    /// Checks the lanes of `heads` (in lane order) in the connection's current transaction, then compares the
+    /// snapshot rows of those lanes with the entries' sums (and, with `otherLanes`, every snapshot row of a lane
+    /// outside `otherLanes` too: a row in a lane no verifier walks has no entries). `progress` receives the number
+    /// of records checked since its last call.
+    mutating func run(
+        _ connection: Connection, heads: [LaneHead], otherLanes: [Int]? = nil, progress: (Int) -> Void
+    ) throws {
         report.heads = heads
-        guard !heads.isEmpty else { return }
-        try connection.executeScript("SET LOCAL cursor_tuple_fraction = 1.0")
-        let lanes = heads.map { String($0.lane) }.joined(separator: ",")
-        let transactions = try CursorReader(
-            connection: connection, name: "ledger_verify_transactions", query: Self.transactionQuery(lanes: lanes),
-            batchSize: 20_000)
-        let entries = try CursorReader(
-            connection: connection, name: "ledger_verify_entries", query: Self.entryQuery(lanes: lanes),
-            batchSize: 40_000)
         buffer.reserveCapacity(1024)
-        var checked = 0
-        var headIndex = 0
-        while true {
-            let header = transactions.current
-            let entry = entries.current
-            guard header != nil || entry != nil else { break }
-            let headerKey = transactions.key
-            let entryKey = entries.key
-            let takeHeader: Bool
-            if let headerKey, let entryKey {
-                takeHeader = headerKey < entryKey
-            } else {
-                takeHeader = headerKey != nil
-            }
-            let key = takeHeader ? headerKey! : entryKey!
-            if key.0 != lane {
-                // Close the lanes up to this one, including lanes without any record.
-                while headIndex < report.heads.count, report.heads[headIndex].lane < key.0 {
-                    enterLane(report.heads[headIndex].lane)
-                    finishLane(report.heads[headIndex])
-                    headIndex += 1
+        // Stream each lane from its two indexes in order: by cost the planner would rather sort a lane (on disk, in
+        // parallel workers that share the cores the hashing needs) and compile it with JIT.
+        try connection.executeScript(
+            "SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off")
+        var pending = 0
+        for head in heads {
+            enterLane(head.lane)
+            try connection.copyOutBinary(SQL(Self.laneQuery(head.lane))) { row in
+                var fields = FieldReader(row)
+                let isHeader = fields.next()?.first == 1
+                let position = fields.integer() ?? -1
+                let id = fields.integer() ?? -1
+                if isHeader {
+                    checkTransaction(&fields, position: position, id: id)
+                } else {
+                    checkEntry(&fields, position: position, id: id)
                 }
-                enterLane(key.0)
+                pending += 1
+                if pending == 0x4000 {
+                    progress(pending)
+                    pending = 0
+                }
             }
-            if takeHeader {
-                checkTransaction(header!, position: key.1)
-                try transactions.advance()
-            } else {
-                checkEntry(entry!, position: key.1)
-                try entries.advance()
-            }
-            checked += 1
-            if checked & 0x3FFF == 0 {
-                progress(0x4000)
-            }
-            let nextLane = min(transactions.key?.lane ?? Int.max, entries.key?.lane ?? Int.max)
-            if nextLane != lane, headIndex < report.heads.count, report.heads[headIndex].lane == lane {
-                finishLane(report.heads[headIndex])
-                headIndex += 1
-            }
+            finishLane(head)
         }
-        while headIndex < report.heads.count {
-            enterLane(report.heads[headIndex].lane)
-            finishLane(report.heads[headIndex])
-            headIndex += 1
+        progress(pending)
+        let own = heads.map { String($0.lane) }.joined(separator: ",")
+        let filter: String
+        if let otherLanes {
+            let others = otherLanes.map(String.init).joined(separator: ",")
+            filter = otherLanes.isEmpty ? "" : "WHERE lane NOT IN (\(others))"
+        } else {
+            filter = own.isEmpty ? "WHERE false" : "WHERE lane IN (\(own))"
         }
-        progress(checked & 0x3FFF)
+        try compareSnapshot(connection, filter: filter)
     }
 
     /// Merges the reports of verifiers that checked disjoint lanes, checks total debits = credits and picks the
@@ -504,6 +411,12 @@ struct ChainVerifier {
         return report
     }
 
+    /// The first snapshot difference of `parts` (by month, account, lane), as ``snapshotDifference(on:)`` orders
+    /// them.
+    static func firstSnapshotDifference(_ parts: [ChainVerifier]) -> SnapshotDifference? {
+        parts.compactMap(\.snapshotDifference).min(by: SnapshotDifference.precedes)
+    }
+
     private mutating func enterLane(_ newLane: Int) {
         lane = newLane
         expected = 1
@@ -514,7 +427,7 @@ struct ChainVerifier {
 
     private mutating func finishLane(_ head: LaneHead) {
         guard !laneFailed else { return }
-        closeOpenTransaction(nextRecord: nil)
+        closeOpenTransaction()
         guard !laneFailed else { return }
         guard (0..<Ledger.laneCount).contains(head.lane) else {
             fail(
@@ -551,7 +464,7 @@ struct ChainVerifier {
 
     /// Checks position and hash; returns false (after recording the failure) when the record is bad.
     private mutating func checkLink(
-        record: @autoclosure () -> String, position: Int64, transactionID: Int64, stored: RawCell?
+        record: @autoclosure () -> String, position: Int64, transactionID: Int64, stored: UnsafeRawBufferPointer?
     ) -> Bool {
         if position != expected {
             let reason =
@@ -565,7 +478,7 @@ struct ChainVerifier {
             return false
         }
         let computed = buffer.withUnsafeBytes { sha256.hash($0) }
-        guard let stored, stored.matches(computed) else {
+        guard let stored, Self.digest(computed, equals: stored) else {
             fail(
                 VerificationFailure(
                     record: record(), lane: lane, position: position, transactionID: transactionID,
@@ -578,7 +491,22 @@ struct ChainVerifier {
         return true
     }
 
-    private mutating func closeOpenTransaction(nextRecord: VerificationFailure?) {
+    /// Whether `bytes` (a `bytea` in binary form) is exactly `digest`.
+    @inline(__always)
+    private static func digest(_ digest: SHA256Digest, equals bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == 32 else { return false }
+        var difference: UInt32 = 0
+        withUnsafeBytes(of: digest.words) { words in
+            for index in 0..<8 {
+                difference |=
+                    words.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)
+                    ^ UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+            }
+        }
+        return difference == 0
+    }
+
+    private mutating func closeOpenTransaction() {
         guard let transaction = open else { return }
         open = nil
         if transaction.entries < 2 || transaction.net != 0 {
@@ -592,39 +520,47 @@ struct ChainVerifier {
         }
     }
 
-    private mutating func checkTransaction(_ row: QueryResult.Row, position: Int64) {
+    /// A header: `T|lane|pos|id|date|recorded_at µs|kind|key|by|nik|kpj|claim|batch|npp|reverses|memo`
+    /// (Schema/0005); the fields after `id` in the order of ``laneQuery(_:)``.
+    private mutating func checkTransaction(_ fields: inout FieldReader, position: Int64, id: Int64) {
         report.transactions += 1
         guard !laneFailed else { return }
-        closeOpenTransaction(nextRecord: nil)
+        closeOpenTransaction()
         guard !laneFailed else { return }
-        let id = cell(row, 2)?.int64 ?? -1
-        startRecord()
-        append("T|")
-        for column in 0...4 {
-            if column > 0 { append("|") }
-            appendRaw(cell(row, column))
-        }
-        for column in 5...12 {
+        let recordedAt = fields.integer()
+        let reverses = fields.integer()
+        let date = fields.next()
+        let kind = fields.next()
+        let hash = fields.next()
+        startRecord("T|", position: position, id: id)
+        if let date { buffer.append(contentsOf: date) }
+        append("|")
+        if let recordedAt { appendNumber(recordedAt) }
+        append("|")
+        appendField(kind)
+        for _ in 0..<7 {  // key, recorded_by, nik, kpj, claim, batch, npp
             append("|")
-            appendField(cell(row, column))
+            appendField(fields.next())
         }
         append("|")
-        if let reverses = cell(row, 13) { appendRaw(reverses) } else { append("-") }
+        if let reverses { appendNumber(reverses) } else { append("-") }
         append("|")
-        appendField(cell(row, 14))
-        guard checkLink(record: "transaction \(id)", position: position, transactionID: id, stored: cell(row, 15))
+        appendField(fields.next())  // memo
+        guard checkLink(record: "transaction \(id)", position: position, transactionID: id, stored: hash)
         else { return }
-        open = (id, position, 0, 0)
+        open = (id, position, 0, 0, date.map(Self.monthOrdinal) ?? 0)
     }
 
-    private mutating func checkEntry(_ row: QueryResult.Row, position: Int64) {
+    /// An entry: `E|lane|pos|id|transaction|account|side|amount`.
+    private mutating func checkEntry(_ fields: inout FieldReader, position: Int64, id: Int64) {
         report.entries += 1
-        let id = cell(row, 2)?.int64 ?? -1
-        let transactionID = cell(row, 3)?.int64 ?? -1
-        let sideCell = cell(row, 5)
-        let side = sideCell?.bytes.first
-        let amountCell = cell(row, 6)
-        let amount = amountCell?.int64 ?? 0
+        let transactionID = fields.integer() ?? -1
+        let amountField = fields.integer()
+        let amount = amountField ?? 0
+        let account = fields.next()
+        let sideField = fields.next()
+        let hash = fields.next()
+        let side = sideField?.first
         let overflow: Bool
         if side == UInt8(ascii: "D") {
             (report.totalDebits, overflow) = report.totalDebits.addingReportingOverflow(amount)
@@ -633,19 +569,15 @@ struct ChainVerifier {
         }
         if overflow { report.totalsOverflowed = true }
         guard !laneFailed else { return }
-        startRecord()
-        append("E|")
-        for column in 0...3 {
-            if column > 0 { append("|") }
-            appendRaw(cell(row, column))
-        }
+        startRecord("E|", position: position, id: id)
+        appendNumber(transactionID)
         append("|")
-        appendField(cell(row, 4))
+        appendField(account)
         append("|")
-        appendRaw(sideCell)
+        if let sideField { buffer.append(contentsOf: sideField) }
         append("|")
-        appendRaw(amountCell)
-        guard checkLink(record: "entry \(id)", position: position, transactionID: transactionID, stored: cell(row, 7))
+        if let amountField { appendNumber(amountField) }
+        guard checkLink(record: "entry \(id)", position: position, transactionID: transactionID, stored: hash)
         else { return }
         guard var transaction = open, transaction.id == transactionID else {
             fail(
@@ -672,13 +604,89 @@ struct ChainVerifier {
         }
         transaction.net = net
         open = transaction
+        // The snapshot's sums: wrapping adds, as the totals above already fail the ledger past 64 bits.
+        let key = Self.snapshotKey(
+            account: accounts.number(of: account), month: transaction.month, lane: lane)
+        var sum = sums[key, default: (0, 0)]
+        if side == UInt8(ascii: "D") { sum.debit &+= amount } else { sum.credit &+= amount }
+        sums[key] = sum
     }
 
-    /// The cell's raw text, nil for NULL.
-    @inline(__always)
-    private func cell(_ row: QueryResult.Row, _ column: Int) -> RawCell? {
-        // Non-optional decode after a NULL check: `RawCell?` went through generic metadata look-ups per cell.
-        row.isNull(column) ? nil : try? row.decode(RawCell.self, column: column)
+    /// The ordinal (year × 12 + month − 1) of an ISO date's month, `YYYY-MM-DD`; 0 when it is not one.
+    private static func monthOrdinal(_ date: UnsafeRawBufferPointer) -> Int {
+        var year = 0
+        var index = 0
+        while index < date.count, date[index] >= 48, date[index] <= 57 {
+            year = year * 10 + Int(date[index] - 48)
+            index += 1
+        }
+        guard index + 2 < date.count, date[index] == UInt8(ascii: "-") else { return 0 }
+        let month = Int(date[index + 1] &- 48) * 10 + Int(date[index + 2] &- 48)
+        return year * 12 + month - 1
+    }
+
+    private static func snapshotKey(account: Int, month: Int, lane: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: account) << 32 | UInt64(UInt16(truncatingIfNeeded: month)) << 16
+            | UInt64(UInt16(truncatingIfNeeded: lane))
+    }
+
+    /// Compares the snapshot rows selected by `filter` with the sums of the entries walked: each row must be its
+    /// (account, month, lane)'s sums, and every sum must have its row. Keeps the first difference.
+    private mutating func compareSnapshot(_ connection: Connection, filter: String) throws {
+        var first: SnapshotDifference?
+        func note(_ difference: SnapshotDifference) {
+            if first.map({ SnapshotDifference.precedes(difference, $0) }) ?? true { first = difference }
+        }
+        try connection.copyOutBinary(
+            """
+            COPY (SELECT lane, (date_part('year', month) * 12 + date_part('month', month) - 1)::int, account,
+                debit, credit FROM ledger_account_month \(unescaped: filter)) TO STDOUT WITH (FORMAT binary)
+            """
+        ) { row in
+            var fields = FieldReader(row)
+            let lane = Int(fields.integer() ?? -1)
+            let month = Int(fields.integer() ?? 0)
+            let account = fields.next()
+            let debit = fields.integer() ?? 0
+            let credit = fields.integer() ?? 0
+            let entries = accounts.existingNumber(of: account).flatMap {
+                sums.removeValue(forKey: Self.snapshotKey(account: $0, month: month, lane: lane))
+            }
+            guard entries?.debit != debit || entries?.credit != credit else { return }
+            note(
+                SnapshotDifference(
+                    account: AccountCode(account.map { String(decoding: $0, as: UTF8.self) } ?? ""),
+                    month: Self.firstDay(ofMonth: month), lane: lane, snapshotDebit: String(debit),
+                    snapshotCredit: String(credit), entryDebit: entries.map { String($0.debit) },
+                    entryCredit: entries.map { String($0.credit) }))
+        }
+        for (key, sum) in sums {
+            let lane = Int(Int16(truncatingIfNeeded: key & 0xFFFF))
+            let packedMonth = Int((key >> 16) & 0xFFFF)
+            note(
+                SnapshotDifference(
+                    account: AccountCode(accounts.name(of: Int(key >> 32))), month: Self.firstDay(ofMonth: packedMonth),
+                    lane: lane, snapshotDebit: nil, snapshotCredit: nil, entryDebit: String(sum.debit),
+                    entryCredit: String(sum.credit)))
+        }
+        sums = [:]
+        snapshotDifference = first
+    }
+
+    private static func firstDay(ofMonth ordinal: Int) -> LedgerDate {
+        LedgerDate(year: ordinal / 12, month: ordinal % 12 + 1, day: 1) ?? LedgerDate(year: 1970, month: 1, day: 1)!
+    }
+
+    /// Starts a record's canonical text: the previous record's hash, then `<tag>lane|position|id|`.
+    private mutating func startRecord(_ tag: StaticString, position: Int64, id: Int64) {
+        startRecord()
+        append(tag)
+        appendNumber(Int64(lane))
+        append("|")
+        appendNumber(position)
+        append("|")
+        appendNumber(id)
+        append("|")
     }
 
     /// Empties the buffer and starts it with the previous record's hash.
@@ -700,32 +708,39 @@ struct ChainVerifier {
         literal.withUTF8Buffer { buffer.append(contentsOf: $0) }
     }
 
-    private mutating func appendRaw(_ cell: RawCell?) {
-        if let cell { buffer.append(contentsOf: cell.bytes) }
+    private mutating func appendNumber(_ value: Int64) {
+        appendDecimal(value, to: &buffer)
     }
 
     /// A text field as the canonical form writes it: `<byte length>:<text>`, or `-` for NULL.
-    private mutating func appendField(_ cell: RawCell?) {
-        guard let cell else {
+    private mutating func appendField(_ field: UnsafeRawBufferPointer?) {
+        guard let field else {
             append("-")
             return
         }
-        var count = cell.bytes.count
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-        )
-        var used = 0
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            repeat {
-                scratch[used] = UInt8(48 + count % 10)
-                count /= 10
-                used += 1
-            } while count > 0 && used < 10
-            for index in stride(from: used - 1, through: 0, by: -1) {
-                buffer.append(scratch[index])
-            }
-        }
+        appendDecimal(Int64(field.count), to: &buffer)
         buffer.append(UInt8(ascii: ":"))
-        buffer.append(contentsOf: cell.bytes)
+        buffer.append(contentsOf: field)
+    }
+}
+
+/// Account codes numbered in the order the verifier meets them, so that the snapshot's sums are keyed by integers.
+private struct AccountNumbers {
+    private var numbers: [String: Int] = [:]
+    private var names: [String] = []
+    mutating func number(of account: UnsafeRawBufferPointer?) -> Int {
+        let name = account.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        if let number = numbers[name] { return number }
+        numbers[name] = names.count
+        names.append(name)
+        return names.count - 1
+    }
+
+    func existingNumber(of account: UnsafeRawBufferPointer?) -> Int? {
+        numbers[account.map { String(decoding: $0, as: UTF8.self) } ?? ""]
+    }
+
+    func name(of number: Int) -> String {
+        names.indices.contains(number) ? names[number] : ""
     }
 }

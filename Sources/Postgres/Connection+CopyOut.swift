@@ -121,6 +121,10 @@ public struct BinaryCopyRow {
     let bytes: UnsafeRawBufferPointer
     public let fieldCount: Int
 
+    /// The row's fields as sent (each a 32-bit big-endian length, -1 for NULL, then its bytes), for a reader that
+    /// walks every field once in order (``field(_:)`` walks from the first field on every call).
+    public var rawFields: UnsafeRawBufferPointer { bytes }
+
     /// The bytes of field `index` (from 0), nil for NULL.
     public func field(_ index: Int) throws(PostgresError) -> UnsafeRawBufferPointer? {
         guard index >= 0, index < fieldCount else {

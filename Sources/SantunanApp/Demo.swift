@@ -125,9 +125,10 @@ public struct Demo {
         }
     }
 
-    /// The region's money in the ledger (issue 19): every contribution due and paid, then JHT and JP development
-    /// month by month from the first contribution month through the last month that has ended (or the data's last
-    /// month), so statements and the trial balance show what the region paid in before the claims draw on it.
+    /// The region's money in the ledger (issue 19): every contribution due and paid, the seed cases' histories, then
+    /// JHT and JP development month by month from the first contribution month through the last month that has
+    /// ended (or the data's last month), so statements and the trial balance show what the region paid in before the
+    /// claims draw on it.
     /// Idempotent: a second run finds every key posted.
     func postSampleToLedger(_ connection: Connection) throws(AppError) {
         let started = Date()
@@ -137,6 +138,12 @@ public struct Demo {
         progress(
             "    ledger: contributions \(posted.duePosted) due, \(posted.paidPosted) paid posted "
                 + String(format: "(%.1f s)", Date().timeIntervalSince(started)))
+        // The seed cases' own histories (their participants are not in the region's data), so that a seed claim's
+        // withdrawal draws on booked contributions and development.
+        let seeds = try LedgerSeedHistories.post(cases: paths.cases, on: connection, recordedBy: Demo.ledgerOfficer)
+        progress(
+            "    ledger: seed cases' contribution histories, \(seeds.memberships) memberships: "
+                + "\(seeds.duePosted) due, \(seeds.paidPosted) paid posted")
         let range: QueryResult
         do {
             range = try connection.execute(
@@ -147,12 +154,13 @@ public struct Demo {
         }
         let today = YearMonth(iso: LedgerClock.todayInWIB().description.prefix(7))
         guard
-            let first = (try? range.decode(String?.self, row: 0, column: 0)).flatMap({ $0 }).flatMap(
+            let regionFirst = (try? range.decode(String?.self, row: 0, column: 0)).flatMap({ $0 }).flatMap(
                 YearMonth.init(iso:)),
             let dataLast = (try? range.decode(String?.self, row: 0, column: 1)).flatMap({ $0 }).flatMap(
                 YearMonth.init(iso:)),
             let today
         else { return }
+        let first = min(regionFirst, seeds.firstMonth ?? regionFirst)
         let last = YearMonth(ordinal: min(dataLast.ordinal, today.ordinal - 1))
         let developmentStarted = Date()
         let parameters = try RuleConfig.load(from: paths.config)
@@ -186,13 +194,7 @@ public struct Demo {
 
     func submitSeedCases(_ connection: Connection) throws(AppError) {
         progress("3/7 heir submissions: a claims officer submits the seed cases")
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: paths.cases.path)
-                .filter { $0.hasPrefix("seed-") && $0.hasSuffix(".case.json") }.sorted()
-        } catch {
-            throw AppError(.inputMissing, field: paths.cases.path, reason: "cannot list the seed cases")
-        }
+        let names = try LedgerSeedHistories.caseNames(in: paths.cases)
         let calculator = try ClaimFiles.calculator(paths: paths)
         for name in names {
             let receipt = try SubmissionService.submit(

@@ -253,6 +253,17 @@ struct ContributionRates {
         jht = hasJHT ? (bpu ? 200 : 570) : 0
         jp = hasJP && !bpu
     }
+
+    /// A month's contributions on `wage`, per program (rounded half up): the sample's rows, and the seed cases'
+    /// histories the demo books into the ledger (``LedgerSeedHistories``).
+    func amounts(wage: Int64) -> (jkk: Int64, jkm: Int64, jht: Int64, jp: Int64) {
+        (
+            bpu ? (wage + 50) / 100 : (wage * jkk + 5_000) / 10_000,
+            bpu ? 6_800 : (wage * 30 + 5_000) / 10_000,
+            jht == 0 ? 0 : (wage * jht + 5_000) / 10_000,
+            jp ? (min(wage, 9_559_600) * 300 + 5_000) / 10_000 : 0
+        )
+    }
 }
 
 extension SampleGenerator {
@@ -351,13 +362,14 @@ struct CSVFile {
         buffer.append(UInt8(ascii: ","))
         appendNumber(wage)
         buffer.append(UInt8(ascii: ","))
-        appendNumber(rates.bpu ? (wage + 50) / 100 : (wage * rates.jkk + 5_000) / 10_000)
+        let amounts = rates.amounts(wage: wage)
+        appendNumber(amounts.jkk)
         buffer.append(UInt8(ascii: ","))
-        appendNumber(rates.bpu ? 6_800 : (wage * 30 + 5_000) / 10_000)
+        appendNumber(amounts.jkm)
         buffer.append(UInt8(ascii: ","))
-        appendNumber(rates.jht == 0 ? 0 : (wage * rates.jht + 5_000) / 10_000)
+        appendNumber(amounts.jht)
         buffer.append(UInt8(ascii: ","))
-        appendNumber(rates.jp ? (min(wage, 9_559_600) * 300 + 5_000) / 10_000 : 0)
+        appendNumber(amounts.jp)
         buffer.append(UInt8(ascii: ","))
         appendMonth(month + 1)
         buffer.append(contentsOf: "-15".utf8)

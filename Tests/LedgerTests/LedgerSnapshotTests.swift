@@ -271,6 +271,34 @@ import Testing
         #expect(added.description.hasSuffix("the snapshot says debits 0, credits 5; there are no entries"))
     }
 
+    /// `ledger verify` sums the entries while it hashes them and compares the snapshot itself (docs/decisions/0014,
+    /// "Verify"): on one connection and on two it names the same first difference as the SQL reference
+    /// (`ledger_snapshot_check()`), for a changed row, a deleted row and a row in a lane that no verifier walks.
+    @Test func verifyNamesTheSameSnapshotDifferenceAsTheSQLCheck() throws {
+        let conninfo = try LedgerFixtures.database()
+        let connection = try LedgerFixtures.connect(conninfo)
+        defer { connection.close() }
+        try Self.postAcrossMonths(on: connection)
+        #expect(try Ledger.verify(on: connection).isValid)
+        #expect(try LedgerLaneAndChartTests.verify(conninfo).isValid)
+        for tamper in [
+            """
+            UPDATE ledger_account_month SET credit = credit + 7 WHERE account = 'JHT:K3'
+                AND month = (SELECT max(month) FROM ledger_account_month WHERE account = 'JHT:K3')
+            """,
+            "DELETE FROM ledger_account_month WHERE account = 'BANK' AND month = '2023-12-01'",
+            "INSERT INTO ledger_account_month VALUES ('FUND:JKK', '2019-01-01', 40, 0, 5)",
+        ] {
+            try connection.executeScript(
+                "SET session_replication_role = replica; \(tamper); SET session_replication_role = origin;")
+            let expected = try #require(try Ledger.snapshotDifference(on: connection)).description
+            for report in [try Ledger.verify(on: connection), try LedgerLaneAndChartTests.verify(conninfo)] {
+                #expect(report.failure?.record == "ledger_account_month", "\(tamper)")
+                #expect(report.failure?.reason == expected, "\(tamper)")
+            }
+        }
+    }
+
     @Test func onlyTheTriggerWritesTheSnapshotAndAuditorsReadIt() throws {
         let connection = try LedgerFixtures.connect(try LedgerFixtures.database())
         try Self.postAcrossMonths(on: connection)

@@ -12,11 +12,10 @@ import Testing
     /// Files whose texts are not in the catalogs yet. Shrinks to nothing; a listed file that has become clean fails
     /// the test, so the list never outlives its reason.
     static let notYetConverted: Set<String> = [
-        "BatchCommand.swift", "BatchDecisionCommands.swift", "BatchExportCommand.swift", "BatchPrepareCommand.swift",
-        "BatchReconcileCommand.swift", "ClaimAmendCommand.swift", "ClaimCommand.swift", "ClaimDocumentsCommand.swift",
+        "ClaimAmendCommand.swift", "ClaimCommand.swift", "ClaimDocumentsCommand.swift",
         "ClaimEventCommand.swift", "ClaimListCommand.swift", "ClaimNewCommand.swift", "ClaimShowCommand.swift",
         "ClaimSubmitCommand.swift", "DatabaseCommand.swift", "DemoCommand.swift", "ImportCommand.swift",
-        "ParticipantCommand.swift", "PayoutsCommand.swift", "QueueCommand.swift", "ReportCommand.swift", "ReportSLACommand.swift", "RulesCommand.swift",
+        "ParticipantCommand.swift", "QueueCommand.swift", "ReportCommand.swift", "ReportSLACommand.swift", "RulesCommand.swift",
         "SampleCommand.swift", "Santunan.swift", "ServeCommand.swift", "UserCommand.swift", "WorkerCommand.swift",
     ]
 
@@ -37,7 +36,9 @@ import Testing
             var literal = String(source[start..<end])
             // Interpolations are arguments, not text.
             literal.replace(#/\\\([^)]*\)/#, with: "")
-            guard literal.contains(/[A-Za-z]{2,}/) else { continue }
+            // A JSON document written by hand is machine output, the same in every language.
+            let trimmed = literal.drop { $0 == " " || $0 == "\n" }
+            guard literal.contains(/[A-Za-z]{2,}/), !trimmed.hasPrefix("{"), !trimmed.hasPrefix("[") else { continue }
             let line = source[..<match.range.lowerBound].filter { $0 == "\n" }.count + 1
             findings.append((line, String(literal.prefix(60))))
         }
@@ -66,6 +67,7 @@ import Testing
         #expect(Self.findings(in: "discussion: \"\"\"\n    Examples:\n    \"\"\"").count == 1)
         #expect(Self.findings(in: #"say(t("claims.list.empty"))"#).isEmpty)
         #expect(Self.findings(in: #"say("\(a)  \(b)")"#).isEmpty)
+        #expect(Self.findings(in: "say(\"\"\"\n    {\"paid\": \\(n)}\n    \"\"\")").isEmpty)
         #expect(Self.findings(in: #"reason: t("x", ["n": .number(1)])"#).isEmpty)
     }
 }

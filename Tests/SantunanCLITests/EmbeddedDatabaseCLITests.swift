@@ -29,6 +29,19 @@ import SantunanTestSupport
         // Issue 19: the region's contributions and development are in the ledger before the claims draw on it.
         #expect(first.stderr.contains("    ledger: contributions "))
         #expect(first.stderr.contains("    ledger: development "))
+        // The seed cases' histories are booked from their case files (issue 19): STTC-2022-0001's participant no
+        // longer shows the withdrawal alone (−Rp 15.545.221), and no JHT account runs below zero.
+        #expect(first.stderr.contains("ledger: seed cases' contribution histories, 6 memberships: 139 due, 120 paid"))
+        let statement = try cli.run(["ledger", "statement", "--participant", "14007825461", "--json"])
+        #expect(statement.status == 0, "\(statement.stderr)")
+        let closing = try #require(
+            statement.stdout.split(separator: "\n").first { $0.contains("\"closing_balance\"") })
+        let closingBalance = try #require(
+            Int64(closing.split(separator: ":")[1].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))))
+        #expect(closingBalance > 0, "\(statement.stdout)")
+        let classes = try cli.run(["ledger", "trial-balance", "--csv"])
+        let jht = try #require(classes.stdout.split(separator: "\n").first { $0.hasPrefix("JHT,") })
+        #expect(jht.hasSuffix(",0"), "JHT accounts against their normal side: \(jht)")
         let running = try cli.run(["db", "status"])
         #expect(running.stdout.contains("running"))
         let pidBefore = running.stdout
