@@ -106,7 +106,7 @@ let package = Package(
         .target(
             name: "SantunanServer",
             dependencies: [
-                "SantunanApp", "Postgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Checksum",
+                "SantunanApp", "Postgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger", "Checksum",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -123,8 +123,7 @@ let package = Package(
         .executableTarget(
             name: "santunan",
             dependencies: [
-                "SantunanApp", "SantunanServer", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
-                "HeirQueue", "Payouts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SantunanApp", "SantunanServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

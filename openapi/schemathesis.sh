@@ -13,7 +13,12 @@ home="$(mktemp -d /tmp/santunan-st-XXXXXX)"
 chmod 755 "$home"
 export SANTUNAN_PGDATA="$home/pg"
 port=$((20000 + RANDOM % 10000))
-token="$("$bin" user add st-officer --role officer)"
+# One token per role: each role's run reaches its own operations (an officer's submissions, an approver's batches,
+# an auditor's ledger and participants) and gets the documented 403 on the others.
+declare -A tokens
+for role in officer approver auditor; do
+    tokens[$role]="$("$bin" user add "st-$role" --role "$role")"
+done
 "$bin" serve --port "$port" --rate-limit 0 2>"$home/serve.log" &
 server=$!
 cleanup() {
@@ -38,7 +43,12 @@ for _ in $(seq 1 100); do
 done
 # From the scratch directory: schemathesis leaves its .hypothesis/ and .schemathesis/ state there, not in the checkout.
 cd "$home"
-timeout 300 schemathesis run "$repo/openapi/santunan.yaml" --url "http://127.0.0.1:$port" \
-    --header "Authorization: Bearer $token" \
-    --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
-    --max-examples 10 --seed 21 --no-color
+status=0
+for role in officer approver auditor; do
+    echo "schemathesis as the $role"
+    timeout 200 schemathesis run "$repo/openapi/santunan.yaml" --url "http://127.0.0.1:$port" \
+        --header "Authorization: Bearer ${tokens[$role]}" \
+        --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
+        --max-examples 10 --seed 21 --no-color || status=1
+done
+exit $status

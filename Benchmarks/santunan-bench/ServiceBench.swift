@@ -122,8 +122,6 @@ struct ServiceBench: ParsableCommand {
 
         let computeScript = scratch.appendingPathComponent("compute.lua")
         try Self.computeScript(token: token, body: template).write(to: computeScript, atomically: true, encoding: .utf8)
-        let submitScript = scratch.appendingPathComponent("submit.lua")
-        try Self.submitScript(token: token, body: template).write(to: submitScript, atomically: true, encoding: .utf8)
 
         print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
         for count in clients.split(separator: ",").compactMap({ Int($0) }) {
@@ -132,7 +130,10 @@ struct ServiceBench: ParsableCommand {
                 seconds: seconds)
             print(result.line("compute", clients: count, target: "≥ 20000/s", met: result.rate >= 20_000))
         }
-        for count in clients.split(separator: ",").compactMap({ Int($0) }) {
+        for (run, count) in clients.split(separator: ",").compactMap({ Int($0) }).enumerated() {
+            let submitScript = scratch.appendingPathComponent("submit-\(run).lua")
+            try Self.submitScript(token: token, body: template, run: run)
+                .write(to: submitScript, atomically: true, encoding: .utf8)
             let before = try Self.count(conninfo)
             let result = try Self.wrk(
                 wrk, script: submitScript.path, url: "http://127.0.0.1:\(port)/v1/claims", clients: count,
@@ -142,7 +143,7 @@ struct ServiceBench: ParsableCommand {
                 result.line(
                     "submit", clients: count, target: count == 32 ? "≥ 3000/s, p99 ≤ 100 ms" : "-",
                     met: count != 32 || (result.rate >= 3000 && result.p99 <= 100))
-                    + "  (stored \(stored))")
+                    + "  (stored \(stored) of \(result.requests - result.non2xx) answered 202)")
         }
     }
 
@@ -151,6 +152,8 @@ struct ServiceBench: ParsableCommand {
         var p50: Double
         var p99: Double
         var non2xx: Int
+        /// Responses in the run (wrk's "N requests in …").
+        var requests: Int
 
         func line(_ name: String, clients: Int, target: String, met: Bool) -> String {
             String(
@@ -179,24 +182,23 @@ struct ServiceBench: ParsableCommand {
         """
     }
 
-    /// Each request a new case (case_id and KPJ unique per wrk thread and request).
-    static func submitScript(token: String, body: String) -> String {
+    /// Each request a new case: the 11-digit tag (the KPJ, and in the case_id and the Idempotency-Key) is the run's
+    /// number, the wrk thread's and the thread's counter, so no two requests of a benchmark share it. (The first
+    /// script kept the thread number in a chunk-level `local`, which `thread:set` does not reach: both threads sent
+    /// the same tags, and half the "submissions" were idempotent replays of the other thread's.)
+    static func submitScript(token: String, body: String, run: Int) -> String {
         """
         local template = \(luaString(body))
         local counter = 0
-        local threadID = 0
+        threadID = 0
         local nextID = 1
         setup = function(thread)
             thread:set("threadID", nextID)
             nextID = nextID + 1
         end
-        init = function(args)
-            math.randomseed(os.time() + threadID)
-            prefix = math.random(1, 8)
-        end
         request = function()
             counter = counter + 1
-            local tag = string.format("%d%03d%07d", prefix, threadID * 100 + math.random(0, 99), counter)
+            local tag = string.format("%d%d%09d", \(run % 9 + 1), threadID % 10, counter)
             local body = template:gsub("PMS%-2022%-0001", "WRK-" .. tag):gsub("21038812001", tag)
             return wrk.format("POST", "/v1/claims", {
                 ["Content-Type"] = "application/json", ["Authorization"] = "Bearer \(token)",
@@ -224,7 +226,9 @@ struct ServiceBench: ParsableCommand {
         return WrkResult(
             rate: Double(value(after: "Requests/sec:") ?? "") ?? 0,
             p50: milliseconds(value(after: "50%")), p99: milliseconds(value(after: "99%")),
-            non2xx: Int(value(after: "Non-2xx or 3xx responses:") ?? "0") ?? 0)
+            non2xx: Int(value(after: "Non-2xx or 3xx responses:") ?? "0") ?? 0,
+            requests: output.split(separator: "\n").first { $0.contains(" requests in ") }
+                .flatMap { Int($0.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }) } ?? 0)
     }
 
     static func count(_ conninfo: String) throws -> Int64 {

@@ -22,12 +22,14 @@ public enum ClaimError: Error, Hashable, Sendable, CustomStringConvertible {
 /// let parameters = try ConfigLoader.load(documents)
 /// let calculator = try ClaimCalculator(parameters: parameters)
 /// let result = try calculator.compute(try Case.parse(bytes))
-/// print(result.humanText)          // or result.jsonBytes()
+/// let json = result.jsonBytes()     // people read it through SantunanApp's ClaimResultText
 /// ```
 public struct ClaimCalculator: Sendable {
     let timeline: RegimeTimeline
     let jht: JHTCalculator
     let savings: SavingsBridge
+    /// The documents accepted in place of a required one (`config/documents.rules`); none unless set.
+    public var documentSubstitutes: DocumentSubstitutes = .none
 
     /// Resolves every parameter the claim rules read; throws naming the parameter and date that is missing.
     public init(parameters: ParameterSet) throws(ParameterError) {
@@ -202,7 +204,7 @@ public struct ClaimCalculator: Sendable {
             let required = DocumentChecklist.required(
                 for: claim.event.type, spouseEntitled: spouseEntitled, noHeir: heirs.entitledClass == nil,
                 wageListSegment: wageList)
-            for document in DocumentChecklist.missing(required, heirs: claim.heirs) {
+            for document in DocumentChecklist.missing(required, heirs: claim.heirs, substitutes: documentSubstitutes) {
                 reasons.append("missing document: " + document.rawValue)
             }
         }

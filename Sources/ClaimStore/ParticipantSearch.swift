@@ -11,18 +11,24 @@ public struct ParticipantMatch: Sendable, Hashable {
 }
 
 extension ParticipantStore {
+    /// An `ILIKE` pattern matching text that contains `text`: `%`, `_` and `\\` in it are escaped, so they match
+    /// themselves and a search cannot become a pattern that scans for everything.
+    public static func containsPattern(_ text: String) -> String {
+        var pattern = "%"
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
+            pattern.append(character)
+        }
+        return pattern + "%"
+    }
+
     /// The participants whose name contains `text` (case-insensitive), whose NIK is `text`, or who hold the
     /// membership `text`; at most `limit`, by name then NIK.
     ///
     /// `%`, `_` and `\` in `text` are matched literally (escaped before `ILIKE`), so a name search cannot become a
     /// pattern that scans for everything.
     public func search(_ text: String, limit: Int) throws -> [ParticipantMatch] {
-        var pattern = "%"
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
-            pattern.append(character)
-        }
-        pattern += "%"
+        let pattern = Self.containsPattern(text)
         let result = try connection.execute(
             """
             SELECT p.nik, p.name, to_char(p.birth_date, 'YYYY-MM-DD'),

@@ -71,6 +71,37 @@ public struct SubmissionSummary: Sendable, Hashable {
     public var payableNow: Int64?
     /// The state of the submission's latest job (`available`, `running`, ...), if any.
     public var jobState: String?
+    /// The participant's NIK, and name (from `participant` when stored there, else from the case file).
+    public var participantNIK: String = ""
+    public var participantName: String = ""
+}
+
+/// Which claims `claim list` shows (issue 18); every condition given must hold.
+public struct SubmissionFilter: Sendable, Hashable {
+    /// `payable`, `incomplete`, `rejected`, or `pending` (not computed yet).
+    public var status: String?
+    /// The participant's NIK, a KPJ of the event, or a case-insensitive part of the participant's name.
+    public var nik: String?
+    public var kpj: String?
+    public var name: String?
+    /// A claim with a line of this program (`JKK`, `JKM`, `JHT`, `JP`).
+    public var program: String?
+    /// Event dates from and to (inclusive).
+    public var eventFrom: String?
+    public var eventTo: String?
+
+    public init(
+        status: String? = nil, nik: String? = nil, kpj: String? = nil, name: String? = nil, program: String? = nil,
+        eventFrom: String? = nil, eventTo: String? = nil
+    ) {
+        self.status = status
+        self.nik = nik
+        self.kpj = kpj
+        self.name = name
+        self.program = program
+        self.eventFrom = eventFrom
+        self.eventTo = eventTo
+    }
 }
 
 /// One row of `claim_status_history`.
@@ -131,14 +162,34 @@ public enum SubmissionStore {
         try connection.execute("SELECT claim_history_append(\(claimID), \(status), \(note), \(changedBy))")
     }
 
-    /// The submission id for `reference`: a number is a claim (= submission) id, anything else a case id.
+    /// Records `submitted` again for a submission whose claim is not computed yet (`queue retry` by hand); a
+    /// computed claim's history is left alone, its statuses are written with the claim.
+    public static func noteSubmittedAgain(
+        claimID: Int64, note: String, changedBy: String, on connection: Connection
+    ) throws {
+        let computed = try connection.execute("SELECT EXISTS (SELECT 1 FROM claims WHERE id = \(claimID))")
+        guard try !computed[0].decode(Bool.self, column: 0) else { return }
+        try appendHistory(claimID: claimID, status: "submitted", note: note, changedBy: changedBy, on: connection)
+    }
+
+    /// The submission id for `reference`: a number is a claim (= submission) id (or a case id that is all digits),
+    /// anything else a case id, matched case-insensitively (issue 18: an officer types `pms-2022-0001` for
+    /// `PMS-2022-0001`); a case id equal in its exact spelling wins over one equal only when case is ignored.
+    /// `submissions_case_id_lower_idx` (Schema/0020) serves the look-up.
     public static func resolve(_ reference: String, on connection: Connection) throws -> Int64 {
         let result: QueryResult
         if let id = Int64(reference) {
             result = try connection.execute(
-                "SELECT id FROM submissions WHERE id = \(id) OR case_id = \(reference) ORDER BY id = \(id) DESC")
+                """
+                SELECT id FROM submissions WHERE id = \(id) OR lower(case_id) = lower(\(reference))
+                ORDER BY id = \(id) DESC, case_id = \(reference) DESC LIMIT 1
+                """)
         } else {
-            result = try connection.execute("SELECT id FROM submissions WHERE case_id = \(reference)")
+            result = try connection.execute(
+                """
+                SELECT id FROM submissions WHERE lower(case_id) = lower(\(reference))
+                ORDER BY case_id = \(reference) DESC, id LIMIT 1
+                """)
         }
         guard result.rowCount > 0 else {
             throw SubmissionError(.notFound, field: reference, reason: "no claim or submission has this id or case_id")
@@ -181,9 +232,12 @@ public enum SubmissionStore {
 
     private static let summaryColumns = """
         s.id, s.case_id, s.kpj, s.event_type, s.event_date::text, s.submitted_by,
-        to_char(s.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        to_char(s.submitted_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'),
         c.status, c.total, c.payable_now,
-        (SELECT j.state FROM heir_job_latest j WHERE j.submission_id = s.id)
+        (SELECT j.state FROM heir_job_latest j WHERE j.submission_id = s.id),
+        s.participant_nik,
+        coalesce((SELECT p.name FROM participant p WHERE p.nik = s.participant_nik),
+                 s.case_document->'participant'->>'name', '')
         """
 
     /// One submission with its claim summary.
@@ -202,18 +256,31 @@ public enum SubmissionStore {
 
     /// Every submission, oldest first; `status` filters by claim status (`pending` = not computed yet).
     public static func list(status: String?, on connection: Connection) throws -> [SubmissionSummary] {
-        let filter: SQL
-        switch status {
-        case nil: filter = "TRUE"
-        case "pending"?: filter = "c.id IS NULL"
-        case let status?: filter = "c.status = \(status)"
-        }
+        try list(SubmissionFilter(status: status), on: connection)
+    }
+
+    /// The submissions `filter` selects, oldest first. One statement whatever the filter: a condition not given is
+    /// bound as NULL and holds for every row.
+    public static func list(_ filter: SubmissionFilter, on connection: Connection) throws -> [SubmissionSummary] {
+        // `%`, `_` and `\` typed by the officer match themselves, as in `participant find`.
+        let name = filter.name.map(ParticipantStore.containsPattern)
         let result = try connection.execute(
-            SQL(
-                """
-                SELECT \(summaryColumns)
-                FROM submissions s LEFT JOIN claims c ON c.id = s.id WHERE \(filter.text) ORDER BY s.id
-                """, binds: filter.binds))
+            """
+            SELECT \(unescaped: summaryColumns)
+            FROM submissions s LEFT JOIN claims c ON c.id = s.id
+            WHERE (\(filter.status)::text IS NULL OR (\(filter.status) = 'pending' AND c.id IS NULL)
+                   OR c.status = \(filter.status))
+              AND (\(filter.nik)::text IS NULL OR s.participant_nik = \(filter.nik))
+              AND (\(filter.kpj)::text IS NULL OR s.kpj = \(filter.kpj))
+              AND (\(name)::text IS NULL
+                   OR coalesce((SELECT p.name FROM participant p WHERE p.nik = s.participant_nik),
+                               s.case_document->'participant'->>'name', '') ILIKE \(name))
+              AND (\(filter.program)::text IS NULL
+                   OR EXISTS (SELECT 1 FROM claim_lines l WHERE l.claim_id = s.id AND l.program = \(filter.program)))
+              AND (\(filter.eventFrom)::date IS NULL OR s.event_date >= \(filter.eventFrom)::date)
+              AND (\(filter.eventTo)::date IS NULL OR s.event_date <= \(filter.eventTo)::date)
+            ORDER BY s.id
+            """)
         return try result.map { row throws in try summary(row) }
     }
 
@@ -239,7 +306,9 @@ public enum SubmissionStore {
             status: try row.decode(String?.self, column: 7),
             total: try row.decode(Int64?.self, column: 8),
             payableNow: try row.decode(Int64?.self, column: 9),
-            jobState: try row.decode(String?.self, column: 10))
+            jobState: try row.decode(String?.self, column: 10),
+            participantNIK: try row.decode(String.self, column: 11),
+            participantName: try row.decode(String.self, column: 12))
     }
 
     /// The computed result document of a claim, nil while it waits for a worker.
@@ -253,7 +322,7 @@ public enum SubmissionStore {
         let result = try connection.execute(
             """
             SELECT status, note, changed_by,
-                to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                to_char(changed_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"')
             FROM claim_status_history WHERE claim_id = \(id) ORDER BY id
             """
         )
@@ -361,7 +430,7 @@ extension SubmissionStore {
         let result = try connection.execute(
             """
             SELECT version, claim_status, claim_total, reason, amended_by,
-                to_char(amended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                to_char(amended_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"')
             FROM submission_versions WHERE submission_id = \(id) ORDER BY version
             """
         )
@@ -371,5 +440,81 @@ extension SubmissionStore {
                 claimTotal: try row.decode(Int64?.self, column: 2), reason: try row.decode(String.self, column: 3),
                 amendedBy: try row.decode(String.self, column: 4), amendedAt: try row.decode(String.self, column: 5))
         }
+    }
+}
+
+// MARK: - What `claim documents` and `claim event` read and write (moved here from SantunanApp, issue 17)
+
+/// The JP monthly pension of a computed claim, as `claim event` checks it.
+public struct ClaimPensionFacts: Sendable, Hashable {
+    /// `widow`, `child`, … (`monthly_pension.kind` of the result), nil when the claim has no monthly pension.
+    public var kind: String?
+    /// The pension's recipient (a NIK).
+    public var recipient: String?
+    /// The event (death) date, `YYYY-MM-DD`.
+    public var eventDate: String
+}
+
+/// A child heir of a stored case, as the payout path reads the case (`claim event --child-…`).
+public struct StoredChildHeir: Sendable, Hashable {
+    public var nik: String
+    public var birthDate: String?
+    public var married: Bool
+    public var working: Bool
+}
+
+extension SubmissionStore {
+    /// The stored case with heir `heirIndex`'s `documents` replaced by `documentsJSON` (a JSON array), as text; the
+    /// caller stores it with ``replaceCaseDocument(id:document:amendedBy:on:)``.
+    public static func caseDocument(
+        id: Int64, settingDocumentsOfHeir heirIndex: Int, to documentsJSON: String, on connection: Connection
+    ) throws -> String {
+        let result = try connection.execute(
+            """
+            SELECT jsonb_set(case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'],
+                \(documentsJSON)::jsonb, true)::text
+            FROM submissions WHERE id = \(id)
+            """)
+        guard result.rowCount > 0 else {
+            throw SubmissionError(.notFound, field: String(id), reason: "no such submission")
+        }
+        return try result[0].decode(String.self, column: 0)
+    }
+
+    /// The monthly pension of claim `id` and its event date; nil while the claim is not computed.
+    public static func pensionFacts(claimID id: Int64, on connection: Connection) throws -> ClaimPensionFacts? {
+        let found = try connection.execute(
+            """
+            SELECT c.result->'monthly_pension'->>'kind', c.result->'monthly_pension'->>'recipient',
+                   s.event_date::text
+            FROM claims c JOIN submissions s ON s.id = c.id WHERE c.id = \(id)
+            """)
+        guard found.rowCount > 0 else { return nil }
+        return ClaimPensionFacts(kind: try found[0, 0], recipient: try found[0, 1], eventDate: try found[0, 2])
+    }
+
+    /// The child heirs of the stored case of `id`, in case order.
+    public static func childHeirs(submissionID id: Int64, on connection: Connection) throws -> [StoredChildHeir] {
+        let result = try connection.execute(
+            """
+            SELECT h->>'nik', h->>'birth_date', coalesce(h->>'married', 'false') = 'true',
+                   coalesce(h->>'working', 'false') = 'true'
+            FROM submissions s CROSS JOIN LATERAL json_array_elements(s.case_document->'heirs') WITH ORDINALITY e(h, n)
+            WHERE s.id = \(id) AND h->>'relation' = 'child'
+            ORDER BY e.n
+            """)
+        return try result.map { row throws in
+            StoredChildHeir(nik: try row[0], birthDate: try row[1], married: try row[2], working: try row[3])
+        }
+    }
+
+    /// Records a survivor event through `claim_event_record` (Schema/0013: it locks the claim, checks the event
+    /// fits its pension and records the actor). Returns who was recorded as acting, nil when the same event was
+    /// already recorded.
+    public static func recordEvent(
+        claimID id: Int64, kind: String, subjectNIK: String, date: String, user: String, on connection: Connection
+    ) throws -> String? {
+        try connection.execute(
+            "SELECT claim_event_record(\(user), \(id), \(kind), \(subjectNIK), \(date)::date)")[0, 0]
     }
 }

@@ -64,10 +64,13 @@ public struct DeadJob: Sendable, Hashable {
 public struct QueueError: Error, Sendable, CustomStringConvertible {
     public var field: String
     public var reason: String
+    /// The job named does not exist ("not found": exit 66, issue 18), as opposed to a job in the wrong state.
+    public var isNotFound: Bool
 
-    public init(field: String, reason: String) {
+    public init(field: String, reason: String, isNotFound: Bool = false) {
         self.field = field
         self.reason = reason
+        self.isNotFound = isNotFound
     }
 
     public var description: String { "\(field): \(reason)" }
@@ -267,7 +270,7 @@ public struct JobQueue: Sendable {
         guard retried else {
             let state = try connection.execute("SELECT state FROM heir_jobs WHERE id = \(jobID)")
             guard state.rowCount == 1 else {
-                throw QueueError(field: String(jobID), reason: "no such job")
+                throw QueueError(field: String(jobID), reason: "no such job", isNotFound: true)
             }
             throw QueueError(
                 field: String(jobID),
@@ -296,12 +299,27 @@ public struct JobQueue: Sendable {
         return counts
     }
 
-    /// The dead jobs with their last error, oldest first.
+    /// `queue retry ID --as U`: ``retry(jobID:on:)`` in one transaction with the hand retry recorded in the
+    /// claim's status history when the submission has no claim yet (a computed claim's history is written only
+    /// with the claim). The history is ClaimStore's table, written through its function.
+    public func retryByHand(jobID: Int64, by user: String, on connection: Connection) throws {
+        try connection.transaction { connection in
+            try retry(jobID: jobID, on: connection)
+            let submission = try connection.execute("SELECT submission_id FROM heir_jobs WHERE id = \(jobID)")
+            if let claimID = try submission[0].decode(Int64?.self, column: 0) {
+                try SubmissionStore.noteSubmittedAgain(
+                    claimID: claimID, note: "job \(jobID) retried by hand", changedBy: user, on: connection)
+            }
+        }
+    }
+
+    /// The dead jobs with their last error, oldest first; `discardedAt` in WIB with its offset (issue 18: local
+    /// time with offset everywhere a time is printed).
     public func dead(on connection: Connection) throws(PostgresError) -> [DeadJob] {
         let result = try connection.execute(
             """
             SELECT j.id, j.kind, s.case_id, j.attempts, j.errors -> -1 ->> 'error',
-                to_char(j.discarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                to_char(j.discarded_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"')
             FROM heir_jobs j LEFT JOIN submission_summaries s ON s.id = j.submission_id
             WHERE j.state = 'discarded' ORDER BY j.id
             """

@@ -16,8 +16,8 @@ public enum CaseFileWriter {
         return out + "}\n"
     }
 
-    static func q(_ text: String) -> String { JSONString.quote(text) }
-    static func q(_ text: String?) -> String { text.map(JSONString.quote) ?? "null" }
+    static func q(_ text: String) -> String { JSONText.quote(text) }
+    static func q(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
 
     /// `[]`, or one item per line at `indent` + 2.
     static func list(_ items: [String], indent: String) -> String {

@@ -41,40 +41,28 @@ public struct PayeeAccount: Sendable, Hashable {
 /// Reading the officer's answers, from a flag or a prompt alike: each reader returns the value or a usage error
 /// (exit 64) naming the flag and, for a choice, the allowed values.
 public enum ClaimDraftInput {
-    /// The event types with what each means to the office, in the order a prompt offers them.
-    public static let eventChoices: [(EventType, String)] = [
-        (.death, "death not caused by work (JKM)"),
-        (.workAccidentDeath, "death from a work accident, on the job or on the journey to or from work (JKK)"),
-        (.occupationalDiseaseDeath, "death from an occupational disease (JKK)"),
-        (.workAccident, "injury from a work accident (JKK: treatment, STMB, disability)"),
-        (.totalPermanentDisability, "total permanent disability"),
-        (.oldAge, "old age, the pension age reached (JHT, JP)"),
-        (.resignation, "resignation (JHT)"),
-        (.layoff, "layoff (JHT)"),
-        (.leaveIndonesia, "leaving Indonesia for good (JHT)"),
-        (.jhtPartialWithdrawal, "partial JHT withdrawal"),
+    /// The event types in the order a prompt offers them; what each means to the office is in the catalogs
+    /// (`claims.event-meaning.TYPE`).
+    public static let eventChoices: [EventType] = [
+        .death, .workAccidentDeath, .occupationalDiseaseDeath, .workAccident, .totalPermanentDisability, .oldAge,
+        .resignation, .layoff, .leaveIndonesia, .jhtPartialWithdrawal,
     ]
 
-    /// The office's (Indonesian) name of each document key, as the prompt offers them (docs/case-file.md).
-    public static let documentNames: [Document: String] = [
-        .deathCertificate: "akta kematian", .familyCard: "kartu keluarga",
-        .heirCertificate: "surat keterangan ahli waris", .marriageCertificate: "buku nikah / akta perkawinan",
-        .idCard: "KTP", .bankBook: "buku tabungan", .accidentReport: "laporan kecelakaan kerja tahap I/II",
-        .medicalCertificate: "surat keterangan dokter (form 3b)", .wageList: "daftar upah",
-        .policeReport: "laporan polisi",
-    ]
-
-    /// `key (nama)` for each document, for prompts.
-    public static func documentList(_ documents: [Document]) -> String {
-        documents.map { "\($0.rawValue) (\(documentNames[$0] ?? ""))" }.joined(separator: ", ")
+    /// `key (nama)` for each document, for prompts: the office's names from `config/documents.rules`.
+    public static func documentList(_ documents: [Document], rules: DocumentRules) -> String {
+        documents.map { "\($0.rawValue) (\(rules.rule($0.rawValue)?.name ?? ""))" }.joined(separator: ", ")
     }
 
     public static func eventType(_ text: String, field: String = "--event") throws(AppError) -> EventType {
         guard let type = EventType(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not an event type; one of "
-                    + EventType.allCases.map(\.rawValue).joined(separator: ", "))
+                reason: t(
+                    "claims.input.event-type",
+                    [
+                        "given": .text(JSONText.quote(text)),
+                        "types": .text(EventType.allCases.map(\.rawValue).joined(separator: ", ")),
+                    ]))
         }
         return type
     }
@@ -82,7 +70,7 @@ public enum ClaimDraftInput {
     public static func date(_ text: String, field: String) throws(AppError) -> CivilDate {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.utf8.count == 10, let date = CivilDate(iso: trimmed) else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not a date YYYY-MM-DD")
+            throw AppError(.usage, field: field, reason: t("claims.input.date", ["given": .text(JSONText.quote(text))]))
         }
         return date
     }
@@ -91,8 +79,12 @@ public enum ClaimDraftInput {
         guard let relation = Heir.Relation(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not a relation; one of "
-                    + Heir.Relation.allCases.map(\.rawValue).joined(separator: ", "))
+                reason: t(
+                    "claims.input.relation",
+                    [
+                        "given": .text(JSONText.quote(text)),
+                        "allowed": .text(Heir.Relation.allCases.map(\.rawValue).joined(separator: ", ")),
+                    ]))
         }
         return relation
     }
@@ -100,7 +92,7 @@ public enum ClaimDraftInput {
     public static func nik(_ text: String, field: String) throws(AppError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.utf8.count == 16, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not a NIK (16 digits)")
+            throw AppError(.usage, field: field, reason: t("claims.input.nik", ["given": .text(JSONText.quote(text))]))
         }
         return trimmed
     }
@@ -112,7 +104,7 @@ public enum ClaimDraftInput {
         else {
             throw AppError(
                 .usage, field: field,
-                reason: "a name is 1 to \(CaseBounds.nameLength) characters, no control characters")
+                reason: t("claims.input.name", ["limit": .text(String(CaseBounds.nameLength))]))
         }
         return trimmed
     }
@@ -124,19 +116,23 @@ public enum ClaimDraftInput {
         guard let level = Education.Level(rawValue: parts[0]) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not LEVEL:GRADE; LEVEL is one of \(levels)")
+                reason: t("claims.input.education", ["given": .text(JSONText.quote(text)), "levels": .text(levels)]))
         }
         if level == .none {
             guard parts.count == 1 else {
-                throw AppError(.usage, field: field, reason: "level none takes no grade")
+                throw AppError(.usage, field: field, reason: t("claims.input.level-none"))
             }
             return Education(level: .none, grade: nil)
         }
         guard parts.count == 2, let grade = Int(parts[1]), (1...level.grades).contains(grade) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)): the grade of \(level.rawValue) is 1 to \(level.grades) (e.g. "
-                    + "\(level.rawValue):1)")
+                reason: t(
+                    "claims.input.grade",
+                    [
+                        "given": .text(JSONText.quote(text)), "level": .text(level.rawValue),
+                        "grades": .text(String(level.grades)),
+                    ]))
         }
         return Education(level: level, grade: grade)
     }
@@ -153,18 +149,19 @@ public enum ClaimDraftInput {
             guard pair.count == 2, keys.contains(key) else {
                 throw AppError(
                     .usage, field: field,
-                    reason: "\(JSONString.quote(String(part))) is not KEY=VALUE with KEY one of "
-                        + keys.joined(separator: ", "))
+                    reason: t(
+                        "claims.input.heir-pair",
+                        ["given": .text(JSONText.quote(String(part))), "keys": .text(keys.joined(separator: ", "))]))
             }
             guard values[key] == nil else {
-                throw AppError(.usage, field: field, reason: "\(key) is given twice")
+                throw AppError(.usage, field: field, reason: t("claims.input.twice", ["key": .text(key)]))
             }
             values[key] = pair[1]
         }
         for key in ["relation", "nik", "name"] where values[key] == nil {
             throw AppError(
                 .usage, field: field,
-                reason: "\(key)= is missing (relation=R,nik=N,name=TEXT,birth_date=DATE[,education=LEVEL:GRADE])")
+                reason: t("claims.input.heir-missing", ["key": .text(key)]))
         }
         let relation = try relation(values["relation"]!, field: "\(field) relation")
         var heir = Heir(
@@ -174,14 +171,16 @@ public enum ClaimDraftInput {
         if let birth = values["birth_date"] {
             heir.birthDate = try date(birth, field: "\(field) birth_date")
         } else if relation == .child {
-            throw AppError(.usage, field: field, reason: "birth_date= is required for a child")
+            throw AppError(.usage, field: field, reason: t("claims.input.child-birth"))
         }
         if let education = values["education"] {
             heir.education = try self.education(education, field: "\(field) education")
         }
         if let payee = values["payee"] {
             guard let yes = yesNo(payee) else {
-                throw AppError(.usage, field: "\(field) payee", reason: "\(JSONString.quote(payee)) is not yes or no")
+                throw AppError(
+                    .usage, field: "\(field) payee",
+                    reason: t("claims.input.yes-no", ["given": .text(JSONText.quote(payee))]))
             }
             heir.payee = yes
         }
@@ -196,7 +195,7 @@ public enum ClaimDraftInput {
             amount <= CaseBounds.largestAmount
         else {
             throw AppError(
-                .usage, field: field, reason: "\(JSONString.quote(text)) is not a whole rupiah amount (e.g. 750000)")
+                .usage, field: field, reason: t("claims.input.rupiah", ["given": .text(JSONText.quote(text))]))
         }
         return Rupiah(amount)
     }
@@ -204,7 +203,8 @@ public enum ClaimDraftInput {
     /// Months unable to work, 0-600.
     public static func months(_ text: String, field: String) throws(AppError) -> Int {
         guard let months = Int(text.trimmingCharacters(in: .whitespaces)), (0...600).contains(months) else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not a number of months 0-600")
+            throw AppError(
+                .usage, field: field, reason: t("claims.input.months", ["given": .text(JSONText.quote(text))]))
         }
         return months
     }
@@ -216,14 +216,19 @@ public enum ClaimDraftInput {
         guard InjuryTable.codes.contains(parts[0]) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(parts[0])) is not an injury code; one of "
-                    + InjuryTable.codes.joined(separator: ", "))
+                reason: t(
+                    "claims.input.injury",
+                    [
+                        "given": .text(JSONText.quote(parts[0])),
+                        "codes": .text(InjuryTable.codes.joined(separator: ", ")),
+                    ]))
         }
-        guard parts.count <= 2 else { throw AppError(.usage, field: field, reason: "is CODE or CODE:PERCENT") }
+        guard parts.count <= 2 else { throw AppError(.usage, field: field, reason: t("claims.input.injury-shape")) }
         var loss: Int?
         if parts.count == 2 {
             guard let percent = Int(parts[1]), (1...100).contains(percent) else {
-                throw AppError(.usage, field: field, reason: "\(JSONString.quote(parts[1])) is not a percentage 1-100")
+                throw AppError(
+                    .usage, field: field, reason: t("claims.input.percent", ["given": .text(JSONText.quote(parts[1]))]))
             }
             loss = percent
         }
@@ -235,7 +240,7 @@ public enum ClaimDraftInput {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":").map(String.init)
         guard parts.count == 2, let mode = TransportClaim.Mode(rawValue: parts[0]) else {
             throw AppError(
-                .usage, field: field, reason: "\(JSONString.quote(text)) is not MODE:AMOUNT with MODE land, sea or air")
+                .usage, field: field, reason: t("claims.input.transport", ["given": .text(JSONText.quote(text))]))
         }
         return TransportClaim(mode: mode, amount: try rupiah(parts[1], field: field))
     }
@@ -269,8 +274,12 @@ public enum ClaimDraftInput {
         guard let document = Document(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(text)) is not a document key; one of "
-                    + Document.allCases.map(\.rawValue).joined(separator: ", "))
+                reason: t(
+                    "claims.input.document",
+                    [
+                        "given": .text(JSONText.quote(text)),
+                        "keys": .text(Document.allCases.map(\.rawValue).joined(separator: ", ")),
+                    ]))
         }
         return document
     }
@@ -281,7 +290,8 @@ public enum ClaimDraftInput {
     {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2 else {
-            throw AppError(.usage, field: field, reason: "\(JSONString.quote(text)) is not BANK:NUMBER[:NAME]")
+            throw AppError(
+                .usage, field: field, reason: t("claims.input.account", ["given": .text(JSONText.quote(text))]))
         }
         let bic = parts[0].trimmingCharacters(in: .whitespaces).uppercased()
         guard bic.utf8.count == 8 || bic.utf8.count == 11,
@@ -289,7 +299,7 @@ public enum ClaimDraftInput {
         else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(parts[0])) is not a bank BIC (8 or 11 letters and digits, e.g. BRINIDJA)")
+                reason: t("claims.input.bic", ["given": .text(JSONText.quote(parts[0]))]))
         }
         let number = parts[1].trimmingCharacters(in: .whitespaces)
         guard !number.isEmpty, number.utf8.count <= CaseBounds.accountNumberLength,
@@ -297,8 +307,12 @@ public enum ClaimDraftInput {
         else {
             throw AppError(
                 .usage, field: field,
-                reason: "\(JSONString.quote(parts[1])) is not an account number (1 to "
-                    + "\(CaseBounds.accountNumberLength) digits or capital letters)")
+                reason: t(
+                    "claims.input.account-number",
+                    [
+                        "given": .text(JSONText.quote(parts[1])),
+                        "limit": .text(String(CaseBounds.accountNumberLength)),
+                    ]))
         }
         var holder: String?
         if parts.count == 3 { holder = try name(parts[2], field: "\(field) NAME") }
@@ -342,8 +356,12 @@ public enum ClaimDraftBuilder {
     public static func build(
         _ draft: ClaimDraft, stored: StoredParticipant, today: CivilDate
     ) throws(AppError) -> (claim: Case, file: String) {
-        guard let type = draft.eventType else { throw AppError(.usage, field: "--event", reason: "is required") }
-        guard let date = draft.eventDate else { throw AppError(.usage, field: "--event-date", reason: "is required") }
+        guard let type = draft.eventType else {
+            throw AppError(.usage, field: "--event", reason: t("claims.input.required"))
+        }
+        guard let date = draft.eventDate else {
+            throw AppError(.usage, field: "--event-date", reason: t("claims.input.required"))
+        }
         let participant = try DatabaseHistory.participant(stored, asOf: date)
         var preferred: String?
         if case .kpj(let kpj) = ParticipantReference(draft.participant ?? "") { preferred = kpj }
@@ -369,8 +387,9 @@ public enum ClaimDraftBuilder {
         if draft.caseID == nil, !CaseBounds.isCaseID(generated) {
             throw AppError(
                 .usage, field: "--case-id",
-                reason: "the generated id \(JSONString.quote(generated)) is not a usable case_id (1 to "
-                    + "\(CaseBounds.caseIDLength) letters, digits, '-', '_', '.'): give one with --case-id")
+                reason: t(
+                    "claims.input.case-id",
+                    ["given": .text(JSONText.quote(generated)), "limit": .text(String(CaseBounds.caseIDLength))]))
         }
         let claim = Case(
             caseID: draft.caseID ?? generated,

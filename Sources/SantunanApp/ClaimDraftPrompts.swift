@@ -14,17 +14,20 @@ public protocol PromptConsole: AnyObject {
 /// is explained and asked again, the allowed values offered); without one (no terminal), the first missing answer
 /// is a usage error naming its flag (exit 64), never a prompt.
 public enum ClaimDraftPrompts {
-    /// Fills `draft` and returns the stored participant it names (found through `lookup`).
+    /// Fills `draft` and returns the stored participant it names (found through `lookup`); `documents` names the
+    /// documents as the office does.
     public static func complete(
-        _ draft: inout ClaimDraft, console: (any PromptConsole)?,
+        _ draft: inout ClaimDraft, console: (any PromptConsole)?, documents: DocumentRules,
         lookup: (String) throws(AppError) -> StoredParticipant
     ) throws(AppError) -> StoredParticipant {
         let asker = Asker(console: console)
         if draft.participant == nil {
-            draft.participant = try asker.ask("Participant (KPJ, NIK or name)", flag: "--participant") {
+            draft.participant = try asker.ask(t("claims.prompt.participant"), flag: "--participant") {
                 text throws(AppError) in
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty else { throw AppError(.usage, field: "--participant", reason: "is required") }
+                guard !trimmed.isEmpty else {
+                    throw AppError(.usage, field: "--participant", reason: t("claims.input.required"))
+                }
                 return trimmed
             }
         }
@@ -37,37 +40,53 @@ public enum ClaimDraftPrompts {
                 // A mistyped KPJ on a terminal is asked again; from a flag it is the error.
                 guard let console, error.status == .invalidData else { throw error }
                 console.tell("  \(error.reason)")
-                draft.participant = try asker.ask("Participant (KPJ, NIK or name)", flag: "--participant") {
+                draft.participant = try asker.ask(t("claims.prompt.participant"), flag: "--participant") {
                     text throws(AppError) in text.trimmingCharacters(in: .whitespaces)
                 }
             }
         }
         if let console {
-            console.tell("\(stored.name), NIK \(stored.nik), born \(stored.birthDate)")
+            console.tell(
+                stored.name + ", "
+                    + t(
+                        "claims.participant.born",
+                        ["nik": .text(stored.nik), "date": ClaimPage.isoDate(stored.birthDate)]))
             for membership in stored.memberships {
-                var line =
-                    "  KPJ \(membership.kpj) \(membership.segment) "
-                    + "\(membership.employerName ?? membership.workDescription ?? "") since \(membership.start)"
+                var line = t(
+                    "claims.prompt.membership",
+                    [
+                        "kpj": .text(membership.kpj), "segment": .text(membership.segment),
+                        "employer": .text(membership.employerName ?? membership.workDescription ?? ""),
+                        "since": ClaimPage.isoDate(membership.start),
+                    ])
                 if let window = membership.sponsorWindows.last {
-                    line += ", paid by \(window.sponsor) \(window.from) to \(window.to)"
+                    line += t(
+                        "claims.prompt.paid-by",
+                        [
+                            "sponsor": .text(window.sponsor), "from": ClaimPage.isoDate(window.from),
+                            "to": ClaimPage.isoDate(window.to),
+                        ])
                 }
-                console.tell(line)
+                console.tell("  " + line)
             }
         }
         if draft.eventType == nil {
-            console?.tell("Event types:")
-            for (type, meaning) in ClaimDraftInput.eventChoices { console?.tell("  \(type.rawValue): \(meaning)") }
-            draft.eventType = try asker.ask("Event type", flag: "--event") { text throws(AppError) in
+            console?.tell(t("claims.prompt.event-types"))
+            for type in ClaimDraftInput.eventChoices {
+                console?.tell("  \(type.rawValue): " + t("claims.event-meaning.\(type.rawValue)"))
+            }
+            draft.eventType = try asker.ask(t("claims.prompt.event-type"), flag: "--event") { text throws(AppError) in
                 try ClaimDraftInput.eventType(text)
             }
         }
         if draft.eventDate == nil {
-            draft.eventDate = try asker.ask("Event date (YYYY-MM-DD)", flag: "--event-date") { text throws(AppError) in
+            draft.eventDate = try asker.ask(t("claims.prompt.event-date"), flag: "--event-date") {
+                text throws(AppError) in
                 try ClaimDraftInput.date(text, field: "--event-date")
             }
         }
         if draft.claimDate == nil, console != nil {
-            draft.claimDate = try asker.ask("Claim date (YYYY-MM-DD, empty = today)", flag: "--claim-date") {
+            draft.claimDate = try asker.ask(t("claims.prompt.claim-date"), flag: "--claim-date") {
                 text throws(AppError) -> CivilDate? in
                 text.trimmingCharacters(in: .whitespaces).isEmpty
                     ? nil : try ClaimDraftInput.date(text, field: "--claim-date")
@@ -77,8 +96,7 @@ public enum ClaimDraftPrompts {
             guard console != nil else {
                 throw AppError(
                     .usage, field: "--incapacity-months",
-                    reason: "a work accident states the months unable to work (0 if none); add --injury, "
-                        + "--transport, --medical, --home-care as they apply")
+                    reason: t("claims.input.accident-months"))
             }
             draft.accident = try askAccident(asker: asker)
         }
@@ -87,7 +105,7 @@ public enum ClaimDraftPrompts {
             guard console != nil else {
                 throw AppError(
                     .usage, field: "--heir",
-                    reason: "a death claim names its heirs: --heir relation=R,nik=N,name=TEXT,birth_date=DATE")
+                    reason: t("claims.input.heirs"))
             }
             try askHeirs(&draft, asker: asker)
         }
@@ -95,13 +113,23 @@ public enum ClaimDraftPrompts {
             guard let console else {
                 throw AppError(
                     .usage, field: "--document",
-                    reason: "name each document received with --document KEY (one of "
-                        + Document.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                    reason: t(
+                        "claims.input.documents",
+                        ["keys": .text(Document.allCases.map(\.rawValue).joined(separator: ", "))]))
             }
             let required = requiredDocuments(draft, stored: stored)
-            console.tell("Required for \(draft.eventType!.rawValue): " + ClaimDraftInput.documentList(required))
-            console.tell("Known documents: " + ClaimDraftInput.documentList(Document.allCases))
-            draft.documents = try asker.ask("Documents received (keys separated by commas)", flag: "--document") {
+            console.tell(
+                t(
+                    "claims.prompt.required-documents",
+                    [
+                        "event": .text(draft.eventType!.rawValue),
+                        "documents": .text(ClaimDraftInput.documentList(required, rules: documents)),
+                    ]))
+            console.tell(
+                t(
+                    "claims.prompt.known-documents",
+                    ["documents": .text(ClaimDraftInput.documentList(Document.allCases, rules: documents))]))
+            draft.documents = try asker.ask(t("claims.prompt.documents"), flag: "--document") {
                 text throws(AppError) in
                 var documents: [Document] = []
                 for part in text.split(separator: ",") {
@@ -115,10 +143,10 @@ public enum ClaimDraftPrompts {
             guard console != nil else {
                 throw AppError(
                     .usage, field: "--payee-account",
-                    reason: "the payee's bank account is required: --payee-account BANK:NUMBER[:NAME]")
+                    reason: t("claims.input.payee-account"))
             }
             draft.payeeAccount = try asker.ask(
-                "Payee's bank account BANK:NUMBER[:NAME] (e.g. BRINIDJA:012345678901)", flag: "--payee-account"
+                t("claims.prompt.payee-account"), flag: "--payee-account"
             ) { text throws(AppError) in try ClaimDraftInput.payeeAccount(text) }
         }
         return stored
@@ -135,11 +163,11 @@ public enum ClaimDraftPrompts {
 
     static func askAccident(asker: Asker) throws(AppError) -> Accident {
         var accident = Accident()
-        accident.incapacityMonths = try asker.ask("Months unable to work (STMB, 0-600)", flag: "--incapacity-months") {
+        accident.incapacityMonths = try asker.ask(t("claims.prompt.months"), flag: "--incapacity-months") {
             text throws(AppError) in try ClaimDraftInput.months(text, field: "--incapacity-months")
         }
         accident.injuries = try asker.ask(
-            "Injuries CODE[:PERCENT] separated by commas (codes as in docs/case-file.md; empty = none)",
+            t("claims.prompt.injuries"),
             flag: "--injury"
         ) { text throws(AppError) in
             var injuries: [Injury] = []
@@ -147,29 +175,29 @@ public enum ClaimDraftPrompts {
             return injuries
         }
         accident.transport = try asker.ask(
-            "Transport MODE:AMOUNT separated by commas (land, sea, air; empty = none)", flag: "--transport"
+            t("claims.prompt.transport"), flag: "--transport"
         ) { text throws(AppError) in
             var trips: [TransportClaim] = []
             for part in text.split(separator: ",") { trips.append(try ClaimDraftInput.transport(String(part))) }
             return trips
         }
-        accident.medical = try asker.ask("Medical cost in rupiah (empty = 0)", flag: "--medical") {
+        accident.medical = try asker.ask(t("claims.prompt.medical"), flag: "--medical") {
             text throws(AppError) in
             text.trimmingCharacters(in: .whitespaces).isEmpty
                 ? .zero : try ClaimDraftInput.rupiah(text, field: "--medical")
         }
-        accident.homeCare = try asker.ask("Home-care cost in rupiah (empty = 0)", flag: "--home-care") {
+        accident.homeCare = try asker.ask(t("claims.prompt.home-care"), flag: "--home-care") {
             text throws(AppError) in
             text.trimmingCharacters(in: .whitespaces).isEmpty
                 ? .zero : try ClaimDraftInput.rupiah(text, field: "--home-care")
         }
         accident.totalPermanent = try asker.ask(
-            "Total permanent disability? (yes/no, empty = no)", flag: "--total-permanent"
+            t("claims.prompt.total-permanent"), flag: "--total-permanent"
         ) {
             text throws(AppError) in
             if text.trimmingCharacters(in: .whitespaces).isEmpty { return false }
             guard let yes = ClaimDraftInput.yesNo(text) else {
-                throw AppError(.usage, field: "--total-permanent", reason: "answer yes or no")
+                throw AppError(.usage, field: "--total-permanent", reason: t("claims.input.answer-yes-no"))
             }
             return yes
         }
@@ -181,22 +209,24 @@ public enum ClaimDraftPrompts {
         while true {
             let number = draft.heirs.count + 1
             let relation = try asker.ask(
-                "Heir \(number) relation (\(relations); empty = no more heirs)", flag: "--heir"
+                t("claims.prompt.heir-relation", ["number": .number(number), "relations": .text(relations)]),
+                flag: "--heir"
             ) { text throws(AppError) -> Heir.Relation? in
                 text.trimmingCharacters(in: .whitespaces).isEmpty
                     ? nil : try ClaimDraftInput.relation(text, field: "--heir relation")
             }
             guard let relation else { break }
-            let nik = try asker.ask("Heir \(number) NIK (16 digits)", flag: "--heir") { text throws(AppError) in
+            let nik = try asker.ask(t("claims.prompt.heir-nik", ["number": .number(number)]), flag: "--heir") { text throws(AppError) in
                 try ClaimDraftInput.nik(text, field: "--heir nik")
             }
-            let name = try asker.ask("Heir \(number) name", flag: "--heir") { text throws(AppError) in
+            let name = try asker.ask(t("claims.prompt.heir-name", ["number": .number(number)]), flag: "--heir") { text throws(AppError) in
                 try ClaimDraftInput.name(text, field: "--heir name")
             }
             var heir = Heir(nik: nik, name: name, relation: relation)
             let child = relation == .child
             heir.birthDate = try asker.ask(
-                "Heir \(number) birth date (YYYY-MM-DD\(child ? "" : ", empty = not given"))", flag: "--heir"
+                t(child ? "claims.prompt.heir-birth-child" : "claims.prompt.heir-birth", ["number": .number(number)]),
+                flag: "--heir"
             ) { text throws(AppError) -> CivilDate? in
                 if !child, text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
                 return try ClaimDraftInput.date(text, field: "--heir birth_date")
@@ -204,7 +234,7 @@ public enum ClaimDraftPrompts {
             if child {
                 let levels = Education.Level.allCases.map(\.rawValue).joined(separator: ", ")
                 heir.education = try asker.ask(
-                    "Heir \(number) education LEVEL:GRADE (\(levels); e.g. SMP:2; empty = not in school)",
+                    t("claims.prompt.heir-education", ["number": .number(number), "levels": .text(levels)]),
                     flag: "--heir"
                 ) { text throws(AppError) -> Education? in
                     text.trimmingCharacters(in: .whitespaces).isEmpty
@@ -215,12 +245,14 @@ public enum ClaimDraftPrompts {
         }
         if draft.heirs.count > 1 {
             let count = draft.heirs.count
-            let payee = try asker.ask("Which heir receives the payment? (1-\(count), empty = 1)", flag: "--heir") {
+            let payee = try asker.ask(t("claims.prompt.payee", ["count": .number(count)]), flag: "--heir") {
                 text throws(AppError) -> Int in
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty { return 1 }
                 guard let number = Int(trimmed), (1...count).contains(number) else {
-                    throw AppError(.usage, field: "--heir payee", reason: "answer a number from 1 to \(count)")
+                    throw AppError(
+                        .usage, field: "--heir payee",
+                        reason: t("claims.input.answer-number", ["count": .number(count)]))
                 }
                 return number
             }
@@ -237,11 +269,11 @@ final class Asker {
 
     func ask<T>(_ prompt: String, flag: String, _ read: (String) throws(AppError) -> T) throws(AppError) -> T {
         guard let console else {
-            throw AppError(.usage, field: flag, reason: "is required (no terminal to ask on)")
+            throw AppError(.usage, field: flag, reason: t("claims.input.no-terminal"))
         }
         while true {
             guard let answer = console.ask(prompt + ": ") else {
-                throw AppError(.usage, field: flag, reason: "the input ended before it was answered")
+                throw AppError(.usage, field: flag, reason: t("claims.input.ended"))
             }
             do {
                 return try read(answer)

@@ -32,20 +32,12 @@ public enum ClaimEvents {
         do {
             return try connection.transaction { connection throws -> Recorded in
                 let id = try SubmissionStore.resolve(reference, on: connection)
-                let found = try connection.execute(
-                    """
-                    SELECT c.result->'monthly_pension'->>'kind', c.result->'monthly_pension'->>'recipient',
-                           s.event_date::text, c.status
-                    FROM claims c JOIN submissions s ON s.id = c.id WHERE c.id = \(id)
-                    """)
-                guard found.rowCount > 0 else {
-                    throw AppError(.invalidData, field: reference, reason: "the claim is not computed yet")
+                guard let facts = try SubmissionStore.pensionFacts(claimID: id, on: connection) else {
+                    throw AppError(.invalidData, field: reference, reason: t("claims.error.not-computed"))
                 }
-                let pensionKind: String? = try found[0, 0]
-                let recipient: String? = try found[0, 1]
-                let eventDate: String = try found[0, 2]
+                let (pensionKind, recipient, eventDate) = (facts.kind, facts.recipient, facts.eventDate)
                 guard let pensionKind else {
-                    throw AppError(.invalidData, field: reference, reason: "the claim has no JP monthly pension")
+                    throw AppError(.invalidData, field: reference, reason: t("claims.error.no-pension"))
                 }
                 let subject: String
                 switch kind {
@@ -53,11 +45,11 @@ public enum ClaimEvents {
                     guard pensionKind == PensionKind.widow.rawValue, let recipient else {
                         throw AppError(
                             .invalidData, field: "--remarried",
-                            reason: "the claim's JP pension is a \(pensionKind) pension, not a widow's or widower's")
+                            reason: t("claims.error.not-widow-pension", ["kind": .text(pensionKind)]))
                     }
                     if let nik, nik != recipient {
                         throw AppError(
-                            .invalidData, field: "--remarried", reason: "the NIK given is not the pension's recipient")
+                            .invalidData, field: "--remarried", reason: t("claims.error.not-recipient"))
                     }
                     subject = recipient
                 case .childMarried, .childWorking:
@@ -65,30 +57,36 @@ public enum ClaimEvents {
                     guard pensionKind == PensionKind.child.rawValue else {
                         throw AppError(
                             .invalidData, field: option,
-                            reason: "the claim's JP pension is a \(pensionKind) pension, not a child's pension")
+                            reason: t("claims.error.not-child-pension", ["kind": .text(pensionKind)]))
                     }
-                    guard let nik else { throw AppError(.usage, field: option, reason: "name the child's NIK") }
+                    guard let nik else { throw AppError(.usage, field: option, reason: t("claims.error.child-nik")) }
                     let children = try sharingChildren(claimID: id, on: connection)
                     guard children.contains(where: { $0.nik == nik }) else {
                         throw AppError(
                             .invalidData, field: option,
-                            reason: "the NIK given is not a child sharing this claim's JP pension (RULEBOOK §9.7)")
+                            reason: t("claims.error.not-sharing-child"))
                     }
                     subject = nik
                 }
                 if let death = CivilDate(iso: eventDate), date < death {
-                    throw AppError(.invalidData, field: "DATE", reason: "\(date) is before the death on \(death)")
+                    throw AppError(
+                        .invalidData, field: "DATE",
+                        reason: t(
+                            "claims.error.before-death",
+                            [
+                                "date": ClaimPage.isoDate(date.description),
+                                "death": ClaimPage.isoDate(death.description),
+                            ]))
                 }
                 // Through claim_event_record (Schema/0013): it locks the claim, checks the event fits its pension
-                // again, and records the actor; NULL when the same event is already recorded.
-                let recordedBy: String? = try connection.execute(
-                    """
-                    SELECT claim_event_record(\(user), \(id), \(kind.rawValue), \(subject), \(date.description)::date)
-                    """)[0, 0]
+                // again, and records the actor; nil when the same event is already recorded.
+                let recordedBy = try SubmissionStore.recordEvent(
+                    claimID: id, kind: kind.rawValue, subjectNIK: subject, date: date.description, user: user,
+                    on: connection)
                 guard let recordedBy else {
                     throw AppError(
                         .invalidData, field: reference,
-                        reason: "\(kind.rawValue) of this person is already recorded on this claim")
+                        reason: t("claims.error.event-recorded", ["event": .text(kind.rawValue)]))
                 }
                 return Recorded(claimID: id, kind: kind, nik: subject, date: date, recordedBy: recordedBy)
             }
@@ -104,25 +102,14 @@ public enum ClaimEvents {
 
     /// The children who share the claim's child pension, read from the stored case as the payout path reads them.
     static func sharingChildren(claimID: Int64, on connection: Connection) throws -> [JPSurvivorCandidate] {
-        let result = try connection.execute(
-            """
-            SELECT h->>'nik', h->>'birth_date', coalesce(h->>'married', 'false') = 'true',
-                   coalesce(h->>'working', 'false') = 'true', s.event_date::text
-            FROM submissions s CROSS JOIN LATERAL json_array_elements(s.case_document->'heirs') WITH ORDINALITY e(h, n)
-            WHERE s.id = \(claimID) AND h->>'relation' = 'child'
-            ORDER BY e.n
-            """)
-        var candidates: [JPSurvivorCandidate] = []
-        var deathDate: CivilDate?
-        for row in result {
-            let birth: String? = try row[1]
-            candidates.append(
-                JPSurvivorCandidate(
-                    relation: .child, nik: try row[0], birthDate: birth.flatMap { CivilDate(iso: $0) },
-                    married: try row[2], working: try row[3]))
-            deathDate = CivilDate(iso: try row[4] as String)
+        guard let facts = try SubmissionStore.pensionFacts(claimID: claimID, on: connection),
+            let deathDate = CivilDate(iso: facts.eventDate)
+        else { return [] }
+        let candidates = try SubmissionStore.childHeirs(submissionID: claimID, on: connection).map { heir in
+            JPSurvivorCandidate(
+                relation: .child, nik: heir.nik, birthDate: heir.birthDate.flatMap { CivilDate(iso: $0) },
+                married: heir.married, working: heir.working)
         }
-        guard let deathDate else { return [] }
         return PensionInPayment.sharingChildren(among: candidates, deathDate: deathDate)
     }
 }

@@ -11,7 +11,7 @@ public enum ClaimFiles {
     /// `nil` applies the rules core's fixed bound.
     public static func readCase(at path: String, today: CivilDate? = nil) throws(AppError) -> Case {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+            throw AppError(.inputMissing, field: path, reason: t("claims.error.case-unreadable"))
         }
         return try parseCase(Array(data), today: today)
     }
@@ -64,13 +64,123 @@ public enum ClaimFiles {
         return try compute(try DatabaseHistory.fill(claim, connection: connection), with: calculator)
     }
 
-    /// A calculator over the parameters of `config/`.
+    /// A calculator over the parameters of `config/` and the document substitutes of `config/documents.rules`.
     public static func calculator(paths: ProjectPaths) throws(AppError) -> ClaimCalculator {
-        let parameters = try RuleConfig.load(from: paths.config)
+        try calculator(parameters: try RuleConfig.load(from: paths.config), paths: paths)
+    }
+
+    /// The calculator over parameters already loaded (the service keeps them for the participant summary), with the
+    /// document substitutes of `paths`' `config/documents.rules`.
+    public static func calculator(parameters: ParameterSet, paths: ProjectPaths) throws(AppError) -> ClaimCalculator {
+        var calculator: ClaimCalculator
         do {
-            return try ClaimCalculator(parameters: parameters)
+            calculator = try ClaimCalculator(parameters: parameters)
         } catch {
             throw AppError(.internalError, field: "config/\(error.key)", reason: error.reason)
         }
+        calculator.documentSubstitutes = try DocumentRules.load(paths: paths).substitutes
+        return calculator
+    }
+}
+
+/// One document of the heir-submission checklist as the office knows it (`config/documents.rules`).
+public struct DocumentRule: Sendable, Hashable {
+    /// The case file's key (`death_certificate`).
+    public var key: String
+    /// The office's Indonesian name (`akta kematian`).
+    public var name: String
+    /// The keys of the documents accepted in its place.
+    public var substitutes: [String]
+    /// Where the requirement and its substitutes are written.
+    public var basis: String
+}
+
+/// The documents' names, substitutes and bases (`config/documents.rules`, issue 18): the office's names for people,
+/// the substitutes for the calculator's completeness check.
+public struct DocumentRules: Sendable, Hashable {
+    /// In the file's (the checklist's canonical) order.
+    public var rules: [DocumentRule]
+
+    /// The rule of `key`, nil for an unknown key.
+    public func rule(_ key: String) -> DocumentRule? { rules.first { $0.key == key } }
+
+    /// `akta kematian (death_certificate)`: the office's name, then the key an officer types.
+    public func label(_ key: String) -> String {
+        guard let rule = rule(key) else { return key }
+        return "\(rule.name) (\(key))"
+    }
+
+    /// The substitutes as the calculator applies them.
+    public var substitutes: DocumentSubstitutes {
+        var map: [Document: [Document]] = [:]
+        for rule in rules where !rule.substitutes.isEmpty {
+            guard let document = Document(rawValue: rule.key) else { continue }
+            map[document] = rule.substitutes.compactMap(Document.init(rawValue:))
+        }
+        return DocumentSubstitutes(map)
+    }
+
+    /// `config/documents.rules` of the project.
+    public static func load(paths: ProjectPaths) throws(AppError) -> DocumentRules {
+        let url = paths.config.appendingPathComponent("documents.rules")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw AppError(.internalError, field: "config/documents.rules", reason: "cannot read it")
+        }
+        return try parse(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Parses the file's text: blocks `document KEY` with indented `name:`, `substitutes:` and `basis:` lines; a line
+    /// ending in `\` continues on the next. Every key must be a document of the case format, every document named
+    /// once, with a name and a basis; a substitute must be a document of the file.
+    public static func parse(_ text: String) throws(AppError) -> DocumentRules {
+        var rules: [DocumentRule] = []
+        var number = 0
+        var pending = ""
+        func fail(_ reason: String) -> AppError {
+            AppError(.internalError, field: "config/documents.rules:\(number)", reason: reason)
+        }
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = pending + String(raw)
+            pending = ""
+            if line.hasSuffix("\\") {
+                line.removeLast()
+                pending = line
+                continue
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.hasPrefix("document ") {
+                let key = String(trimmed.dropFirst("document ".count)).trimmingCharacters(in: .whitespaces)
+                guard Document(rawValue: key) != nil else { throw fail("\(key) is not a document of the case format") }
+                guard !rules.contains(where: { $0.key == key }) else { throw fail("\(key) appears twice") }
+                rules.append(DocumentRule(key: key, name: "", substitutes: [], basis: ""))
+                continue
+            }
+            guard !rules.isEmpty, let colon = trimmed.firstIndex(of: ":") else {
+                throw fail("expected `document KEY` or an indented `name:`, `substitutes:` or `basis:` line")
+            }
+            let field = String(trimmed[..<colon])
+            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            switch field {
+            case "name": rules[rules.count - 1].name = value
+            case "basis": rules[rules.count - 1].basis = value
+            case "substitutes":
+                rules[rules.count - 1].substitutes = value.split(separator: " ").map(String.init)
+            default: throw fail("unknown field `\(field)`")
+            }
+        }
+        for rule in rules {
+            guard !rule.name.isEmpty, !rule.basis.isEmpty else {
+                throw AppError(
+                    .internalError, field: "config/documents.rules", reason: "\(rule.key) needs a name and a basis")
+            }
+            for substitute in rule.substitutes where !rules.contains(where: { $0.key == substitute }) {
+                throw AppError(
+                    .internalError, field: "config/documents.rules",
+                    reason: "\(rule.key): substitute \(substitute) is not a document of the file")
+            }
+        }
+        return DocumentRules(rules: rules)
     }
 }

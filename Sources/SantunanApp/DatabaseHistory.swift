@@ -27,12 +27,12 @@ public enum DatabaseHistory {
             do {
                 stored = try store.membership(kpj: membership.kpj)
             } catch {
-                throw AppError(.databaseUnavailable, field: "database", reason: "reading the history failed: \(error)")
+                throw AppError(.databaseUnavailable, field: "database", reason: t("ops.history.error.read", ["error": .text("\(error)")]))
             }
             guard let stored else {
                 throw AppError(
                     .invalidData, field: "participant.memberships[\(index)].kpj",
-                    reason: "\"\(membership.kpj)\" has no stored history: embed its contributions or import them first")
+                    reason: t("ops.history.error.none", ["kpj": .text(membership.kpj)]))
             }
             let path = "participant.memberships[\(index)]"
             filled.participant.memberships[index].contributions = try contributions(stored, path: path)
@@ -50,7 +50,7 @@ public enum DatabaseHistory {
         rows.reserveCapacity(stored.contributions.count)
         for row in stored.contributions {
             guard let month = YearMonth(iso: row.month) else {
-                throw AppError(.internalError, field: "\(path).contributions", reason: "stored month is not YYYY-MM")
+                throw AppError(.internalError, field: "\(path).contributions", reason: t("ops.history.error.month"))
             }
             var paidOn: CivilDate?
             if let paid = row.paidOn {
@@ -69,7 +69,7 @@ public enum DatabaseHistory {
         var mapped: [SponsorWindow] = []
         for window in windows {
             guard let kind = SponsorWindow.Kind(rawValue: window.kind) else {
-                throw AppError(.internalError, field: "\(path).sponsor", reason: "unknown sponsor kind \(window.kind)")
+                throw AppError(.internalError, field: "\(path).sponsor", reason: t("ops.history.error.sponsor-kind", ["kind": .text(window.kind)]))
             }
             mapped.append(
                 SponsorWindow(
@@ -89,7 +89,7 @@ public enum DatabaseHistory {
         for (index, membership) in stored.memberships.enumerated() {
             let path = "memberships[\(index)]"
             guard let segment = Segment(rawValue: membership.segment) else {
-                throw AppError(.internalError, field: path, reason: "unknown segment \(membership.segment)")
+                throw AppError(.internalError, field: path, reason: t("ops.history.error.segment", ["segment": .text(membership.segment)]))
             }
             let kind = membership.employerKind.flatMap(EmployerKind.init(rawValue:)) ?? .`self`
             let employer = Employer(
@@ -118,7 +118,7 @@ public enum DatabaseHistory {
 
     static func date(_ text: String, field: String) throws(AppError) -> CivilDate {
         guard let date = CivilDate(iso: text) else {
-            throw AppError(.internalError, field: field, reason: "stored date is not YYYY-MM-DD")
+            throw AppError(.internalError, field: field, reason: t("ops.history.error.date"))
         }
         return date
     }

@@ -75,20 +75,20 @@ public struct Demo {
     /// Runs every step; each one is idempotent, so a second run reuses what the first left.
     public func run() throws(AppError) -> Summary {
         var summary = Summary()
-        summary.database = target.embedded == nil ? "DATABASE_URL" : "embedded cluster"
-        progress("1/7 database: starting and migrating (\(summary.database))")
+        summary.database = target.embedded == nil ? "DATABASE_URL" : t("ops.demo.embedded-cluster")
+        progress(t("ops.demo.step.database", ["database": .text(summary.database)]))
         let connection = try target.openMigrated(paths: paths, logger: logger, force: true)
         defer { connection.close() }
 
         try importSampleData(connection)
         try postSampleToLedger(connection)
         try submitSeedCases(connection)
-        progress("4/7 worker pool: draining heir submissions")
+        progress(t("ops.demo.step.worker"))
         var options = WorkerRunner.Options()
         options.workers = 2
         options.untilEmpty = true
         let totals = try WorkerRunner.run(target: target, paths: paths, options: options, logger: logger)
-        progress("    worked: \(totals.completed) completed, \(totals.failed) failed")
+        detail(t("ops.demo.worked", ["completed": .number(totals.completed), "failed": .number(totals.failed)]))
         try payOut(connection, summary: &summary)
         try verifyLedger(connection, summary: &summary)
         try collect(connection, into: &summary)
@@ -99,12 +99,11 @@ public struct Demo {
         let sample = workDirectory.appendingPathComponent("sample", isDirectory: true)
         let marker = sample.appendingPathComponent("sponsors.csv")
         if !FileManager.default.fileExists(atPath: marker.path) {
-            progress(
-                "2/7 sample data: generating a branch region (companies, OPD honorer workers, 2,000 sponsored BPU)")
+            progress(t("ops.demo.step.sample.generate"))
             try? FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
             _ = try SampleGenerator(participants: regionParticipants, years: 3, seed: 2022).write(to: sample)
         } else {
-            progress("2/7 sample data: reusing \(sample.path)")
+            progress(t("ops.demo.step.sample.reuse", ["path": .text(sample.path)]))
         }
         let importer = Importer(
             connection: connection, logger: logger, today: try PayoutClock.fromEnvironment().importDay)
@@ -113,10 +112,12 @@ public struct Demo {
             do {
                 let result = try importer.importFile(kind, path: file.path)
                 let stored = result.inserted.values.reduce(0, +)
-                progress(
-                    "    import \(kind.rawValue): "
-                        + (result.alreadyImported
-                            ? "already imported" : "\(result.records) records, \(stored) rows stored"))
+                detail(
+                    result.alreadyImported
+                        ? t("ops.demo.import.already", ["kind": .text(kind.rawValue)])
+                        : t(
+                            "ops.demo.import.done",
+                            ["kind": .text(kind.rawValue), "records": .number(result.records), "rows": .number(stored)]))
             } catch let error as AppError {
                 throw error
             } catch {
@@ -135,29 +136,32 @@ public struct Demo {
         let posted = try ledgerStep { () throws(LedgerError) in
             try LedgerContributions.postPending(on: connection, recordedBy: Demo.ledgerOfficer)
         }
-        progress(
-            "    ledger: contributions \(posted.duePosted) due, \(posted.paidPosted) paid posted "
-                + String(format: "(%.1f s)", Date().timeIntervalSince(started)))
+        detail(
+            t(
+                "ops.demo.ledger.contributions",
+                [
+                    "due": .number(posted.duePosted), "paid": .number(posted.paidPosted),
+                    "seconds": .text(Demo.seconds(since: started)),
+                ]))
         // The seed cases' own histories (their participants are not in the region's data), so that a seed claim's
         // withdrawal draws on booked contributions and development.
         let seeds = try LedgerSeedHistories.post(cases: paths.cases, on: connection, recordedBy: Demo.ledgerOfficer)
-        progress(
-            "    ledger: seed cases' contribution histories, \(seeds.memberships) memberships: "
-                + "\(seeds.duePosted) due, \(seeds.paidPosted) paid posted")
-        let range: QueryResult
+        detail(
+            t(
+                "ops.demo.ledger.seeds",
+                [
+                    "memberships": .number(seeds.memberships), "due": .number(seeds.duePosted),
+                    "paid": .number(seeds.paidPosted),
+                ]))
+        let range: (first: String, last: String)?
         do {
-            range = try connection.execute(
-                "SELECT to_char(min(month), 'YYYY-MM'), to_char(max(month), 'YYYY-MM') FROM contribution")
+            range = try BranchFigures.contributionMonths(on: connection)
         } catch {
             throw AppError(
                 .databaseUnavailable, field: "database", reason: "cannot read the contribution months: \(error)")
         }
         let today = YearMonth(iso: LedgerClock.todayInWIB().description.prefix(7))
-        guard
-            let regionFirst = (try? range.decode(String?.self, row: 0, column: 0)).flatMap({ $0 }).flatMap(
-                YearMonth.init(iso:)),
-            let dataLast = (try? range.decode(String?.self, row: 0, column: 1)).flatMap({ $0 }).flatMap(
-                YearMonth.init(iso:)),
+        guard let range, let regionFirst = YearMonth(iso: range.first), let dataLast = YearMonth(iso: range.last),
             let today
         else { return }
         let first = min(regionFirst, seeds.firstMonth ?? regionFirst)
@@ -175,9 +179,13 @@ public struct Demo {
                 developments, from: first, through: last, on: connection, recordedBy: Demo.ledgerOfficer)
         }
         let credited = months.joined().reduce(0) { $0 + $1.posted }
-        progress(
-            "    ledger: development \(first)…\(last) credited, \(credited) postings "
-                + String(format: "(%.1f s)", Date().timeIntervalSince(developmentStarted)))
+        detail(
+            t(
+                "ops.demo.ledger.development",
+                [
+                    "first": .text("\(first)"), "last": .text("\(last)"), "postings": .number(credited),
+                    "seconds": .text(Demo.seconds(since: developmentStarted)),
+                ]))
     }
 
     /// A ledger call, its failure as the CLI reports it.
@@ -193,16 +201,16 @@ public struct Demo {
     static let ledgerOfficer = "petugas.keuangan"
 
     func submitSeedCases(_ connection: Connection) throws(AppError) {
-        progress("3/7 heir submissions: a claims officer submits the seed cases")
+        progress(t("ops.demo.step.submit"))
         let names = try LedgerSeedHistories.caseNames(in: paths.cases)
-        let calculator = try ClaimFiles.calculator(paths: paths)
         for name in names {
             let receipt = try SubmissionService.submit(
-                caseFile: paths.cases.appendingPathComponent(name).path, user: Demo.officer, calculator: calculator,
-                queue: JobQueue(), on: connection)
-            progress(
-                "    \(receipt.caseID): submission \(receipt.submissionID)"
-                    + (receipt.created ? "" : " (already submitted)"))
+                caseFile: paths.cases.appendingPathComponent(name).path, user: Demo.officer, queue: JobQueue(),
+                on: connection)
+            detail(
+                t(
+                    receipt.created ? "ops.demo.submitted" : "ops.demo.submitted.already",
+                    ["case": .text(receipt.caseID), "submission": .text(String(receipt.submissionID))]))
         }
     }
 
@@ -217,19 +225,28 @@ public struct Demo {
         let service = PayoutService(
             connection: connection, paths: paths, config: config, clock: clock, ledger: PayoutLedgerWiring.hook(),
             logger: logger)
-        progress("5/7 payouts: due lines, a batch prepared by \(Demo.maker), approved by \(Demo.checker)")
+        progress(t("ops.demo.step.payouts", ["maker": .text(Demo.maker), "checker": .text(Demo.checker)]))
         let due = try service.createDueLines(on: clock.now.date, by: Demo.maker)
-        progress(
-            "    payout lines due: \(due.created) new"
-                + (due.awaitingBankDetails > 0 ? ", \(due.awaitingBankDetails) awaiting the payee's bank details" : ""))
+        detail(
+            due.awaitingBankDetails > 0
+                ? t(
+                    "ops.demo.due.awaiting",
+                    ["created": .number(due.created), "awaiting": .number(due.awaitingBankDetails)])
+                : t("ops.demo.due", ["created": .number(due.created)]))
         if let prepared = try service.prepareBatch(by: Demo.maker, program: nil, maxLines: nil) {
-            progress("    batch \(prepared.id) prepared: \(prepared.lineCount) lines, \(Rupiah(prepared.total))")
+            detail(
+                t(
+                    "ops.demo.batch.prepared",
+                    [
+                        "batch": .text(prepared.id), "count": .number(prepared.lineCount),
+                        "total": .rupiah(prepared.total),
+                    ]))
         }
         for batch in try service.batches().reversed() {
             var current = batch
             if current.state == .prepared {
                 current = try service.approveBatch(batch.id, by: Demo.checker)
-                progress("    batch \(batch.id) approved by \(Demo.checker)")
+                detail(t("ops.demo.batch.approved", ["batch": .text(batch.id), "checker": .text(Demo.checker)]))
             }
             guard current.state == .approved || current.state == .exported else { continue }
             try? FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
@@ -237,11 +254,12 @@ public struct Demo {
             let csv = workDirectory.appendingPathComponent("\(batch.id).csv").path
             let file = try service.exportBatch(batch.id, format: .pain001, to: xml, by: Demo.maker)
             try service.exportBatch(batch.id, format: .csv, to: csv, by: Demo.maker)
-            progress("    exported \(xml) and \(csv)")
+            detail(t("ops.demo.exported", ["xml": .text(xml), "csv": .text(csv)]))
             let report = workDirectory.appendingPathComponent("\(batch.id).pain002.xml")
             try DemoBank.settleAll(file, writingTo: report)
             let outcome = try service.reconcileBatch(batch.id, reportPath: report.path, by: Demo.checker)
-            progress("    bank report reconciled: \(outcome.paid) paid, \(outcome.rejected) rejected")
+            detail(
+                t("ops.demo.reconciled", ["paid": .number(outcome.paid), "rejected": .number(outcome.rejected)]))
         }
         for batch in try service.batches() {
             summary.batches.append((batch.id, batch.state.rawValue, batch.lineCount, batch.total))
@@ -253,47 +271,37 @@ public struct Demo {
     }
 
     func verifyLedger(_ connection: Connection, summary: inout Summary) throws(AppError) {
-        progress("6/7 ledger: verifying double entry and the hash chain")
+        progress(t("ops.demo.step.ledger"))
         let outcome = try LedgerVerification.verify(connection)
         summary.ledger = outcome.text
         summary.ledgerVerified = outcome.valid
     }
 
     func collect(_ connection: Connection, into summary: inout Summary) throws(AppError) {
-        progress("7/7 summary")
+        progress(t("ops.demo.step.summary"))
+        let figures: BranchFigures
         do {
-            let counts = try connection.execute(
-                """
-                SELECT (SELECT count(*) FROM participant),
-                       (SELECT count(*) FROM contribution),
-                       (SELECT count(DISTINCT membership_id) FROM sponsor_cover)
-                """)
-            summary.participants = try counts.decode(Int.self, row: 0, column: 0)
-            summary.contributions = try counts.decode(Int.self, row: 0, column: 1)
-            summary.sponsoredBPU = try counts.decode(Int.self, row: 0, column: 2)
-            let seeds = try connection.execute(
-                """
-                SELECT case_id, status, total FROM claims ORDER BY case_id
-                """)
-            for row in seeds {
-                summary.seedClaims.append(
-                    Summary.SeedClaim(
-                        caseID: try row.decode(String.self, column: 0), status: try row.decode(String.self, column: 1),
-                        total: try row.decode(Int64.self, column: 2)))
-            }
-            let programs = try connection.execute(
-                """
-                SELECT program, count(DISTINCT claim_id), count(*), sum(amount)::bigint FROM claim_lines
-                WHERE schedule <> 'monthly' GROUP BY program ORDER BY program
-                """)
-            for row in programs {
-                summary.programs.append(
-                    Summary.ProgramRow(
-                        program: try row.decode(String.self, column: 0), claims: try row.decode(Int.self, column: 1),
-                        lines: try row.decode(Int.self, column: 2), amount: try row.decode(Int64.self, column: 3)))
-            }
+            figures = try BranchFigures.read(on: connection)
         } catch {
             throw AppError(.databaseUnavailable, field: "database", reason: "cannot read the summary: \(error)")
         }
+        summary.participants = figures.participants
+        summary.contributions = figures.contributions
+        summary.sponsoredBPU = figures.sponsoredMemberships
+        summary.seedClaims = figures.claims.map { Summary.SeedClaim(caseID: $0.caseID, status: $0.status, total: $0.total) }
+        summary.programs = figures.programs.map {
+            Summary.ProgramRow(program: $0.program, claims: $0.claims, lines: $0.lines, amount: $0.amount)
+        }
+    }
+
+    /// A line under a step, indented (the catalogs hold the words, not the layout).
+    func detail(_ text: String) {
+        progress("    " + text)
+    }
+
+    /// `12.3` (seconds, one decimal) for the progress lines: a figure, not a sentence.
+    public static func seconds(since start: Date) -> String {
+        let tenths = Int((Date().timeIntervalSince(start) * 10).rounded())
+        return "\(tenths / 10)" + (Texts.language == .indonesian ? "," : ".") + "\(tenths % 10)"
     }
 }

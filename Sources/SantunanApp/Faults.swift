@@ -1,9 +1,9 @@
-public import BenefitRules
-public import ClaimStore
-public import HeirQueue
+import BenefitRules
+import ClaimStore
+import HeirQueue
 public import Ledger
-public import Payouts
-public import Postgres
+import Payouts
+import Postgres
 
 /// The one mapping from a fault to the contract's exit status and `error: <field>: <reason>` line (issue 17).
 ///
@@ -31,6 +31,9 @@ public enum Faults {
             return PayoutService.appError(error)
         case let error as LanguageError:
             return AppError(.usage, field: error.source, reason: t("common.lang.invalid", ["given": .text(error.given)]))
+        case let error as QueueError:
+            // A job that does not exist is "not found" (66, issue 18); one in the wrong state is the input's fault.
+            return AppError(error.isNotFound ? .inputMissing : .invalidData, field: error.field, reason: error.reason)
         case let error as CatalogError:
             return AppError(.internalError, field: "config/messages", reason: error.description)
         default:

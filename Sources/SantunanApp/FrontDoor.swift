@@ -2,7 +2,6 @@ public import BenefitRules
 import ClaimStore
 import Foundation
 import HeirQueue
-import Logging
 import Postgres
 
 /// A participant found by `participant find`, in the CLI's terms.
@@ -14,9 +13,9 @@ public struct ParticipantFound: Sendable, Hashable {
 
     /// `{"nik": ..., "name": ..., "birth_date": ..., "kpjs": [...]}`.
     public var json: String {
-        "{\"nik\": \(JSONString.quote(nik)), \"name\": \(JSONString.quote(name)), "
-            + "\"birth_date\": \(JSONString.quote(birthDate)), \"kpjs\": ["
-            + kpjs.map(JSONString.quote).joined(separator: ", ") + "]}"
+        "{\"nik\": \(JSONText.quote(nik)), \"name\": \(JSONText.quote(name)), "
+            + "\"birth_date\": \(JSONText.quote(birthDate)), \"kpjs\": ["
+            + kpjs.map(JSONText.quote).joined(separator: ", ") + "]}"
     }
 }
 
@@ -37,99 +36,115 @@ public struct ClaimNewOutcome: Sendable {
 /// The claims office's front door (issue 18): finding a participant and starting a claim from them. The CLI's
 /// `participant` and `claim new` commands call only these, so the commands hold no queries and no case building.
 public enum FrontDoor {
-    static let logger = Logger(label: "santunan.front-door")
-
-    static func open(_ databaseURL: String?, paths: ProjectPaths) throws(AppError) -> Connection {
-        try DatabaseTarget.resolve(explicitURL: databaseURL, paths: paths, logger: logger)
-            .openMigrated(paths: paths, logger: logger)
-    }
-
-    /// Today (WIB), from `SANTUNAN_FIXED_CLOCK` when set.
-    public static func today() throws(AppError) -> CivilDate {
-        ClaimFiles.today(try PayoutClock.fromEnvironment())
-    }
-
     /// `participant show KPJ|NIK|NAME`.
-    public static func show(_ reference: String, databaseURL: String?) throws(AppError) -> ParticipantProfile {
-        let paths = try ProjectPaths.discover()
-        let parameters = try RuleConfig.load(from: paths.config)
-        let today = try today()
-        let connection = try open(databaseURL, paths: paths)
-        defer { connection.close() }
-        return try ParticipantLookup.profile(reference, today: today, parameters: parameters, on: connection)
+    static func show(_ reference: String, session: AppSession) throws(AppError) -> ParticipantProfile {
+        let parameters = try RuleConfig.load(from: session.paths.config)
+        return try ParticipantLookup.profile(
+            reference, today: ClaimFiles.today(session.clock), parameters: parameters, on: try session.database())
     }
 
     /// `participant find TEXT`.
-    public static func find(_ text: String, databaseURL: String?) throws(AppError) -> [ParticipantFound] {
-        let paths = try ProjectPaths.discover()
-        let connection = try open(databaseURL, paths: paths)
-        defer { connection.close() }
-        return try ParticipantLookup.find(text, on: connection).map { match in
+    static func find(_ text: String, session: AppSession) throws(AppError) -> [ParticipantFound] {
+        try ParticipantLookup.find(text, on: try session.database()).map { match in
             ParticipantFound(nik: match.nik, name: match.name, birthDate: match.birthDate, kpjs: match.kpjs)
         }
     }
 
     /// `claim new`: completes `draft` (prompting on `console`, or failing naming the flag without one), builds the
     /// case from the database, computes it, writes the case file to `out` (default `<case_id>.case.json` in the
-    /// current directory) and, with `submitAs`, submits that file as `claim submit` does.
-    public static func claimNew(
-        _ draft: ClaimDraft, console: (any PromptConsole)?, databaseURL: String?, out: String?, submitAs user: String?
+    /// current directory) and, with `submitAs`, submits the case as `claim submit` does: the case computed here is
+    /// the one stored, parsed once (the worker computes the stored claim once; Session 6).
+    static func claimNew(
+        _ draft: ClaimDraft, console: (any PromptConsole)?, session: AppSession, text: ClaimResultText, out: String?,
+        submitAs user: String?
     ) throws(AppError) -> ClaimNewOutcome {
         var draft = draft
-        let paths = try ProjectPaths.discover()
-        let calculator = try ClaimFiles.calculator(paths: paths)
-        let today = try today()
-        let connection = try open(databaseURL, paths: paths)
-        defer { connection.close() }
-        let stored = try ClaimDraftPrompts.complete(&draft, console: console) { reference throws(AppError) in
+        let calculator = try ClaimFiles.calculator(paths: session.paths)
+        let connection = try session.database()
+        let documents = try DocumentRules.load(paths: session.paths)
+        let stored = try ClaimDraftPrompts.complete(&draft, console: console, documents: documents) {
+            reference throws(AppError) in
             try ParticipantLookup.stored(reference, field: "--participant", on: connection)
         }
-        let (claim, file) = try ClaimDraftBuilder.build(draft, stored: stored, today: today)
+        let (claim, file) = try ClaimDraftBuilder.build(draft, stored: stored, today: ClaimFiles.today(session.clock))
         let result = try ClaimFiles.compute(claim, with: calculator)
         let path = out ?? "\(claim.caseID).case.json"
-        try OutputFile.write(Array(file.utf8), to: try OutputFile.check(path), option: "--out")
+        let bytes = Array(file.utf8)
+        try OutputFile.write(bytes, to: try OutputFile.check(path), option: "--out")
         var receipt: SubmissionReceipt?
         if let user {
-            receipt = try SubmissionService.submit(
-                caseFile: path, user: user, calculator: calculator, queue: JobQueue(), on: connection)
+            receipt = try SubmissionService.submit(claim, bytes: bytes, user: user, queue: JobQueue(), on: connection)
         }
         return ClaimNewOutcome(
-            caseID: claim.caseID, path: path, resultText: result.humanText,
+            caseID: claim.caseID, path: path, resultText: text.render(result),
             resultJSON: String(decoding: result.jsonBytes(), as: UTF8.self), status: result.status.rawValue,
             receipt: receipt)
     }
 }
 
 extension ParticipantProfile {
-    /// The identity lines of the page.
+    /// The identity lines of the page, in the installed language.
     public var identityLines: [String] {
-        var lines = ["\(name)", "NIK \(nik), born \(birthDate)" + (sex.map { ", sex \($0)" } ?? "")]
+        var lines = [
+            "\(name)",
+            t("claims.participant.born", ["nik": .text(nik), "date": ClaimPage.isoDate(birthDate)])
+                + (sex.map { t("claims.participant.sex", ["sex": .text($0)]) } ?? ""),
+        ]
         lines.append(
-            jhtBalance.map { "JHT balance today: \(Self.rupiah($0))" } ?? "JHT balance: none (no JHT membership)")
+            jhtBalance.map { t("claims.participant.jht-balance", ["amount": .rupiah($0)]) }
+                ?? t("claims.participant.jht-none"))
         return lines
     }
 
     /// The page's membership blocks: one heading line and the lines under it per membership (the table is for CSV).
-    public func membershipLines(money: (Int64) -> String) -> [String] {
+    public var membershipLines: [String] {
+        func window(_ from: String, _ to: String?) -> String {
+            to.map { t("claims.participant.window", ["from": ClaimPage.isoDate(from), "to": ClaimPage.isoDate($0)]) }
+                ?? t("claims.participant.window-open", ["from": ClaimPage.isoDate(from)])
+        }
         var lines: [String] = []
         for m in memberships {
-            lines.append("Membership KPJ \(m.kpj) (\(m.segment)), \(m.start) to \(m.end ?? "open")")
             lines.append(
-                "  employer:      \(m.employerName)" + (m.employerNPP.map { ", NPP \($0)" } ?? "")
-                    + " (\(m.employerKind))")
-            for window in m.sponsorWindows {
+                t(
+                    "claims.participant.membership",
+                    ["kpj": .text(m.kpj), "segment": .text(m.segment), "window": .text(window(m.start, m.end))]))
+            lines.append(
+                "  "
+                    + t(
+                        "claims.participant.employer",
+                        [
+                            "name": .text(m.employerName),
+                            "npp": .text(m.employerNPP.map { t("claims.participant.npp", ["npp": .text($0)]) } ?? ""),
+                            "kind": .text(m.employerKind),
+                        ]))
+            for sponsor in m.sponsorWindows {
                 lines.append(
-                    "  sponsor:       \(window.sponsor) (\(window.kind)), \(window.from) to \(window.to), "
-                        + window.programs.joined(separator: "+"))
+                    "  "
+                        + t(
+                            "claims.participant.sponsor",
+                            [
+                                "name": .text(sponsor.sponsor), "kind": .text(sponsor.kind),
+                                "window": .text(window(sponsor.from, sponsor.to)),
+                                "programs": .text(sponsor.programs.joined(separator: "+")),
+                            ]))
             }
-            lines.append("  programs:      " + m.programs.joined(separator: "+"))
-            var summary = "  contributions: \(m.months) months, \(m.paidMonths) paid"
-            if let last = m.lastPaidMonth { summary += ", last paid \(last)" }
+            lines.append(
+                "  " + t("claims.participant.programs", ["programs": .text(m.programs.joined(separator: "+"))]))
+            var summary = t(
+                "claims.participant.contributions", ["months": .number(m.months), "paid": .number(m.paidMonths)])
+            if let last = m.lastPaidMonth {
+                let parts = last.split(separator: "-").compactMap { Int($0) }
+                summary += t(
+                    "claims.participant.last-paid",
+                    ["month": parts.count == 2 ? .month(year: parts[0], month: parts[1]) : .text(last)])
+            }
             summary +=
                 m.arrearsMonths == 0
-                ? "; no arrears"
-                : "; arrears \(m.arrearsMonths) month\(m.arrearsMonths == 1 ? "" : "s"), \(money(m.arrearsAmount))"
-            lines.append(summary)
+                ? t("claims.participant.no-arrears")
+                : t(
+                    "claims.participant.arrears",
+                    ["count": .number(m.arrearsMonths), "amount": .rupiah(m.arrearsAmount)])
+            lines.append("  " + summary)
         }
         return lines
     }
@@ -153,27 +168,5 @@ extension ParticipantProfile {
                 String(m.paidMonths), m.lastPaidMonth ?? "", String(m.arrearsMonths), money(m.arrearsAmount),
             ]
         }
-    }
-
-    public static let claimHeader = ["claim", "case_id", "event", "date", "status", "total", "payable_now"]
-
-    public func claimRows(money: (Int64) -> String) -> [[String]] {
-        claims.map { c in
-            [
-                String(c.id), c.caseID, c.eventType, c.eventDate, c.status ?? "pending", c.total.map(money) ?? "",
-                c.payableNow.map(money) ?? "",
-            ]
-        }
-    }
-
-    /// Rupiah as the contract prints them: `Rp 42.000.000`.
-    public static func rupiah(_ amount: Int64) -> String {
-        let digits = String(amount.magnitude)
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped += "." }
-            grouped.append(character)
-        }
-        return (amount < 0 ? "-Rp " : "Rp ") + grouped
     }
 }

@@ -18,14 +18,14 @@ public enum OutputFile {
     /// The destination for `path`: the path itself, or the target of the link at `path`. Refuses (exit 64, naming
     /// `option`) an existing destination that is not a regular file, and a missing directory.
     public static func check(_ path: String, option: String = "--out") throws(AppError) -> String {
-        guard !path.isEmpty else { throw AppError(.usage, field: option, reason: "name the file to write") }
+        guard !path.isEmpty else { throw AppError(.usage, field: option, reason: t("ops.out.name-file")) }
         var destination = path
         var info = stat()
         if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
             guard let resolved = realpath(path, nil) else {
                 throw AppError(
                     .usage, field: option,
-                    reason: "\(path) is a symbolic link to nothing; name a regular file")
+                    reason: t("ops.out.dangling-link", ["path": .text(path)]))
             }
             destination = String(cString: resolved)
             free(resolved)
@@ -35,17 +35,17 @@ public enum OutputFile {
             guard kind == S_IFREG else {
                 throw AppError(
                     .usage, field: option,
-                    reason: "\(path) is \(describe(kind)), not a regular file; name a file to write")
+                    reason: t("ops.out.not-regular", ["path": .text(path), "kind": .text(describe(kind))]))
             }
         } else if errno != ENOENT {
-            throw AppError(.usage, field: option, reason: "cannot examine \(path): \(String(cString: strerror(errno)))")
+            throw AppError(.usage, field: option, reason: t("ops.out.cannot-examine", ["path": .text(path), "why": .text(String(cString: strerror(errno)))]))
         }
         let directory = (destination as NSString).deletingLastPathComponent
         var directoryInfo = stat()
         guard stat(directory.isEmpty ? "." : directory, &directoryInfo) == 0,
             (directoryInfo.st_mode & S_IFMT) == S_IFDIR
         else {
-            throw AppError(.inputMissing, field: option, reason: "the directory of \(path) does not exist")
+            throw AppError(.inputMissing, field: option, reason: t("ops.out.no-directory", ["path": .text(path)]))
         }
         return destination
     }
@@ -61,13 +61,13 @@ public enum OutputFile {
         guard descriptor >= 0 else {
             throw AppError(
                 .inputMissing, field: option,
-                reason: "cannot write in the directory of \(path): \(String(cString: strerror(errno)))")
+                reason: t("ops.out.cannot-write-directory", ["path": .text(path), "why": .text(String(cString: strerror(errno)))]))
         }
         let temporary = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func fail(_ what: String) -> AppError {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            return AppError(.inputMissing, field: option, reason: "cannot write \(path): \(what): \(reason)")
+            return AppError(.inputMissing, field: option, reason: t("ops.out.cannot-write", ["path": .text(path), "what": .text(what), "why": .text(reason)]))
         }
         // mkstemp makes the file 0600; give it the mode a new file gets (0666 less the umask), like before.
         let mask = umask(0)
@@ -96,7 +96,7 @@ public enum OutputFile {
         var info = stat()
         if stat(destination, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             unlink(temporary)
-            throw AppError(.usage, field: option, reason: "\(path) is not a regular file any more")
+            throw AppError(.usage, field: option, reason: t("ops.out.changed", ["path": .text(path)]))
         }
         guard rename(temporary, destination) == 0 else { throw fail("rename") }
         let directoryDescriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -108,12 +108,12 @@ public enum OutputFile {
 
     private static func describe(_ kind: mode_t) -> String {
         switch kind {
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFDIR: "a directory"
-        case S_IFIFO: "a FIFO"
-        case S_IFSOCK: "a socket"
-        default: "not a regular file"
+        case S_IFCHR: t("ops.out.kind.character-device")
+        case S_IFBLK: t("ops.out.kind.block-device")
+        case S_IFDIR: t("ops.out.kind.directory")
+        case S_IFIFO: t("ops.out.kind.fifo")
+        case S_IFSOCK: t("ops.out.kind.socket")
+        default: t("ops.out.kind.other")
         }
     }
 }

@@ -67,12 +67,12 @@ public enum ParticipantLookup {
     public static func find(_ text: String, on connection: Connection) throws(AppError) -> [ParticipantMatch] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
-            throw AppError(.usage, field: "TEXT", reason: "give a NIK, a KPJ or part of a name")
+            throw AppError(.usage, field: "TEXT", reason: t("claims.list.participant-empty"))
         }
         do {
             return try ParticipantStore(connection: connection).search(trimmed, limit: findLimit)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "searching participants failed: \(error)")
+            throw databaseError(error, "claims.error.participants-search")
         }
     }
 
@@ -101,22 +101,36 @@ public enum ParticipantLookup {
                     let listed = matches.prefix(5).map { "\($0.nik) \($0.name)" }.joined(separator: ", ")
                     throw AppError(
                         .invalidData, field: field,
-                        reason: "\(matches.count) participants match \(JSONString.quote(reference)) (\(listed)"
-                            + (matches.count > 5 ? ", ..." : "") + "): name one by NIK or KPJ")
+                        reason: t(
+                            "claims.error.participants-match",
+                            [
+                                "count": .number(matches.count), "given": .text(JSONText.quote(reference)),
+                                "listed": .text(listed + (matches.count > 5 ? ", ..." : "")),
+                            ]))
                 }
                 found = try matches.first.flatMap { match in try store.participant(nik: match.nik) }
             }
         } catch let error as AppError {
             throw error
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "reading the participant failed: \(error)")
+            throw databaseError(error, "claims.error.participant-read")
         }
         guard let found else {
+            // Not found is 66 in every command (issue 18).
             throw AppError(
-                .invalidData, field: field,
-                reason: "no participant has the NIK, KPJ or name \(JSONString.quote(reference))")
+                .inputMissing, field: field,
+                reason: t("claims.error.no-participant", ["given": .text(JSONText.quote(reference))]))
         }
         return found
+    }
+
+    /// A failed read: a role without the right (an approver's reads no participant table, docs/roles.md) is 77, as
+    /// `SubmissionService.appError` maps it, so the service answers 403 rather than 503; anything else is 69.
+    static func databaseError(_ error: any Error, _ key: String) -> AppError {
+        if let error = error as? PostgresError, error.sqlState == "42501" {
+            return SubmissionService.appError(error)
+        }
+        return AppError(.databaseUnavailable, field: "database", reason: t(key, ["detail": .text("\(error)")]))
     }
 
     /// The profile of the participant `reference` names, as of `today` (arrears, JHT balance).
@@ -128,7 +142,7 @@ public enum ParticipantLookup {
         do {
             claims = try SubmissionStore.list(participantNIK: stored.nik, on: connection)
         } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "reading the claims failed: \(error)")
+            throw databaseError(error, "claims.error.claims-read")
         }
         var memberships: [MembershipProfile] = []
         for membership in stored.memberships {
@@ -165,7 +179,8 @@ public enum ParticipantLookup {
                     let (sum, overflow) = owed.addingReportingOverflow(amount)
                     guard !overflow else {
                         throw AppError(
-                            .internalError, field: "contribution", reason: "the arrears of \(stored.kpj) overflow")
+                            .internalError, field: "contribution",
+                            reason: t("claims.error.arrears-overflow", ["kpj": .text(stored.kpj)]))
                     }
                     owed = sum
                 }
@@ -184,12 +199,12 @@ public enum ParticipantLookup {
 extension ParticipantProfile {
     /// One JSON document (two-space indentation, keys in a fixed order, amounts as integers).
     public var json: String {
-        func text(_ value: String?) -> String { value.map(JSONString.quote) ?? "null" }
+        func text(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
         func number(_ value: Int64?) -> String { value.map(String.init) ?? "null" }
         func block(_ items: [String]) -> String {
             items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n  ]"
         }
-        func list(_ values: [String]) -> String { "[" + values.map(JSONString.quote).joined(separator: ", ") + "]" }
+        func list(_ values: [String]) -> String { "[" + values.map(JSONText.quote).joined(separator: ", ") + "]" }
         let memberships = memberships.map { m in
             let windows = m.sponsorWindows.map { w in
                 "{\"name\": \(text(w.sponsor)), \"kind\": \(text(w.kind)), \"from\": \(text(w.from)), "

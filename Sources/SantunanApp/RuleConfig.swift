@@ -11,13 +11,13 @@ public enum RuleConfig {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
                 .filter { $0.hasSuffix(".yaml") }.sorted()
         } catch {
-            throw AppError(.inputMissing, field: directory.path, reason: "cannot read the rule configuration")
+            throw AppError(.inputMissing, field: directory.path, reason: t("ops.rules.error.config-directory"))
         }
         var documents: [ConfigLoader.Document] = []
         for name in names {
             let url = directory.appendingPathComponent(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw AppError(.inputMissing, field: url.path, reason: "cannot read this configuration file")
+                throw AppError(.inputMissing, field: url.path, reason: t("ops.rules.error.config-file"))
             }
             documents.append(ConfigLoader.Document(name: "config/\(name)", text: text))
         }

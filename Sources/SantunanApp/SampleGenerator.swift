@@ -53,12 +53,12 @@ public struct SampleGenerator: Sendable {
     public func write(to directory: URL) throws(AppError) -> Counts {
         guard participants > 0, years > 0, years <= 40 else {
             throw AppError(
-                .usage, field: "--participants/--years", reason: "need at least 1 participant and 1 to 40 years")
+                .usage, field: "--participants/--years", reason: t("ops.sample.error.size"))
         }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw AppError(.inputMissing, field: directory.path, reason: "cannot create the output directory")
+            throw AppError(.inputMissing, field: directory.path, reason: t("ops.sample.error.directory"))
         }
         var random = SplitMix(seed: seed)
         var counts = Counts()
@@ -322,7 +322,7 @@ struct CSVFile {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
             let handle = FileHandle(forWritingAtPath: url.path)
         else {
-            throw AppError(.inputMissing, field: url.path, reason: "cannot create the file")
+            throw AppError(.inputMissing, field: url.path, reason: t("ops.sample.error.create"))
         }
         self.handle = handle
         buffer.reserveCapacity(1 << 20 + 4096)
@@ -423,7 +423,7 @@ struct CSVFile {
         do {
             try handle.close()
         } catch {
-            throw AppError(.internalError, field: url.path, reason: "cannot finish writing the file")
+            throw AppError(.internalError, field: url.path, reason: t("ops.sample.error.finish"))
         }
     }
 }

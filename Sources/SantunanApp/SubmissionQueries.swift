@@ -1,5 +1,6 @@
 public import ClaimStore
 public import Postgres
+import Payouts
 
 /// A stored claim as `claim show` prints it.
 public struct ClaimView: Sendable, Hashable {
@@ -40,7 +41,7 @@ extension SubmissionService {
     public static func list(status: String?, on connection: Connection) throws(AppError) -> [SubmissionSummary] {
         if let status, !["payable", "incomplete", "rejected", "pending"].contains(status) {
             throw AppError(
-                .usage, field: "--status", reason: "\"\(status)\" is not one of payable, incomplete, rejected, pending")
+                .usage, field: "--status", reason: t("claims.list.status-invalid", ["given": .text(status)]))
         }
         do {
             return try SubmissionStore.list(status: status, on: connection)
@@ -49,23 +50,11 @@ extension SubmissionService {
         }
     }
 
-    /// The payout hook of `claim show`: the claim's payout lines by status, read from the Payouts module's
-    /// `payout_lines` when that table exists (Schema/0004_payouts.sql), nil otherwise.
+    /// The payout hook of `claim show`: the claim's payout lines by status, read by the Payouts module, which owns
+    /// `payout_lines`.
     static func payoutState(claimID: Int64, on connection: Connection) throws -> [PayoutStateRow]? {
-        let exists = try connection.execute("SELECT to_regclass('payout_lines') IS NOT NULL")
-        guard try exists[0].decode(Bool.self, column: 0) else {
-            return nil
-        }
-        let result = try connection.execute(
-            """
-            SELECT status, count(*), coalesce(sum(amount), 0)::bigint
-            FROM payout_lines WHERE claim_id = \(claimID) GROUP BY status ORDER BY status
-            """
-        )
-        return try result.map { row throws in
-            PayoutStateRow(
-                status: try row.decode(String.self, column: 0), lines: try row.decode(Int.self, column: 1),
-                amount: try row.decode(Int64.self, column: 2))
+        try PayoutLines.state(claimID: claimID, on: connection).map { state in
+            PayoutStateRow(status: state.status, lines: state.lines, amount: state.amount)
         }
     }
 }

@@ -13,7 +13,14 @@ public struct SubmissionReceipt: Sendable, Hashable {
 
     /// `{"submission_id": ..., "case_id": ...}` (CONTRACT §1).
     public var json: String {
-        "{\"submission_id\": \(submissionID), \"case_id\": \(JSONString.quote(caseID)), \"created\": \(created)}"
+        "{\"submission_id\": \(submissionID), \"case_id\": \(JSONText.quote(caseID)), \"created\": \(created)}"
+    }
+
+    /// `submitted CASE: submission N, queued` (or `already submitted …`), in the installed language.
+    public var text: String {
+        t(
+            created ? "claims.submit.created" : "claims.submit.existing",
+            ["case": .text(caseID), "id": .text(String(submissionID))])
     }
 }
 
@@ -41,36 +48,62 @@ public struct AmendmentReceipt: Sendable {
 public enum SubmissionService {
     /// Validates a case file, stores it and enqueues its job in one transaction.
     ///
-    /// The case is parsed and computed once here, so a case the worker could not compute (an undesignated
-    /// scholarship, a missing history) is refused now with exit 65 instead of dying in the queue.
+    /// The case is parsed here, not computed: the worker computes each submission once and stores what it computed
+    /// (issue 17, docs/decisions/0017-front-door.md, Session 6). A case that parses but cannot be computed (an
+    /// undesignated scholarship, a history the database lacks) fails its job with the field and reason, which
+    /// `claim show` prints; `claim compute` and `claim new` say it before anything is submitted.
     public static func submit(
-        caseFile path: String, user: String, calculator: ClaimCalculator, queue: JobQueue, on connection: Connection
+        caseFile path: String, user: String, queue: JobQueue, on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+            throw AppError(.inputMissing, field: path, reason: t("claims.error.case-unreadable"))
         }
-        return try submit(caseBytes: [UInt8](data), user: user, calculator: calculator, queue: queue, on: connection)
+        return try submit(caseBytes: [UInt8](data), user: user, queue: queue, on: connection)
     }
 
     /// Validates a case document, stores it and enqueues its job in one transaction: `claim submit` reads the bytes
     /// from a file, `POST /v1/claims` (SantunanServer) from the request body; the rules are the same.
     public static func submit(
-        caseBytes bytes: [UInt8], user: String, calculator: ClaimCalculator, queue: JobQueue,
-        on connection: Connection
+        caseBytes bytes: [UInt8], user: String, queue: JobQueue, on connection: Connection
     ) throws(AppError) -> SubmissionReceipt {
+        try submit(try validated(caseBytes: bytes, user: user), queue: queue, on: connection)
+    }
+
+    /// A case document checked as `submit` checks it (parsed, its indexed values bounded; the worker computes it),
+    /// ready to store: the service validates on the request's task and stores many at once (SantunanServer's
+    /// SubmissionBatcher).
+    public static func validated(caseBytes bytes: [UInt8], user: String) throws(AppError) -> NewSubmission {
         let claim: Case
         do {
             claim = try Case.parse(bytes)
         } catch {
             throw AppError(.invalidData, field: error.path, reason: error.reason)
         }
-        _ = try ClaimFiles.compute(claim, with: calculator)
+        return try validated(claim, bytes: bytes, user: user)
+    }
+
+    /// The server's spelling before Session 6; the calculator is no longer used (the worker computes once).
+    public static func validated(caseBytes bytes: [UInt8], user: String, calculator _: ClaimCalculator)
+        throws(AppError) -> NewSubmission
+    {
+        try validated(caseBytes: bytes, user: user)
+    }
+
+    /// `claim` (parsed from `bytes`) as the row to store, its indexed values bounded.
+    static func validated(_ claim: Case, bytes: [UInt8], user: String) throws(AppError) -> NewSubmission {
         try checkIndexedValues(of: claim)
-        let submission = NewSubmission(
+        return NewSubmission(
             caseID: claim.caseID, caseDocument: String(decoding: bytes, as: UTF8.self),
             participantNIK: claim.participant.nik, kpj: claim.eventKPJ, eventType: claim.event.type.rawValue,
             eventDate: claim.event.date.description, claimDate: claim.claimDate.description, submittedBy: user)
-        return try submit(submission, queue: queue, on: connection)
+    }
+
+    /// Stores a case already parsed from `bytes` (`claim new --submit` has parsed and computed it) and enqueues its
+    /// job: the bytes stored are the bytes parsed, read once.
+    public static func submit(
+        _ claim: Case, bytes: [UInt8], user: String, queue: JobQueue, on connection: Connection
+    ) throws(AppError) -> SubmissionReceipt {
+        try submit(try validated(claim, bytes: bytes, user: user), queue: queue, on: connection)
     }
 
     /// Stores an already validated submission and enqueues its job, in one transaction.
@@ -87,9 +120,9 @@ public enum SubmissionService {
                     if let field = try differingField(stored: stored, submitted: submission.caseDocument) {
                         throw AppError(
                             .invalidData, field: field,
-                            reason: "differs from the case stored as submission \(id) under case_id "
-                                + "\(submission.caseID); nothing was stored. A correction is an amendment: "
-                                + "santunan claim amend \(id) CASE.json --reason TEXT --as USER")
+                            reason: t(
+                                "claims.error.resubmitted-differs",
+                                ["id": .text(String(id)), "case": .text(submission.caseID)]))
                     }
                     return SubmissionReceipt(submissionID: id, caseID: submission.caseID, created: false)
                 case .created(let id):
@@ -115,7 +148,9 @@ public enum SubmissionService {
         for (field, value) in values where value.utf8.count > indexedValueLimit {
             throw AppError(
                 .invalidData, field: field,
-                reason: "is \(value.utf8.count) bytes long; at most \(indexedValueLimit) can be stored")
+                reason: t(
+                    "claims.error.too-long",
+                    ["bytes": .text(String(value.utf8.count)), "limit": .text(String(indexedValueLimit))]))
         }
     }
 
@@ -127,7 +162,9 @@ public enum SubmissionService {
             old = try JSONReader.parse(stored)
             new = try JSONReader.parse(submitted)
         } catch {
-            throw AppError(.internalError, field: "case_document", reason: "stored case is not valid JSON: \(error)")
+            throw AppError(
+                .internalError, field: "case_document",
+                reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
         }
         return CaseDifference.first(stored: old, submitted: new)
     }
@@ -144,11 +181,11 @@ public enum SubmissionService {
     ) throws(AppError) -> AmendmentReceipt {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, reason.unicodeScalars.count <= 1000
         else {
-            throw AppError(.usage, field: "--reason", reason: "say why the case is amended (1-1000 characters)")
+            throw AppError(.usage, field: "--reason", reason: t("claims.error.amend-reason"))
         }
         // Read once: the bytes stored are the bytes computed.
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.inputMissing, field: path, reason: "cannot read the case file (missing or unreadable)")
+            throw AppError(.inputMissing, field: path, reason: t("claims.error.case-unreadable"))
         }
         let claim: Case
         do {
@@ -167,12 +204,12 @@ public enum SubmissionService {
                 guard storedCaseID == claim.caseID else {
                     throw AppError(
                         .invalidData, field: "case_id",
-                        reason: "the corrected case must keep the case_id of claim \(id) (\(storedCaseID)); "
-                            + "a different case is submitted with claim submit")
+                        reason: t(
+                            "claims.error.amend-case-id", ["id": .text(String(id)), "case": .text(storedCaseID)]))
                 }
                 guard try differingField(stored: stored, submitted: document) != nil else {
                     throw AppError(
-                        .invalidData, field: path, reason: "the file holds the stored case unchanged; nothing to amend")
+                        .invalidData, field: path, reason: t("claims.error.amend-unchanged"))
                 }
                 let version = try SubmissionStore.amend(
                     Amendment(
@@ -202,7 +239,8 @@ public enum SubmissionService {
             guard let document = Document(rawValue: name) else {
                 let known = Document.allCases.map(\.rawValue).joined(separator: ", ")
                 throw AppError(
-                    .invalidData, field: "--add[\(index)]", reason: "\"\(name)\" is not a document (one of: \(known))")
+                    .invalidData, field: "--add[\(index)]",
+                    reason: t("claims.error.not-a-document", ["given": .text(name), "known": .text(known)]))
             }
             parsedDocuments.append(document)
         }
@@ -215,15 +253,16 @@ public enum SubmissionService {
                     claim = try Case.parse(Array(text.utf8))
                 } catch {
                     throw AppError(
-                        .internalError, field: "submission \(id)", reason: "stored case is invalid: \(error)")
+                        .internalError, field: "submission \(id)",
+                        reason: t("claims.error.stored-case-invalid", ["detail": .text("\(error)")]))
                 }
                 guard !claim.heirs.isEmpty else {
-                    throw AppError(.invalidData, field: "heirs", reason: "the case has no heirs to hand in documents")
+                    throw AppError(.invalidData, field: "heirs", reason: t("claims.error.no-heirs"))
                 }
                 let heirIndex: Int
                 if let heirNIK {
                     guard let found = claim.heirs.firstIndex(where: { $0.nik == heirNIK }) else {
-                        throw AppError(.invalidData, field: "--heir", reason: "no heir of this case has that NIK")
+                        throw AppError(.invalidData, field: "--heir", reason: t("claims.error.no-such-heir"))
                     }
                     heirIndex = found
                 } else {
@@ -233,14 +272,9 @@ public enum SubmissionService {
                 for document in parsedDocuments where !merged.contains(document) {
                     merged.append(document)
                 }
-                let list = "[" + merged.map { JSONString.quote($0.rawValue) }.joined(separator: ",") + "]"
-                let amendedText: String = try connection.execute(
-                    """
-                    SELECT jsonb_set(case_document::jsonb, ARRAY['heirs', \(String(heirIndex)), 'documents'],
-                        \(list)::jsonb, true)::text
-                    FROM submissions WHERE id = \(id)
-                    """
-                )[0].decode(String.self, column: 0)
+                let list = "[" + merged.map { JSONText.quote($0.rawValue) }.joined(separator: ",") + "]"
+                let amendedText = try SubmissionStore.caseDocument(
+                    id: id, settingDocumentsOfHeir: heirIndex, to: list, on: connection)
                 try SubmissionStore.replaceCaseDocument(id: id, document: amendedText, amendedBy: user, on: connection)
                 // The amended case must still be a valid case file.
                 let amended = try SubmissionStore.caseDocument(id: id, on: connection)
@@ -291,15 +325,22 @@ public enum SubmissionService {
             return AppError(.permissionDenied, field: "--as", reason: error.oneLineMessage)
         case let error as PostgresError where input && error.isInputRefusal:
             return AppError(
-                .invalidData, field: inputField(error), reason: "refused by the database: \(error.oneLineMessage)")
+                .invalidData, field: inputField(error),
+                reason: t("claims.error.database-refused", ["detail": .text(error.oneLineMessage)]))
         case let error as SubmissionError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as QueueError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as PostgresError where error.isConnectionLoss:
             return AppError(.databaseUnavailable, field: "database", reason: error.oneLineMessage)
-        case let error as PostgresError where error.isRetryableTransactionConflict:
+        case let error as PostgresError where error.sqlState == "57014":
+            // A statement timeout (the service sets one on its connections) or a cancel: nothing was changed, the
+            // request may be retried (503 over HTTP, not 500).
             return AppError(.temporaryFailure, field: "database", reason: "\(error.oneLineMessage); retry")
+        case let error as PostgresError where error.isRetryableTransactionConflict:
+            return AppError(
+                .temporaryFailure, field: "database",
+                reason: t("claims.error.retry", ["detail": .text(error.oneLineMessage)]))
         case let error as PostgresError where error.sqlState == "42501":
             // A login without the right (docs/roles.md).
             return AppError(.permissionDenied, field: error.tableName ?? "database", reason: error.oneLineMessage)
@@ -336,24 +377,9 @@ extension PostgresError {
     }
 }
 
-/// JSON string quoting for the small documents the CLI prints.
+/// JSON string quoting for the small documents the CLI prints: ``JSONText`` (SantunanValues) under its old name,
+/// kept for the commands of other families that still call it.
 public enum JSONString {
     /// `text` as a JSON string literal.
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ text: String) -> String { JSONText.quote(text) }
 }

@@ -65,9 +65,20 @@ public enum APIUsers {
 
     /// The active user holding `token`, nil for an unknown or revoked token.
     public static func user(token: String, on connection: Connection) throws(AppError) -> APIUser? {
+        try activeUser(
+            "SELECT name, role FROM api_users WHERE token_sha256 = \(hash(token)) AND revoked_at IS NULL",
+            on: connection)
+    }
+
+    /// The active user named `name` (the `sub` of a verified JWT), nil for an unknown or revoked one.
+    public static func user(name: String, on connection: Connection) throws(AppError) -> APIUser? {
+        try activeUser("SELECT name, role FROM api_users WHERE name = \(name) AND revoked_at IS NULL", on: connection)
+    }
+
+    /// The one (name, role) row `query` selects, nil for none.
+    private static func activeUser(_ query: SQL, on connection: Connection) throws(AppError) -> APIUser? {
         do {
-            let result = try connection.execute(
-                "SELECT name, role FROM api_users WHERE token_sha256 = \(hash(token)) AND revoked_at IS NULL")
+            let result = try connection.execute(query)
             guard result.rowCount == 1,
                 let role = APIRole(rawValue: try result[0].decode(String.self, column: 1))
             else { return nil }

@@ -98,15 +98,6 @@ public final class DatabasePool: @unchecked Sendable {
         try await run(role: user.role.databaseRole, body)
     }
 
-    /// Runs `body` as the server's own login inside a request that acts as a user (the server's bookkeeping,
-    /// such as idempotency keys, which no person's role may touch), then switches back to `user`'s role.
-    static func asServer<T>(_ user: APIUser, on connection: Connection, _ body: () throws -> T) throws -> T {
-        _ = try connection.execute("RESET ROLE")
-        let result = try body()
-        _ = try connection.execute(SQL("SET ROLE \(unescaped: user.role.databaseRole)"))
-        return result
-    }
-
     private func run<T: Sendable>(role: String?, _ body: @escaping @Sendable (Connection) throws(AppError) -> T)
         async throws(AppError) -> T
     {

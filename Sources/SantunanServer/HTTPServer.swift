@@ -14,25 +14,35 @@ import UnixSignals
 public struct ServiceEnvironment: Sendable {
     public var pool: DatabasePool
     public var calculator: ClaimCalculator
+    /// The rule parameters the calculator was built from (a participant's JHT balance today reads them).
+    public var parameters: ParameterSet
     public var paths: ProjectPaths
     public var payoutConfig: PayoutConfig
     public var clock: PayoutClock
     public var limits: ServerLimits
     public var metrics: ServiceMetrics
     public var logger: Logger
+    /// Stores concurrent submissions together (one commit for a group).
+    let submissions: SubmissionBatcher
+    /// Signed tokens of a configured issuer (`config/service/jwt.yaml`); nil: the users' bearer tokens only.
+    public var jwt: JWTVerifier?
 
     public init(
-        pool: DatabasePool, calculator: ClaimCalculator, paths: ProjectPaths, payoutConfig: PayoutConfig,
-        clock: PayoutClock, limits: ServerLimits, metrics: ServiceMetrics, logger: Logger
+        pool: DatabasePool, calculator: ClaimCalculator, parameters: ParameterSet, paths: ProjectPaths,
+        payoutConfig: PayoutConfig, clock: PayoutClock, limits: ServerLimits, metrics: ServiceMetrics, logger: Logger,
+        jwt: JWTVerifier? = nil
     ) {
         self.pool = pool
         self.calculator = calculator
+        self.parameters = parameters
         self.paths = paths
         self.payoutConfig = payoutConfig
         self.clock = clock
         self.limits = limits
         self.metrics = metrics
         self.logger = logger
+        self.jwt = jwt
+        submissions = SubmissionBatcher(pool: pool, runners: pool.size)
     }
 
     /// Opens `poolSize` connections to `target` (migrating it) and loads the rules and the payout configuration,
@@ -41,14 +51,16 @@ public struct ServiceEnvironment: Sendable {
         target: DatabaseTarget, paths: ProjectPaths, poolSize: Int, limits: ServerLimits, clock: PayoutClock,
         logger: Logger
     ) throws(AppError) -> ServiceEnvironment {
-        let calculator = try ClaimFiles.calculator(paths: paths)
+        let parameters = try RuleConfig.load(from: paths.config)
+        let calculator = try ClaimFiles.calculator(parameters: parameters, paths: paths)
         let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
         let pool = try DatabasePool(size: poolSize, logger: logger) { () throws(AppError) -> Connection in
             try target.openMigrated(paths: paths, logger: logger)
         }
         return ServiceEnvironment(
-            pool: pool, calculator: calculator, paths: paths, payoutConfig: config, clock: clock, limits: limits,
-            metrics: ServiceMetrics(), logger: logger)
+            pool: pool, calculator: calculator, parameters: parameters, paths: paths, payoutConfig: config,
+            clock: clock, limits: limits, metrics: ServiceMetrics(), logger: logger,
+            jwt: try JWTVerifier.load(paths: paths))
     }
 }
 
@@ -66,7 +78,7 @@ public enum SantunanHTTPServer {
                 rateLimiter: RateLimiter(
                     perSecond: environment.limits.requestsPerSecond, burst: environment.limits.requestsPerSecond * 2),
                 tokens: TokenCache(ttl: environment.limits.tokenCacheTTL), metrics: environment.metrics,
-                logger: environment.logger))
+                logger: environment.logger, jwt: environment.jwt))
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -74,7 +86,8 @@ public enum SantunanHTTPServer {
                 status: .ok, headers: headers,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: environment.metrics.exposition())))
         }
-        try SantunanAPI(environment: environment).registerHandlers(on: router)
+        let api = SantunanAPI(environment: environment)
+        try api.registerHandlers(on: RawCaseBodies(base: router, api: api))
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "santunan"),

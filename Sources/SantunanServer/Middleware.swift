@@ -1,5 +1,5 @@
 import Foundation
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 import Logging
 import NIOCore
@@ -91,6 +91,8 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     let tokens: TokenCache
     let metrics: ServiceMetrics
     let logger: Logger
+    /// Signed tokens of a configured issuer, besides the users' own bearer tokens (nil: bearer tokens only).
+    var jwt: JWTVerifier? = nil
 
     /// Routes served without a token.
     static var openPaths: Set<String> { ["/healthz", "/readyz", "/metrics"] }
@@ -158,7 +160,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     func authenticate(_ request: Request) async throws -> APIUser {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
             case let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), !token.isEmpty,
-            token.utf8.count <= 200
+            token.utf8.count <= 4096
         else {
             throw Problem(
                 status: 401, field: "Authorization",
@@ -167,10 +169,19 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let hash = APIUsers.hash(token)
         if let user = tokens.user(hash) { return user }
-        guard let user = try await pool.withConnection({ connection throws(AppError) in
-            try APIUsers.user(token: token, on: connection)
-        })
-        else {
+        let found: APIUser?
+        if let jwt, JWTVerifier.looksLikeJWT(token) {
+            // A signed token: its sub is a user of `santunan user add`, active (a revoked user's JWTs fail too).
+            let name = try jwt.subject(of: token)
+            found = try await pool.withConnection { connection throws(AppError) in
+                try APIUsers.user(name: name, on: connection)
+            }
+        } else {
+            found = try await pool.withConnection { connection throws(AppError) in
+                try APIUsers.user(token: token, on: connection)
+            }
+        }
+        guard let user = found else {
             throw Problem(
                 status: 401, field: "Authorization", reason: "the token is unknown or revoked",
                 exitStatus: .permissionDenied)

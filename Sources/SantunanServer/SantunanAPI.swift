@@ -36,6 +36,24 @@ struct SantunanAPI: APIProtocol {
         }
     }
 
+    /// The token's user when they are an auditor, else 403 (the CLI's exit 77).
+    ///
+    /// The ledger's queries are the auditors' resources (issue 21). The database alone would not refuse them to an
+    /// officer or an approver: both roles read the ledger tables because their flows post to it (Schema/0005), so
+    /// the API narrows its ledger routes to the auditor role here; it never widens what the role may do.
+    var auditor: APIUser {
+        get throws {
+            let user = try user
+            guard user.role == .auditor else {
+                throw Problem(
+                    status: 403, field: "Authorization",
+                    reason: "the ledger's queries are for auditors; user \(user.name) is an \(user.role.rawValue)",
+                    exitStatus: .permissionDenied)
+            }
+            return user
+        }
+    }
+
     // MARK: - Health
 
     func healthz(_ input: Operations.Healthz.Input) async throws -> Operations.Healthz.Output {
@@ -62,47 +80,44 @@ struct SantunanAPI: APIProtocol {
 
     // MARK: - Claims
 
+    /// The generated form of `POST /v1/claims/compute`; the server registers ``computeRaw()`` in its place
+    /// (``RawCaseBodies``). Both compute with ``computedClaim(_:)``.
     func computeClaim(_ input: Operations.ComputeClaim.Input) async throws -> Operations.ComputeClaim.Output {
-        let bytes = try scope.body
-        let today = ClaimFiles.today(environment.clock)
-        let claim = try ClaimFiles.parseCase(bytes, today: today)
-        let result = try ClaimFiles.compute(claim, with: environment.calculator)
-        return .ok(.init(body: .json(try Self.object(result.jsonBytes()))))
+        .ok(.init(body: .json(try Self.object(try computedClaim(try scope.body)))))
     }
 
+    /// The generated form of `POST /v1/claims`; the server registers ``submitRaw(_:)`` in its place. Both submit
+    /// with ``submission(_:key:)``.
     func submitClaim(_ input: Operations.SubmitClaim.Input) async throws -> Operations.SubmitClaim.Output {
+        let receipt = try await submission(try scope.body, key: input.headers.idempotencyKey)
+        return .accepted(
+            .init(
+                headers: .init(location: "/v1/claims/\(receipt.submissionID)"),
+                body: .json(
+                    .init(submissionId: receipt.submissionID, caseId: receipt.caseID, created: receipt.created))))
+    }
+
+    /// A case's claim, computed as `claim compute` computes it, as its JSON document.
+    func computedClaim(_ bytes: [UInt8]) throws -> [UInt8] {
+        let claim = try ClaimFiles.parseCase(bytes, today: ClaimFiles.today(environment.clock))
+        return try ClaimFiles.compute(claim, with: environment.calculator).jsonBytes()
+    }
+
+    /// Submits a case as the token's user, as `claim submit` does, idempotent by `key` as well as by case_id: the case
+    /// is validated here, then stored with the submissions arriving at the same time (``SubmissionBatcher``).
+    func submission(_ bytes: [UInt8], key: String?) async throws -> Receipt {
         let user = try user
-        let bytes = try scope.body
-        let key = input.headers.idempotencyKey
-        let requestHash = APIUsers.hash(String(decoding: bytes, as: UTF8.self))
-        let calculator = environment.calculator
-        let outcome = try await environment.pool.withConnection(as: user) {
-            connection throws(AppError) -> Receipt? in
-            if let key, let earlier = try Idempotency.find(user: user, key: key, on: connection) {
-                // The same key with another body names another request: nil, refused below with 409.
-                guard earlier.requestHash == requestHash else { return nil }
-                return Receipt(submissionID: earlier.submissionID, caseID: earlier.caseID, created: false)
-            }
-            let receipt = try SubmissionService.submit(
-                caseBytes: bytes, user: user.name, calculator: calculator, queue: JobQueue(), on: connection)
-            if let key {
-                try Idempotency.record(
-                    user: user, key: key, requestHash: requestHash, submissionID: receipt.submissionID,
-                    on: connection)
-            }
-            return Receipt(submissionID: receipt.submissionID, caseID: receipt.caseID, created: receipt.created)
-        }
+        let submission = try SubmissionService.validated(
+            caseBytes: bytes, user: user.name, calculator: environment.calculator)
+        let outcome = try await environment.submissions.submit(
+            submission, user: user, key: key, requestHash: APIUsers.hash(String(decoding: bytes, as: UTF8.self)))
         guard let receipt = outcome else {
             throw Problem(
                 status: 409, field: "Idempotency-Key",
                 reason: "was used before with another request body; use a new key for a new request",
                 exitStatus: .invalidData)
         }
-        return .accepted(
-            .init(
-                headers: .init(location: "/v1/claims/\(receipt.submissionID)"),
-                body: .json(
-                    .init(submissionId: receipt.submissionID, caseId: receipt.caseID, created: receipt.created))))
+        return receipt
     }
 
     func getClaim(_ input: Operations.GetClaim.Input) async throws -> Operations.GetClaim.Output {
@@ -191,6 +206,11 @@ struct SantunanAPI: APIProtocol {
         }
         let program = chosen
         let maxLines = request.maxLines
+        // The document's bounds (the generated code checks types, not ranges): a larger count overflowed the
+        // database function's integer (SQLSTATE 22003, a 500 schemathesis found).
+        if let maxLines, !(1...100_000).contains(maxLines) {
+            throw AppError(.usage, field: "max_lines", reason: "\(maxLines) is not between 1 and 100000")
+        }
         let prepared = try await payouts(as: user) { service throws(AppError) in
             try service.prepareBatch(by: user.name, program: program, maxLines: maxLines)
         }
@@ -256,7 +276,7 @@ struct SantunanAPI: APIProtocol {
     // MARK: - Ledger
 
     func verifyLedger(_ input: Operations.VerifyLedger.Input) async throws -> Operations.VerifyLedger.Output {
-        let outcome = try await environment.pool.withConnection(as: try user) { connection throws(AppError) in
+        let outcome = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
             let outcome = try LedgerVerification.verify(connection)
             return (outcome.valid, outcome.text)
         }
@@ -298,7 +318,9 @@ struct SantunanAPI: APIProtocol {
     }
 }
 
-/// Idempotency keys of `POST /v1/claims` (Schema/0016), per user, read and written as the server's login.
+/// Idempotency keys of `POST /v1/claims` (Schema/0016), per user: the server's bookkeeping, which no person's role
+/// may touch, so read and written as the server's own login — for a whole group of submissions at once
+/// (``SubmissionBatcher``), one statement each way.
 enum Idempotency {
     struct Earlier {
         var requestHash: String
@@ -306,38 +328,40 @@ enum Idempotency {
         var caseID: String
     }
 
-    static func find(user: APIUser, key: String, on connection: Connection) throws(AppError) -> Earlier? {
-        do {
-            return try DatabasePool.asServer(user, on: connection) { () throws -> Earlier? in
-                let result = try connection.execute(
-                    """
-                    SELECT k.request_sha256, k.submission_id, s.case_id FROM api_idempotency_keys k
-                    JOIN submissions s ON s.id = k.submission_id WHERE k.user_name = \(user.name) AND k.key = \(key)
-                    """)
-                guard result.rowCount == 1 else { return nil }
-                return Earlier(
-                    requestHash: try result[0].decode(String.self, column: 0),
-                    submissionID: try result[0].decode(Int64.self, column: 1),
-                    caseID: try result[0].decode(String.self, column: 2))
-            }
-        } catch {
-            throw SubmissionService.appError(error)
+    /// The submissions stored before under `keys` by `user`, by key.
+    static func find(user: APIUser, keys: [String], on connection: Connection) throws -> [String: Earlier] {
+        guard !keys.isEmpty else { return [:] }
+        let list = "[" + keys.map(JSONString.quote).joined(separator: ",") + "]"
+        let result = try connection.execute(
+            """
+            SELECT k.key, k.request_sha256, k.submission_id, s.case_id FROM api_idempotency_keys k
+            JOIN submissions s ON s.id = k.submission_id
+            WHERE k.user_name = \(user.name) AND k.key IN (SELECT json_array_elements_text(\(list)::json))
+            """)
+        var found: [String: Earlier] = [:]
+        for row in 0..<result.rowCount {
+            found[try result[row].decode(String.self, column: 0)] = Earlier(
+                requestHash: try result[row].decode(String.self, column: 1),
+                submissionID: try result[row].decode(Int64.self, column: 2),
+                caseID: try result[row].decode(String.self, column: 3))
         }
+        return found
     }
 
+    /// Records each key → (request hash, submission) of `user`; a key recorded before stays as it was.
     static func record(
-        user: APIUser, key: String, requestHash: String, submissionID: Int64, on connection: Connection
-    ) throws(AppError) {
-        do {
-            try DatabasePool.asServer(user, on: connection) { () throws in
-                _ = try connection.execute(
-                    """
-                    INSERT INTO api_idempotency_keys (user_name, key, request_sha256, submission_id)
-                    VALUES (\(user.name), \(key), \(requestHash), \(submissionID)) ON CONFLICT DO NOTHING
-                    """)
-            }
-        } catch {
-            throw SubmissionService.appError(error)
+        user: APIUser, _ entries: [(key: String, requestHash: String, submissionID: Int64)], on connection: Connection
+    ) throws {
+        guard !entries.isEmpty else { return }
+        let rows = entries.map {
+            "{\"key\":\(JSONString.quote($0.key)),\"hash\":\(JSONString.quote($0.requestHash)),\"id\":\($0.submissionID)}"
         }
+        _ = try connection.execute(
+            """
+            INSERT INTO api_idempotency_keys (user_name, key, request_sha256, submission_id)
+            SELECT \(user.name), r.key, r.hash, r.id
+            FROM json_to_recordset(\("[" + rows.joined(separator: ",") + "]")::json) AS r(key text, hash text, id bigint)
+            ON CONFLICT DO NOTHING
+            """)
     }
 }

@@ -13,7 +13,7 @@ struct BatchApproveCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: ArgumentHelp(t("payouts.batch-id-example-help")))
+    @Argument(help: ArgumentHelp(t("payouts.batch-id-example-help")), completion: Completions.batchID)
     var batchID: String
 
     @Flag(help: ArgumentHelp(t("payouts.batch-json-help")))
@@ -45,7 +45,7 @@ struct BatchRejectCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: ArgumentHelp(t("payouts.batch-id-example-help")))
+    @Argument(help: ArgumentHelp(t("payouts.batch-id-example-help")), completion: Completions.batchID)
     var batchID: String
 
     @Option(help: ArgumentHelp(t("payouts.reject.reason-help")))
@@ -120,7 +120,7 @@ struct BatchShowCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: ArgumentHelp(t("payouts.batch-id-help")))
+    @Argument(help: ArgumentHelp(t("payouts.batch-id-help")), completion: Completions.batchID)
     var batchID: String
 
     func run() throws {

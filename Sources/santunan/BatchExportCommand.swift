@@ -17,7 +17,7 @@ struct BatchExportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: ArgumentHelp(t("payouts.batch-id-help")))
+    @Argument(help: ArgumentHelp(t("payouts.batch-id-help")), completion: Completions.batchID)
     var batchID: String
 
     @Option(help: ArgumentHelp(t("payouts.export.format-help")))

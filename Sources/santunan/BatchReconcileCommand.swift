@@ -13,7 +13,7 @@ struct BatchReconcileCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actingUser: ActingUserOptions
 
-    @Argument(help: ArgumentHelp(t("payouts.batch-id-help")))
+    @Argument(help: ArgumentHelp(t("payouts.batch-id-help")), completion: Completions.batchID)
     var batchID: String
 
     @Argument(help: ArgumentHelp(t("payouts.reconcile.file-help")))

@@ -1,93 +1,87 @@
 import ArgumentParser
-import EmbeddedPostgres
 import Foundation
-import Logging
-import Postgres
 import SantunanApp
 
-/// `santunan db start|stop|status|path|url`: the embedded cluster (CONTRACT §5).
+/// `santunan db start|stop|status|migrate|path|url`: the embedded cluster (CONTRACT §5) and the migrations.
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Manage the embedded PostgreSQL cluster (used when no DATABASE_URL is given).",
-        discussion: """
-            The cluster lives in .santunan/pg under the project (SANTUNAN_PGDATA overrides it) and is reached only
-            through a unix socket in that directory. As root, the server runs as an unprivileged user.
-
-            Examples:
-              santunan db start
-              santunan db status
-              psql "$(santunan db url)"
-              santunan db stop
-            """,
-        subcommands: [Start.self, Stop.self, Status.self, Path.self, URL.self]
+        abstract: t("ops.help.db.abstract"),
+        discussion: helpDiscussion(
+            ["ops.help.db.discussion"],
+            examples: [
+                "santunan db start", "santunan db status", "santunan db migrate", "psql \"$(santunan db url)\"",
+                "santunan db stop",
+            ]),
+        subcommands: [Start.self, Stop.self, Status.self, Migrate.self, Path.self, URL.self]
     )
 
-    static func cluster() throws -> LocalCluster {
-        DatabaseTarget.embeddedCluster(paths: try ProjectPaths.discover(), logger: Logger(label: "santunan.db"))
+    static func useCases() throws -> OpsUseCases {
+        OpsUseCases(try AppSession(label: "santunan.db"))
     }
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create (first time), start and migrate the embedded cluster.",
-            discussion: "Example:\n  santunan db start")
+            abstract: t("ops.help.db.start.abstract"), discussion: helpDiscussion([], examples: ["santunan db start"]))
 
         func run() throws {
-            let paths = try ProjectPaths.discover()
-            let logger = Logger(label: "santunan.db")
-            let cluster = DatabaseTarget.embeddedCluster(paths: paths, logger: logger)
-            let target = DatabaseTarget(conninfo: cluster.conninfo, embedded: cluster)
-            try target.openMigrated(paths: paths, logger: logger, force: true).close()
-            say("embedded PostgreSQL: \(try cluster.status())")
+            say(t("ops.db.status", ["status": .text(try DatabaseCommand.useCases().startDatabase().status)]))
         }
     }
 
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Stop the embedded cluster's server (exactly the one in this project's data directory).",
-            discussion: "Example:\n  santunan db stop")
+            abstract: t("ops.help.db.stop.abstract"), discussion: helpDiscussion([], examples: ["santunan db stop"]))
 
         func run() throws {
-            let cluster = try DatabaseCommand.cluster()
-            do {
-                try cluster.stop()
-            } catch {
-                throw AppError(.databaseUnavailable, field: "embedded database", reason: "\(error)")
-            }
-            say("embedded PostgreSQL: \(try cluster.status())")
+            say(t("ops.db.status", ["status": .text(try DatabaseCommand.useCases().stopDatabase().status)]))
         }
     }
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Say whether the embedded cluster exists and runs.",
-            discussion: "Example:\n  santunan db status")
+            abstract: t("ops.help.db.status.abstract"), discussion: helpDiscussion([], examples: ["santunan db status"]))
 
         func run() throws {
-            let cluster = try DatabaseCommand.cluster()
-            say("embedded PostgreSQL: \(try cluster.status())")
-            say("data directory: \(cluster.configuration.dataDirectory.path)")
+            let database = try DatabaseCommand.useCases().databaseStatus()
+            say(t("ops.db.status", ["status": .text(database.status)]))
+            say(t("ops.db.data-directory", ["path": .text(database.dataDirectory)]))
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: t("ops.help.db.migrate.abstract"),
+            discussion: helpDiscussion(
+                ["ops.help.db.migrate.discussion"],
+                examples: ["santunan db migrate", "santunan db migrate --database-url postgresql://santunan@db/santunan"]))
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let session = try AppSession(label: "santunan.db", databaseURL: database.databaseURL)
+            let count = try OpsUseCases(session).migrate()
+            say(t("ops.db.migrated", ["count": .number(count)]))
         }
     }
 
     struct Path: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the embedded cluster's data directory.",
-            discussion: "Example:\n  santunan db path")
+            abstract: t("ops.help.db.path.abstract"), discussion: helpDiscussion([], examples: ["santunan db path"]))
 
         func run() throws {
-            say(try DatabaseCommand.cluster().configuration.dataDirectory.path)
+            say(try DatabaseCommand.useCases().embeddedDataDirectory)
         }
     }
 
     struct URL: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "url",
-            abstract: "Print the embedded cluster's superuser conninfo (for psql).",
-            discussion: "Example:\n  psql \"$(santunan db url)\"")
+            abstract: t("ops.help.db.url.abstract"),
+            discussion: helpDiscussion([], examples: ["psql \"$(santunan db url)\""]))
 
         func run() throws {
-            say(try DatabaseCommand.cluster().conninfo)
+            say(try DatabaseCommand.useCases().embeddedConninfo)
         }
     }
 }

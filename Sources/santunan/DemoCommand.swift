@@ -1,35 +1,26 @@
 import ArgumentParser
-import BenefitRules
 import Foundation
-import Logging
 import SantunanApp
 
 /// `santunan demo`: the end-to-end demonstration on the embedded database.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the end-to-end demonstration of a branch office on the embedded database.",
-        discussion: """
-            Creates, starts and migrates the embedded PostgreSQL cluster (or uses --database-url / DATABASE_URL),
-            generates and imports the sample data of a branch region, submits the seed cases of cases/ as heir
-            submissions, drains them with the worker pool, prepares a payout batch (user penyiap.bayar) and approves
-            it (user pemeriksa.bayar), exports pain.001 and CSV into .santunan/demo/, reconciles the bank's status
-            report, verifies the ledger and prints a summary. Idempotent: a second run reuses what is there.
-
-            Example:
-              santunan demo
-            """
+        abstract: t("ops.help.demo.abstract"),
+        discussion: helpDiscussion(
+            ["ops.help.demo.discussion"], examples: ["santunan demo", "santunan demo --participants 2000 --lang id"])
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(
-        help: "Participants of the generated branch region (default 24000; the region's ledger postings take minutes).")
+    @Option(help: ArgumentHelp(t("ops.help.demo.participants")))
     var participants: Int = Demo.defaultRegionParticipants
 
     func validate() throws {
         guard (1_000...200_000).contains(participants) else {
-            throw AppError(.usage, field: "--participants", reason: "\(participants) is not between 1000 and 200000")
+            throw AppError(
+                .usage, field: "--participants",
+                reason: t("ops.demo.error.participants", ["given": .number(participants)]))
         }
     }
 
@@ -37,46 +28,75 @@ struct DemoCommand: ParsableCommand {
     static func juta(_ amount: Int64) -> String {
         guard amount >= 1_000_000 else { return "" }
         let tenths = (amount + 50_000) / 100_000
-        return "(Rp \(tenths / 10)" + (tenths % 10 == 0 ? "" : ",\(tenths % 10)") + " juta)"
+        return t("ops.demo.juta", ["amount": .text("\(tenths / 10)" + (tenths % 10 == 0 ? "" : ",\(tenths % 10)"))])
     }
 
     func run() throws {
-        let paths = try ProjectPaths.discover()
-        let logger = Logger(label: "santunan.demo")
-        let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
-        let demo = Demo(paths: paths, target: target, logger: logger, regionParticipants: participants) { line in
+        let session = try AppSession(label: "santunan.demo", databaseURL: database.databaseURL)
+        let summary = try OpsUseCases(session).demo(participants: participants) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        let summary = try demo.run()
-        say("")
-        say("Santunan demo — summary (\(summary.database))")
-        say(
-            "  branch region: \(summary.participants) participants, \(summary.contributions) monthly contributions, "
-                + "\(summary.sponsoredBPU) BPU workers sponsored by the regency")
-        say("")
-        say(
-            TextTable.render(
-                header: ["seed case", "status", "total", ""],
-                rows: summary.seedClaims.map {
-                    [$0.caseID, $0.status, Rupiah($0.total).description, Self.juta($0.total)]
-                }))
-        say("")
-        say(
-            TextTable.render(
-                header: ["program", "claims", "lines", "amount"],
-                rows: summary.programs.map {
-                    [$0.program, "\($0.claims)", "\($0.lines)", Rupiah($0.amount).description]
-                }))
-        say("")
-        say(
-            TextTable.render(
-                header: ["batch", "state", "lines", "total"],
-                rows: summary.batches.map { [$0.id, $0.state, "\($0.lines)", Rupiah($0.total).description] }))
-        for file in summary.exportedFiles { say("  file: \(file)") }
-        say("")
-        say("  ledger: \(summary.ledger)")
+        say(Self.text(summary))
         if !summary.ledgerVerified {
-            throw AppError(.internalError, field: "ledger", reason: "the ledger did not verify: \(summary.ledger)")
+            throw AppError(
+                .internalError, field: "ledger", reason: t("ops.demo.error.ledger", ["ledger": .text(summary.ledger)]))
         }
+    }
+
+    /// The closing summary a branch office reads (standard output; the progress went to standard error).
+    static func text(_ summary: Demo.Summary) -> String {
+        let format = Texts.format
+        var lines: [String] = [""]
+        lines.append(t("ops.demo.summary.title", ["database": .text(summary.database)]))
+        lines.append(
+            "  "
+                + t(
+                    "ops.demo.summary.region",
+                    [
+                        "participants": .number(summary.participants), "contributions": .number(summary.contributions),
+                        "sponsored": .number(summary.sponsoredBPU),
+                    ]))
+        lines.append("")
+        lines.append(
+            TextTable.render(
+                header: [t("ops.demo.col.seed-case"), t("ops.demo.col.status"), t("ops.demo.col.total"), ""],
+                rows: summary.seedClaims.map {
+                    [$0.caseID, Self.status($0.status), format.rupiah($0.total), Self.juta($0.total)]
+                }))
+        lines.append("")
+        lines.append(
+            TextTable.render(
+                header: [
+                    t("ops.demo.col.program"), t("ops.demo.col.claims"), t("ops.demo.col.lines"),
+                    t("ops.demo.col.amount"),
+                ],
+                rows: summary.programs.map {
+                    [
+                        $0.program, format.number(Int64($0.claims)), format.number(Int64($0.lines)),
+                        format.rupiah($0.amount),
+                    ]
+                }))
+        lines.append("")
+        lines.append(
+            TextTable.render(
+                header: [
+                    t("ops.demo.col.batch"), t("ops.demo.col.state"), t("ops.demo.col.lines"),
+                    t("ops.demo.col.total"),
+                ],
+                rows: summary.batches.map {
+                    [$0.id, Self.status($0.state), format.number(Int64($0.lines)), format.rupiah($0.total)]
+                }))
+        for file in summary.exportedFiles { lines.append("  " + t("ops.demo.summary.file", ["path": .text(file)])) }
+        lines.append("")
+        lines.append("  " + t("ops.demo.summary.ledger", ["ledger": .text(summary.ledger)]))
+        return lines.joined(separator: "\n")
+    }
+
+    /// A claim's or a batch's status word in the chosen language (`payable` → `dapat dibayar`); the English
+    /// catalog keeps the stored word.
+    static func status(_ stored: String) -> String {
+        let key = "ops.demo.status.\(stored)"
+        let text = t(key)
+        return text.hasPrefix("⟦") ? stored : text
     }
 }

@@ -1,117 +1,83 @@
 import ArgumentParser
-import ClaimStore
 import Foundation
-import HeirQueue
-import Logging
-import Postgres
 import SantunanApp
 
 /// `santunan queue …`.
 struct QueueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
-        abstract: "Inspect and repair the heir-submission queue.",
-        discussion: """
-            Examples:
-              santunan queue status --json
-              santunan queue dead
-              santunan queue retry 42 --as officer1
-            """,
+        abstract: t("ops.help.queue.abstract"),
+        discussion: helpDiscussion(
+            [], examples: ["santunan queue status --json", "santunan queue dead", "santunan queue retry 42 --as officer1"]),
         subcommands: [Status.self, Dead.self, Retry.self]
     )
 
-    static func open(_ database: DatabaseOptions) throws -> Connection {
-        let paths = try ProjectPaths.discover()
-        let logger = Logger(label: "santunan.queue")
-        return try DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
-            .openMigrated(paths: paths, logger: logger)
-    }
-
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count the jobs in each state.",
-            discussion: """
-                --json prints exactly {"available":..,"running":..,"retryable":..,"completed":..,"discarded":..}.
-
-                Example:
-                  santunan queue status --json
-                """)
+            abstract: t("ops.help.queue.status.abstract"),
+            discussion: helpDiscussion(
+                ["ops.help.queue.status.discussion"],
+                examples: ["santunan queue status", "santunan queue status --json"]))
 
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print one JSON object.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try QueueCommand.open(database)
-            defer { connection.close() }
-            let counts: QueueCounts
-            do {
-                counts = try JobQueue().counts(on: connection)
-            } catch {
-                throw SubmissionService.appError(error)
+            let session = try AppSession(label: "santunan.queue", databaseURL: database.databaseURL)
+            let counts = try OpsUseCases(session).queueCounts()
+            if output.json {
+                // One object keyed by state (the documented form), not an array of rows.
+                try printJSON(counts)
+                return
             }
-            if json {
-                say(counts.json)
-            } else {
-                say(
-                    TextTable.render(
-                        header: ["state", "jobs"],
-                        rows: [
-                            ["available", String(counts.available)], ["running", String(counts.running)],
-                            ["retryable", String(counts.retryable)], ["completed", String(counts.completed)],
-                            ["discarded", String(counts.discarded)],
-                        ]))
-            }
+            try output.print(
+                OutputTable(
+                    columns: [
+                        .init(name: "state", title: t("ops.queue.col.state")),
+                        .init(name: "jobs", title: t("ops.queue.col.jobs")),
+                    ],
+                    rows: counts.states.map { [.text($0.state), .number(Int64($0.jobs))] }))
         }
     }
 
     struct Dead: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List dead (discarded) jobs with their last error.",
-            discussion: "Example:\n  santunan queue dead --json")
+            abstract: t("ops.help.queue.dead.abstract"),
+            discussion: helpDiscussion([], examples: ["santunan queue dead", "santunan queue dead --json"]))
 
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print a JSON array.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try QueueCommand.open(database)
-            defer { connection.close() }
-            let jobs: [DeadJob]
-            do {
-                jobs = try JobQueue().dead(on: connection)
-            } catch {
-                throw SubmissionService.appError(error)
+            let session = try AppSession(label: "santunan.queue", databaseURL: database.databaseURL)
+            let jobs = try OpsUseCases(session).deadJobs()
+            if jobs.isEmpty && !output.json && !output.csv {
+                say(t("ops.queue.dead.none"))
+                return
             }
-            if json {
-                say(
-                    "["
-                        + jobs.map { job in
-                            "{\"job_id\": \(job.id), \"kind\": \(JSONString.quote(job.kind)), "
-                                + "\"case_id\": \(job.caseID.map(JSONString.quote) ?? "null"), "
-                                + "\"attempts\": \(job.attempts), "
-                                + "\"last_error\": \(job.lastError.map(JSONString.quote) ?? "null"), "
-                                + "\"discarded_at\": \(JSONString.quote(job.discardedAt))}"
-                        }.joined(separator: ",\n ") + "]")
-            } else if jobs.isEmpty {
-                say("no dead jobs")
-            } else {
-                say(
-                    TextTable.render(
-                        header: ["job", "case_id", "attempts", "discarded_at", "last error"],
-                        rows: jobs.map {
-                            [String($0.id), $0.caseID ?? "-", String($0.attempts), $0.discardedAt, $0.lastError ?? ""]
-                        }))
-            }
+            let columns: [(String, String)] = [
+                ("job_id", "ops.queue.col.job"), ("kind", "ops.queue.col.kind"), ("case_id", "ops.queue.col.case"),
+                ("attempts", "ops.queue.col.attempts"), ("discarded_at", "ops.queue.col.discarded-at"),
+                ("last_error", "ops.queue.col.last-error"),
+            ]
+            try output.print(
+                OutputTable(
+                    columns: columns.map { OutputTable.Column(name: $0.0, title: t($0.1)) },
+                    rows: jobs.map {
+                        [
+                            .number($0.jobID), .text($0.kind), $0.caseID.map { .text($0) } ?? .null,
+                            .number(Int64($0.attempts)), .text($0.discardedAt), $0.lastError.map { .text($0) } ?? .null,
+                        ]
+                    }))
         }
     }
 
     struct Retry: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Put a dead job back in the queue with a fresh set of attempts.",
-            discussion: "Example:\n  santunan queue retry 42 --as officer1")
+            abstract: t("ops.help.queue.retry.abstract"),
+            discussion: helpDiscussion([], examples: ["santunan queue retry 42 --as officer1"]))
 
-        @Argument(help: "The job id (from `queue dead`).")
+        @Argument(help: ArgumentHelp(t("ops.help.queue.retry.id")))
         var id: Int64
 
         @OptionGroup var actingUser: ActingUserOptions
@@ -119,26 +85,9 @@ struct QueueCommand: ParsableCommand {
 
         func run() throws {
             let user = try actingUser.require()
-            let connection = try QueueCommand.open(database)
-            defer { connection.close() }
-            do {
-                try connection.transaction { connection in
-                    try JobQueue().retry(jobID: id, on: connection)
-                    let submission = try connection.execute("SELECT submission_id FROM heir_jobs WHERE id = \(id)")
-                    if let claimID = try submission[0].decode(Int64?.self, column: 0) {
-                        let computed: Bool = try connection.execute(
-                            "SELECT EXISTS (SELECT 1 FROM claims WHERE id = \(claimID))")[0].decode(Bool.self, column: 0)
-                        if !computed {
-                            try SubmissionStore.appendHistory(
-                                claimID: claimID, status: "submitted", note: "job \(id) retried by hand",
-                                changedBy: user, on: connection)
-                        }
-                    }
-                }
-            } catch {
-                throw SubmissionService.appError(error)
-            }
-            say("job \(id) is available again")
+            let session = try AppSession(label: "santunan.queue", databaseURL: database.databaseURL)
+            try OpsUseCases(session).retryJob(id, by: user)
+            say(t("ops.queue.retried", ["job": .text(String(id))]))
         }
     }
 }

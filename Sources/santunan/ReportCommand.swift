@@ -1,138 +1,133 @@
 import ArgumentParser
-import ClaimStore
 import Foundation
-import Logging
-import Postgres
 import SantunanApp
 
 /// `santunan report …`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Branch reports: coverage and service levels.",
-        discussion: """
-            Example:
-              santunan report coverage --branch Pematangsiantar --on 2024-12-15
-            """,
+        abstract: t("ops.help.report.abstract"),
+        discussion: helpDiscussion([], examples: ["santunan report coverage --branch Pematangsiantar --on 2024-12-15"]),
         subcommands: [CoverageReportCommand.self, ReportSLACommand.self]
     )
 }
 
-/// `santunan report coverage [--branch B] [--on DATE] [--json|--csv]`.
+/// `santunan report coverage [--branch B] [--on DATE] [--json|--csv [--csv-separator ';']]`.
 struct CoverageReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
-        abstract: "Active participants by segment, OPD enrolment, sponsor windows ending, employers in arrears.",
-        discussion: """
-            Active on DATE: the membership has started and not ended; a BPU membership must also be covered (a
-            sponsor window includes DATE, or the month of DATE or the month before was paid by DATE). Sponsor
-            windows ending within 30 days list the participants who will lose cover (no other window pays the same
-            program from the next day). Employers in arrears have 3 or more months due before DATE and unpaid on it.
-
-            Examples:
-              santunan report coverage
-              santunan report coverage --branch Rantauprapat --on 2022-12-15
-              santunan report coverage --on 2024-12-15 --json
-              santunan report coverage --csv > coverage.csv
-            """
+        abstract: t("ops.help.coverage.abstract"),
+        discussion: helpDiscussion(
+            ["ops.help.coverage.discussion"],
+            examples: [
+                "santunan report coverage",
+                "santunan report coverage --branch Rantauprapat --on 2022-12-15",
+                "santunan report coverage --on 2024-12-15 --json",
+                "santunan report coverage --csv --csv-separator ';' > coverage.csv",
+            ])
     )
 
-    @Option(help: "Only this branch office (default: all).")
+    @Option(help: ArgumentHelp(t("ops.help.coverage.branch")))
     var branch: String?
 
-    @Option(help: "The report date, YYYY-MM-DD (default: today).")
+    @Option(help: ArgumentHelp(t("ops.help.coverage.on")))
     var on: String?
 
-    @Flag(help: "Print one JSON document.")
-    var json = false
-
-    @Flag(help: "Print CSV (section,key,...) instead of tables.")
-    var csv = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let date = on ?? Self.today()
-        guard date.utf8.count == 10, date.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil else {
-            throw AppError(.usage, field: "--on", reason: "\"\(date)\" is not a date (YYYY-MM-DD)")
-        }
-        guard !(json && csv) else { throw AppError(.usage, field: "--json", reason: "choose one of --json and --csv") }
-        let paths = try ProjectPaths.discover()
-        let logger = Logger(label: "santunan.report")
-        let connection = try DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
-            .openMigrated(paths: paths, logger: logger)
-        defer { connection.close() }
-        let report: CoverageReport
-        do {
-            report = try CoverageReport.compute(connection, on: date, branch: branch)
-        } catch let error as PostgresError where error.sqlState?.hasPrefix("22") == true {
-            throw AppError(.usage, field: "--on", reason: "\"\(date)\" is not a date")
-        } catch {
-            throw AppError(.databaseUnavailable, field: "database", reason: "\(error)")
-        }
-        if json {
-            say(CoverageOutput.json(report))
-        } else if csv {
-            say(CoverageOutput.csv(report))
+        let session = try AppSession(label: "santunan.report", databaseURL: database.databaseURL)
+        let report = try OpsUseCases(session).coverage(on: on, branch: branch)
+        if output.json {
+            try printJSON(report)
+        } else if output.csv {
+            say(CoverageOutput.csv(report, separator: output.csvSeparator.first ?? ","))
         } else {
             say(CoverageOutput.text(report))
         }
     }
-
-    static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.string(from: Date())
-    }
 }
 
-/// The three renderings of a coverage report.
+/// The human and CSV renderings of a coverage report (JSON is the view itself).
 enum CoverageOutput {
-    static func text(_ report: CoverageReport) -> String {
+    /// The report as a branch office reads it, in the chosen language.
+    static func text(_ report: CoverageView) -> String {
+        let format = Texts.format
         var parts: [String] = []
-        parts.append("Coverage on \(report.on)" + (report.branch.map { ", branch \($0)" } ?? ", all branches"))
+        parts.append(
+            report.branch.map { t("ops.coverage.title.branch", ["on": isoDate(report.on), "branch": .text($0)]) }
+                ?? t("ops.coverage.title.all", ["on": isoDate(report.on)]))
         parts.append("")
-        parts.append("Active participants: \(report.activeParticipants)")
+        parts.append(t("ops.coverage.active", ["count": .number(report.activeParticipants)]))
         parts.append(
             TextTable.render(
-                header: ["segment", "employer kind", "participants", "memberships"],
-                rows: report.active.map { [$0.segment, $0.employerKind, "\($0.participants)", "\($0.memberships)"] }))
-        parts.append("")
-        let notEnrolled = report.governmentUnits.filter { !$0.hasRegisteredWorkers }.count
-        parts.append(
-            "Government units (OPD): \(report.governmentUnits.count), without registered honorer workers: \(notEnrolled)"
-        )
-        parts.append(
-            TextTable.render(
-                header: ["npp", "name", "branch", "honorer workers", "registered"],
-                rows: report.governmentUnits.map {
-                    [$0.npp, $0.name, $0.branchOffice, "\($0.activeWorkers)", $0.hasRegisteredWorkers ? "yes" : "no"]
+                header: [
+                    t("ops.coverage.col.segment"), t("ops.coverage.col.employer-kind"),
+                    t("ops.coverage.col.participants"), t("ops.coverage.col.memberships"),
+                ],
+                rows: report.active.map {
+                    [
+                        $0.segment, $0.employerKind, format.number(Int64($0.participants)),
+                        format.number(Int64($0.memberships)),
+                    ]
                 }))
         parts.append("")
-        parts.append("Sponsor windows ending within 30 days: \(report.endingWindows.count)")
-        for window in report.endingWindows {
-            parts.append(
-                "  \(window.sponsor) (\(window.kind)) \(window.programs.joined(separator: "+")) \(window.from)..\(window.to): "
-                    + "\(window.participants) participants, \(window.losingCover.count) will lose cover")
-        }
-        parts.append("")
-        parts.append("Employers in arrears for 3 or more months: \(report.arrears.count)")
+        let notEnrolled = report.governmentUnits.filter { !$0.registered }.count
+        parts.append(
+            t(
+                "ops.coverage.opd",
+                ["units": .number(report.governmentUnits.count), "unregistered": .number(notEnrolled)]))
         parts.append(
             TextTable.render(
-                header: ["npp", "name", "kind", "branch", "months", "since", "outstanding"],
-                rows: report.arrears.map {
+                header: [
+                    t("ops.coverage.col.npp"), t("ops.coverage.col.name"), t("ops.coverage.col.branch"),
+                    t("ops.coverage.col.honorer"), t("ops.coverage.col.registered"),
+                ],
+                rows: report.governmentUnits.map {
                     [
-                        $0.npp, $0.name, $0.kind, $0.branchOffice, "\($0.months)", $0.oldestMonth,
-                        rupiah($0.outstanding),
+                        $0.npp, $0.name, $0.branchOffice, format.number(Int64($0.activeWorkers)),
+                        $0.registered ? t("common.yes") : t("common.no"),
+                    ]
+                }))
+        parts.append("")
+        parts.append(t("ops.coverage.windows", ["count": .number(report.sponsorWindowsEnding.count)]))
+        for window in report.sponsorWindowsEnding {
+            parts.append(
+                "  "
+                    + t(
+                        "ops.coverage.window",
+                        [
+                            "sponsor": .text(window.sponsor), "kind": .text(window.kind),
+                            "programs": .text(window.programs.joined(separator: "+")), "from": isoDate(window.from),
+                            "to": isoDate(window.to), "count": .number(window.participants),
+                            "losing": .number(window.losingCover.count),
+                        ]))
+        }
+        parts.append("")
+        parts.append(t("ops.coverage.arrears", ["count": .number(report.employersInArrears.count)]))
+        parts.append(
+            TextTable.render(
+                header: [
+                    t("ops.coverage.col.npp"), t("ops.coverage.col.name"), t("ops.coverage.col.kind"),
+                    t("ops.coverage.col.branch"), t("ops.coverage.col.months"), t("ops.coverage.col.since"),
+                    t("ops.coverage.col.outstanding"),
+                ],
+                rows: report.employersInArrears.map {
+                    [
+                        $0.npp, $0.name, $0.kind, $0.branchOffice, format.number(Int64($0.months)),
+                        monthText($0.oldestMonth), format.rupiah($0.outstanding),
                     ]
                 }))
         return parts.joined(separator: "\n")
     }
 
-    static func csv(_ report: CoverageReport) -> String {
-        var lines = ["section,key,name,kind,branch,count,detail"]
-        func row(_ cells: [String]) { lines.append(cells.map(CSV.field).joined(separator: ",")) }
+    /// One CSV of every section (`section,key,name,kind,branch,count,detail`), the same in every language.
+    static func csv(_ report: CoverageView, separator: Character) -> String {
+        let writer = CSVText(separator: separator)
+        var lines = [writer.row(["section", "key", "name", "kind", "branch", "count", "detail"])]
+        func row(_ cells: [String]) { lines.append(writer.row(cells)) }
         row(["active_total", "", "", "", report.branch ?? "", "\(report.activeParticipants)", report.on])
         for count in report.active {
             row([
@@ -143,10 +138,10 @@ enum CoverageOutput {
         for unit in report.governmentUnits {
             row([
                 "opd", unit.npp, unit.name, "government_unit", unit.branchOffice, "\(unit.activeWorkers)",
-                unit.hasRegisteredWorkers ? "registered" : "not_registered",
+                unit.registered ? "registered" : "not_registered",
             ])
         }
-        for window in report.endingWindows {
+        for window in report.sponsorWindowsEnding {
             row([
                 "sponsor_window_ending", window.to, window.sponsor, window.kind, report.branch ?? "",
                 "\(window.participants)", "\(window.losingCover.count) lose cover",
@@ -155,7 +150,7 @@ enum CoverageOutput {
                 row(["loses_cover", person.kpj, person.name, window.sponsor, "", "", person.nik])
             }
         }
-        for employer in report.arrears {
+        for employer in report.employersInArrears {
             row([
                 "arrears", employer.npp, employer.name, employer.kind, employer.branchOffice, "\(employer.months)",
                 "\(employer.outstanding)",
@@ -164,79 +159,19 @@ enum CoverageOutput {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ report: CoverageReport) -> String {
-        func string(_ text: String?) -> String {
-            guard let text else { return "null" }
-            var escaped = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                case "\r": escaped += "\\r"
-                case "\t": escaped += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        escaped += String(format: "\\u%04x", scalar.value)
-                    } else {
-                        escaped.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return escaped + "\""
-        }
-        func object(_ members: [(String, String)]) -> String {
-            "{" + members.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-        }
-        func array(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
-        let active = report.active.map {
-            object([
-                ("segment", string($0.segment)), ("employer_kind", string($0.employerKind)),
-                ("participants", "\($0.participants)"), ("memberships", "\($0.memberships)"),
-            ])
-        }
-        let units = report.governmentUnits.map {
-            object([
-                ("npp", string($0.npp)), ("name", string($0.name)), ("branch_office", string($0.branchOffice)),
-                ("active_workers", "\($0.activeWorkers)"), ("registered", $0.hasRegisteredWorkers ? "true" : "false"),
-            ])
-        }
-        let windows = report.endingWindows.map { window in
-            object([
-                ("sponsor", string(window.sponsor)), ("kind", string(window.kind)),
-                ("programs", array(window.programs.map { string($0) })), ("from", string(window.from)),
-                ("to", string(window.to)), ("participants", "\(window.participants)"),
-                (
-                    "losing_cover",
-                    array(
-                        window.losingCover.map {
-                            object([("kpj", string($0.kpj)), ("nik", string($0.nik)), ("name", string($0.name))])
-                        })
-                ),
-            ])
-        }
-        let arrears = report.arrears.map {
-            object([
-                ("npp", string($0.npp)), ("name", string($0.name)), ("kind", string($0.kind)),
-                ("branch_office", string($0.branchOffice)), ("months", "\($0.months)"),
-                ("oldest_month", string($0.oldestMonth)), ("outstanding", "\($0.outstanding)"),
-            ])
-        }
-        return object([
-            ("on", string(report.on)), ("branch", string(report.branch)),
-            ("active_participants", "\(report.activeParticipants)"), ("active", array(active)),
-            ("government_units", array(units)), ("sponsor_windows_ending", array(windows)),
-            ("employers_in_arrears", array(arrears)),
-        ])
+    /// An ISO date as a message argument (`10 Maret 2024` / `2024-03-10`); text that is not one stays text.
+    static func isoDate(_ iso: String) -> MessageArgument {
+        let parts = iso.split(separator: "-")
+        guard iso.utf8.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
+            let day = Int(parts[2])
+        else { return .text(iso) }
+        return .date(year: year, month: month, day: day)
     }
 
-    static func rupiah(_ value: Int64) -> String {
-        let digits = String(value)
-        var grouped = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        return "Rp " + grouped
+    /// `YYYY-MM` as people read a month (`Maret 2024` / `2024-03`).
+    static func monthText(_ iso: String) -> String {
+        let parts = iso.split(separator: "-")
+        guard parts.count >= 2, let year = Int(parts[0]), let month = Int(parts[1]) else { return iso }
+        return Texts.format.month(year: year, month: month)
     }
 }

@@ -1,93 +1,98 @@
 import ArgumentParser
 import Foundation
-import Payouts
 import SantunanApp
 
-/// `santunan report sla [--json]`.
+/// `santunan report sla [--on DATE] [--margin N] [--all] [--json|--csv [--csv-separator ';']]`.
 struct ReportSLACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sla",
-        abstract: "Claims at risk of missing, or past, their service-level deadline.",
-        discussion: """
-            Deadlines count working days after the claim's completeness date: JKK 7, JKM 3, JHT 5 (weekends and the
-            holidays of config/payments/holidays.yaml skipped). At risk = unpaid with at most --margin working days
-            left. A late JKK payment (and a JAKON JKM one) carries 1 % of the santunan per day late (PP 44/2015
-            Pasal 37(3)).
-
-            Examples:
-              santunan report sla
-              santunan report sla --on 2024-04-22 --json
-            """)
+        abstract: t("ops.help.sla.abstract"),
+        discussion: helpDiscussion(
+            ["ops.help.sla.discussion"],
+            examples: [
+                "santunan report sla",
+                "santunan report sla --on 2024-04-22 --json",
+                "santunan report sla --all --csv --csv-separator ';' > sla.csv",
+            ]))
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "The day to judge on (YYYY-MM-DD; default: today in WIB).")
+    @Option(help: ArgumentHelp(t("ops.help.sla.on")))
     var on: String?
 
-    @Option(help: "Unpaid claims with this many working days left or fewer are at risk.")
+    @Option(help: ArgumentHelp(t("ops.help.sla.margin")))
     var margin = 1
 
-    @Flag(help: "Also list claims that are on time.")
+    @Flag(help: ArgumentHelp(t("ops.help.sla.all")))
     var all = false
 
-    @Flag(help: "Print a JSON array.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        var day: BankDate?
-        if let on {
-            guard let parsed = BankDate(iso: on) else {
-                throw AppError(.usage, field: "--on", reason: "\(on) is not a date (YYYY-MM-DD)")
-            }
-            day = parsed
+        let session = try AppSession(label: "santunan.report", databaseURL: database.databaseURL)
+        let entries = try OpsUseCases(session).serviceLevels(on: on, margin: margin, includeOnTime: all)
+        if output.json {
+            try printJSON(entries)
+            return
         }
-        let service = try PayoutCLI.open(database)
-        defer { service.close() }
-        let entries = try service.serviceLevels(today: day, includeOnTime: all)
-        if json {
-            let objects = entries.map { entry in
-                var fields = [
-                    "\"claim_id\": \(entry.claimID)", "\"case_id\": \(PayoutCLI.json(entry.caseID))",
-                    "\"program\": \(PayoutCLI.json(entry.program.rawValue))", "\"lines\": \(entry.lines)",
-                    "\"amount\": \(entry.amount)", "\"complete_on\": \"\(entry.completeOn)\"",
-                    "\"deadline\": \"\(entry.deadline)\"", "\"paid_on\": \(PayoutCLI.json(entry.paidOn?.description))",
-                    "\"standing\": \"\(entry.standing.label)\"",
-                ]
-                switch entry.standing {
-                case .late(let days): fields.append("\"days_late\": \(days)")
-                case .atRisk(let left): fields.append("\"working_days_left\": \(left)")
-                case .onTime: break
-                }
-                fields.append("\"penalty\": \(entry.penalty)")
-                fields.append("\"holidays_known\": \(entry.holidaysKnown)")
-                return "{" + fields.joined(separator: ", ") + "}"
-            }
-            say("[" + objects.joined(separator: ",\n ") + "]")
+        if output.csv {
+            try output.print(Self.machineTable(entries))
             return
         }
         guard !entries.isEmpty else {
-            say("no claim is at risk or late")
+            say(t("ops.sla.none"))
             return
         }
-        let rows = entries.map { entry -> [String] in
-            let detail: String =
-                switch entry.standing {
-                case .late(let days): "\(days) days late"
-                case .atRisk(let left): "\(left) working days left"
-                case .onTime: "on time"
-                }
-            return [
-                entry.caseID, entry.program.rawValue, PayoutCLI.rupiah(entry.amount), entry.completeOn.description,
-                entry.deadline.description + (entry.holidaysKnown ? "" : " *"), entry.paidOn?.description ?? "unpaid",
-                detail, entry.penalty > 0 ? PayoutCLI.rupiah(entry.penalty) : "",
-            ]
-        }
-        say(
-            TextTable.render(
-                header: ["case", "program", "amount", "complete", "deadline", "paid", "standing", "penalty"],
-                rows: rows))
+        try output.print(Self.humanTable(entries))
         if entries.contains(where: { !$0.holidaysKnown }) {
-            say("* no holiday list for that year in config/payments/holidays.yaml: weekends only")
+            say(t("ops.sla.no-holidays"))
         }
+    }
+
+    /// Every field under its machine name: the same bytes in every language.
+    static func machineTable(_ entries: [ServiceLevelView]) -> OutputTable {
+        let names = [
+            "claim_id", "case_id", "program", "lines", "amount", "complete_on", "deadline", "paid_on", "standing",
+            "days_late", "working_days_left", "penalty", "holidays_known",
+        ]
+        return OutputTable(
+            columns: names.map { OutputTable.Column(name: $0, title: $0) },
+            rows: entries.map { entry in
+                [
+                    .number(entry.claimID), .text(entry.caseID), .text(entry.program), .number(Int64(entry.lines)),
+                    .rupiah(entry.amount), .date(entry.completeOn), .date(entry.deadline),
+                    entry.paidOn.map { .date($0) } ?? .null, .text(entry.standing),
+                    entry.daysLate.map { .number(Int64($0)) } ?? .null,
+                    entry.workingDaysLeft.map { .number(Int64($0)) } ?? .null, .rupiah(entry.penalty),
+                    .text(entry.holidaysKnown ? "true" : "false"),
+                ]
+            })
+    }
+
+    /// The table a person reads: standing in words, `*` on a deadline counted without the year's holidays.
+    static func humanTable(_ entries: [ServiceLevelView]) -> OutputTable {
+        let columns: [(String, String)] = [
+            ("case_id", "ops.sla.col.case"), ("program", "ops.sla.col.program"), ("amount", "ops.sla.col.amount"),
+            ("complete_on", "ops.sla.col.complete"), ("deadline", "ops.sla.col.deadline"),
+            ("paid_on", "ops.sla.col.paid"), ("standing", "ops.sla.col.standing"), ("penalty", "ops.sla.col.penalty"),
+        ]
+        return OutputTable(
+            columns: columns.map { OutputTable.Column(name: $0.0, title: t($0.1)) },
+            rows: entries.map { entry in
+                let standing: String =
+                    if let days = entry.daysLate {
+                        t("ops.sla.late", ["count": .number(days)])
+                    } else if let left = entry.workingDaysLeft {
+                        t("ops.sla.at-risk", ["count": .number(left)])
+                    } else {
+                        t("ops.sla.on-time")
+                    }
+                return [
+                    .text(entry.caseID), .text(entry.program), .rupiah(entry.amount), .date(entry.completeOn),
+                    .text(HumanDate.text(entry.deadline) + (entry.holidaysKnown ? "" : " *")),
+                    entry.paidOn.map { .date($0) } ?? .text(t("ops.sla.unpaid")), .text(standing),
+                    entry.penalty > 0 ? .rupiah(entry.penalty) : .null,
+                ]
+            })
     }
 }

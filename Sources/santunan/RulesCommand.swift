@@ -1,5 +1,4 @@
 import ArgumentParser
-import BenefitRules
 import Foundation
 import SantunanApp
 
@@ -7,180 +6,115 @@ import SantunanApp
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Show the rule parameters and their legal basis.",
+        abstract: t("ops.help.rules.abstract"),
+        discussion: helpDiscussion(
+            [], examples: ["santunan rules show --program JKM --on 2022-01-18", "santunan rules diff --from 2019-12-01 --to 2019-12-02"]),
         subcommands: [RulesShowCommand.self, RulesDiffCommand.self]
     )
+
+    /// The program files `--program` takes.
+    static let programs = ["JKK", "JKM", "JHT", "JP", "scholarship", "regimes"]
 }
 
-/// `santunan rules show [--program P] [--on DATE]`.
+/// `santunan rules show [--program P] [--on DATE] [--json|--csv]`.
 struct RulesShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "The parameters in force on a date, with value, dates, citation and confirmation status.",
-        discussion: """
-            Without --on, every dated value of every parameter is listed. Values marked unconfirmed make every
-            result that reads them carry a warning.
-
-            Examples:
-              santunan rules show --on 2022-01-18
-              santunan rules show --program JKK --on 2017-10-12 --json
-            """
+        abstract: t("ops.help.rules.show.abstract"),
+        discussion: helpDiscussion(
+            ["ops.help.rules.show.discussion"],
+            examples: [
+                "santunan rules show --on 2022-01-18",
+                "santunan rules show --program JKK --on 2017-10-12 --json",
+            ])
     )
 
-    @Option(help: "Only this program's file (JKK, JKM, JHT, JP, scholarship, regimes).")
+    @Option(help: ArgumentHelp(t("ops.help.rules.program")), completion: .list(RulesCommand.programs))
     var program: String?
 
-    @Option(help: "The date (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp(t("ops.help.rules.on")))
     var on: String?
 
-    @Flag(help: "Print one JSON document.")
-    var json = false
-
-    @Flag(help: "Print CSV.")
-    var csv = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let parameters = try RuleConfig.load(from: try ProjectPaths.discover().config)
-        var rows: [RuleRow] = []
-        if let on {
-            guard let date = CivilDate(iso: on) else {
-                throw AppError(.usage, field: "--on", reason: "\"\(on)\" is not a date (YYYY-MM-DD)")
-            }
-            rows = parameters.inForce(on: date, program: program).map {
-                RuleRow(key: $0.key, program: $0.program, unit: $0.unit, value: $0.value)
-            }
-        } else {
-            for parameter in parameters.sorted
-            where program == nil || parameter.program.lowercased() == program!.lowercased() {
-                rows += parameter.values.map {
-                    RuleRow(key: parameter.key, program: parameter.program, unit: parameter.unit, value: $0)
-                }
-            }
+        let session = try AppSession(label: "santunan.rules")
+        let rows = try OpsUseCases(session).rules(program: program, on: on)
+        if output.json {
+            try printJSON(rows)
+            return
         }
-        if rows.isEmpty, let program {
-            throw AppError(.usage, field: "--program", reason: "no parameter of \"\(program)\" is in force")
-        }
-        if json {
-            let objects: [[String: Any]] = rows.map(\.jsonObject)
-            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-            FileHandle.standardOutput.write(data)
-            say("")
-        } else if csv {
-            say("key,program,value,effective_from,effective_to,confirmed,basis")
-            for row in rows { say(row.csvLine) }
-        } else {
-            say(
-                TextTable.render(
-                    header: ["parameter", "value", "from", "to", "confirmed", "basis"],
-                    rows: rows.map {
-                        [
-                            $0.key, $0.valueText, "\($0.value.effectiveFrom)", $0.value.to.map { "\($0)" } ?? "",
-                            $0.value.confirmed ? "yes" : "NO", $0.value.basis,
-                        ]
-                    }))
-        }
-    }
-}
-
-/// One dated value of a parameter, as `rules show` prints it.
-struct RuleRow {
-    var key: String
-    var program: String
-    var unit: String
-    var value: DatedValue
-
-    var valueText: String {
-        if unit == "rupiah", let amount = value.value.integer { return Rupiah(amount).description }
-        return value.value.text
-    }
-
-    var jsonObject: [String: Any] {
-        [
-            "key": key, "program": program, "unit": unit, "value": Self.json(value.value),
-            "effective_from": "\(value.effectiveFrom)", "effective_to": value.to.map { "\($0)" } ?? NSNull(),
-            "basis": value.basis, "confirmed": value.confirmed,
+        let columns: [(String, String)] = [
+            ("key", "ops.rules.col.parameter"), ("program", "ops.rules.col.program"), ("value", "ops.rules.col.value"),
+            ("effective_from", "ops.rules.col.from"), ("effective_to", "ops.rules.col.to"),
+            ("confirmed", "ops.rules.col.confirmed"), ("basis", "ops.rules.col.basis"),
         ]
+        try output.print(
+            OutputTable(
+                columns: columns.map { OutputTable.Column(name: $0.0, title: t($0.1)) },
+                rows: rows.map { row in
+                    [
+                        .text(row.key), .text(row.program), .text(output.csv ? row.value.text : row.valueText),
+                        .date(row.effectiveFrom), row.effectiveTo.map { .date($0) } ?? .null,
+                        .text(output.csv ? (row.confirmed ? "true" : "false") : Self.confirmed(row.confirmed)),
+                        .text(row.basis),
+                    ]
+                }))
     }
 
-    var csvLine: String {
-        [
-            key, program, value.value.text, "\(value.effectiveFrom)", value.to.map { "\($0)" } ?? "",
-            value.confirmed ? "true" : "false", value.basis,
-        ].map(CSV.field).joined(separator: ",")
-    }
-
-    static func json(_ value: ParameterValue) -> Any {
-        switch value {
-        case .integer(let integer): return integer
-        case .text(let text): return text
-        case .null: return NSNull()
-        case .list(let items): return items.map(json)
-        }
+    /// `yes` / `NO` (shouted: an unconfirmed value makes every result that reads it carry a warning).
+    static func confirmed(_ confirmed: Bool) -> String {
+        confirmed ? t("common.yes") : t("ops.rules.unconfirmed")
     }
 }
 
-/// `santunan rules diff --from DATE --to DATE`.
+/// `santunan rules diff --from DATE --to DATE [--program P] [--json|--csv]`.
 struct RulesDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Which parameters changed between two dates, with their citations.",
-        discussion: """
-            Example (what changed when PP 82/2019 came in):
-              santunan rules diff --from 2019-12-01 --to 2019-12-02
-            """
+        abstract: t("ops.help.rules.diff.abstract"),
+        discussion: helpDiscussion(
+            ["ops.help.rules.diff.discussion"], examples: ["santunan rules diff --from 2019-12-01 --to 2019-12-02"])
     )
 
-    @Option(help: "The earlier date (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp(t("ops.help.rules.diff.from")))
     var from: String
 
-    @Option(help: "The later date (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp(t("ops.help.rules.diff.to")))
     var to: String
 
-    @Option(help: "Only this program's file (JKK, JKM, JHT, JP, scholarship, regimes).")
+    @Option(help: ArgumentHelp(t("ops.help.rules.program")), completion: .list(RulesCommand.programs))
     var program: String?
 
-    @Flag(help: "Print one JSON document.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard let fromDate = CivilDate(iso: from) else {
-            throw AppError(.usage, field: "--from", reason: "\"\(from)\" is not a date (YYYY-MM-DD)")
-        }
-        guard let toDate = CivilDate(iso: to) else {
-            throw AppError(.usage, field: "--to", reason: "\"\(to)\" is not a date (YYYY-MM-DD)")
-        }
-        let parameters = try RuleConfig.load(from: try ProjectPaths.discover().config)
-        let diff = RulesDiff(parameters, from: fromDate, to: toDate, program: program)
-        if json {
-            let objects: [[String: Any]] = diff.changes.map { change in
-                [
-                    "key": change.key, "program": change.program,
-                    "before": change.before.map {
-                        RuleRow(key: change.key, program: change.program, unit: change.unit, value: $0).jsonObject
-                    } ?? NSNull(),
-                    "after": change.after.map {
-                        RuleRow(key: change.key, program: change.program, unit: change.unit, value: $0).jsonObject
-                    } ?? NSNull(),
-                ]
-            }
-            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-            FileHandle.standardOutput.write(data)
-            say("")
+        let session = try AppSession(label: "santunan.rules")
+        let changes = try OpsUseCases(session).rulesDiff(from: from, to: to, program: program)
+        if output.json {
+            try printJSON(changes)
             return
         }
-        say("\(diff.changes.count) parameter(s) changed between \(fromDate) and \(toDate)")
-        func text(_ value: DatedValue?, _ change: RulesDiff.Change) -> String {
-            guard let value else { return "(none)" }
-            return RuleRow(key: change.key, program: change.program, unit: change.unit, value: value).valueText
+        if !output.csv {
+            say(t("ops.rules.diff.count", ["count": .number(changes.count), "from": CoverageOutput.isoDate(from), "to": CoverageOutput.isoDate(to)]))
         }
-        say(
-            TextTable.render(
-                header: ["parameter", "before", "after", "basis (after)", "confirmed"],
-                rows: diff.changes.map { change in
-                    [
-                        change.key, text(change.before, change), text(change.after, change),
-                        change.after?.basis ?? "", change.after.map { $0.confirmed ? "yes" : "NO" } ?? "",
-                    ]
+        let columns: [(String, String)] = [
+            ("key", "ops.rules.col.parameter"), ("before", "ops.rules.col.before"), ("after", "ops.rules.col.after"),
+            ("basis_after", "ops.rules.col.basis-after"), ("confirmed", "ops.rules.col.confirmed"),
+        ]
+        try output.print(
+            OutputTable(
+                columns: columns.map { OutputTable.Column(name: $0.0, title: t($0.1)) },
+                rows: changes.map { change in
+                    func value(_ view: RuleView?) -> OutputTable.Cell {
+                        guard let view else { return output.csv ? .null : .text(t("ops.rules.none")) }
+                        return .text(output.csv ? view.value.text : view.valueText)
+                    }
+                    let confirmed: OutputTable.Cell =
+                        change.after.map {
+                            .text(output.csv ? ($0.confirmed ? "true" : "false") : RulesShowCommand.confirmed($0.confirmed))
+                        } ?? .null
+                    return [.text(change.key), value(change.before), value(change.after), .text(change.after?.basis ?? ""), confirmed]
                 }))
     }
 }

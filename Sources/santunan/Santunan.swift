@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import SantunanApp
 
 /// `santunan`: compute and pay BPJS Ketenagakerjaan benefits (CONTRACT §1).
@@ -8,17 +7,16 @@ import SantunanApp
 struct Santunan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "santunan",
-        abstract: "Compute and pay BPJS Ketenagakerjaan benefits (JKK, JKM, JHT, JP, beasiswa).",
-        discussion: """
-            Examples:
-              santunan demo
-              santunan claim compute cases/seed-honorer-jkm-42jt-a.case.json
-              santunan rules show --program JKM --on 2022-01-18
-              santunan db status
-
-            Exit codes: 0 success, 64 usage, 65 invalid input, 66 input file missing, 69 database unavailable,
-            70 internal error, 75 temporary failure, 77 permission denied.
-            """,
+        abstract: t("ops.help.santunan.abstract"),
+        discussion: helpDiscussion(
+            ["ops.help.santunan.exit-codes", "ops.help.santunan.language", "ops.help.santunan.completion"],
+            examples: [
+                "santunan demo",
+                "santunan claim compute cases/seed-honorer-jkm-42jt-a.case.json",
+                "santunan rules show --program JKM --on 2022-01-18",
+                "santunan db status",
+                "santunan --lang id report sla",
+            ]),
         version: SantunanVersion.current,
         subcommands: [
             DemoCommand.self, ClaimCommand.self, RulesCommand.self, QueueCommand.self, WorkerCommand.self,
@@ -29,12 +27,7 @@ struct Santunan: ParsableCommand {
 
     /// Runs the command; an ``AppError`` becomes the contract's one-line `error: <field>: <reason>` and exit status.
     static func main() {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            let level = ProcessInfo.processInfo.environment["SANTUNAN_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
-            handler.logLevel = level ?? .warning
-            return handler
-        }
+        ProcessLogging.bootstrap()
         do {
             // `--lang` is read before the parser so that help, usage errors and every message are in the chosen
             // language; it is taken out of the arguments, so every command accepts it (issue 20).
@@ -44,7 +37,7 @@ struct Santunan: ParsableCommand {
             if let failure = installCatalog(language), language != nil || failure.field != "config" {
                 throw failure
             }
-            var command: ParsableCommand
+            var command: any ParsableCommand
             do {
                 command = try parseAsRoot(arguments)
             } catch {
@@ -77,6 +70,8 @@ struct Santunan: ParsableCommand {
             }
             message = message.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { PrintableText.escaped(String($0), limit: 4000) }.joined(separator: "\n")
+            // One error prefix (issue 18): ArgumentParser's usage errors say `Error:`, every other error `error:`.
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(code.rawValue)
         }
@@ -121,7 +116,7 @@ func languageArgument(_ arguments: [String]) throws(AppError) -> (rest: [String]
         }
         if argument == "--lang" {
             guard index + 1 < arguments.count else {
-                throw AppError(.usage, field: "--lang", reason: "give a language: id or en")
+                throw AppError(.usage, field: "--lang", reason: t("ops.error.lang-missing"))
             }
             language = arguments[index + 1]
             index += 2
@@ -140,15 +135,13 @@ func languageArgument(_ arguments: [String]) throws(AppError) -> (rest: [String]
 
 /// Options every database command shares (CONTRACT §1).
 struct DatabaseOptions: ParsableArguments {
-    @Option(
-        name: .customLong("database-url"),
-        help: "libpq conninfo or postgresql:// URI (default: DATABASE_URL, else the embedded cluster).")
+    @Option(name: .customLong("database-url"), help: ArgumentHelp(t("ops.help.database-url")))
     var databaseURL: String?
 }
 
 /// The acting user, recorded on every row a state-changing command writes (CONTRACT §1).
 struct ActingUserOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Acting user (default: SANTUNAN_USER).")
+    @Option(name: .customLong("as"), help: ArgumentHelp(t("ops.help.as")))
     var user: String?
 
     /// The acting user, or a usage error naming `--as`.
@@ -157,20 +150,21 @@ struct ActingUserOptions: ParsableArguments {
     /// characters, no leading or trailing blank), so a bad name is refused before anything is opened or written.
     func require() throws(AppError) -> String {
         if let user = try given() { return user }
-        throw AppError(.usage, field: "--as", reason: "this command changes state: name the acting user with --as USER")
+        throw AppError(.usage, field: "--as", reason: t("ops.error.as-missing"))
     }
 
     /// The acting user when one is given (checked), nil when neither `--as` nor `SANTUNAN_USER` names one.
     func given() throws(AppError) -> String? {
         if let user {
             if let problem = PrintableText.actingUserProblem(user) {
-                throw AppError(.usage, field: "--as", reason: "the acting user \(problem)")
+                throw AppError(.usage, field: "--as", reason: t("ops.error.as-invalid", ["problem": .text(problem)]))
             }
             return user
         }
         if let user = ProcessInfo.processInfo.environment["SANTUNAN_USER"], !user.isEmpty {
             if let problem = PrintableText.actingUserProblem(user) {
-                throw AppError(.usage, field: "SANTUNAN_USER", reason: "the acting user \(problem) (or give --as)")
+                throw AppError(
+                    .usage, field: "SANTUNAN_USER", reason: t("ops.error.as-invalid-environment", ["problem": .text(problem)]))
             }
             return user
         }
@@ -186,4 +180,36 @@ func say(_ text: String) {
 /// Writes `warning: <text>` to standard error.
 func warn(_ text: String) {
     FileHandle.standardError.write(Data("warning: \(PrintableText.escaped(text))\n".utf8))
+}
+
+/// A command's help discussion (issue 18): paragraphs from the catalog, which ArgumentParser wraps at words to the
+/// terminal (so a catalog text has no line break inside a sentence); `columns`, lines printed as they are (a file
+/// format); more paragraphs; then the examples under the heading of the chosen language. Commands are code: they
+/// read the same in every language.
+func helpDiscussion(_ keys: [String], columns: [String] = [], after: [String] = [], examples: [String]) -> String {
+    var parts = keys.map { t($0) }
+    if !columns.isEmpty { parts.append(columns.map { "  " + $0 }.joined(separator: "\n")) }
+    parts += after.map { t($0) }
+    if !examples.isEmpty {
+        let heading = t("ops.help.examples", ["count": .number(examples.count)])
+        parts.append(heading + "\n" + examples.map { "  " + $0 }.joined(separator: "\n"))
+    }
+    return parts.joined(separator: "\n\n")
+}
+
+/// Shell completion (issue 18; `santunan --generate-completion-script bash|zsh|fish`, README "Shell completion"):
+/// statuses are listed in the generated script; batch ids are asked from the database when the shell completes.
+enum Completions {
+    /// `claim list --status`.
+    static let claimStatus = CompletionKind.list(OpsUseCases.claimStatuses)
+
+    /// `batch list --state` and the like.
+    static let batchState = CompletionKind.list(OpsUseCases.batchStates)
+
+    /// A batch id (`batch show|approve|reject|export|reconcile ID`): the latest ones in the database.
+    static let batchID = CompletionKind.custom { _, _, _ in
+        guard let session = try? AppSession(label: "santunan.completion") else { return [] }
+        defer { session.close() }
+        return OpsUseCases(session).batchIDs()
+    }
 }

@@ -1,91 +1,75 @@
 import ArgumentParser
-import ClaimStore
 import Foundation
-import HeirQueue
-import Logging
-import Postgres
 import SantunanApp
 
 /// `santunan worker …`.
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run the worker pool that drains heir submissions.",
+        abstract: t("ops.help.worker.abstract"),
+        discussion: helpDiscussion([], examples: ["santunan worker run --until-empty"]),
         subcommands: [Run.self]
     )
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compute and store the claims of queued heir submissions.",
-            discussion: """
-                Each worker is a dedicated thread with its own database connection; it claims a batch of jobs,
-                computes their claims with the rules of config/, and commits the claims together with the jobs'
-                completion. Any number of worker processes may work the same queue. SIGINT/SIGTERM stop it
-                gracefully (the batches in hand are finished or given back; exit 0). With --until-empty it exits
-                once nothing is runnable now and nothing is running anywhere; retries scheduled later are left for
-                the next run.
+            abstract: t("ops.help.worker.run.abstract"),
+            discussion: helpDiscussion(
+                ["ops.help.worker.run.discussion", "ops.help.worker.run.wait"],
+                examples: ["santunan worker run --until-empty", "santunan worker run --workers 4 --batch 200"]))
 
-                Examples:
-                  santunan worker run --until-empty
-                  santunan worker run --workers 4 --batch 200
-
-                A database that is down when the worker starts is waited for (stderr says so), attempts at most
-                30 s apart, unless --wait-for-database SECONDS sets a limit (then exit 69).
-                """)
-
-        @Option(help: "Worker threads, each with its own connection.")
+        @Option(help: ArgumentHelp(t("ops.help.worker.workers")))
         var workers = 2
 
-        @Option(help: "Jobs claimed and committed together.")
+        @Option(help: ArgumentHelp(t("ops.help.worker.batch")))
         var batch = 100
 
-        @Flag(help: "Exit when the queue has nothing runnable and nothing running.")
+        @Flag(help: ArgumentHelp(t("ops.help.worker.until-empty")))
         var untilEmpty = false
 
-        @Option(help: "Seconds a claimed job stays leased to its worker before others may take it.")
+        @Option(help: ArgumentHelp(t("ops.help.worker.lease")))
         var lease = 30
 
-        @Option(help: "Attempts of a failing job before it is dead (for jobs enqueued from now on, in this process).")
+        @Option(help: ArgumentHelp(t("ops.help.worker.max-attempts")))
         var maxAttempts = 20
 
-        @Option(help: "Seconds between polls when no notification arrives.")
+        @Option(help: ArgumentHelp(t("ops.help.worker.poll-interval")))
         var pollInterval: Double = 1
 
-        @Option(
-            help: "Seconds to wait for the database at start-up (default: until it is back, attempts 30 s apart).")
+        @Option(help: ArgumentHelp(t("ops.help.worker.wait-for-database")))
         var waitForDatabase: Int?
 
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
-            guard (1...5000).contains(batch) else { throw ValidationError("--batch must be between 1 and 5000") }
-            guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
-            guard pollInterval > 0 else { throw ValidationError("--poll-interval must be positive") }
+            guard (1...64).contains(workers) else {
+                throw ValidationError(t("ops.worker.error.range", ["option": .text("--workers"), "low": .number(1), "high": .number(64)]))
+            }
+            guard (1...5000).contains(batch) else {
+                throw ValidationError(t("ops.worker.error.range", ["option": .text("--batch"), "low": .number(1), "high": .number(5000)]))
+            }
+            guard lease >= 1 else { throw ValidationError(t("ops.worker.error.lease")) }
+            guard pollInterval > 0 else { throw ValidationError(t("ops.worker.error.poll-interval")) }
             if let waitForDatabase, !(0...86_400).contains(waitForDatabase) {
-                throw ValidationError("--wait-for-database must be between 0 and 86400 seconds")
+                throw ValidationError(
+                    t("ops.worker.error.range", ["option": .text("--wait-for-database"), "low": .number(0), "high": .number(86_400)]))
             }
         }
 
         func run() throws {
-            let paths = try ProjectPaths.discover()
-            let logger = Logger(label: "santunan.worker")
-            var options = WorkerRunner.Options()
-            options.workers = workers
-            options.batchSize = batch
-            options.untilEmpty = untilEmpty
-            options.settings.lease = .seconds(lease)
-            options.settings.maxAttempts = maxAttempts
-            options.settings.pollInterval = .milliseconds(Int64(pollInterval * 1000))
-            if let waitForDatabase {
-                options.databaseWait = DatabaseWait(limit: .seconds(waitForDatabase))
-            }
-            let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
-            let totals = try WorkerRunner.run(target: target, paths: paths, options: options, logger: logger)
+            let session = try AppSession(label: "santunan.worker", databaseURL: database.databaseURL)
+            let options = WorkerRunner.Options(
+                workers: workers, batchSize: batch, untilEmpty: untilEmpty, leaseSeconds: lease,
+                maxAttempts: maxAttempts, pollMilliseconds: Int64(pollInterval * 1000), waitSeconds: waitForDatabase)
+            let totals = try OpsUseCases(session).runWorkers(options)
             FileHandle.standardError.write(
                 Data(
-                    ("worker: done: \(totals.completed) jobs completed, \(totals.failed) failed attempts, "
-                        + "\(totals.reconnects) reconnects\n").utf8))
+                    (t(
+                        "ops.worker.done",
+                        [
+                            "completed": .number(totals.completed), "failed": .number(totals.failed),
+                            "reconnects": .number(totals.reconnects),
+                        ]) + "\n").utf8))
         }
     }
 }

@@ -267,6 +267,6 @@ enum CaseText {
         #expect(json["total"] == .number("24000000"))
         #expect(
             json["lines"].flatMap { if case .array(let items) = $0 { return items.count } else { return nil } } == 3)
-        #expect(result.humanText.contains("Rp 16.200.000"))
+        #expect(result.lines.first?.amount.description == "Rp 16.200.000")
     }
 }

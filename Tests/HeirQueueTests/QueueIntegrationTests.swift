@@ -75,6 +75,42 @@ import Testing
         #expect(try SubmissionStore.summary(id: receipt.submissionID, on: connection).status == nil)
     }
 
+    /// `queue retry ID --as U` (issue 17: the history row is written through ClaimStore, not by the CLI): the job is
+    /// back, the claim's history says who retried it, an unknown job is "not found", and `queue dead` prints the
+    /// discard time in WIB with its offset (issue 18).
+    @Test func aRetryByHandRecordsWhoRetriedItAndAnUnknownJobIsNotFound() throws {
+        let connection = try Connection(try QueueFixtures.migratedDatabase(), logger: logger)
+        let queue = JobQueue(settings: settings(maxAttempts: 1), clock: ManualQueueClock())
+        let receipt = try QueueFixtures.submit(
+            QueueFixtures.sharedCase("seed-honorer-jkm-42jt-a.case.json"), queue: queue, on: connection)
+        var random = SeededRandom(seed: 1)
+        _ = try Self.failing.process(
+            try queue.claim(worker: "w", limit: 10, on: connection), worker: "w", queue: queue, random: &random,
+            on: connection)
+        let dead = try queue.dead(on: connection)
+        try #require(dead.count == 1)
+        #expect(dead[0].discardedAt.hasSuffix("+07:00"), "\(dead[0].discardedAt)")
+
+        try queue.retryByHand(jobID: dead[0].id, by: "petugas.klaim", on: connection)
+        #expect(try queue.counts(on: connection).available == 1)
+        let history = try connection.execute(
+            """
+            SELECT status, note, changed_by FROM claim_status_history WHERE claim_id = \(receipt.submissionID)
+            ORDER BY changed_at DESC, status LIMIT 1
+            """)
+        #expect(try history[0].decode(String.self, column: 0) == "submitted")
+        #expect(try history[0].decode(String?.self, column: 1) == "job \(dead[0].id) retried by hand")
+        #expect(try history[0].decode(String.self, column: 2) == "petugas.klaim")
+
+        do {
+            try queue.retryByHand(jobID: 424_242, by: "petugas.klaim", on: connection)
+            Issue.record("an unknown job was retried")
+        } catch let error as QueueError {
+            #expect(error.isNotFound)
+            #expect(error.reason == "no such job")
+        }
+    }
+
     @Test func aDeadJobRetriedByHandRunsAgainAndStoresItsClaim() throws {
         let connection = try Connection(try QueueFixtures.migratedDatabase(), logger: logger)
         let clock = ManualQueueClock()

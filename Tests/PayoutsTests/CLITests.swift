@@ -60,7 +60,7 @@ struct PayoutCLITests {
         let sla = try runSantunan(
             ["report", "sla", "--on", "2024-04-30", "--json"] + database, environment: environment)
         #expect(sla.status == 0, "\(sla.stderr)")
-        #expect(sla.stdout.contains("\"standing\": \"late\""))
+        #expect(sla.stdout.contains("\"standing\" : \"late\""))
     }
 
     /// Issue 17: export and reconcile validate in process; with no `xmllint` on the PATH (libxml2-utils not installed)

@@ -34,10 +34,10 @@ import SantunanTestSupport
         #expect(first.stderr.contains("ledger: seed cases' contribution histories, 6 memberships: 139 due, 120 paid"))
         let statement = try cli.run(["ledger", "statement", "--participant", "14007825461", "--json"])
         #expect(statement.status == 0, "\(statement.stderr)")
-        let closing = try #require(
-            statement.stdout.split(separator: "\n").first { $0.contains("\"closing_balance\"") })
-        let closingBalance = try #require(
-            Int64(closing.split(separator: ":")[1].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))))
+        // The statement's JSON is its table (issue 18): the last row's balance closes it.
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(statement.stdout.utf8)) as? [[String: Any]])
+        let closingBalance = try #require((rows.last?["balance"] as? NSNumber)?.int64Value)
         #expect(closingBalance > 0, "\(statement.stdout)")
         let classes = try cli.run(["ledger", "trial-balance", "--csv"])
         let jht = try #require(classes.stdout.split(separator: "\n").first { $0.hasPrefix("JHT,") })

@@ -162,6 +162,22 @@ import Testing
                 == "22109900777;BPU;sponsor: Pemerintah Kabupaten Labuhanbatu Selatan (local_government);"
                 + "2022-01-01 to 2022-12-31;JKK+JKM;12;11;2022-11;1;16800")
 
+        // JSON and CSV are the same in both languages; the page is Indonesian with --lang id (issue 20).
+        let indonesian = CLIRunner(environment: clock.merging(["SANTUNAN_LANG": "id"]) { $1 })
+        for arguments in [
+            ["participant", "show", "22109900777", "--json"], ["participant", "show", "22109900777", "--csv"],
+            ["participant", "find", "DARMAWAN", "--csv"], ["participant", "find", "mawan lu", "--json"],
+        ] {
+            let english = try runner.run(arguments + database)
+            let translated = try indonesian.run(arguments + database)
+            #expect(english.status == 0)
+            #expect(english.stdout == translated.stdout, "\(arguments)")
+        }
+        let page = try indonesian.run(["participant", "show", "22109900777"] + database)
+        #expect(page.stdout.hasPrefix("Darmawan Lubis\nNIK 1222010505800007, lahir 5 Mei 1980"), "\(page.stdout)")
+        #expect(page.stdout.contains("Saldo JHT: tidak ada (bukan peserta JHT)\n"))
+        #expect(page.stdout.contains("; tunggakan 1 bulan, Rp 16.800\n"))
+
         let found = try runner.run(["participant", "find", "mawan lu", "--json"] + database)
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("\"kpjs\": [\"22109900777\"]"))
@@ -175,8 +191,9 @@ import Testing
             ambiguous.stderr
                 == "error: PARTICIPANT: 2 participants match \"darmawan\" (1222010505800007 Darmawan Lubis, "
                 + "1222010707820003 Darmawan Siregar): name one by NIK or KPJ\n")
+        // Not found exits 66 in every command (issue 18; it was 65 here).
         let none = try runner.run(["participant", "show", "9999999999999999"] + database)
-        #expect(none.status == 65)
+        #expect(none.status == 66)
         #expect(
             none.stderr == "error: PARTICIPANT: no participant has the NIK, KPJ or name \"9999999999999999\"\n")
     }
@@ -206,7 +223,9 @@ import Testing
         // The participant's page lists the claim, waiting for a worker.
         let shown = try cli.run(["participant", "show", "1222010505800007"] + database)
         #expect(shown.status == 0, "\(shown.stderr)")
-        #expect(shown.stdout.contains("1      \(Self.caseID)  work_accident_death  2022-11-14  pending"))
+        // (Issue 18: the claims table is `claim list`'s, with the name, NIK and KPJ.)
+        #expect(shown.stdout.contains("1      \(Self.caseID)  Darmawan Lubis  1222010505800007  22109900777  "))
+        #expect(shown.stdout.contains("work_accident_death  2022-11-14  pending"))
         // The same claim built again is the same case id: submitting it again finds the first submission.
         let again = try cli.run(arguments + database)
         #expect(again.status == 0, "\(again.stderr)")

@@ -132,7 +132,7 @@ import Testing
 
         // `claim show` lists the earlier version with who and why.
         let shown = try cli.run(["claim", "show", "1"] + database)
-        #expect(shown.stdout.contains("earlier versions (claim amend):"))
+        #expect(shown.stdout.contains("Earlier versions (claim amend):"))  // the readable page of issue 18
         #expect(shown.stdout.contains("budi"))
         #expect(shown.stdout.contains("wage per the payslips"))
         let shownJSON = try cli.run(["claim", "show", "1", "--json"] + database)
@@ -291,7 +291,7 @@ import Testing
         let outcome = try cli.run(["claim", "submit", "x.json", "--bogus\n\u{1B}[2J"])
         #expect(outcome.status == 64)
         #expect(!outcome.stderr.contains("\u{1B}"))
-        #expect(outcome.stderr.hasPrefix("Error: Unknown option '--bogus\\n\\u{1B}[2J'\n"))
+        #expect(outcome.stderr.hasPrefix("error: Unknown option '--bogus\\n\\u{1B}[2J'\n"))
         #expect(outcome.stderr.contains("--bogus\\n\\u{1B}[2J"))
     }
 

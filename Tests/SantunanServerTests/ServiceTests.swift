@@ -36,7 +36,7 @@ final class RunningServer: @unchecked Sendable {
         self.task = task
     }
 
-    static func start(maxBodyBytes: Int = 1 << 20) async throws -> RunningServer {
+    static func start(maxBodyBytes: Int = 1 << 20, jwt: JWTVerifier? = nil) async throws -> RunningServer {
         let logger = Logger(label: "santunan.server-test")
         let conninfo = try TestDatabase.shared.freshDatabase()
         let paths = ProjectPaths(root: repository)
@@ -46,8 +46,9 @@ final class RunningServer: @unchecked Sendable {
         limits.tokenCacheTTL = .zero
         // Payouts fall due and are approved on this day (the seed cases' lines are due in 2022 and early 2023).
         let clock = PayoutClock.fixed(WIBDateTime(iso: "2023-03-01T10:00:00")!)
-        let environment = try ServiceEnvironment.open(
+        var environment = try ServiceEnvironment.open(
             target: target, paths: paths, poolSize: 4, limits: limits, clock: clock, logger: logger)
+        environment.jwt = jwt
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = try SantunanHTTPServer.application(environment: environment, host: "127.0.0.1", port: 0) {
             port in

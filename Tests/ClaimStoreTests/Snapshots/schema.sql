@@ -6410,6 +6410,13 @@ CREATE INDEX sponsor_window_valid_to_idx ON public.sponsor_window USING btree (v
 
 
 --
+-- Name: submissions_case_id_lower_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX submissions_case_id_lower_idx ON public.submissions USING btree (lower(case_id));
+
+
+--
 -- Name: submissions_participant_nik_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 

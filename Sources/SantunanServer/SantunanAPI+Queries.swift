@@ -1,0 +1,144 @@
+import ClaimStore
+import Ledger
+import OpenAPIRuntime
+import SantunanApp
+
+/// The read-only queries of the claims office and the auditors: a participant's summary (`participant show`) and
+/// the ledger's balance at a date, trial balance and JHT statement (`ledger balance|trial-balance|statement`).
+///
+/// Each runs the same application-layer call as its CLI command, as the token's user: the database's rights decide
+/// who may read what (docs/roles.md: an approver reads no participant table), so a refused read is the CLI's exit
+/// 77 and 403 here. The ledger routes are moreover the auditors' only (``SantunanAPI/auditor``).
+extension SantunanAPI {
+    func getParticipant(_ input: Operations.GetParticipant.Input) async throws -> Operations.GetParticipant.Output {
+        let reference = input.path.participant
+        // By KPJ or NIK only: a name in a URL would be personal data in every proxy's log.
+        if case .name = ParticipantReference(reference) {
+            throw AppError(.usage, field: "participant", reason: "is not a KPJ or a NIK (digits only)")
+        }
+        let today = ClaimFiles.today(environment.clock)
+        let parameters = environment.parameters
+        let profile = try await environment.pool.withConnection(as: try user) { connection throws(AppError) in
+            try ParticipantLookup.profile(reference, today: today, parameters: parameters, on: connection)
+        }
+        return .ok(.init(body: .json(Self.participant(profile))))
+    }
+
+    func ledgerBalances(_ input: Operations.LedgerBalances.Input) async throws -> Operations.LedgerBalances.Output {
+        let at = try Self.date(input.query.at, field: "at")
+        let selector = AccountSelector(input.query.account)
+        let balances = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
+            try AppError.ledger { () throws(LedgerError) in try Ledger.balances(selector, at: at, on: connection) }
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        at: at?.description,
+                        accounts: balances.map {
+                            .init(
+                                account: $0.account.rawValue, _type: $0.type.rawValue, debits: $0.debits,
+                                credits: $0.credits, balance: $0.balance)
+                        }))))
+    }
+
+    /// An unbalanced trial balance is an answer, not a failure: 200 with `balanced: false` (the CLI prints the
+    /// table and then exits 65).
+    func ledgerTrialBalance(_ input: Operations.LedgerTrialBalance.Input) async throws
+        -> Operations.LedgerTrialBalance.Output
+    {
+        let at = try Self.date(input.query.at, field: "at")
+        let user = try auditor
+        if input.query.detail == true {
+            let trial = try await environment.pool.withConnection(as: user) { connection throws(AppError) in
+                try AppError.ledger { () throws(LedgerError) in try Ledger.trialBalance(at: at, on: connection) }
+            }
+            return .ok(
+                .init(
+                    body: .json(
+                        .init(
+                            at: at?.description,
+                            accounts: trial.accounts.map {
+                                .init(
+                                    account: $0.account.rawValue, debit: $0.trialColumns.debit,
+                                    credit: $0.trialColumns.credit)
+                            }, totalDebit: trial.totalDebit, totalCredit: trial.totalCredit,
+                            balanced: trial.isBalanced))))
+        }
+        let trial = try await environment.pool.withConnection(as: user) { connection throws(AppError) in
+            try AppError.ledger { () throws(LedgerError) in try Ledger.trialBalanceByClass(at: at, on: connection) }
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        at: at?.description,
+                        classes: trial.classes.map {
+                            .init(
+                                accountClass: $0.prefix, _type: $0.type.rawValue, accounts: $0.accounts,
+                                debit: $0.trialColumns.debit, credit: $0.trialColumns.credit,
+                                accountsAgainstNormalSide: $0.accountsAgainstNormalSide)
+                        }, totalDebit: trial.totalDebit, totalCredit: trial.totalCredit,
+                        balanced: trial.isBalanced))))
+    }
+
+    func ledgerStatement(_ input: Operations.LedgerStatement.Input) async throws -> Operations.LedgerStatement.Output {
+        let participant = input.path.participant
+        if case .name = ParticipantReference(participant) {
+            throw AppError(.usage, field: "participant", reason: "is not a KPJ or a NIK (digits only)")
+        }
+        let from = try Self.date(input.query.from, field: "from")
+        let to = try Self.date(input.query.to, field: "to")
+        let statement = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
+            try AppError.ledger { () throws(LedgerError) in
+                try Ledger.jhtStatement(participant: participant, from: from, to: to, on: connection)
+            }
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        account: statement.account.rawValue, from: from?.description, to: to?.description,
+                        openingBalance: statement.openingBalance, contributions: statement.contributions,
+                        development: statement.development, withdrawals: statement.withdrawals,
+                        closingBalance: statement.closingBalance,
+                        lines: statement.lines.map {
+                            .init(
+                                effectiveDate: $0.effectiveDate.description, category: $0.category.rawValue,
+                                transactionId: $0.transactionID, amount: $0.amount, balance: $0.balance,
+                                memo: $0.memo)
+                        }))))
+    }
+
+    /// A date query parameter, or 400 naming it (the CLI's `--at: "…" is not a date (YYYY-MM-DD)`).
+    static func date(_ text: String?, field: String) throws(AppError) -> LedgerDate? {
+        guard let text else { return nil }
+        guard let date = LedgerDate(iso: text) else {
+            throw AppError(
+                .usage, field: field, reason: "\"\(MessageText.escaped(text, limit: 20))\" is not a date (YYYY-MM-DD)")
+        }
+        return date
+    }
+
+    static func participant(_ profile: ParticipantProfile) -> Components.Schemas.Participant {
+        .init(
+            nik: profile.nik, name: profile.name, birthDate: profile.birthDate, sex: profile.sex,
+            memberships: profile.memberships.map { m in
+                .init(
+                    kpj: m.kpj, segment: m.segment,
+                    employer: .init(npp: m.employerNPP, name: m.employerName, kind: m.employerKind),
+                    programs: m.programs, start: m.start, end: m.end,
+                    sponsors: m.sponsorWindows.map {
+                        .init(name: $0.sponsor, kind: $0.kind, from: $0.from, to: $0.to, programs: $0.programs)
+                    },
+                    contributions: .init(
+                        months: m.months, paidMonths: m.paidMonths, lastPaidMonth: m.lastPaidMonth,
+                        arrearsMonths: m.arrearsMonths, arrearsAmount: m.arrearsAmount))
+            }, jhtBalance: profile.jhtBalance,
+            claims: profile.claims.map { c in
+                .init(
+                    claimId: c.id, caseId: c.caseID, kpj: c.kpj, eventType: c.eventType, eventDate: c.eventDate,
+                    status: c.status ?? "pending", total: c.total, payableNow: c.payableNow)
+            })
+    }
+}
