@@ -27,7 +27,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
@@ -86,12 +85,12 @@ let package = Package(
         ),
         .target(
             name: "Payouts",
-            dependencies: ["SantunanValues", "Postgres", "ClaimStore", "BenefitRules", "CLibXML2", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SantunanValues", "Postgres", "ClaimStore", "BenefitRules", "CLibXML2"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Ledger",
-            dependencies: ["SantunanValues", "Postgres", "Checksum", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SantunanValues", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // The application layer the CLI, the benchmarks and the tests share: paths, config files, database opening.
@@ -116,7 +115,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -126,8 +124,7 @@ let package = Package(
         .executableTarget(
             name: "santunan",
             dependencies: [
-                "SantunanApp", "SantunanServer", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore",
-                "HeirQueue", "Payouts", "Ledger", "Checksum", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SantunanApp", "SantunanServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -137,7 +134,8 @@ let package = Package(
             name: "santunan-bench",
             dependencies: [
                 "SantunanApp", "SantunanValues", "Postgres", "EmbeddedPostgres", "BenefitRules", "ClaimStore", "HeirQueue",
-                "Payouts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Payouts",
+                "Ledger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/santunan-bench",
@@ -146,7 +144,9 @@ let package = Package(
         // Fixtures, a fixed clock and a throwaway PostgreSQL for the tests.
         .target(
             name: "SantunanTestSupport",
-            dependencies: ["Postgres", "EmbeddedPostgres", "ClaimStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Postgres", "EmbeddedPostgres", "ClaimStore", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -156,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresTests",
-            dependencies: ["Postgres", "SantunanTestSupport"],
+            dependencies: ["Postgres", "SantunanTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -177,7 +177,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ClaimStoreTests",
-            dependencies: ["ClaimStore", "Postgres", "SantunanTestSupport"],
+            dependencies: [
+                "ClaimStore", "Postgres", "SantunanTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            // The checked-in pg_dump of the migrated schema, read by SchemaSnapshotTests.
+            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -216,7 +220,8 @@ let package = Package(
         .testTarget(
             name: "PayoutsTests",
             dependencies: [
-                "Payouts", "SantunanApp", "Postgres", "SantunanTestSupport", "ClaimStore", "HeirQueue", "SantunanValues",
+                "Payouts", "SantunanValues", "SantunanApp", "Postgres", "SantunanTestSupport", "ClaimStore", "HeirQueue",
+                "BenefitRules",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -224,8 +229,9 @@ let package = Package(
         .testTarget(
             name: "SantunanServerTests",
             dependencies: [
-                "SantunanServer", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum", "SantunanValues",
+                "SantunanServer", "SantunanValues", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum", "Payouts",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -37,3 +37,10 @@ COMMENT ON TABLE santunan_meta IS 'Facts about this Santunan installation, one r
 INSERT INTO santunan_meta (key, value) VALUES ('installation_id', gen_random_uuid()::text);
 
 GRANT SELECT ON santunan_meta TO santunan_officer, santunan_approver, santunan_auditor;
+
+-- The installation's id, for the modules that do not own santunan_meta (the ledger's verification report;
+-- docs/decisions/0020-schema-fold-and-table-owners.md).
+CREATE FUNCTION santunan_installation_id() RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT value FROM santunan_meta WHERE key = 'installation_id'
+$$;

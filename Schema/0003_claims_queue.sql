@@ -93,12 +93,16 @@ CREATE TABLE claim_lines (
     due date NOT NULL,
     basis text NOT NULL CHECK (basis <> ''),
     formula text NOT NULL,
+    -- jp.monthly: the unclamped monthly amount (Schema/0013, pensions in payment).
+    pension_computed bigint CHECK (pension_computed >= 0),
     CONSTRAINT claim_lines_position_key UNIQUE (claim_id, position),
     CONSTRAINT claim_lines_bank_account_whole CHECK (
         (bank_bic IS NULL) = (bank_account_number IS NULL) AND (bank_bic IS NULL) = (bank_account_holder IS NULL))
 );
 
 COMMENT ON TABLE claim_lines IS 'The lines of computed claims (CONTRACT §3 lines[]), with the payee''s bank account.';
+COMMENT ON COLUMN claim_lines.pension_computed IS
+    'jp.monthly: the monthly amount before the clamp to the award year''s bounds (RULEBOOK §9.7 item 8); NULL otherwise.';
 
 -- MARK: claim_installments
 
@@ -122,7 +126,8 @@ CREATE TABLE claim_status_history (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     -- The submission (= claim) id; the history starts at submission, before the claim exists.
     claim_id bigint NOT NULL REFERENCES submissions (id),
-    status text NOT NULL CHECK (status IN ('submitted', 'payable', 'incomplete', 'rejected', 'documents_added')),
+    -- `amended`: the case was corrected (Schema/0012; the note is the reason).
+    status text NOT NULL CHECK (status IN ('submitted', 'payable', 'incomplete', 'rejected', 'documents_added', 'amended')),
     note text,
     changed_by text NOT NULL CHECK (changed_by <> ''),
     changed_at timestamptz NOT NULL DEFAULT now()

@@ -43,7 +43,9 @@ CREATE TABLE payout_lines (
     -- twice creates nothing: `claim_line:<id>`, `installment:<line id>:<seq>`, `pension:<line id>:<YYYY-MM>`,
     -- `penalty:<claim line id>`.
     source_key text NOT NULL CHECK (source_key <> ''),
-    kind text NOT NULL CHECK (kind IN ('lump_sum', 'installment', 'pension_month', 'late_payment_penalty')),
+    -- `pension_arrears`: a pension month paid too little, the difference (Schema/0013).
+    kind text NOT NULL CHECK (
+        kind IN ('lump_sum', 'installment', 'pension_month', 'pension_arrears', 'late_payment_penalty')),
     claim_id bigint NOT NULL REFERENCES claims (id),
     claim_line_id text NOT NULL REFERENCES claim_lines (id),
     installment_seq integer,

@@ -126,7 +126,8 @@ $$;
 
 -- The candidates of `payouts due`, joined to their claim lines: the payment data (amount, payee, account, case,
 -- program) comes from the payable claim line, never from the caller, and `valid` says whether the candidate is one
--- (a lump sum, an instalment, a pension month of a payable claim line, with its own due date). Internal: not granted.
+-- (a lump sum or an instalment of a payable claim line, with its own due date; a pension month is never one: pension
+-- months go through pension_payouts_record, Schema/0013). Internal: not granted.
 CREATE FUNCTION payout_due_candidates(
     p_kinds text[], p_claim_line_ids text[], p_installment_seqs integer[], p_dues date[], p_complete_ons date[],
     p_deadlines date[], p_payable boolean[], p_notes text[])
@@ -141,7 +142,7 @@ LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
                        WHEN 'installment' THEN 'installment:' || cl.id || ':' || c.installment_seq
                        ELSE 'pension:' || cl.id || ':' || to_char(c.due, 'YYYY-MM') END,
            cl.claim_id, c.claim_line_id, CASE WHEN c.kind = 'installment' THEN c.installment_seq END,
-           CASE WHEN c.kind = 'pension_month' THEN date_trunc('month', c.due)::date END,
+           NULL::date,
            s.case_id, s.kpj,
            (SELECT m->>'segment' FROM json_array_elements(s.case_document->'participant'->'memberships') m
              WHERE m->>'kpj' = s.kpj LIMIT 1),
@@ -164,11 +165,6 @@ LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
                                                  AND c.deadline <= c.complete_on + 60))
                  WHEN 'installment' THEN cl.schedule = 'yearly' AND ci.seq IS NOT NULL AND c.due = ci.due
                      AND ci.amount > 0 AND c.complete_on IS NULL AND c.deadline IS NULL
-                 WHEN 'pension_month' THEN cl.schedule = 'monthly' AND c.due >= cl.due AND cl.amount > 0
-                     AND c.installment_seq IS NULL AND c.complete_on IS NULL AND c.deadline IS NULL
-                     AND c.due = (cl.due + make_interval(months =>
-                         ((extract(year FROM c.due) - extract(year FROM cl.due)) * 12
-                          + extract(month FROM c.due) - extract(month FROM cl.due))::integer))::date
                  ELSE false END, false)
     FROM unnest(p_kinds, p_claim_line_ids, p_installment_seqs, p_dues, p_complete_ons, p_deadlines, p_payable,
                 p_notes) WITH ORDINALITY AS c(kind, claim_line_id, installment_seq, due, complete_on, deadline,
@@ -234,53 +230,8 @@ BEGIN
 END
 $$;
 
--- Gathers the payable lines in no open batch (oldest first) into a new batch with its header totals; the preparer
--- is the actor, never a name the caller writes. Returns the batch id, or NULL when no line is payable.
-CREATE FUNCTION payout_batch_prepare(p_as text, p_program text, p_max_lines integer, p_at timestamptz)
-RETURNS text
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    v_actor text := santunan_actor(p_as);
-    v_seq bigint;
-    v_id text;
-    v_headers bigint;
-BEGIN
-    IF p_max_lines IS NOT NULL AND p_max_lines < 1 THEN
-        RAISE EXCEPTION '--max-lines: must be at least 1' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    v_seq := nextval('payout_batch_seq');
-    -- PB-<WIB year>-<seq, four digits at least>.
-    v_id := 'PB-' || to_char((p_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY') || '-'
-        || CASE WHEN v_seq < 10000 THEN lpad(v_seq::text, 4, '0') ELSE v_seq::text END;
-    WITH picked AS (
-        SELECT p.id, p.program, p.amount FROM payout_lines p
-        WHERE p.status = 'payable' AND (p_program IS NULL OR p.program = p_program)
-          AND NOT EXISTS (SELECT 1 FROM payout_batch_lines b WHERE b.line_id = p.id AND b.open)
-        ORDER BY p.seq
-        LIMIT p_max_lines
-        FOR UPDATE OF p SKIP LOCKED),
-    per_program AS (
-        SELECT program, count(*) AS lines, sum(amount) AS total FROM picked GROUP BY program),
-    header AS (
-        INSERT INTO payout_batches (
-            id, seq, state, program, line_count, total, totals_by_program, prepared_by, prepared_at)
-        SELECT v_id, v_seq, 'prepared', p_program, sum(lines), sum(total),
-               jsonb_object_agg(program, jsonb_build_object('lines', lines, 'total', total)), v_actor, p_at
-        FROM per_program HAVING count(*) > 0
-        RETURNING id),
-    members AS (
-        INSERT INTO payout_batch_lines (batch_id, line_id, program, amount)
-        SELECT header.id, picked.id, picked.program, picked.amount FROM header, picked
-        RETURNING 1)
-    SELECT (SELECT count(*) FROM header) INTO v_headers
-    FROM (SELECT count(*) FROM members) m;
-    IF v_headers <> 1 THEN
-        RETURN NULL;
-    END IF;
-    INSERT INTO payout_batch_history (batch_id, event, actor, note, at) VALUES (v_id, 'prepared', v_actor, NULL, p_at);
-    RETURN v_id;
-END
-$$;
+-- payout_batch_prepare, the approvers' function that gathers payable lines into a batch, is defined in Schema/0021
+-- with the gap-free counter it numbers batches from.
 
 -- The checker's decision: approve (p_reason NULL) or reject. The decider is the actor; the preparer is refused
 -- as a login (42501, constraint payout_batches_maker_checker), whatever name the caller gives.
@@ -642,10 +593,10 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM retried)
 $$;
 
--- Takes up to p_limit runnable jobs for a worker (FOR UPDATE SKIP LOCKED), with the case each one computes.
+-- Takes up to p_limit runnable jobs for a worker (FOR UPDATE SKIP LOCKED). The case each one computes is
+-- ClaimStore's: the worker reads it through claim_case_documents (Schema/0017) in the same statement.
 CREATE FUNCTION heir_jobs_claim(p_worker text, p_limit integer, p_now timestamptz, p_lease_until timestamptz)
-RETURNS TABLE (id bigint, kind text, submission_id bigint, attempts integer, max_attempts integer,
-               case_document text)
+RETURNS TABLE (id bigint, kind text, submission_id bigint, attempts integer, max_attempts integer)
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     WITH picked AS (
         SELECT h.id FROM heir_jobs h
@@ -658,8 +609,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SET state = 'running', attempts = j.attempts + 1, worker_id = p_worker, lease_expires_at = p_lease_until,
         attempted_at = p_now
     FROM picked WHERE j.id = picked.id
-    RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts,
-        (SELECT s.case_document::text FROM submissions s WHERE s.id = j.submission_id)
+    RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts
 $$;
 
 -- Makes running jobs whose lease expired retryable at once, or discards them after their last attempt.
@@ -742,6 +692,7 @@ $$;
 -- job was completed by this worker in this same transaction (SR004): a worker cannot write the claim of a job it
 -- does not hold. A new claim is inserted; an incomplete one is recomputed (its lines replaced); a payable or
 -- rejected one is left alone. Returns the ids written. computed_by and the history's changed_by are the worker actor.
+-- A `jp.monthly` line keeps its amount before the clamp (pension_computed, Schema/0013).
 CREATE FUNCTION claims_store(
     p_worker text, p_ids bigint[], p_case_ids text[], p_statuses text[], p_reasons text[], p_totals bigint[],
     p_payable_now bigint[], p_results text[], p_lines json, p_installments json)
@@ -790,13 +741,14 @@ BEGIN
 
     INSERT INTO claim_lines (
         id, claim_id, position, program, item, amount, payee_role, payee_nik, payee_npp,
-        bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula)
+        bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula, pension_computed)
     SELECT l.id, l.claim_id, l.position, l.program, l.item, l.amount, l.payee_role, l.payee_nik, l.payee_npp,
-           l.bank_bic, l.bank_account_number, l.bank_account_holder, l.schedule, l.due, l.basis, l.formula
+           l.bank_bic, l.bank_account_number, l.bank_account_holder, l.schedule, l.due, l.basis, l.formula,
+           l.pension_computed
     FROM json_to_recordset(p_lines) AS l(
         id text, claim_id bigint, position integer, program text, item text, amount bigint, payee_role text,
         payee_nik text, payee_npp text, bank_bic text, bank_account_number text, bank_account_holder text,
-        schedule text, due date, basis text, formula text)
+        schedule text, due date, basis text, formula text, pension_computed bigint)
     WHERE l.claim_id = ANY(v_written);
     INSERT INTO claim_installments (line_id, seq, due, level, amount)
     SELECT n.line_id, n.seq, n.due, n.level, n.amount
@@ -823,7 +775,7 @@ BEGIN
         'santunan_worker_actor(text)', 'payout_batch_lock(text)',
         'payout_due_candidates(text[],text[],integer[],date[],date[],date[],boolean[],text[])',
         'payout_lines_create_due(text,text[],text[],integer[],date[],date[],date[],boolean[],text[])',
-        'payout_batch_prepare(text,text,integer,timestamptz)', 'payout_batch_decide(text,text,text,timestamptz,date)',
+        'payout_batch_decide(text,text,text,timestamptz,date)',
         'payout_batch_exported(text,text,timestamptz)',
         'payout_line_release(text,text,timestamptz,text,text,text)',
         'payout_reconcile(text,text,timestamptz,text,text,text,timestamptz,text[],text[],text[],text[],text[],'
@@ -847,7 +799,6 @@ $$;
 -- Approvers: the payout workflow.
 GRANT EXECUTE ON FUNCTION payout_batch_lock(text),
     payout_lines_create_due(text, text[], text[], integer[], date[], date[], date[], boolean[], text[]),
-    payout_batch_prepare(text, text, integer, timestamptz),
     payout_batch_decide(text, text, text, timestamptz, date),
     payout_batch_exported(text, text, timestamptz),
     payout_line_release(text, text, timestamptz, text, text, text),
@@ -869,3 +820,6 @@ GRANT EXECUTE ON FUNCTION santunan_worker_actor(text), heir_jobs_enqueue_noops(i
     claims_store(text, bigint[], text[], text[], text[], bigint[], bigint[], text[], json, json)
     TO santunan_worker;
 GRANT EXECUTE ON FUNCTION claim_documents_frozen(bigint) TO santunan_approver, santunan_auditor, santunan_worker;
+
+-- ledger_post (Schema/0005, run as santunan_ledger_writer) checks a payout key against its batch's lines.
+GRANT SELECT ON payout_batches, payout_batch_lines, payout_lines TO santunan_ledger_writer;

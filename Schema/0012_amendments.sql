@@ -47,10 +47,7 @@ CREATE TRIGGER submission_versions_no_truncate
     BEFORE TRUNCATE ON submission_versions
     FOR EACH STATEMENT EXECUTE FUNCTION submission_versions_refuse_change();
 
--- The history says when a case was amended (the note is the reason).
-ALTER TABLE claim_status_history DROP CONSTRAINT claim_status_history_status_check;
-ALTER TABLE claim_status_history ADD CONSTRAINT claim_status_history_status_check
-    CHECK (status IN ('submitted', 'payable', 'incomplete', 'rejected', 'documents_added', 'amended'));
+-- The history says when a case was amended (status `amended`, Schema/0003; the note is the reason).
 
 -- Amends submission `p_id` with the corrected case `p_document` (already validated and computed by the caller)
 -- and returns the number of the new version.

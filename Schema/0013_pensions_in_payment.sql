@@ -3,7 +3,7 @@
 -- A JP pension is paid month after month for decades; each month pays the claim's amount before clamping, clamped to
 -- the minimum and maximum of the award year containing the month paid. What that needs is kept here:
 --
--- claim_lines.pension_computed  the unclamped monthly amount of a `jp.monthly` line (the claim result reports only
+-- claim_lines.pension_computed  (a column of Schema/0003) the unclamped monthly amount of a `jp.monthly` line (the claim result reports only
 --                               the first month's, clamped, amount; the contract's format does not change).
 -- claim_events                  insert-only: what happened to a pension's survivor after the award (a widow's
 --                               remarriage, a child's marriage or work), read by every later `payouts due`.
@@ -18,15 +18,8 @@
 --
 -- As every money table since 0010 (docs/roles.md), these are written only through SECURITY DEFINER functions that
 -- check their rule and record santunan_actor(): pension_payouts_record (approvers: pension months, arrears lines,
--- their bases, recoveries — payout_lines_create_due no longer creates pension months), claim_event_record (officers),
--- and claims_store (workers), replaced here to store pension_computed.
-
--- MARK: the unclamped amount
-
-ALTER TABLE claim_lines ADD COLUMN pension_computed bigint CHECK (pension_computed >= 0);
-
-COMMENT ON COLUMN claim_lines.pension_computed IS
-    'jp.monthly: the monthly amount before the clamp to the award year''s bounds (RULEBOOK §9.7 item 8); NULL otherwise.';
+-- their bases, recoveries — payout_lines_create_due does not create pension months), claim_event_record (officers),
+-- and claims_store (workers, Schema/0010), which stores pension_computed (Schema/0003).
 
 -- MARK: claim_events
 
@@ -58,9 +51,7 @@ CREATE TRIGGER claim_events_insert_only BEFORE UPDATE OR DELETE ON claim_events
 
 -- MARK: corrections
 
-ALTER TABLE payout_lines DROP CONSTRAINT payout_lines_kind_check;
-ALTER TABLE payout_lines ADD CONSTRAINT payout_lines_kind_check CHECK (
-    kind IN ('lump_sum', 'installment', 'pension_month', 'pension_arrears', 'late_payment_penalty'));
+-- payout_lines.kind `pension_arrears` (Schema/0004).
 
 CREATE TABLE pension_recoveries (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -128,55 +119,9 @@ INSERT INTO jp_award_year_bounds (award_year_from, benefit_min, benefit_max, con
 
 -- MARK: pension months through a function (roles, Schema/0010)
 
--- Pension months are no longer created by payout_lines_create_due: it pays the claim line's amount, the first month's,
--- forever (issue 16). Its rule for lump sums and instalments is unchanged; a `pension_month` candidate is refused
--- there (SR001) and goes through pension_payouts_record.
-CREATE OR REPLACE FUNCTION payout_due_candidates(
-    p_kinds text[], p_claim_line_ids text[], p_installment_seqs integer[], p_dues date[], p_complete_ons date[],
-    p_deadlines date[], p_payable boolean[], p_notes text[])
-RETURNS TABLE (
-    ord bigint, kind text, source_key text, claim_id bigint, claim_line_id text, installment_seq integer,
-    pension_month date, case_id text, kpj text, segment text, program text, item text, amount bigint,
-    payee_role text, payee_nik text, bank_bic text, bank_account_number text, bank_account_holder text,
-    due date, complete_on date, deadline date, status text, status_note text, valid boolean)
-LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
-    SELECT c.ord, c.kind,
-           CASE c.kind WHEN 'lump_sum' THEN 'claim_line:' || cl.id
-                       WHEN 'installment' THEN 'installment:' || cl.id || ':' || c.installment_seq
-                       ELSE 'pension:' || cl.id || ':' || to_char(c.due, 'YYYY-MM') END,
-           cl.claim_id, c.claim_line_id, CASE WHEN c.kind = 'installment' THEN c.installment_seq END,
-           NULL::date,
-           s.case_id, s.kpj,
-           (SELECT m->>'segment' FROM json_array_elements(s.case_document->'participant'->'memberships') m
-             WHERE m->>'kpj' = s.kpj LIMIT 1),
-           cl.program, cl.item, CASE WHEN c.kind = 'installment' THEN ci.amount ELSE cl.amount END,
-           cl.payee_role, cl.payee_nik,
-           CASE WHEN c.payable THEN cl.bank_bic END, CASE WHEN c.payable THEN cl.bank_account_number END,
-           CASE WHEN c.payable THEN cl.bank_account_holder END,
-           c.due, c.complete_on, c.deadline,
-           CASE WHEN c.payable THEN 'payable' ELSE 'awaiting_bank_details' END,
-           CASE WHEN c.payable THEN NULL ELSE c.note END,
-           coalesce(cl.id IS NOT NULL AND cc.status = 'payable' AND c.payable IS NOT NULL
-             AND cl.payee_role NOT IN ('dana_jaminan_sosial', 'balai_harta_peninggalan')
-             AND (NOT c.payable OR cl.bank_bic IS NOT NULL)
-             AND CASE c.kind
-                 WHEN 'lump_sum' THEN cl.schedule = 'lump_sum' AND c.due = cl.due AND cl.amount > 0
-                     AND c.installment_seq IS NULL
-                     AND c.complete_on IS NOT DISTINCT FROM
-                         ((payout_claim_complete_at(cc.id) AT TIME ZONE 'UTC') + interval '7 hours')::date
-                     AND (c.deadline IS NULL OR (c.complete_on IS NOT NULL AND c.deadline >= c.complete_on
-                                                 AND c.deadline <= c.complete_on + 60))
-                 WHEN 'installment' THEN cl.schedule = 'yearly' AND ci.seq IS NOT NULL AND c.due = ci.due
-                     AND ci.amount > 0 AND c.complete_on IS NULL AND c.deadline IS NULL
-                 ELSE false END, false)
-    FROM unnest(p_kinds, p_claim_line_ids, p_installment_seqs, p_dues, p_complete_ons, p_deadlines, p_payable,
-                p_notes) WITH ORDINALITY AS c(kind, claim_line_id, installment_seq, due, complete_on, deadline,
-                                              payable, note, ord)
-    LEFT JOIN claim_lines cl ON cl.id = c.claim_line_id
-    LEFT JOIN claims cc ON cc.id = cl.claim_id
-    LEFT JOIN submissions s ON s.id = cc.id
-    LEFT JOIN claim_installments ci ON ci.line_id = cl.id AND ci.seq = c.installment_seq AND c.kind = 'installment'
-$$;
+-- Pension months are not created by payout_lines_create_due (Schema/0010), which would pay the claim line's amount,
+-- the first month's, forever (issue 16): a `pension_month` candidate is refused there (SR001) and goes through
+-- pension_payouts_record.
 
 -- The live lines (month and arrears) less the recoveries of one pension month, per payee ('' for none).
 CREATE FUNCTION pension_month_net(p_claim_line_id text, p_month date)
@@ -444,79 +389,6 @@ BEGIN
     RETURN v_recorded;
 END
 $$;
-
-CREATE OR REPLACE FUNCTION claims_store(
-    p_worker text, p_ids bigint[], p_case_ids text[], p_statuses text[], p_reasons text[], p_totals bigint[],
-    p_payable_now bigint[], p_results text[], p_lines json, p_installments json)
-RETURNS SETOF bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    v_actor text := santunan_worker_actor(p_worker);
-    v_bad bigint;
-    v_existing bigint[];
-    v_incomplete bigint[];
-    v_written bigint[];
-BEGIN
-    SELECT x.id INTO v_bad FROM unnest(p_ids) AS x(id)
-    WHERE NOT EXISTS (
-        SELECT 1 FROM heir_jobs j
-        WHERE j.submission_id = x.id AND j.state = 'completed' AND j.worker_id = p_worker
-          AND j.xmin = pg_current_xact_id()::xid)
-    LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'claim %: written only with its job, completed by worker % in the same transaction',
-            v_bad, p_worker
-            USING ERRCODE = 'SR004';
-    END IF;
-
-    -- The claims that exist already, locked until commit: only an incomplete one is recomputed.
-    SELECT coalesce(array_agg(c.id), '{}'), coalesce(array_agg(c.id) FILTER (WHERE c.status = 'incomplete'), '{}')
-    INTO v_existing, v_incomplete
-    FROM (SELECT c.id, c.status FROM claims c WHERE c.id = ANY(p_ids) ORDER BY c.id FOR UPDATE) c;
-
-    UPDATE claims c
-    SET status = x.status, reasons = x.reasons::jsonb, total = x.total, payable_now = x.payable_now,
-        result = x.result::json, computed_by = v_actor, computed_at = now()
-    FROM unnest(p_ids, p_statuses, p_reasons, p_totals, p_payable_now, p_results)
-        AS x(id, status, reasons, total, payable_now, result)
-    WHERE c.id = x.id AND x.id = ANY(v_incomplete);
-    DELETE FROM claim_lines WHERE claim_id = ANY(v_incomplete);
-    INSERT INTO claims (id, case_id, status, reasons, total, payable_now, result, computed_by)
-    SELECT x.id, x.case_id, x.status, x.reasons::jsonb, x.total, x.payable_now, x.result::json, v_actor
-    FROM unnest(p_ids, p_case_ids, p_statuses, p_reasons, p_totals, p_payable_now, p_results)
-        AS x(id, case_id, status, reasons, total, payable_now, result)
-    WHERE NOT (x.id = ANY(v_existing))
-    ORDER BY x.id;
-
-    SELECT coalesce(array_agg(x.id ORDER BY x.id), '{}') INTO v_written
-    FROM unnest(p_ids) AS x(id) WHERE NOT (x.id = ANY(v_existing)) OR x.id = ANY(v_incomplete);
-
-    INSERT INTO claim_lines (
-        id, claim_id, position, program, item, amount, payee_role, payee_nik, payee_npp,
-        bank_bic, bank_account_number, bank_account_holder, schedule, due, basis, formula, pension_computed)
-    SELECT l.id, l.claim_id, l.position, l.program, l.item, l.amount, l.payee_role, l.payee_nik, l.payee_npp,
-           l.bank_bic, l.bank_account_number, l.bank_account_holder, l.schedule, l.due, l.basis, l.formula,
-           l.pension_computed
-    FROM json_to_recordset(p_lines) AS l(
-        id text, claim_id bigint, position integer, program text, item text, amount bigint, payee_role text,
-        payee_nik text, payee_npp text, bank_bic text, bank_account_number text, bank_account_holder text,
-        schedule text, due date, basis text, formula text, pension_computed bigint)
-    WHERE l.claim_id = ANY(v_written);
-    INSERT INTO claim_installments (line_id, seq, due, level, amount)
-    SELECT n.line_id, n.seq, n.due, n.level, n.amount
-    FROM json_to_recordset(p_installments) AS n(line_id text, seq integer, due date, level text, amount bigint)
-    WHERE EXISTS (SELECT 1 FROM claim_lines cl WHERE cl.id = n.line_id AND cl.claim_id = ANY(v_written));
-    INSERT INTO claim_status_history (claim_id, status, note, changed_by)
-    SELECT x.id, x.status,
-           (SELECT string_agg(r, '; ' ORDER BY o) FROM jsonb_array_elements_text(x.reasons::jsonb)
-                WITH ORDINALITY AS e(r, o)),
-           v_actor
-    FROM unnest(p_ids, p_statuses, p_reasons) AS x(id, status, reasons)
-    WHERE x.id = ANY(v_written) ORDER BY x.id;
-    RETURN QUERY SELECT unnest(v_written);
-END
-$$;
-
 -- MARK: who may call what
 
 -- No role writes the new tables directly: claim_events through claim_event_record (officers), pension_recoveries and

@@ -16,8 +16,8 @@
 --   2. `ledger_post_chunk(...)` checks and writes them.
 --
 -- What the database refuses, per chunk rather than per row (set-based):
---   * any write but through these functions: the application roles have no INSERT on the tables (0011);
---   * keys outside the caller's namespaces (the rules of `ledger_check_key`, 0011, for the kinds a chunk may
+--   * any write but through these functions: the application roles have no INSERT on the tables (0005);
+--   * keys outside the caller's namespaces (the rules of `ledger_check_key`, 0005, for the kinds a chunk may
 --     carry: contribution.due, contribution.paid, development.credited, and in the single-user set-up the
 --     owner's own kinds); for a personal login, a contribution key without an imported row of that total;
 --   * ids outside the range reserved by step 1 of the same transaction;

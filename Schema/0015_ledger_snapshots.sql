@@ -20,7 +20,7 @@
 --     posting's effective date. A bulk writer inserts (COPYs) the headers before their entries.
 --   * `ledger_snapshot_check()`: the first (month, account, lane) whose snapshot differs from the sums of its entries,
 --     for `ledger verify`.
---   * `ledger_balances_at(date)` (0005) reads the snapshot.
+--   * `ledger_balances_at(date)`: point-in-time balances, read from the snapshot.
 
 DO $$
 BEGIN
@@ -34,7 +34,7 @@ BEGIN
 END
 $$;
 
--- No CHECK constraints: PostgreSQL parses them again for every INSERT statement (0007), and only the trigger writes
+-- No CHECK constraints: PostgreSQL parses them again for every INSERT statement (0005), and only the trigger writes
 -- here. `month` is the first day of the month of the postings' effective date. Sums are bigint: an overflow raises
 -- (22003) and rolls the posting back, it never wraps. fillfactor 70 keeps room for HOT updates of the busy rows
 -- (BANK and the funds of the current month are updated by every posting of their lane).
@@ -95,7 +95,7 @@ BEGIN
 END
 $$;
 
--- Existing entries (a database migrated with a ledger already posted).
+-- Existing entries (a database whose ledger was posted before this migration ran).
 INSERT INTO ledger_account_month (account, month, lane, debit, credit)
 SELECT e.account, date_trunc('month', t.effective_date::timestamp)::date, e.lane,
     coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0)::bigint,
@@ -145,9 +145,9 @@ $$;
 REVOKE EXECUTE ON FUNCTION ledger_snapshot_check() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ledger_snapshot_check() TO santunan_officer, santunan_approver, santunan_auditor;
 
--- Point-in-time balances (0005's contract), from the snapshot: the months that end on or before p_at, and the
--- entries of p_at's month up to p_at.
-CREATE OR REPLACE FUNCTION ledger_balances_at(p_at date)
+-- Point-in-time balances: debits and credits of each account over postings effective on or before a date. From the
+-- snapshot: the months that end on or before p_at, and the entries of p_at's month up to p_at.
+CREATE FUNCTION ledger_balances_at(p_at date)
 RETURNS TABLE (account text, account_type text, normal_side "char", debits numeric, credits numeric)
 LANGUAGE sql STABLE AS $$
     SELECT a.code, c.account_type, c.normal_side, coalesce(x.debits, 0), coalesce(x.credits, 0)

@@ -245,10 +245,13 @@ CREATE TRIGGER payout_batch_numbers_no_delete BEFORE DELETE ON payout_batch_numb
 CREATE TRIGGER payout_batch_numbers_no_truncate BEFORE TRUNCATE ON payout_batch_numbers
     FOR EACH STATEMENT EXECUTE FUNCTION payouts_refuse_change();
 
--- As 0010's, but numbered from payout_batch_numbers: the counter row is locked first (prepares run one at a time,
--- which they may: a prepare is one statement) and moved only when a batch is made, in the same transaction, so an
--- empty prepare changes nothing and a rolled-back one gives its number back.
-CREATE OR REPLACE FUNCTION payout_batch_prepare(p_as text, p_program text, p_max_lines integer, p_at timestamptz)
+-- Gathers the payable lines in no open batch (oldest first) into a new batch with its header totals; the preparer
+-- is the actor, never a name the caller writes. Returns the batch id, or NULL when no line is payable. Numbered from
+-- payout_batch_numbers: the counter row is locked first (prepares run one at a time, which they may: a prepare is one
+-- statement) and moved only when a batch is made, in the same transaction, so an empty prepare changes nothing and a
+-- rolled-back one gives its number back. (The approvers' function of the roles of Schema/0010, defined here with the
+-- counter it needs.)
+CREATE FUNCTION payout_batch_prepare(p_as text, p_program text, p_max_lines integer, p_at timestamptz)
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -309,3 +312,5 @@ GRANT EXECUTE ON FUNCTION payout_payee_account(bigint, text), payout_payee_accou
 -- Officers take the heirs' bank details; approvers, who release held lines, release the waiting ones.
 GRANT EXECUTE ON FUNCTION payout_payee_set(text, text, text, text, text, text, timestamptz) TO santunan_officer;
 GRANT EXECUTE ON FUNCTION payout_lines_release_waiting(text, timestamptz, text) TO santunan_approver;
+REVOKE EXECUTE ON FUNCTION payout_batch_prepare(text, text, integer, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION payout_batch_prepare(text, text, integer, timestamptz) TO santunan_approver;

@@ -89,7 +89,7 @@ struct LedgerBench: ParsableCommand {
 
         let paths = try ProjectPaths.discover()
         let migrations = try Migration.load(from: paths.schema).filter {
-            [1, 5, 6, 7, 8, 11, 14, 15].contains($0.version)
+            [1, 5, 8, 14, 15].contains($0.version)
         }
         var databaseCount = 0
         func freshDatabase() throws -> String {

@@ -69,7 +69,7 @@ struct LedgerQueriesBench: ParsableCommand {
         let connection = try Connection(conninfo, logger: logger)
         defer { connection.close() }
         let schema = try ProjectPaths.discover().schema
-        let migrations = try Migration.load(from: schema).filter { [1, 5, 6, 7, 8, 11, 15].contains($0.version) }
+        let migrations = try Migration.load(from: schema).filter { [1, 5, 8, 15].contains($0.version) }
         try Migrator(migrations: migrations, logger: logger).migrate(connection)
 
         let employers = max(1, min(300, participants / 20))

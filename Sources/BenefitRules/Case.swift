@@ -24,6 +24,13 @@ public struct Case: Hashable, Sendable {
     public func membership(kpj: String) -> Membership? {
         participant.memberships.first { $0.kpj == kpj }
     }
+
+    /// The KPJ that identifies this case's event: `event.membership` when given (work accidents), else the first
+    /// membership's KPJ (docs/claims-schema.md). A fact of the case, so the submission (SantunanApp) and the queue
+    /// (HeirQueue) read it here rather than one borrowing the other's.
+    public var eventKPJ: String {
+        event.membership ?? participant.memberships.first?.kpj ?? ""
+    }
 }
 
 /// The event a case claims for (`event`).

@@ -11,6 +11,7 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
             case checksumMismatch
             case migrationFailed
             case connectionBusy
+            case migratedBeforeFold
         }
 
         private let base: Base
@@ -31,6 +32,9 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
         public static let migrationFailed = Code(.migrationFailed)
         /// The connection was inside a transaction, so migrations could not each run in their own.
         public static let connectionBusy = Code(.connectionBusy)
+        /// The database records migration files as they were before session 6 folded them
+        /// (docs/decisions/0020-schema-fold-and-table-owners.md); recreate it.
+        public static let migratedBeforeFold = Code(.migratedBeforeFold)
 
         public var description: String { base.rawValue }
     }

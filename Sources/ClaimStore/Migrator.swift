@@ -6,8 +6,9 @@ public import Postgres
 /// Each migration runs in its own transaction together with the row that records it in `schema_migrations`
 /// (version, name, SHA-256 of its SQL, time), so a migration is either applied and recorded or not there at all.
 /// Migrations already recorded are skipped; one whose SQL changed since it was applied is refused, because the
-/// database would no longer match the files. Concurrent migrators of one database (two commands starting at once)
-/// are serialised by a session-level advisory lock.
+/// database would no longer match the files; one whose records name a file as it was before the session 6 fold is
+/// refused with what to do (``refuseMigratedBeforeFold(_:superseded:)``). Concurrent migrators of one database (two
+/// commands starting at once) are serialised by a session-level advisory lock.
 ///
 /// ```swift
 /// let migrator = Migrator(migrations: try Migration.load(from: schemaDirectory), logger: logger)
@@ -20,11 +21,19 @@ public struct Migrator: Sendable {
     /// The migrations to apply, ordered by version.
     public let migrations: [Migration]
     let logger: Logger
+    /// The files as they were before the fold, whose records the migrator refuses (``supersededFiles``).
+    let superseded: [SupersededFile]
 
     /// A migrator for `migrations` (any order; they are applied by version).
     public init(migrations: [Migration], logger: Logger) {
+        self.init(migrations: migrations, logger: logger, superseded: Self.supersededFiles)
+    }
+
+    /// A migrator that refuses records of `superseded` files instead of the real ones: for the tests.
+    init(migrations: [Migration], logger: Logger, superseded: [SupersededFile]) {
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.logger = logger
+        self.superseded = superseded
     }
 
     /// Applies every migration not yet recorded and returns those it applied, in order (empty when up to date).
@@ -68,6 +77,7 @@ public struct Migrator: Sendable {
             )
         }
         let applied = try appliedChecksums(connection)
+        try Self.refuseMigratedBeforeFold(applied, superseded: superseded)
         var pending: [(migration: Migration, checksum: String)] = []
         for migration in migrations {
             let checksum = try self.checksum(of: migration, connection)

@@ -234,7 +234,7 @@ public enum SubmissionStore {
         s.id, s.case_id, s.kpj, s.event_type, s.event_date::text, s.submitted_by,
         to_char(s.submitted_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'),
         c.status, c.total, c.payable_now,
-        (SELECT j.state FROM heir_jobs j WHERE j.submission_id = s.id ORDER BY j.id DESC LIMIT 1),
+        (SELECT j.state FROM heir_job_latest j WHERE j.submission_id = s.id),
         s.participant_nik,
         coalesce((SELECT p.name FROM participant p WHERE p.nik = s.participant_nik),
                  s.case_document->'participant'->>'name', '')

@@ -51,11 +51,3 @@ extension ClaimResult {
         return account.map { BankAccountRow(bic: $0.bankBIC, number: $0.number, holder: $0.holder) }
     }
 }
-
-extension Case {
-    /// The KPJ that identifies this case's event: `event.membership` when given (work accidents), else the first
-    /// membership's KPJ (docs/claims-schema.md).
-    public var eventKPJ: String {
-        event.membership ?? participant.memberships.first?.kpj ?? ""
-    }
-}

@@ -123,14 +123,19 @@ public struct JobQueue: Sendable {
     // MARK: Claim
 
     /// Takes up to `limit` runnable jobs for `worker` in one statement (`FOR UPDATE SKIP LOCKED`, so concurrent
-    /// workers never wait for or take the same job), highest priority and earliest scheduled first.
+    /// workers never wait for or take the same job), highest priority and earliest scheduled first. Each job comes
+    /// with the case it computes, read through ClaimStore's `claim_case_documents` (Schema/0017) in the same
+    /// statement: the submissions are ClaimStore's table.
     public func claim(worker: String, limit: Int, on connection: Connection) throws(PostgresError) -> [ClaimedJob] {
         let now = clock.now()
         let result = try connection.execute(
             """
-            SELECT id, kind, submission_id, attempts, max_attempts, case_document
-            FROM heir_jobs_claim(\(worker), \(limit)::integer, \(now.iso8601)::timestamptz,
-                \(now.advanced(by: settings.lease).iso8601)::timestamptz)
+            WITH j AS MATERIALIZED (
+                SELECT * FROM heir_jobs_claim(\(worker), \(limit)::integer, \(now.iso8601)::timestamptz,
+                    \(now.advanced(by: settings.lease).iso8601)::timestamptz))
+            SELECT j.id, j.kind, j.submission_id, j.attempts, j.max_attempts, d.case_document
+            FROM j LEFT JOIN claim_case_documents((SELECT array_agg(j.submission_id) FROM j)) d
+                ON d.id = j.submission_id
             """
         )
         var jobs: [ClaimedJob] = []
@@ -315,7 +320,7 @@ public struct JobQueue: Sendable {
             """
             SELECT j.id, j.kind, s.case_id, j.attempts, j.errors -> -1 ->> 'error',
                 to_char(j.discarded_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"')
-            FROM heir_jobs j LEFT JOIN submissions s ON s.id = j.submission_id
+            FROM heir_jobs j LEFT JOIN submission_summaries s ON s.id = j.submission_id
             WHERE j.state = 'discarded' ORDER BY j.id
             """
         )

@@ -7,8 +7,8 @@ import SantunanValues
 /// payouts, queue and import flows post in the same transaction as their own effect, and a rollback takes both.
 /// The database computes the hash chain, checks debits = credits at commit and refuses any change afterwards.
 public enum Ledger {
-    /// The statement behind every posting: `ledger_post` (Schema/0005_ledger.sql, chained in the function since
-    /// 0006_ledger_fast_post.sql, leaner since 0007_ledger_lean_post.sql) locks the lane once, does the idempotency
+    /// The statement behind every posting: `ledger_post` (Schema/0005_ledger.sql, which chains the records in the
+    /// function rather than row by row in the triggers) locks the lane once, does the idempotency
     /// check, checks debits = credits, and inserts the header and all entries with their chain positions and hashes
     /// in one round trip.
     static let postSQL =

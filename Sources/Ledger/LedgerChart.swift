@@ -15,7 +15,7 @@ extension VerificationReport {
     }
 }
 
-/// Checks the chart of accounts (Schema/0011): the account classes form a hash chain like a lane's records (their
+/// Checks the chart of accounts (Schema/0005): the account classes form a hash chain like a lane's records (their
 /// type and normal side decide every balance), and each account row is the one its code names (class = the part
 /// before ':', subject = the rest), and every entry's account is in the chart.
 enum ChartVerifier {
@@ -23,7 +23,7 @@ enum ChartVerifier {
     static func check(_ connection: Connection, into report: inout VerificationReport) throws {
         let facts = try connection.execute(
             """
-            SELECT (SELECT value FROM santunan_meta WHERE key = 'installation_id'),
+            SELECT santunan_installation_id(),
                 to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                 (SELECT last_seq FROM ledger_chart_head), (SELECT last_hash FROM ledger_chart_head)
             """)

@@ -90,7 +90,7 @@ public struct VerificationFailure: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Ledger {
-    /// The number of chain lanes, fixed by the schema (Schema/0005, CHECK since Schema/0011).
+    /// The number of chain lanes, fixed by the schema (Schema/0005, a CHECK).
     public static let laneCount = 16
 
     /// Recomputes every lane of the hash chain in Swift, independently of the database's triggers, and checks the

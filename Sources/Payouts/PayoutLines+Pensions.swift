@@ -52,9 +52,9 @@ extension PayoutLines {
         let result = try connection.execute(
             """
             SELECT \(unescaped: claimColumns), cl.amount, cl.due, cl.pension_computed,
-                   c.result->'monthly_pension'->>'kind', s.event_date
-            \(unescaped: payableClaimLines)
-              AND cl.schedule = 'monthly' AND cl.amount > 0 AND cl.due <= \(date)::date
+                   cl.pension_kind, cl.event_date
+            FROM payable_claim_lines cl
+            WHERE cl.schedule = 'monthly' AND cl.amount > 0 AND cl.due <= \(date)::date
             ORDER BY cl.claim_id, cl.position
             """)
         guard result.rowCount > 0 else { return }
@@ -216,7 +216,7 @@ extension PayoutLines {
     /// The events recorded on the claims (`claim event`), by claim.
     static func survivorEvents(_ connection: Connection) throws -> [Int64: [PensionInPayment.SurvivorEvent]] {
         var events: [Int64: [PensionInPayment.SurvivorEvent]] = [:]
-        for row in try connection.execute("SELECT claim_id, event, nik, event_date FROM claim_events ORDER BY id") {
+        for row in try connection.execute("SELECT claim_id, event, nik, event_date FROM survivor_events ORDER BY id") {
             guard let kind = PensionInPayment.SurvivorEvent.Kind(rawValue: try row[1]) else { continue }
             let date: CivilDate = try row[3]
             events[try row[0], default: []].append(.init(kind: kind, nik: try row[2], date: date))
@@ -229,19 +229,8 @@ extension PayoutLines {
     static func sharingChildren(_ connection: Connection) throws -> [Int64: [SharingChild]] {
         let result = try connection.execute(
             """
-            SELECT c.id, h->>'nik', h->>'birth_date', coalesce(h->>'married', 'false') = 'true',
-                   coalesce(h->>'working', 'false') = 'true',
-                   coalesce(h->'bank_account', g.account)->>'bank_bic',
-                   coalesce(h->'bank_account', g.account)->>'number',
-                   coalesce(h->'bank_account', g.account)->>'holder'
-            FROM claims c JOIN submissions s ON s.id = c.id
-                 CROSS JOIN LATERAL json_array_elements(s.case_document->'heirs') WITH ORDINALITY AS e(h, n)
-                 LEFT JOIN LATERAL (
-                     SELECT x->'bank_account' AS account FROM json_array_elements(s.case_document->'heirs') x
-                     WHERE x->>'payee' = 'true' AND json_typeof(x->'bank_account') = 'object' LIMIT 1) g ON true
-            WHERE c.status = 'payable' AND c.result->'monthly_pension'->>'kind' = 'child'
-              AND h->>'relation' = 'child'
-            ORDER BY c.id, e.n
+            SELECT claim_id, nik, birth_date, married, working, bank_bic, bank_account_number, bank_account_holder
+            FROM payable_child_pension_heirs ORDER BY claim_id, heir_position
             """)
         var children: [Int64: [SharingChild]] = [:]
         for row in result {

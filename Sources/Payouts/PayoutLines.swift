@@ -111,16 +111,11 @@ public enum PayoutLines {
     /// The due dates the schema accepts on a payout line (`payout_lines_bounds`, Schema/0009_bounds.sql).
     static let dueDateBounds = CivilDate(year: 1900, month: 1, day: 1)!...CivilDate(year: 2100, month: 12, day: 31)!
 
+    /// The common columns of a claim line, read from ClaimStore's `payable_claim_lines` (Schema/0017): the lines of
+    /// payable claims paid to a person (not to the DJS or the BHP). The claim tables are ClaimStore's.
     static let claimColumns = """
-        cl.id, cl.claim_id, c.case_id, s.kpj,
-        (SELECT m->>'segment' FROM json_array_elements(s.case_document->'participant'->'memberships') m
-          WHERE m->>'kpj' = s.kpj LIMIT 1),
+        cl.id, cl.claim_id, cl.case_id, cl.kpj, cl.segment,
         cl.program, cl.item, cl.payee_role, cl.payee_nik, cl.bank_bic, cl.bank_account_number, cl.bank_account_holder
-        """
-
-    static let payableClaimLines = """
-        FROM claim_lines cl JOIN claims c ON c.id = cl.claim_id JOIN submissions s ON s.id = c.id
-        WHERE c.status = 'payable' AND cl.payee_role NOT IN ('dana_jaminan_sosial', 'balai_harta_peninggalan')
         """
 
     /// Reads the common columns (0…11) of a claim line row into a candidate.
@@ -152,9 +147,9 @@ public enum PayoutLines {
         let result = try connection.execute(
             """
             SELECT \(unescaped: claimColumns), cl.amount, cl.due,
-                   extract(epoch FROM payout_claim_complete_at(c.id))::bigint
-            \(unescaped: payableClaimLines)
-              AND cl.schedule = 'lump_sum' AND cl.amount > 0 AND cl.due <= \(date)::date
+                   extract(epoch FROM payout_claim_complete_at(cl.claim_id))::bigint
+            FROM payable_claim_lines cl
+            WHERE cl.schedule = 'lump_sum' AND cl.amount > 0 AND cl.due <= \(date)::date
               AND NOT EXISTS (SELECT 1 FROM payout_lines p WHERE p.claim_line_id = cl.id AND p.kind = 'lump_sum')
             ORDER BY cl.claim_id, cl.position
             """)
@@ -178,10 +173,8 @@ public enum PayoutLines {
         let result = try connection.execute(
             """
             SELECT \(unescaped: claimColumns), ci.amount, ci.due, ci.seq
-            FROM claim_installments ci JOIN claim_lines cl ON cl.id = ci.line_id
-                 JOIN claims c ON c.id = cl.claim_id JOIN submissions s ON s.id = c.id
-            WHERE c.status = 'payable' AND cl.payee_role NOT IN ('dana_jaminan_sosial', 'balai_harta_peninggalan')
-              AND cl.schedule = 'yearly' AND ci.amount > 0 AND ci.due <= \(date)::date
+            FROM claim_installments_all ci JOIN payable_claim_lines cl ON cl.id = ci.line_id
+            WHERE cl.schedule = 'yearly' AND ci.amount > 0 AND ci.due <= \(date)::date
               AND NOT EXISTS (
                   SELECT 1 FROM payout_lines p
                   WHERE p.claim_line_id = cl.id AND p.kind = 'installment' AND p.installment_seq = ci.seq)

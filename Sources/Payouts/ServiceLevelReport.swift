@@ -32,21 +32,20 @@ public enum ServiceLevelReport {
     ) throws -> [Entry] {
         let result = try connection.execute(
             """
-            SELECT c.id, c.case_id, cl.program, count(*), sum(cl.amount),
-                   extract(epoch FROM payout_claim_complete_at(c.id))::bigint,
+            SELECT cl.claim_id, cl.case_id, cl.program, count(*), sum(cl.amount),
+                   extract(epoch FROM payout_claim_complete_at(cl.claim_id))::bigint,
                    bool_and(paid.paid_on IS NOT NULL), max(paid.paid_on),
-                   max(s.kpj), bool_or(pl.segment = 'JAKON')
-            FROM claims c JOIN submissions s ON s.id = c.id JOIN claim_lines cl ON cl.claim_id = c.id
+                   max(cl.kpj), bool_or(pl.segment = 'JAKON')
+            FROM payable_claim_lines cl
             LEFT JOIN LATERAL (
                 SELECT max(p.paid_on) AS paid_on FROM payout_lines p
                 WHERE p.claim_line_id = cl.id AND p.kind = 'lump_sum' AND p.status = 'paid') paid ON true
             LEFT JOIN LATERAL (
                 SELECT max(p.segment) AS segment FROM payout_lines p WHERE p.claim_line_id = cl.id) pl ON true
-            WHERE c.status = 'payable' AND cl.schedule = 'lump_sum' AND cl.amount > 0
+            WHERE cl.schedule = 'lump_sum' AND cl.amount > 0
               AND cl.program IN ('JKK', 'JKM', 'JHT') AND cl.item <> 'late_payment_penalty'
-              AND cl.payee_role NOT IN ('dana_jaminan_sosial', 'balai_harta_peninggalan')
-            GROUP BY c.id, c.case_id, cl.program
-            ORDER BY c.id, cl.program
+            GROUP BY cl.claim_id, cl.case_id, cl.program
+            ORDER BY cl.claim_id, cl.program
             """)
         var entries: [Entry] = []
         for row in result {

@@ -1,4 +1,4 @@
-import ClaimStore
+@testable import ClaimStore
 import Foundation
 import Logging
 import Postgres
@@ -182,7 +182,54 @@ struct MigratorTests {
         #expect(installation.rowCount == 1)
     }
 
+    @Test func aDatabaseMigratedWithTheFilesBeforeTheFoldIsRefusedNamingTheFileAndWhatToDo() throws {
+        let connection = try freshConnection()
+        defer { connection.close() }
+        try Migrator(migrations: [createJournal, writeSecond], logger: logger).migrate(connection)
+        // The record of migration 2 is that of a file as it was before the fold.
+        let old = "5a0c1d3e9f0e2b6d7c8a9b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6"
+        try connection.execute("UPDATE schema_migrations SET checksum = \(old) WHERE version = 2")
+        let superseded = [Migrator.SupersededFile(version: 2, fileName: "0002_second_before_fold.sql", checksum: old)]
+
+        let error = #expect(throws: MigrationError.self) {
+            try Migrator(migrations: [createJournal, writeSecond, writeThird], logger: logger, superseded: superseded)
+                .migrate(connection)
+        }
+
+        #expect(error?.code == .migratedBeforeFold)
+        #expect(error?.file == "0002_second_before_fold.sql")
+        #expect(error?.reason.contains("recreate the development database") == true)
+        #expect(error?.reason.contains("docs/decisions/0020-schema-fold-and-table-owners.md") == true)
+        #expect(try journal(connection) == ["second"])
+    }
+
+    /// The real list: a database whose record of 0005 is the pre-fold file's is refused through the repository's
+    /// schema, and the list names no current file (else every fresh database would be refused on its second run).
+    @Test func theRepositorySchemaRefusesARecordOfTheLedgerAsItWasBeforeTheFold() throws {
+        let migrations = try Migration.load(from: Self.schema)
+        let connection = try freshConnection()
+        defer { connection.close() }
+        try Migrator(migrations: migrations, logger: logger).migrate(connection)
+        #expect(try Migrator(migrations: migrations, logger: logger).migrate(connection).isEmpty)
+        let preFold = try #require(Migrator.supersededFiles.first { $0.version == 5 })
+        try connection.execute("UPDATE schema_migrations SET checksum = \(preFold.checksum) WHERE version = 5")
+
+        let error = #expect(throws: MigrationError.self) {
+            try Migrator(migrations: migrations, logger: logger).migrate(connection)
+        }
+
+        #expect(error?.code == .migratedBeforeFold)
+        #expect(error?.file == "0005_ledger.sql")
+        #expect(
+            error?.description.hasPrefix(
+                "0005_ledger.sql: the database was migrated with the schema files as they were before") == true)
+    }
+
     // MARK: - Helpers
+
+    static let schema = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Schema", isDirectory: true)
 
     private func freshConnection() throws -> Connection {
         try Connection(TestDatabase.shared.freshDatabase(), logger: logger)

@@ -8,7 +8,7 @@ import Testing
 @testable import Ledger
 
 /// Issue 15, item "identity and write rights": a login posts only through `ledger_post`, as itself, at the server's
-/// time, and only under its flow's key namespace (Schema/0011).
+/// time, and only under its flow's key namespace (Schema/0005).
 @Suite struct LedgerIdentityTests {
     /// A new login granted `role`; roles belong to the cluster, so each test makes its own.
     static func login(_ role: String, on connection: Connection) throws -> String {

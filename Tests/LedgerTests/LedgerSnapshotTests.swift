@@ -349,12 +349,12 @@ import Testing
         let connection = try LedgerFixtures.connect(conninfo)
         let migrations = try Migration.load(from: LedgerFixtures.schemaDirectory)
         try Migrator(
-            migrations: migrations.filter { [1, 5, 6, 7, 8, 11].contains($0.version) }, logger: LedgerFixtures.logger
+            migrations: migrations.filter { [1, 5, 8].contains($0.version) }, logger: LedgerFixtures.logger
         )
         .migrate(connection)
         try Self.postAcrossMonths(on: connection)
         try Migrator(
-            migrations: migrations.filter { [1, 5, 6, 7, 8, 11, 15].contains($0.version) },
+            migrations: migrations.filter { [1, 5, 8, 15].contains($0.version) },
             logger: LedgerFixtures.logger
         ).migrate(connection)
         #expect(try Ledger.snapshotDifference(on: connection) == nil)

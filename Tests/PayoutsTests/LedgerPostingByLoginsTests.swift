@@ -4,7 +4,7 @@ import Postgres
 import SantunanApp
 import Testing
 
-/// The payout flow posts to the ledger when an approver works under a personal login (issue 15, Schema/0011): the
+/// The payout flow posts to the ledger when an approver works under a personal login (issue 15, Schema/0005): the
 /// flow's keys pass the namespace and flow-state checks of `ledger_post`, and each posting records the login.
 @Suite("Ledger postings by personal logins")
 struct LedgerPostingByLoginsTests {

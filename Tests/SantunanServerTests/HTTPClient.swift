@@ -34,7 +34,10 @@ struct HTTPClient: Sendable {
         }
         var request = URLRequest(url: url)
         request.httpMethod = method
-        request.timeoutInterval = 60
+        // Long on purpose: these tests assert outcomes, not speed (speed lives in `santunan-bench service`). In the
+        // whole suite on two cores, the crash tests' blocking waits can hold the in-process server's threads for
+        // minutes; a 60 s timeout turned that into failures that were not the service's.
+        request.timeoutInterval = 900
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
