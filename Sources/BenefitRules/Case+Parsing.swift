@@ -24,7 +24,7 @@ extension Case {
             if let path = error.duplicateKeyPath {
                 throw CaseError(.duplicateKey, path: path, reason: "duplicate key")
             }
-            throw CaseError(.syntax, path: "", reason: error.description)
+            throw CaseError(.syntax, path: "", reason: error.description(in: bytes))
         }
         return try parse(document, today: today)
     }

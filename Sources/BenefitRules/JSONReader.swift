@@ -66,6 +66,21 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 
+    /// The error with its place as a person finds it in an editor (issue 18): `invalid JSON at line 2, column 8
+    /// (byte 24): unexpected character`. Lines count line feeds before `offset`; the column counts characters
+    /// (Unicode scalars, not bytes) from the line's start, both from 1.
+    public func description<Bytes: Collection<UInt8>>(in document: Bytes) -> String {
+        var line = 1
+        var lineStart = 0
+        for (index, byte) in document.prefix(offset).enumerated() where byte == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        // UTF-8 continuation bytes (10xxxxxx) do not start a character.
+        let column = 1 + document.dropFirst(lineStart).prefix(offset - lineStart).filter { $0 & 0xC0 != 0x80 }.count
+        return "invalid JSON at line \(line), column \(column) (byte \(offset)): \(reason)"
+    }
+
     static func render(_ components: [PathComponent]) -> String {
         var text = ""
         for component in components {

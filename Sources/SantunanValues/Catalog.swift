@@ -174,7 +174,11 @@ public struct Catalog: Sendable {
             guard let values = Self.match(pieces[...], text[...]) else { continue }
             guard let forms = entries[key], forms[""] != nil else { return nil }
             var arguments: [String: MessageArgument] = [:]
-            for (name, value) in values { arguments[name] = .text(value) }
+            // A captured piece may itself be a known reason ("…: unexpected character"): translated too.
+            for (name, value) in values {
+                let inner = value.count < text.count ? translate(value, from: source, prefix: prefix) : nil
+                arguments[name] = .text(inner ?? value)
+            }
             let rendered = render(key, arguments)
             return rendered.hasPrefix("⟦") ? nil : rendered
         }

@@ -10,49 +10,49 @@ import ServiceLifecycle
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (openapi/santunan.yaml) for the online channels, branches and the bank.",
-        discussion: """
-            Every /v1 request carries a bearer token from `santunan user add NAME --role officer|approver|auditor`
-            and acts as that user: the request runs as the role's database group role, with the user as the acting
-            user, so maker–checker and the roles hold as on the command line. Errors are application/problem+json
-            with the CLI's field and reason. SIGTERM (or SIGINT) stops accepting connections and finishes the
-            requests in flight (and, with --with-workers, the batches in hand).
+        abstract: t("ops.serve.abstract"),
+        discussion: helpDiscussion(
+            ["ops.serve.discussion.auth", "ops.serve.discussion.shutdown"],
+            examples: ["santunan serve", "santunan serve --host 0.0.0.0 --port 8080 --with-workers 2"]))
 
-            Examples:
-              santunan serve
-              santunan serve --host 0.0.0.0 --port 8080 --with-workers 2
-            """)
-
-    @Option(help: "Address to listen on.")
+    @Option(help: ArgumentHelp(t("ops.serve.help.host")))
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on (0: any free port, printed).")
+    @Option(help: ArgumentHelp(t("ops.serve.help.port")))
     var port = 8080
 
-    @Option(help: "Database connections for requests (at most this many requests touch the database at once).")
+    @Option(help: ArgumentHelp(t("ops.serve.help.connections")))
     var connections = 8
 
-    @Option(help: "Run this many queue workers in the same process (0: run `santunan worker run` apart).")
+    @Option(help: ArgumentHelp(t("ops.serve.help.with-workers")))
     var withWorkers = 0
 
-    @Option(help: "Largest request body in bytes (larger: 413).")
+    @Option(help: ArgumentHelp(t("ops.serve.help.max-body-bytes")))
     var maxBodyBytes = 1 << 20
 
-    @Option(help: "Requests per second per token, bursts of twice that (0: no limit; over it: 429).")
+    @Option(help: ArgumentHelp(t("ops.serve.help.rate-limit")))
     var rateLimit = 2000
 
-    @Option(help: "Seconds a token look-up is remembered (a revoked token works at most this long; 0: never).")
+    @Option(help: ArgumentHelp(t("ops.serve.help.token-cache-seconds")))
     var tokenCacheSeconds = 2
 
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
-        guard (1...256).contains(connections) else { throw ValidationError("--connections must be 1-256") }
-        guard (0...64).contains(withWorkers) else { throw ValidationError("--with-workers must be 0-64") }
-        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
-        guard rateLimit >= 0, tokenCacheSeconds >= 0 else {
-            throw ValidationError("--rate-limit and --token-cache-seconds must not be negative")
+        func range(_ option: String, _ low: Int, _ high: Int) -> AppError {
+            AppError(.usage, field: option, reason: t("ops.serve.error.range", ["low": .text(String(low)), "high": .text(String(high))]))
+        }
+        guard (0...65535).contains(port) else { throw range("--port", 0, 65535) }
+        guard (1...256).contains(connections) else { throw range("--connections", 1, 256) }
+        guard (0...64).contains(withWorkers) else { throw range("--with-workers", 0, 64) }
+        guard maxBodyBytes >= 1024 else {
+            throw AppError(.usage, field: "--max-body-bytes", reason: t("ops.serve.error.body-size"))
+        }
+        guard rateLimit >= 0 else {
+            throw AppError(.usage, field: "--rate-limit", reason: t("ops.serve.error.negative"))
+        }
+        guard tokenCacheSeconds >= 0 else {
+            throw AppError(.usage, field: "--token-cache-seconds", reason: t("ops.serve.error.negative"))
         }
     }
 
@@ -82,7 +82,8 @@ struct ServeCommand: ParsableCommand {
                 try await SantunanHTTPServer.run(
                     environment: environment, host: host, port: port, services: services
                 ) { port in
-                    FileHandle.standardError.write(Data("santunan serve: listening on \(host):\(port)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data((t("ops.serve.listening", ["host": .text(host), "port": .text(String(port))]) + "\n").utf8))
                 }
             } catch {
                 failure.error = error

@@ -114,7 +114,11 @@ import Testing
     }
 
     @Test func brokenJSONIsReportedWithItsOffset() {
-        #expect(error(#"{"case_id": }"#)?.hasPrefix("error: invalid JSON at byte 12") == true)
+        #expect(error(#"{"case_id": }"#)?.hasPrefix("error: invalid JSON at line 1, column 13 (byte 12)") == true)
+        // Issue 18: the line and column an editor shows, counted in characters.
+        #expect(
+            error("{\"case_id\": \"é\",\n  \"x\": }")
+                == "error: invalid JSON at line 2, column 8 (byte 25): unexpected character")
     }
 
     @Test func theReaderKeepsKeyOrderAndNumberLexemes() throws {

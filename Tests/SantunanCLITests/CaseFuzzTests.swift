@@ -250,7 +250,7 @@ import SantunanTestSupport
                     if let path = error.duplicateKeyPath {
                         throw CaseError(.duplicateKey, path: path, reason: "duplicate key")
                     }
-                    throw CaseError(.syntax, path: "", reason: error.description)
+                    throw CaseError(.syntax, path: "", reason: error.description(in: input.bytes))
                 }
                 return try Case.parse(document, today: input.today)
             }
