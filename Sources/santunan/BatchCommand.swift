@@ -81,20 +81,3 @@ enum PayoutCLI {
         return lines.joined(separator: "\n")
     }
 }
-
-// MARK: - Kept for `report sla` (the operations family's command) until it calls its own use case
-
-extension PayoutCLI {
-    /// The payout service for `report sla`.
-    static func open(_ database: DatabaseOptions) throws -> PayoutService {
-        let session = try AppSession(label: "santunan.payouts", databaseURL: database.databaseURL)
-        return try PayoutService.open(
-            databaseURL: database.databaseURL, paths: session.paths, clock: session.clock, logger: session.logger)
-    }
-
-    /// `Rp 42.000.000`.
-    static func rupiah(_ value: Int64) -> String { Texts.format.rupiah(value) }
-
-    /// A JSON string literal, or `null`.
-    static func json(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
-}

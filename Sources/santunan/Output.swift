@@ -22,12 +22,6 @@ enum TextTable {
     }
 }
 
-/// RFC 4180 CSV output with the comma (``OutputOptions`` chooses the separator).
-enum CSV {
-    /// A field, quoted when it holds a comma, quote or line break.
-    static func field(_ text: String) -> String { CSVText().field(text) }
-}
-
 /// How a table-printing command prints (issue 18: one output convention for every command): a table for people
 /// (headings in the chosen language, rupiah and dates as people read them), `--json` (an array of objects, the
 /// style of ``printJSON(_:)``) or `--csv` (RFC 4180, `--csv-separator ';'` for spreadsheets in the Indonesian
@@ -123,10 +117,7 @@ struct OutputTable {
 /// is not one is printed as it is.
 enum HumanDate {
     static func text(_ iso: String) -> String {
-        let parts = iso.prefix(10).split(separator: "-")
-        guard iso.utf8.count >= 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
-            let day = Int(parts[2])
-        else { return iso }
-        return Texts.format.date(year: year, month: month, day: day) + String(iso.dropFirst(10))
+        guard let date = CivilDate(iso: iso.prefix(10)) else { return iso }
+        return Texts.format.date(date) + String(iso.dropFirst(10))
     }
 }
