@@ -1,3 +1,4 @@
+public import BenefitRules
 public import Foundation
 public import Logging
 public import Postgres
@@ -8,7 +9,8 @@ public import Postgres
 ///
 /// The CLI makes one per command and hands it to the use cases (`ClaimsUseCases`, `PayoutsUseCases`, …); it never
 /// opens a database, names a store or maps an error itself. The HTTP server holds its own pool and makes a session
-/// borrowing a request's connection (``init(borrowing:paths:clock:logger:)``), so both doors share every flow.
+/// borrowing a request's connection (``init(connection:paths:clock:logger:parameters:)``), so both doors share every
+/// flow.
 ///
 /// `SantunanValues` is re-exported: its dates, rupiah and message texts are the vocabulary of the use cases' API,
 /// so a door that imports `SantunanApp` speaks it without naming a lower module.
@@ -21,9 +23,12 @@ public final class AppSession {
     /// What time it is for the flows (`SANTUNAN_FIXED_CLOCK` in tests and demos, else the system clock).
     public let clock: PayoutClock
     private var opened: Connection?
-    /// The connection was handed in (``init(borrowing:paths:clock:logger:)``): the session neither opens another
-    /// nor closes it.
+    /// The connection was handed in (``init(connection:paths:clock:logger:parameters:)``): the session neither opens
+    /// another nor closes it.
     public let borrowsConnection: Bool
+    /// The rule parameters of `config/` when the caller loaded them once (the server, at start), else nil: read on
+    /// use (``ruleParameters()``).
+    let loadedParameters: ParameterSet?
 
     /// A session for `label` (the logger's), finding the project root; nothing is opened yet.
     public init(
@@ -36,13 +41,16 @@ public final class AppSession {
         self.databaseURL = databaseURL
         self.clock = try PayoutClock.fromEnvironment(environment)
         self.borrowsConnection = false
+        self.loadedParameters = nil
     }
 
     /// A session on a connection its caller holds and keeps: the HTTP server's pooled connection, switched to the
     /// request user's role (docs/decisions/0016-http-service.md), so that a route runs the very use case its CLI
     /// command runs (issue 17) with that role's rights. The use cases work on `connection` alone: a flow that would
     /// open connections of its own (the parallel `ledger verify`) runs on this one instead.
-    public init(borrowing connection: Connection, paths: ProjectPaths, clock: PayoutClock, logger: Logger) {
+    public init(
+        connection: Connection, paths: ProjectPaths, clock: PayoutClock, logger: Logger, parameters: ParameterSet? = nil
+    ) {
         self.paths = paths
         self.logger = logger
         self.environment = [:]
@@ -50,6 +58,13 @@ public final class AppSession {
         self.clock = clock
         self.opened = connection
         self.borrowsConnection = true
+        self.loadedParameters = parameters
+    }
+
+    /// The rule parameters of `config/`: those loaded once by the session's maker, else read now.
+    func ruleParameters() throws(AppError) -> ParameterSet {
+        if let loadedParameters { return loadedParameters }
+        return try RuleConfig.load(from: paths.config)
     }
 
     /// Where the database is (`--database-url`, `DATABASE_URL`, else the embedded cluster), not yet opened.

@@ -16,10 +16,8 @@ extension SantunanAPI {
         if case .name = ParticipantReference(reference) {
             throw AppError(.usage, field: "participant", reason: "is not a KPJ or a NIK (digits only)")
         }
-        let today = ClaimFiles.today(environment.clock)
-        let parameters = environment.parameters
-        let profile = try await environment.pool.withConnection(as: try user) { connection throws(AppError) in
-            try ParticipantLookup.profile(reference, today: today, parameters: parameters, on: connection)
+        let profile = try await session(as: try user) { session throws(AppError) in
+            try ClaimsUseCases(session).participant(reference)
         }
         return .ok(.init(body: .json(Self.participant(profile))))
     }
@@ -108,11 +106,20 @@ extension SantunanAPI {
     func ledger<T: Sendable>(as user: APIUser, _ body: @escaping @Sendable (LedgerUseCases) throws(AppError) -> T)
         async throws(AppError) -> T
     {
+        try await session(as: user) { session throws(AppError) in try body(LedgerUseCases(session, optionPrefix: "")) }
+    }
+
+    /// Runs `body` as `user` on an ``AppSession`` borrowing the request's connection (already in the user's role),
+    /// with the server's clock and the rule parameters it loaded at start: the use cases the CLI runs, at this door.
+    func session<T: Sendable>(as user: APIUser, _ body: @escaping @Sendable (AppSession) throws(AppError) -> T)
+        async throws(AppError) -> T
+    {
         let environment = environment
         return try await environment.pool.withConnection(as: user) { connection throws(AppError) -> T in
             let session = AppSession(
-                borrowing: connection, paths: environment.paths, clock: environment.clock, logger: environment.logger)
-            return try body(LedgerUseCases(session, optionPrefix: ""))
+                connection: connection, paths: environment.paths, clock: environment.clock, logger: environment.logger,
+                parameters: environment.parameters)
+            return try body(session)
         }
     }
 
