@@ -1,3 +1,4 @@
+import ClaimStore
 import OpenAPIRuntime
 import SantunanApp
 import SantunanValues

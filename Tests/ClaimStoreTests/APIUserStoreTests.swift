@@ -1,4 +1,4 @@
-import ClaimStore
+@testable import ClaimStore
 import Foundation
 import Postgres
 import SantunanTestSupport
