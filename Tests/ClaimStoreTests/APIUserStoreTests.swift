@@ -1,8 +1,9 @@
-@testable import ClaimStore
 import Foundation
 import Postgres
 import SantunanTestSupport
 import Testing
+
+@testable import ClaimStore
 
 /// The HTTP service's logins as ClaimStore stores them (issue 17: the SQL moved here from SantunanServer), and the
 /// migrator's two reads the application and the service's readiness make.
