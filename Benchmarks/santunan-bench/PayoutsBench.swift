@@ -54,14 +54,22 @@ struct PayoutsBench: ParsableCommand {
             conninfo: try bench.createDatabase("bench_pensions", migratedWith: paths), paths: paths, logger: logger)
     }
 
-    /// The batch of `lines` lines: prepare, approve, export, reconcile.
-    func batchCase(conninfo: String, paths: ProjectPaths, scratch: URL, logger: Logger) throws {
+    /// A payout service on a new connection to `conninfo`, reading a clock set to `now` (the bench moves it on).
+    static func service(conninfo: String, paths: ProjectPaths, now: String, logger: Logger) throws
+        -> (connection: Connection, clock: BenchClock, service: PayoutService)
+    {
         let connection = try Connection(conninfo, logger: logger)
-
-        let clock = BenchClock(WIBDateTime(iso: "2024-04-03T11:00:00+07:00")!)
+        let clock = BenchClock(WIBDateTime(iso: now)!)
         let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
         let service = PayoutService(
             connection: connection, paths: paths, config: config, clock: PayoutClock { clock.now }, logger: logger)
+        return (connection, clock, service)
+    }
+
+    /// The batch of `lines` lines: prepare, approve, export, reconcile.
+    func batchCase(conninfo: String, paths: ProjectPaths, scratch: URL, logger: Logger) throws {
+        let (connection, clock, service) = try Self.service(
+            conninfo: conninfo, paths: paths, now: "2024-04-03T11:00:00+07:00", logger: logger)
 
         let start = monotonicSeconds()
         try Self.insertFixture(connection, lines: lines, perClaim: linesPerClaim)
@@ -119,11 +127,8 @@ struct PayoutsBench: ParsableCommand {
     /// `payouts due` over a year of monthly pensions: `pensioners` payable JP claims starting 2025-03-01, the run on
     /// 2026-02-15 creating their twelve months, then the run of the next month.
     func pensionCase(conninfo: String, paths: ProjectPaths, logger: Logger) throws {
-        let connection = try Connection(conninfo, logger: logger)
-        let clock = BenchClock(WIBDateTime(iso: "2026-02-15T11:00:00+07:00")!)
-        let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
-        let service = PayoutService(
-            connection: connection, paths: paths, config: config, clock: PayoutClock { clock.now }, logger: logger)
+        let (connection, clock, service) = try Self.service(
+            conninfo: conninfo, paths: paths, now: "2026-02-15T11:00:00+07:00", logger: logger)
         let start = monotonicSeconds()
         try Self.insertPensionFixture(connection, pensioners: pensioners)
         print(
