@@ -91,16 +91,7 @@ public enum ClaimWriter {
 
 /// `{1,2,3}`: integers as a PostgreSQL array literal, bound as one text parameter and cast with `::bigint[]`.
 public func postgresArrayLiteral(_ values: some Sequence<Int64>) -> String {
-    var text = "{"
-    var first = true
-    for value in values {
-        if !first {
-            text += ","
-        }
-        first = false
-        text += String(value)
-    }
-    return text + "}"
+    "{" + values.lazy.map { String($0) }.joined(separator: ",") + "}"
 }
 
 /// `{"a","b \"c\"",NULL}`: optional texts as a PostgreSQL array literal, bound as one text parameter and cast with
