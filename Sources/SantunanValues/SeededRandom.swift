@@ -3,13 +3,17 @@
 ///
 /// The one SplitMix64 of the product (issue 17): the queue's backoff jitter, the sample generator, the benchmarks and
 /// the test support's mutator each had their own copy.
+///
+/// Its members are `@inlinable`: the sample generator draws millions of values in a loop, across a module boundary.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
+    @inlinable
     public init(seed: UInt64) {
         state = seed
     }
 
+    @inlinable
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
@@ -20,5 +24,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A value in `0..<bound` (`bound` > 0), as `next() % bound`: the samples and fuzz inputs depend on this exact
     /// reduction, so it is not `Int.random(in:using:)`.
+    @inlinable
     public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
