@@ -144,7 +144,8 @@ let package = Package(
         .target(
             name: "SantunanTestSupport",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "ClaimStore", .product(name: "Logging", package: "swift-log"),
+                "SantunanValues", "Postgres", "EmbeddedPostgres", "ClaimStore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -99,19 +99,16 @@ struct BenchDataOptions: ParsableArguments {
 /// A throwaway cluster with the generated sample's employers and participants imported.
 final class BenchData {
     let logger: Logger
-    let scratch: URL
     let directory: URL
-    let cluster: LocalCluster
+    let server: BenchCluster
     let conninfo: String
     let connection: Connection
     let counts: SampleGenerator.Counts
 
     init(options: BenchDataOptions, label: String) throws {
         logger = Logger(label: "santunan.bench.\(label)")
-        scratch = URL(fileURLWithPath: "/tmp/santunan-\(label)-bench-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        chmod(scratch.path, 0o755)
-        directory = scratch.appendingPathComponent("sample", isDirectory: true)
+        // The sample is written before the server starts, in the directory the cluster will use.
+        directory = try BenchCluster.scratchDirectory(label).appendingPathComponent("sample", isDirectory: true)
         let generateStart = monotonicSeconds()
         counts = try SampleGenerator(participants: options.participants, years: options.years, seed: options.seed)
             .write(to: directory)
@@ -120,15 +117,13 @@ final class BenchData {
                 format: "generated %d participants x %d years: %d contribution rows in %.1f s", options.participants,
                 options.years, counts.contributions, monotonicSeconds() - generateStart))
         chmod(directory.path, 0o755)
-        var configuration = LocalCluster.Configuration(
-            dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true))
-        configuration.serverSettings["shared_buffers"] = "1GB"
-        configuration.serverSettings["max_wal_size"] = "8GB"
-        configuration.serverSettings["work_mem"] = "64MB"
-        if options.durability == "throwaway" { configuration.durability = .throwaway }
-        cluster = LocalCluster(configuration: configuration, logger: logger)
-        try cluster.start()
-        conninfo = cluster.conninfo
+        server = try BenchCluster(label: label, logger: logger) { configuration in
+            configuration.serverSettings["shared_buffers"] = "1GB"
+            configuration.serverSettings["max_wal_size"] = "8GB"
+            configuration.serverSettings["work_mem"] = "64MB"
+            if options.durability == "throwaway" { configuration.durability = .throwaway }
+        }
+        conninfo = server.cluster.conninfo
         connection = try Connection(conninfo, logger: logger)
         let paths = try ProjectPaths.discover()
         try DatabaseTarget(conninfo: conninfo, embedded: nil).migrate(connection, paths: paths, logger: logger)
@@ -158,7 +153,6 @@ final class BenchData {
 
     func tearDown() {
         connection.close()
-        try? cluster.stop()
-        try? FileManager.default.removeItem(at: scratch)
+        server.tearDown()
     }
 }

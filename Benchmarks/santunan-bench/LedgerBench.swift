@@ -66,22 +66,13 @@ struct LedgerBench: ParsableCommand {
             try Self.timeVerify(conninfo: verifyConninfo, workers: verifyWorkers, logger: logger)
             return
         }
-        let scratch = URL(fileURLWithPath: "/tmp/santunan-ledger-bench-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        chmod(scratch.path, 0o755)
-        var configuration = LocalCluster.Configuration(
-            dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true))
-        if durability == "throwaway" {
-            configuration.durability = .throwaway
+        let bench = try BenchCluster(label: "ledger", logger: logger) { configuration in
+            if durability == "throwaway" {
+                configuration.durability = .throwaway
+            }
         }
-        let cluster = LocalCluster(configuration: configuration, logger: logger)
-        try cluster.start()
-        defer {
-            try? cluster.stop()
-            try? FileManager.default.removeItem(at: scratch)
-        }
-        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
-        defer { admin.close() }
+        defer { bench.tearDown() }
+        let (cluster, admin, scratch) = (bench.cluster, bench.admin, bench.scratch)
         let version = try admin.execute("SHOW server_version")[0].decode(String.self, column: 0)
         let fsync = try admin.execute("SHOW fsync")[0].decode(String.self, column: 0)
         let synchronous = try admin.execute("SHOW synchronous_commit")[0].decode(String.self, column: 0)

@@ -50,22 +50,9 @@ struct LedgerQueriesBench: ParsableCommand {
             try timeQueries(conninfo: conninfo, logger: logger)
             return
         }
-        let scratch = URL(fileURLWithPath: "/tmp/santunan-ledger-queries-bench-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        chmod(scratch.path, 0o755)
-        var configuration = LocalCluster.Configuration(
-            dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true))
-        configuration.durability = .throwaway
-        let cluster = LocalCluster(configuration: configuration, logger: logger)
-        try cluster.start()
-        defer {
-            try? cluster.stop()
-            try? FileManager.default.removeItem(at: scratch)
-        }
-        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
-        defer { admin.close() }
-        try admin.execute("CREATE DATABASE ledger_queries_bench")
-        let conninfo = cluster.conninfo(database: "ledger_queries_bench")
+        let bench = try BenchCluster(label: "ledger-queries", logger: logger) { $0.durability = .throwaway }
+        defer { bench.tearDown() }
+        let conninfo = try bench.createDatabase("ledger_queries_bench")
         let connection = try Connection(conninfo, logger: logger)
         defer { connection.close() }
         let schema = try ProjectPaths.discover().schema

@@ -1,5 +1,4 @@
 import ArgumentParser
-import EmbeddedPostgres
 import Foundation
 import Logging
 import Payouts
@@ -42,38 +41,35 @@ struct PayoutsBench: ParsableCommand {
         let logger = Logger(label: "santunan.bench.payouts")
         let paths = try ProjectPaths.discover()
         print("machine: \(machineDescription())")
-        let scratch = URL(fileURLWithPath: "/tmp/santunan-payouts-bench-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        chmod(scratch.path, 0o755)
-        let cluster = LocalCluster(
-            configuration: LocalCluster.Configuration(
-                dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true)),
-            logger: logger)
-        try cluster.start()
-        defer {
-            try? cluster.stop()
-            try? FileManager.default.removeItem(at: scratch)
-        }
-        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
-        try admin.execute("CREATE DATABASE bench_payouts")
-        let version = try admin.execute("SHOW server_version")[0].decode(String.self, column: 0)
+        let bench = try BenchCluster(label: "payouts", logger: logger)
+        defer { bench.tearDown() }
+        let version = try bench.show("server_version")
         print("server: PostgreSQL \(version), default settings (fsync on, synchronous_commit on), unix socket")
         if !pensionsOnly {
-            try batchCase(cluster: cluster, paths: paths, scratch: scratch, logger: logger)
+            try batchCase(
+                conninfo: try bench.createDatabase("bench_payouts", migratedWith: paths), paths: paths,
+                scratch: bench.scratch, logger: logger)
         }
-        try admin.execute("CREATE DATABASE bench_pensions")
-        try pensionCase(cluster: cluster, paths: paths, logger: logger)
+        try pensionCase(
+            conninfo: try bench.createDatabase("bench_pensions", migratedWith: paths), paths: paths, logger: logger)
     }
 
-    /// The batch of `lines` lines: prepare, approve, export, reconcile.
-    func batchCase(cluster: LocalCluster, paths: ProjectPaths, scratch: URL, logger: Logger) throws {
-        let connection = try Connection(cluster.conninfo(database: "bench_payouts"), logger: logger)
-        try DatabaseTarget(conninfo: "", embedded: nil).migrate(connection, paths: paths, logger: logger)
-
-        let clock = BenchClock(WIBDateTime(iso: "2024-04-03T11:00:00+07:00")!)
+    /// A payout service on a new connection to `conninfo`, reading a clock set to `now` (the bench moves it on).
+    static func service(conninfo: String, paths: ProjectPaths, now: String, logger: Logger) throws
+        -> (connection: Connection, clock: BenchClock, service: PayoutService)
+    {
+        let connection = try Connection(conninfo, logger: logger)
+        let clock = BenchClock(WIBDateTime(iso: now)!)
         let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
         let service = PayoutService(
             connection: connection, paths: paths, config: config, clock: PayoutClock { clock.now }, logger: logger)
+        return (connection, clock, service)
+    }
+
+    /// The batch of `lines` lines: prepare, approve, export, reconcile.
+    func batchCase(conninfo: String, paths: ProjectPaths, scratch: URL, logger: Logger) throws {
+        let (connection, clock, service) = try Self.service(
+            conninfo: conninfo, paths: paths, now: "2024-04-03T11:00:00+07:00", logger: logger)
 
         let start = monotonicSeconds()
         try Self.insertFixture(connection, lines: lines, perClaim: linesPerClaim)
@@ -130,13 +126,9 @@ struct PayoutsBench: ParsableCommand {
 
     /// `payouts due` over a year of monthly pensions: `pensioners` payable JP claims starting 2025-03-01, the run on
     /// 2026-02-15 creating their twelve months, then the run of the next month.
-    func pensionCase(cluster: LocalCluster, paths: ProjectPaths, logger: Logger) throws {
-        let connection = try Connection(cluster.conninfo(database: "bench_pensions"), logger: logger)
-        try DatabaseTarget(conninfo: "", embedded: nil).migrate(connection, paths: paths, logger: logger)
-        let clock = BenchClock(WIBDateTime(iso: "2026-02-15T11:00:00+07:00")!)
-        let config = try PayoutConfig.load(paths: paths, on: clock.now.date)
-        let service = PayoutService(
-            connection: connection, paths: paths, config: config, clock: PayoutClock { clock.now }, logger: logger)
+    func pensionCase(conninfo: String, paths: ProjectPaths, logger: Logger) throws {
+        let (connection, clock, service) = try Self.service(
+            conninfo: conninfo, paths: paths, now: "2026-02-15T11:00:00+07:00", logger: logger)
         let start = monotonicSeconds()
         try Self.insertPensionFixture(connection, pensioners: pensioners)
         print(

@@ -52,32 +52,20 @@ struct QueueBench: ParsableCommand {
         let realBatchSizes = realBatches.split(separator: ",").compactMap { Int($0) }
         print("machine: \(machineDescription())")
 
-        let scratch = URL(fileURLWithPath: "/tmp/santunan-queue-bench-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        chmod(scratch.path, 0o755)
-        let cluster = LocalCluster(
-            configuration: LocalCluster.Configuration(
-                dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true)),
-            logger: logger)
-        try cluster.start()
-        defer {
-            try? cluster.stop()
-            try? FileManager.default.removeItem(at: scratch)
-        }
-        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
-        let version = try admin.execute("SHOW server_version")[0].decode(String.self, column: 0)
+        let bench = try BenchCluster(label: "queue", logger: logger)
+        defer { bench.tearDown() }
+        let cluster = bench.cluster
+        let admin = bench.admin
+        let version = try bench.show("server_version")
         print("server: PostgreSQL \(version), default settings (fsync on, synchronous_commit on), unix socket")
         var databaseCount = 0
         func freshDatabase(template: String? = nil) throws -> String {
             databaseCount += 1
             let name = "bench_\(databaseCount)"
             if let template {
-                try admin.execute("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
+                try bench.createDatabase(name, template: template)
             } else {
-                try admin.execute("CREATE DATABASE \(identifier: name)")
-                let connection = try Connection(cluster.conninfo(database: name), logger: logger)
-                try DatabaseTarget(conninfo: "", embedded: nil).migrate(connection, paths: paths, logger: logger)
-                connection.close()
+                try bench.createDatabase(name, migratedWith: paths)
             }
             return name
         }
@@ -180,7 +168,6 @@ struct QueueBench: ParsableCommand {
                     verdict(bestNoop >= 2 * peerRate)))
         }
         print(String(format: "best real drain: %.0f claims/s (target ≥ 5000) %@", bestReal, verdict(bestReal >= 5000)))
-        admin.close()
     }
 
     /// Drains the queue of `conninfo` with a pool and returns jobs per second.

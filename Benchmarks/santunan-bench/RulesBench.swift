@@ -49,7 +49,7 @@ struct RulesBench: ParsableCommand {
         print("")
 
         // (a) + (b): the realistic mix.
-        var generator = SplitMix64(seed: 20_261_123)
+        var generator = SeededRandom(seed: 20_261_123)
         let mix = RealisticMix.generate(count: mixCases, using: &generator)
         let parsed = try mix.map { try Case.parse($0.bytes) }
         print("realistic mix: \(mixCases) generated cases, \(RealisticMix.describe(mix))")
@@ -223,7 +223,7 @@ struct RulesBench: ParsableCommand {
                 "  \(label): JKK death (wage Rp 3.000.000) \(low), (wage Rp 5.000.000) \(high); "
                     + "JKM \(calculator.deathLumpSums(eventDate: date))")
         }
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededRandom(seed: 42)
         let wages = (0..<persons).map { _ in Int64(2_000_000 + generator.next() % 6_000_000) }
         // Batch, set-up included: the output columns are allocated and the regime resolved in every timed run.
         var checks: [Int64] = []
@@ -358,7 +358,7 @@ enum RealisticMix {
         var bytes: [UInt8]
     }
 
-    static func generate(count: Int, using generator: inout SplitMix64) -> [Sample] {
+    static func generate(count: Int, using generator: inout SeededRandom) -> [Sample] {
         (0..<count).map { index in
             var pick = generator.next() % 100
             var kind = Kind.resignation
@@ -385,7 +385,7 @@ enum RealisticMix {
     static func date(_ date: CivilDate) -> String { "\"\(date)\"" }
 
     /// One case file of `kind` with `months` monthly contribution rows ending at the event.
-    static func json(kind: Kind, months: Int, index: Int, using generator: inout SplitMix64) -> String {
+    static func json(kind: Kind, months: Int, index: Int, using generator: inout SeededRandom) -> String {
         let serial = String(100_000 + index)
         let nik = "3275010101" + serial.suffix(6)
         let wage = Int64(2_000_000 + (generator.next() % 120) * 50_000)
@@ -477,19 +477,6 @@ enum RealisticMix {
           "documents": ["death_certificate", "family_card", "heir_certificate", "marriage_certificate", "id_card",
             "bank_book", "accident_report", "medical_certificate", "wage_list"]}]}
         """
-}
-
-/// A small deterministic random number generator (SplitMix64), so that every run measures the same cases.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
 }
 
 extension String {

@@ -50,22 +50,10 @@ struct ServiceBench: ParsableCommand {
         guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile)
         else { throw ValidationError("wrk not found: apt-get install wrk") }
 
-        let scratch = URL(fileURLWithPath: "/tmp/santunan-service-bench-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        chmod(scratch.path, 0o755)
-        let cluster = LocalCluster(
-            configuration: LocalCluster.Configuration(
-                dataDirectory: scratch.appendingPathComponent("pg", isDirectory: true)),
-            logger: logger)
-        try cluster.start()
-        defer {
-            try? cluster.stop()
-            try? FileManager.default.removeItem(at: scratch)
-        }
-        let admin = try Connection(cluster.conninfo(database: "postgres"), logger: logger)
-        try admin.execute("CREATE DATABASE bench_service")
-        admin.close()
-        let conninfo = cluster.conninfo(database: "bench_service")
+        let bench = try BenchCluster(label: "service", logger: logger)
+        defer { bench.tearDown() }
+        let scratch = bench.scratch
+        let conninfo = try bench.createDatabase("bench_service")
 
         // References: the in-process compute (no HTTP) and the CLI's claim submit (a process per case).
         let bytes = Array(try Data(contentsOf: paths.root.appendingPathComponent(caseFile)))

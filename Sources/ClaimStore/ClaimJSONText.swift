@@ -58,6 +58,22 @@ struct ClaimJSONText {
         needsComma = true
     }
 
+    /// `"name":` and the text, or `null`: one call per field, so a row's keys read as a list.
+    mutating func field(_ name: StaticString, _ text: String?) {
+        key(name)
+        string(text)
+    }
+
+    /// `"name":` and the integer, or `null`.
+    mutating func field(_ name: StaticString, _ value: Int64?) {
+        key(name)
+        if let value {
+            integer(value)
+        } else {
+            string(nil)
+        }
+    }
+
     /// Splices a value that is already JSON (the result document).
     mutating func raw(_ json: String) {
         separate()

@@ -73,7 +73,8 @@ public struct ClaimLineRow: Sendable, Hashable {
     }
 }
 
-/// The account a line is paid into.
+/// A bank account: the bank's BIC, the account number and the holder's name as in the bank book — the account a
+/// claim line is paid into, a payee's account and a payout line's (Payouts checks it: `problem`).
 public struct BankAccountRow: Sendable, Hashable {
     public var bic: String
     public var number: String

@@ -30,57 +30,31 @@ public enum ClaimWriter {
         for claim in claims {
             for (position, line) in claim.lines.enumerated() {
                 lines.beginObject()
-                lines.key("id")
-                lines.string(line.id)
-                lines.key("claim_id")
-                lines.integer(claim.id)
-                lines.key("position")
-                lines.integer(Int64(position))
-                lines.key("program")
-                lines.string(line.program)
-                lines.key("item")
-                lines.string(line.item)
-                lines.key("amount")
-                lines.integer(line.amount)
-                lines.key("payee_role")
-                lines.string(line.payeeRole)
-                lines.key("payee_nik")
-                lines.string(line.payeeNIK)
-                lines.key("payee_npp")
-                lines.string(line.payeeNPP)
-                lines.key("bank_bic")
-                lines.string(line.bankAccount?.bic)
-                lines.key("bank_account_number")
-                lines.string(line.bankAccount?.number)
-                lines.key("bank_account_holder")
-                lines.string(line.bankAccount?.holder)
-                lines.key("schedule")
-                lines.string(line.schedule)
-                lines.key("due")
-                lines.string(line.due)
-                lines.key("basis")
-                lines.string(line.basis)
-                lines.key("formula")
-                lines.string(line.formula)
-                lines.key("pension_computed")
-                if let computed = line.pensionComputed {
-                    lines.integer(computed)
-                } else {
-                    lines.string(nil)  // null
-                }
+                lines.field("id", line.id)
+                lines.field("claim_id", claim.id)
+                lines.field("position", Int64(position))
+                lines.field("program", line.program)
+                lines.field("item", line.item)
+                lines.field("amount", line.amount)
+                lines.field("payee_role", line.payeeRole)
+                lines.field("payee_nik", line.payeeNIK)
+                lines.field("payee_npp", line.payeeNPP)
+                lines.field("bank_bic", line.bankAccount?.bic)
+                lines.field("bank_account_number", line.bankAccount?.number)
+                lines.field("bank_account_holder", line.bankAccount?.holder)
+                lines.field("schedule", line.schedule)
+                lines.field("due", line.due)
+                lines.field("basis", line.basis)
+                lines.field("formula", line.formula)
+                lines.field("pension_computed", line.pensionComputed)
                 lines.endObject()
                 for (seq, installment) in line.installments.enumerated() {
                     installments.beginObject()
-                    installments.key("line_id")
-                    installments.string(line.id)
-                    installments.key("seq")
-                    installments.integer(Int64(seq))
-                    installments.key("due")
-                    installments.string(installment.due)
-                    installments.key("level")
-                    installments.string(installment.level)
-                    installments.key("amount")
-                    installments.integer(installment.amount)
+                    installments.field("line_id", line.id)
+                    installments.field("seq", Int64(seq))
+                    installments.field("due", installment.due)
+                    installments.field("level", installment.level)
+                    installments.field("amount", installment.amount)
                     installments.endObject()
                 }
             }
@@ -117,16 +91,7 @@ public enum ClaimWriter {
 
 /// `{1,2,3}`: integers as a PostgreSQL array literal, bound as one text parameter and cast with `::bigint[]`.
 public func postgresArrayLiteral(_ values: some Sequence<Int64>) -> String {
-    var text = "{"
-    var first = true
-    for value in values {
-        if !first {
-            text += ","
-        }
-        first = false
-        text += String(value)
-    }
-    return text + "}"
+    "{" + values.lazy.map { String($0) }.joined(separator: ",") + "}"
 }
 
 /// `{"a","b \"c\"",NULL}`: optional texts as a PostgreSQL array literal, bound as one text parameter and cast with

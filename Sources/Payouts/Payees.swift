@@ -1,3 +1,4 @@
+public import ClaimStore
 public import Postgres
 public import SantunanValues
 
@@ -33,7 +34,7 @@ public enum Payees {
         /// Why it waits (`no bank account in the case`, the bank's rejection, …).
         public var note: String?
         /// The account set on the claim that would release it; nil while there is none.
-        public var account: BankAccount?
+        public var account: BankAccountRow?
     }
 
     /// Stores `account` for a payee of `claim` (its case id in any letter case, or its number).
@@ -47,7 +48,7 @@ public enum Payees {
         claim: String, payeeNIK: String?, bic: String, number: String, holder: String?, by user: String,
         now: WIBDateTime, on connection: Connection
     ) throws -> Stored {
-        let check = BankAccount(bic: bic, number: number, holder: holder ?? "x")
+        let check = BankAccountRow(bic: bic, number: number, holder: holder ?? "x")
         if let problem = check.problem {
             throw PayoutError(.invalidValue, field: "--account", reason: "\(problem.field) \(problem.reason)")
         }
@@ -75,9 +76,9 @@ public enum Payees {
             ORDER BY seq
             """)
         return try result.map { row in
-            var account: BankAccount?
+            var account: BankAccountRow?
             if let bic: String = try row[11], let number: String = try row[12], let holder: String = try row[13] {
-                account = BankAccount(bic: bic, number: number, holder: holder)
+                account = BankAccountRow(bic: bic, number: number, holder: holder)
             }
             return WaitingLine(
                 lineID: try row[0], claimID: try row[1], caseID: try row[2],

@@ -41,7 +41,7 @@ extension PayoutLines {
     /// A child of a child's pension, with the account their share is paid into.
     struct SharingChild {
         var candidate: JPSurvivorCandidate
-        var account: BankAccount?
+        var account: BankAccountRow?
         var accountProblem: String?
     }
 
@@ -240,7 +240,7 @@ extension PayoutLines {
                     relation: .child, nik: try row[1], birthDate: birth.flatMap { CivilDate(iso: $0) },
                     married: try row[3], working: try row[4]))
             if let bic: String = try row[5], let number: String = try row[6], let holder: String = try row[7] {
-                let given = BankAccount(bic: bic, number: number, holder: holder)
+                let given = BankAccountRow(bic: bic, number: number, holder: holder)
                 if let invalid = given.problem {
                     child.accountProblem = "\(invalid.field) \(invalid.reason)"
                 } else {

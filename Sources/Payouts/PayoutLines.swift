@@ -35,7 +35,7 @@ public enum PayoutLines {
         var amount: Int64
         var payeeRole: String
         var payeeNIK: String?
-        var account: BankAccount?
+        var account: BankAccountRow?
         var accountProblem: String?
         var due: CivilDate
         var completeOn: CivilDate?
@@ -122,10 +122,10 @@ public enum PayoutLines {
     static func candidate(_ row: QueryResult.Row, sourceKey: String, kind: String, amount: Int64, due: CivilDate) throws
         -> Candidate
     {
-        var account: BankAccount?
+        var account: BankAccountRow?
         var problem: String?
         if let bic: String = try row[9], let number: String = try row[10], let holder: String = try row[11] {
-            let given = BankAccount(bic: bic, number: number, holder: holder)
+            let given = BankAccountRow(bic: bic, number: number, holder: holder)
             if let invalid = given.problem {
                 problem = "\(invalid.field) \(invalid.reason)"
             } else {

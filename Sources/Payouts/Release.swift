@@ -1,3 +1,4 @@
+public import ClaimStore
 public import Postgres
 public import SantunanValues
 
@@ -11,7 +12,7 @@ public enum Release {
     ///
     /// - Returns: the id of the line that is now payable.
     public static func release(
-        _ lineID: String, account: BankAccount?, by user: String, now: WIBDateTime, on connection: Connection
+        _ lineID: String, account: BankAccountRow?, by user: String, now: WIBDateTime, on connection: Connection
     ) throws -> String {
         if let account, let problem = account.problem {
             throw PayoutError(.invalidValue, field: problem.field, reason: problem.reason)

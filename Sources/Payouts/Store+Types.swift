@@ -1,18 +1,10 @@
+public import ClaimStore
 import Postgres
 public import SantunanValues
 
-/// A payee's bank account: BIC, digits-only number and the holder's name as in the bank book.
-public struct BankAccount: Sendable, Hashable {
-    public var bic: String
-    public var number: String
-    public var holder: String
-
-    public init(bic: String, number: String, holder: String) {
-        self.bic = bic
-        self.number = number
-        self.holder = holder
-    }
-
+/// A payee's bank account is ClaimStore's ``BankAccountRow`` (the account a claim line is paid into): one value for
+/// the claim lines, the payees and the payout lines. Payouts checks it before money goes to it.
+extension BankAccountRow {
     /// Why this account cannot be paid into (a field name and reason), or nil when it is valid.
     public var problem: (field: String, reason: String)? {
         if !PaymentText.isBIC(bic) {

@@ -54,17 +54,25 @@ public enum ClaimDraftInput {
     }
 
     public static func eventType(_ text: String, field: String = "--event") throws(AppError) -> EventType {
-        guard let type = EventType(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+        try choice(text, field: field, message: "claims.input.event-type", listedAs: "types")
+    }
+
+    /// `text` (trimmed) as one of `T`'s raw values, else the usage error `message` quoting it, with every raw value
+    /// in the argument named `listedAs`: one definition for the event types, relations and document keys.
+    static func choice<T: CaseIterable & RawRepresentable>(
+        _ text: String, field: String, message: String, listedAs list: String
+    ) throws(AppError) -> T where T.RawValue == String {
+        guard let value = T(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw AppError(
                 .usage, field: field,
                 reason: t(
-                    "claims.input.event-type",
+                    message,
                     [
                         "given": .text(JSONText.quote(text)),
-                        "types": .text(EventType.allCases.map(\.rawValue).joined(separator: ", ")),
+                        list: .text(T.allCases.map(\.rawValue).joined(separator: ", ")),
                     ]))
         }
-        return type
+        return value
     }
 
     public static func date(_ text: String, field: String) throws(AppError) -> CivilDate {
@@ -76,17 +84,7 @@ public enum ClaimDraftInput {
     }
 
     public static func relation(_ text: String, field: String) throws(AppError) -> Heir.Relation {
-        guard let relation = Heir.Relation(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
-            throw AppError(
-                .usage, field: field,
-                reason: t(
-                    "claims.input.relation",
-                    [
-                        "given": .text(JSONText.quote(text)),
-                        "allowed": .text(Heir.Relation.allCases.map(\.rawValue).joined(separator: ", ")),
-                    ]))
-        }
-        return relation
+        try choice(text, field: field, message: "claims.input.relation", listedAs: "allowed")
     }
 
     public static func nik(_ text: String, field: String) throws(AppError) -> String {
@@ -271,17 +269,7 @@ public enum ClaimDraftInput {
     }
 
     public static func document(_ text: String, field: String = "--document") throws(AppError) -> Document {
-        guard let document = Document(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
-            throw AppError(
-                .usage, field: field,
-                reason: t(
-                    "claims.input.document",
-                    [
-                        "given": .text(JSONText.quote(text)),
-                        "keys": .text(Document.allCases.map(\.rawValue).joined(separator: ", ")),
-                    ]))
-        }
-        return document
+        try choice(text, field: field, message: "claims.input.document", listedAs: "keys")
     }
 
     /// `BANK:NUMBER[:NAME]`: BANK is the bank's BIC (8 or 11 letters and digits), NUMBER the account number.

@@ -41,15 +41,12 @@ public struct ClaimsUseCases {
             // Its own connection: ClaimFiles.compute closes it when the histories are read.
             try session.target.openMigrated(paths: session.paths, logger: session.logger)
         }
-        return Computed(json: result.jsonBytes(), text: try resultText().render(result))
+        return Computed(json: result.jsonBytes(), text: resultText().render(result))
     }
 
     /// The result view in the installed language.
-    func resultText() throws(AppError) -> ClaimResultText {
-        let catalog = Texts.catalog
-        let english =
-            catalog.language == .english ? catalog : try MessageCatalogs.load(.english, paths: session.paths)
-        return ClaimResultText(catalog: catalog, english: english)
+    func resultText() -> ClaimResultText {
+        ClaimResultText(catalog: Texts.catalog, english: Texts.english)
     }
 
     // MARK: claim submit
@@ -161,7 +158,7 @@ public struct ClaimsUseCases {
         } catch {
             throw Faults.appError(error)
         }
-        return ClaimPage(view: view, claim: claim, documents: documents, text: try resultText())
+        return ClaimPage(view: view, claim: claim, documents: documents, text: resultText())
     }
 
     // MARK: claim documents
@@ -248,7 +245,7 @@ public struct ClaimsUseCases {
         throws(AppError) -> ClaimNewOutcome
     {
         try FrontDoor.claimNew(
-            draft, console: console, session: session, text: try resultText(), out: out, submitAs: user)
+            draft, console: console, session: session, text: resultText(), out: out, submitAs: user)
     }
 
     // MARK: participant
@@ -338,24 +335,4 @@ extension ClaimsUseCases.RecordedEvent {
                 "date": ClaimPage.isoDate(date),
             ])
     }
-}
-
-/// The message `key` in the installed language: SantunanValues' ``SantunanValues/t(_:_:)``, except that a library
-/// caller that never ran a door's start-up (a test calling ``ClaimEvents/record`` directly, a tool) gets the English
-/// catalog instead of the empty one, so its errors read as they always did rather than as `⟦key⟧`. Declared in
-/// SantunanApp, it is the `t` every file of the module calls.
-func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
-    _ = DefaultCatalog.installed
-    return SantunanValues.t(key, arguments)
-}
-
-enum DefaultCatalog {
-    /// Installs English once, when no catalog is installed yet (the CLI and the server install theirs first).
-    static let installed: Bool = {
-        guard Texts.catalog.keys.isEmpty, let paths = try? ProjectPaths.discover(),
-            let english = try? MessageCatalogs.load(.english, paths: paths)
-        else { return false }
-        Texts.install(english)
-        return true
-    }()
 }

@@ -34,6 +34,8 @@ public enum Faults {
         case let error as QueueError:
             // A job that does not exist is "not found" (66, issue 18); one in the wrong state is the input's fault.
             return AppError(error.isNotFound ? .inputMissing : .invalidData, field: error.field, reason: error.reason)
+        case let error as CatalogError where error.reason == Texts.unreadable && error.line == 0:
+            return AppError(.internalError, field: error.file, reason: error.reason)
         case let error as CatalogError:
             return AppError(.internalError, field: "config/messages", reason: error.description)
         default:

@@ -1,23 +1,13 @@
 public import Foundation
 
-/// Loads the message catalogs of `config/messages/` (issue 20) and installs the one of the chosen language.
+/// The CLI's start-up over SantunanValues' ``Texts`` (which reads and installs the catalogs of `config/messages/`,
+/// issue 20): resolves the language, finds the root, and turns the catalogs' and the language's errors into the
+/// contract's ``AppError``.
 public enum MessageCatalogs {
-    /// `config/messages/<language>.catalog`.
-    public static func file(_ language: Language, paths: ProjectPaths) -> URL {
-        paths.root.appendingPathComponent("config/messages/\(language.rawValue).catalog")
-    }
-
     /// The catalog of `language`, read and checked.
     public static func load(_ language: Language, paths: ProjectPaths) throws(AppError) -> Catalog {
-        let url = file(language, paths: paths)
-        let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw AppError(.internalError, field: "config/messages/\(language.rawValue).catalog", reason: "cannot read it")
-        }
-        do {
-            return try Catalog(language: language, text: text, name: "config/messages/\(language.rawValue).catalog")
+            return try Texts.load(language, root: paths.root)
         } catch {
             throw Faults.appError(error)
         }
@@ -38,8 +28,11 @@ public enum MessageCatalogs {
             Texts.install(try load(.english, paths: paths))
             throw Faults.appError(error)
         }
-        let english = try load(.english, paths: paths)
-        Texts.install(language == .english ? english : try load(language, paths: paths), english: english)
+        do {
+            try Texts.install(language, root: paths.root)
+        } catch {
+            throw Faults.appError(error)
+        }
         return language
     }
 }

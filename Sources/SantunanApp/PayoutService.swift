@@ -1,4 +1,4 @@
-import ClaimStore
+public import ClaimStore
 import Foundation
 public import Logging
 public import Payouts
@@ -177,7 +177,7 @@ public final class PayoutService {
     }
 
     /// `payouts release LINE`.
-    public func releaseLine(_ lineID: String, account: BankAccount?, by user: String) throws(AppError) -> String {
+    public func releaseLine(_ lineID: String, account: BankAccountRow?, by user: String) throws(AppError) -> String {
         try mapped { try Release.release(lineID, account: account, by: user, now: clock.now, on: connection) }
     }
 

@@ -1,3 +1,4 @@
+import ClaimStore
 import Foundation
 import Payouts
 import SantunanValues
@@ -53,7 +54,7 @@ public final class PayoutsUseCases {
         guard given.isEmpty || given.count == 3 else {
             throw AppError(.usage, field: "--bic/--account/--holder", reason: t("payouts.release.give-all-three"))
         }
-        let newAccount = given.isEmpty ? nil : BankAccount(bic: bic!, number: account!, holder: holder!)
+        let newAccount = given.isEmpty ? nil : BankAccountRow(bic: bic!, number: account!, holder: holder!)
         return try service().releaseLine(lineID, account: newAccount, by: user)
     }
 

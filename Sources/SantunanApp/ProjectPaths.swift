@@ -3,52 +3,32 @@ public import Foundation
 /// Where Santunan finds its shipped files (`config/`, `Schema/`, `cases/`, `schemas/`) and keeps its embedded cluster.
 ///
 /// The root is `SANTUNAN_HOME` when set, else the nearest directory at or above the working directory, or above the
-/// executable, that holds both `config/` and `Schema/` — so `swift run` and `.build/…/santunan` both work from a clone.
+/// executable, that holds both `config/` and `Schema/` — so `swift run` and `.build/…/santunan` both work from a clone
+/// (the search is SantunanValues' ``ProjectRoot``, which the message catalogs use too).
 public struct ProjectPaths: Sendable {
     public let root: URL
 
     public init(root: URL) { self.root = root.standardizedFileURL }
 
-    /// Finds the project root, or fails with an error that says how to point at it.
+    /// Finds the project root (``ProjectRoot/search(environment:)``), or fails with an error that says how to point
+    /// at it.
     public static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AppError)
         -> ProjectPaths
     {
-        if let home = environment["SANTUNAN_HOME"], !home.isEmpty {
-            let url = URL(fileURLWithPath: home, isDirectory: true)
-            guard isRoot(url) else {
-                throw AppError(
-                    .inputMissing, field: "SANTUNAN_HOME",
-                    reason: "\(home) has no config/ and Schema/ directories; point it at a Santunan checkout")
-            }
+        switch ProjectRoot.search(environment: environment) {
+        case .root(let url):
             return ProjectPaths(root: url)
+        case .badHome(let home):
+            throw AppError(
+                .inputMissing, field: "SANTUNAN_HOME",
+                reason: "\(home) has no config/ and Schema/ directories; point it at a Santunan checkout")
+        case .notFound:
+            throw AppError(
+                .inputMissing, field: "config",
+                reason:
+                    "cannot find Santunan's config/ and Schema/ directories; run from the checkout or set SANTUNAN_HOME"
+            )
         }
-        let starts = [
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
-            URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-                .deletingLastPathComponent(),
-        ]
-        for start in starts {
-            var candidate = start.standardizedFileURL
-            while true {
-                if isRoot(candidate) { return ProjectPaths(root: candidate) }
-                let parent = candidate.deletingLastPathComponent()
-                if parent.path == candidate.path { break }
-                candidate = parent
-            }
-        }
-        throw AppError(
-            .inputMissing, field: "config",
-            reason: "cannot find Santunan's config/ and Schema/ directories; run from the checkout or set SANTUNAN_HOME"
-        )
-    }
-
-    static func isRoot(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        let manager = FileManager.default
-        return manager.fileExists(atPath: url.appendingPathComponent("config").path, isDirectory: &isDirectory)
-            && isDirectory.boolValue
-            && manager.fileExists(atPath: url.appendingPathComponent("Schema").path, isDirectory: &isDirectory)
-            && isDirectory.boolValue
     }
 
     public var config: URL { root.appendingPathComponent("config", isDirectory: true) }

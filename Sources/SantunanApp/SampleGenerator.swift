@@ -61,7 +61,7 @@ public struct SampleGenerator: Sendable {
         } catch {
             throw AppError(.inputMissing, field: directory.path, reason: t("ops.sample.error.directory"))
         }
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         var counts = Counts()
         let firstMonth = Self.lastMonth - years * 12 + 1
 
@@ -286,24 +286,6 @@ enum ImportKindHeader {
         + "reported_on,reported_wage"
     static let contributions = "kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on"
     static let sponsors = "sponsor,kind,programs,from,to,kpj"
-}
-
-/// A deterministic 64-bit generator (SplitMix64), so a seed always gives the same files.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    /// A value in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 /// A CSV file written through a large byte buffer.

@@ -1,3 +1,5 @@
+import SantunanValues
+
 /// A deterministic byte mutator for fuzz tests: the same seed gives the same inputs on every run and machine, so a
 /// failure names its seed and iteration and replays exactly.
 ///
@@ -5,23 +7,17 @@
 /// or a non-UTF-8 byte; a field replaced by an out-of-range value (year 1900 or 9999, a 15-digit amount, a date that
 /// does not exist, terminal escapes); a line duplicated or cut; bytes inserted or deleted; the file truncated.
 public struct SeededMutator {
-    private var state: UInt64
+    /// SplitMix64 (SantunanValues' ``SeededRandom``): small, fast and good enough to spread mutations.
+    private var random: SeededRandom
 
     public init(seed: UInt64) {
-        state = seed
+        random = SeededRandom(seed: seed)
     }
 
-    /// SplitMix64: small, fast and good enough to spread mutations.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { random.next() }
 
     /// A number in `0..<bound` (`bound` > 0).
-    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    public mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
     /// Values that sit on or beyond the bounds of dates, amounts and text.
     public static let interestingValues: [String] = [

@@ -23,16 +23,11 @@ struct ClaimAmendCommand: ParsableCommand {
     @Option(help: ArgumentHelp(t("claims.help.amend.reason")))
     var reason: String
 
-    @OptionGroup var actingUser: ActingUserOptions
-    @OptionGroup var database: DatabaseOptions
-
-    @Flag(help: ArgumentHelp(t("claims.help.json")))
-    var json = false
+    @OptionGroup var change: ClaimChangeOptions
 
     func run() throws {
-        let user = try actingUser.require()
-        let receipt = try ClaimsUseCases(databaseURL: database.databaseURL).amend(
-            id, caseFile: caseFile, reason: reason, user: user)
-        say(json ? receipt.json : receipt.text)
+        let user = try change.actingUser.require()
+        let receipt = try change.claims().amend(id, caseFile: caseFile, reason: reason, user: user)
+        say(change.json ? receipt.json : receipt.text)
     }
 }

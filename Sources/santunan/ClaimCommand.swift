@@ -22,6 +22,21 @@ func helpDiscussion(_ keys: [String], examples: [String]) -> String {
         .joined(separator: "\n\n")
 }
 
+/// What the commands that change a stored claim take (`claim amend`, `claim documents`, `claim event`), in this
+/// order in their help: the acting user, the database and `--json`.
+struct ClaimChangeOptions: ParsableArguments {
+    @OptionGroup var actingUser: ActingUserOptions
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: ArgumentHelp(t("claims.help.json")))
+    var json = false
+
+    /// The claims' use cases on the chosen database.
+    func claims() throws(AppError) -> ClaimsUseCases {
+        try ClaimsUseCases(databaseURL: database.databaseURL)
+    }
+}
+
 /// `santunan claim compute CASE.json [--json]`.
 struct ClaimComputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -24,19 +24,14 @@ struct ClaimDocumentsCommand: ParsableCommand {
     @Option(help: ArgumentHelp(t("claims.help.documents.heir")))
     var heir: String?
 
-    @OptionGroup var actingUser: ActingUserOptions
-    @OptionGroup var database: DatabaseOptions
-
-    @Flag(help: ArgumentHelp(t("claims.help.json")))
-    var json = false
+    @OptionGroup var change: ClaimChangeOptions
 
     func run() throws {
-        let user = try actingUser.require()
+        let user = try change.actingUser.require()
         guard !add.isEmpty else {
             throw AppError(.usage, field: "--add", reason: t("claims.documents.name-one"))
         }
-        let receipt = try ClaimsUseCases(databaseURL: database.databaseURL).addDocuments(
-            id, documents: add, heirNIK: heir, user: user)
-        say(json ? receipt.json : receipt.text)
+        let receipt = try change.claims().addDocuments(id, documents: add, heirNIK: heir, user: user)
+        say(change.json ? receipt.json : receipt.text)
     }
 }

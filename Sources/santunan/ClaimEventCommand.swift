@@ -27,16 +27,12 @@ struct ClaimEventCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp(t("claims.help.event.child-married")))
     var childMarried: [String] = []
 
-    @OptionGroup var actingUser: ActingUserOptions
-    @OptionGroup var database: DatabaseOptions
-
-    @Flag(help: ArgumentHelp(t("claims.help.json")))
-    var json = false
+    @OptionGroup var change: ClaimChangeOptions
 
     func run() throws {
-        let user = try actingUser.require()
-        let recorded = try ClaimsUseCases(databaseURL: database.databaseURL).recordEvent(
+        let user = try change.actingUser.require()
+        let recorded = try change.claims().recordEvent(
             id, remarried: remarried, childWorking: childWorking, childMarried: childMarried, user: user)
-        say(json ? recorded.json : recorded.text)
+        say(change.json ? recorded.json : recorded.text)
     }
 }

@@ -1,4 +1,5 @@
 import HeirQueue
+import SantunanValues
 import Testing
 
 @Suite struct BackoffTests {

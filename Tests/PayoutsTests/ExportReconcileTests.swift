@@ -1,3 +1,4 @@
+import ClaimStore
 import Foundation
 import Payouts
 import Postgres
@@ -187,7 +188,7 @@ struct ExportReconcileTests {
         let heldID: String = try held[0, 0]
         #expect(try held[0, 1] as String == "awaiting_bank_details")
         let released = try payouts.releaseLine(
-            heldID, account: BankAccount(bic: "CENAIDJA", number: "5550001111", holder: "Dewi Lestari"), by: "ani")
+            heldID, account: BankAccountRow(bic: "CENAIDJA", number: "5550001111", holder: "Dewi Lestari"), by: "ani")
         #expect(released != heldID)
         let payable: String = try connection.execute("SELECT status FROM payout_lines WHERE id = \(released)")[0, 0]
         #expect(payable == "payable")

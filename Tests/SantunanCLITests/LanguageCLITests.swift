@@ -30,6 +30,8 @@ import Testing
         #expect(environment.stderr.hasPrefix("error: SANTUNAN_LANG: "))
         let missing = try cli.run(["claim", "compute", "--lang"])
         #expect(missing.status == 64)
+        // Read before any catalog is installed: the shipped English text, not the key (docs/decisions/0021, session 7).
+        #expect(missing.stderr == "error: --lang: give a language: id or en\n")
     }
 
     @Test func versionIsPrinted() throws {

@@ -4,14 +4,12 @@ import Testing
 
 /// The message catalogs (issue 20): every key in both languages, rendered with sample arguments of its types.
 @Suite struct CatalogTests {
-    /// The repository's `config/messages/`, found from this file.
-    static let messages = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("config/messages")
+    /// The repository's root, found from this file.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func load(_ language: Language) throws -> Catalog {
-        let name = "\(language.rawValue).catalog"
-        let text = try String(contentsOf: messages.appendingPathComponent(name), encoding: .utf8)
-        return try Catalog(language: language, text: text, name: name)
+        try Texts.load(language, root: root)
     }
 
     static func sample(_ type: ArgumentType) -> MessageArgument {
@@ -68,6 +66,26 @@ import Testing
         #expect(english.render("due", ["on": .text("today"), "rate": .percent(1)]).hasPrefix("⟦due"))
         #expect(!english.problems("due", ["on": .text("today")]).isEmpty)
         #expect(english.render("absent") == "⟦absent⟧")
+    }
+
+    /// SantunanValues reads the shipped catalogs itself (docs/decisions/0021, session 7): from the root
+    /// `ProjectRoot` finds; a file it cannot read is refused naming it; and before any door installs a catalog, `t`
+    /// renders the shipped English one (nothing in this test process installs one), not `⟦key⟧`.
+    @Test func textsReadsTheShippedCatalogsItself() throws {
+        let home = ProjectRoot.search(environment: ["SANTUNAN_HOME": Self.root.path])
+        guard case .root(let found) = home else {
+            Issue.record("SANTUNAN_HOME=\(Self.root.path) not taken: \(home)")
+            return
+        }
+        #expect(found.standardizedFileURL.path == Self.root.standardizedFileURL.path)
+        #expect(try Texts.load(.indonesian, root: found).render("ops.error.lang-missing") == "sebutkan bahasa: id atau en")
+        let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("no-root-\(UUID().uuidString)")
+        #expect(ProjectRoot.search(environment: ["SANTUNAN_HOME": nowhere.path]) == .badHome(nowhere.path))
+        #expect(throws: CatalogError(file: "config/messages/id.catalog", line: 0, reason: "cannot read it")) {
+            try Texts.load(.indonesian, root: nowhere)
+        }
+        #expect(t("ops.error.lang-missing") == "give a language: id or en")
+        #expect(Texts.english.render("ops.error.lang-missing") == "give a language: id or en")
     }
 
     @Test func malformedCatalogsAreRefusedWithTheirLine() {
