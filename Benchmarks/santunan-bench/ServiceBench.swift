@@ -53,6 +53,9 @@ struct ServiceBench: ParsableCommand {
     @Option(help: "The server's per-token rate limit (0: off; the default keeps the limiter in the path).")
     var rateLimit = 1_000_000
 
+    @Option(help: "Also measure floor and compute with this many requests pipelined per connection (0: not).")
+    var pipeline = 0
+
     func run() throws {
         let logger = Logger(label: "santunan.bench.service")
         let paths = try ProjectPaths.discover()
@@ -132,7 +135,7 @@ struct ServiceBench: ParsableCommand {
             }
             try Self.waitForHealth(port: port)
             print(
-                "server: executor \(executor), event loops \(eventLoops == 0 ? "one per core" : String(eventLoops)), "
+                "server (pid \(server.processIdentifier)): executor \(executor), event loops \(eventLoops == 0 ? "one per core" : String(eventLoops)), "
                     + "rate limit \(rateLimit)/s, log level warning; load \(Self.loadAverage())")
             print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
             for count in counts {
@@ -153,6 +156,24 @@ struct ServiceBench: ParsableCommand {
                     String(
                         format: "  ratios at %d clients: chain ÷ floor %.2f, compute ÷ floor %.2f", count,
                         (rates["chain"] ?? 0) / floor, (rates["compute"] ?? 0) / floor))
+            }
+            if pipeline > 1, index == 0 {
+                // HTTP/1.1 pipelining: each connection sends `pipeline` requests before reading the answers, so the
+                // reads, writes and wake-ups of one round serve that many requests.
+                for count in counts {
+                    for (name, path) in [("floor", "/bench/floor"), ("compute", "/v1/claims/compute")] {
+                        let script = scratch.appendingPathComponent("pipeline-\(name).lua")
+                        try Self.pipelineScript(token: token, body: template, path: path, depth: pipeline)
+                            .write(to: script, atomically: true, encoding: .utf8)
+                        let result = try Self.wrk(
+                            wrk, script: script.path, url: "http://127.0.0.1:\(port)\(path)", clients: count,
+                            seconds: seconds)
+                        print(
+                            result.line(
+                                "\(name)/p\(pipeline)", clients: count, target: name == "compute" ? "≥ 20000/s" : "-",
+                                met: result.rate >= 20_000))
+                    }
+                }
             }
             print(
                 "server threads after the compute runs: \(Self.threadCount(server.processIdentifier)); "
@@ -242,6 +263,24 @@ struct ServiceBench: ParsableCommand {
         wrk.body = \(luaString(body))
         wrk.headers["Content-Type"] = "application/json"
         wrk.headers["Authorization"] = "Bearer \(token)"
+        """
+    }
+
+    /// The compute request `depth` times over in one write (wrk's pipelining: its own example, pipeline.lua).
+    static func pipelineScript(token: String, body: String, path: String, depth: Int) -> String {
+        """
+        wrk.method = "POST"
+        wrk.body = \(luaString(body))
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["Authorization"] = "Bearer \(token)"
+        init = function(args)
+            local requests = {}
+            for i = 1, \(depth) do requests[i] = wrk.format(nil, "\(path)") end
+            pipelined = table.concat(requests)
+        end
+        request = function()
+            return pipelined
+        end
         """
     }
 

@@ -95,7 +95,7 @@ public enum SantunanHTTPServer {
         let router = Router(context: BasicRequestContext.self)
         // Hummingbird applies a router's middleware to the routes added after it.
         if benchRoutes {
-            router.post("/bench/floor") { _, _ in benchReply() }
+            router.post("/bench/floor") { _, _ in SantunanHTTPServer.benchReply() }
         }
         router.middlewares.add(
             ServiceMiddleware<BasicRequestContext>(
@@ -105,7 +105,7 @@ public enum SantunanHTTPServer {
                 tokens: TokenCache(ttl: environment.limits.tokenCacheTTL), metrics: environment.metrics,
                 logger: environment.logger, jwt: environment.jwt))
         if benchRoutes {
-            router.post("/bench/chain") { _, _ in benchReply() }
+            router.post("/bench/chain") { _, _ in SantunanHTTPServer.benchReply() }
         }
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
