@@ -135,9 +135,11 @@ struct ServiceBench: ParsableCommand {
             }
             try Self.waitForHealth(port: port)
             print(
-                "server (pid \(server.processIdentifier)): executor \(executor), event loops \(eventLoops == 0 ? "one per core" : String(eventLoops)), "
+                "server (pid \(server.processIdentifier)): executor \(executor), "
+                    + "event loops \(eventLoops == 0 ? "one per core" : String(eventLoops)), "
                     + "rate limit \(rateLimit)/s, log level warning; load \(Self.loadAverage())")
             print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
+            fflush(stdout)
             for count in counts {
                 var rates: [String: Double] = [:]
                 let routes = [("floor", "/bench/floor"), ("chain", "/bench/chain"), ("compute", "/v1/claims/compute")]
