@@ -139,7 +139,7 @@ struct ServiceBench: ParsableCommand {
                     + "event loops \(eventLoops == 0 ? "one per core" : String(eventLoops)), "
                     + "rate limit \(rateLimit)/s, log level warning; load \(Self.loadAverage())")
             print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
-            fflush(stdout)
+            fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
             for count in counts {
                 var rates: [String: Double] = [:]
                 let routes = [("floor", "/bench/floor"), ("chain", "/bench/chain"), ("compute", "/v1/claims/compute")]

@@ -75,10 +75,10 @@ public enum SantunanHTTPServer {
     /// (docs/decisions/0016-http-service.md, Session 7). Blocking work stays off the loops as before: libpq runs on
     /// ``DatabasePool``'s Dispatch queue, the queue's workers on threads of their own. `SANTUNAN_EXECUTOR=swift`
     /// keeps the two pools (a way back, and the benchmark's comparison).
-    public static func runConcurrencyOnEventLoops(
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> Bool {
-        guard environment["SANTUNAN_EXECUTOR"] != "swift" else { return false }
+    public static func runConcurrencyOnEventLoops(environment: [String: String]? = nil) -> Bool {
+        guard (environment ?? ProcessInfo.processInfo.environment)["SANTUNAN_EXECUTOR"] != "swift" else {
+            return false
+        }
         return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
