@@ -115,6 +115,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Generated/README.md"],
@@ -230,7 +231,7 @@ let package = Package(
             name: "SantunanServerTests",
             dependencies: [
                 "SantunanServer", "SantunanValues", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum", "Payouts",
-                .product(name: "Logging", package: "swift-log"),
+                "BenefitRules", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings

@@ -12,6 +12,12 @@ import SantunanApp
 ///
 /// The server is the release `santunan serve` beside this binary, on a throwaway PostgreSQL cluster (default
 /// settings, fsync on); wrk runs 2 threads. On this 2-core machine client, server and database share the cores.
+///
+/// Compute is measured against the server's own floor in the same run (`SANTUNAN_BENCH_ROUTES=1`): the same
+/// request to `/bench/floor` (before the middleware: Hummingbird alone) and to `/bench/chain` (behind it: token,
+/// rate limit, request id, body, metrics, access log, then nothing), client count by client count, so the ratio
+/// says how much of the floor our code leaves. Each executor of `--executors` is a server of its own: `nio` runs
+/// Swift concurrency on the event loops (the default of `serve`), `swift` keeps the two pools.
 struct ServiceBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service",
@@ -37,6 +43,18 @@ struct ServiceBench: ParsableCommand {
 
     @Option(help: "The case file sent.")
     var caseFile = "cases/seed-honorer-jkm-42jt-a.case.json"
+
+    @Option(help: "Servers to measure compute on, comma-separated: nio (concurrency on the event loops), swift.")
+    var executors = "nio,swift"
+
+    @Option(help: "The server's event loops (NIO_SINGLETON_GROUP_LOOP_COUNT; 0: one per core).")
+    var eventLoops = 0
+
+    @Option(help: "The server's per-token rate limit (0: off; the default keeps the limiter in the path).")
+    var rateLimit = 1_000_000
+
+    @Option(help: "Also measure floor and compute with this many requests pipelined per connection (0: not).")
+    var pipeline = 0
 
     func run() throws {
         let logger = Logger(label: "santunan.bench.service")
@@ -89,50 +107,118 @@ struct ServiceBench: ParsableCommand {
                 format: "reference: CLI claim submit, sequential: %.1f submissions/s (median %.1f ms a process)",
                 Double(cliTimes.count) / cliTimes.reduce(0, +), median(cliTimes) * 1000))
 
-        let port = 18_000 + Int(getpid() % 1000)
+        let answer = try ClaimFiles.compute(try ClaimFiles.parseCase(bytes), with: calculator).jsonBytes().count
+        print("compute answers \(answer) bytes; the bench routes answer 2048 bytes to the same request")
+        let computeScript = scratch.appendingPathComponent("compute.lua")
+        try Self.computeScript(token: token, body: template).write(to: computeScript, atomically: true, encoding: .utf8)
+        let counts = clients.split(separator: ",").compactMap { Int($0) }
+
+        for (index, executor) in executors.split(separator: ",").map(String.init).enumerated() {
+            let port = 18_000 + Int(getpid() % 1000) * 4 + index
+            let server = try startServer(
+                binary: binary, port: port, conninfo: conninfo, root: paths.root, executor: executor)
+            defer {
+                server.terminate()
+                server.waitUntilExit()
+            }
+            try Self.waitForHealth(port: port)
+            print(
+                "server (pid \(server.processIdentifier)): executor \(executor), "
+                    + "event loops \(eventLoops == 0 ? "one per core" : String(eventLoops)), "
+                    + "rate limit \(rateLimit)/s, log level warning; load \(Self.loadAverage())")
+            print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
+            fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
+            for count in counts {
+                var rates: [String: Double] = [:]
+                let routes = [("floor", "/bench/floor"), ("chain", "/bench/chain"), ("compute", "/v1/claims/compute")]
+                for (name, path) in routes {
+                    let result = try Self.wrk(
+                        wrk, script: computeScript.path, url: "http://127.0.0.1:\(port)\(path)", clients: count,
+                        seconds: seconds)
+                    rates[name] = result.rate
+                    print(
+                        name == "compute"
+                            ? result.line(name, clients: count, target: "≥ 20000/s", met: result.rate >= 20_000)
+                            : result.line(name, clients: count, target: "-", met: true))
+                }
+                let floor = max(rates["floor"] ?? 0, 1)
+                print(
+                    String(
+                        format: "  ratios at %d clients: chain ÷ floor %.2f, compute ÷ floor %.2f", count,
+                        (rates["chain"] ?? 0) / floor, (rates["compute"] ?? 0) / floor))
+            }
+            if pipeline > 1, index == 0 {
+                // HTTP/1.1 pipelining: each connection sends `pipeline` requests before reading the answers, so the
+                // reads, writes and wake-ups of one round serve that many requests.
+                for count in counts {
+                    for (name, path) in [("floor", "/bench/floor"), ("compute", "/v1/claims/compute")] {
+                        let script = scratch.appendingPathComponent("pipeline-\(name).lua")
+                        try Self.pipelineScript(token: token, body: template, path: path, depth: pipeline)
+                            .write(to: script, atomically: true, encoding: .utf8)
+                        let result = try Self.wrk(
+                            wrk, script: script.path, url: "http://127.0.0.1:\(port)\(path)", clients: count,
+                            seconds: seconds)
+                        print(
+                            result.line(
+                                "\(name)/p\(pipeline)", clients: count, target: name == "compute" ? "≥ 20000/s" : "-",
+                                met: result.rate >= 20_000))
+                    }
+                }
+            }
+            print(
+                "server threads after the compute runs: \(Self.threadCount(server.processIdentifier)); "
+                    + "load \(Self.loadAverage())")
+            guard index == 0 else { continue }
+            for (run, count) in counts.enumerated() {
+                let submitScript = scratch.appendingPathComponent("submit-\(run).lua")
+                try Self.submitScript(token: token, body: template, run: run)
+                    .write(to: submitScript, atomically: true, encoding: .utf8)
+                let before = try Self.count(conninfo)
+                let result = try Self.wrk(
+                    wrk, script: submitScript.path, url: "http://127.0.0.1:\(port)/v1/claims", clients: count,
+                    seconds: seconds)
+                let stored = try Self.count(conninfo) - before
+                print(
+                    result.line(
+                        "submit", clients: count, target: count == 32 ? "≥ 3000/s, p99 ≤ 100 ms" : "-",
+                        met: count != 32 || (result.rate >= 3000 && result.p99 <= 100))
+                        + "  (stored \(stored) of \(result.requests - result.non2xx) answered 202)")
+            }
+        }
+    }
+
+    /// `santunan serve` on `port` with the bench routes, the executor and event loops asked for, logging warnings
+    /// only (an access line per request at `info` would measure the log's formatting and the pipe).
+    func startServer(binary: String, port: Int, conninfo: String, root: URL, executor: String) throws -> Process {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: binary)
         server.arguments = [
-            "serve", "--port", String(port), "--database-url", conninfo, "--rate-limit", "0",
+            "serve", "--port", String(port), "--database-url", conninfo, "--rate-limit", String(rateLimit),
             "--connections", String(connections),
         ]
-        server.currentDirectoryURL = paths.root
+        server.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         environment["SANTUNAN_LOG_LEVEL"] = "warning"
+        environment["SANTUNAN_BENCH_ROUTES"] = "1"
+        environment["SANTUNAN_EXECUTOR"] = executor
+        if eventLoops > 0 { environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] = String(eventLoops) }
         server.environment = environment
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        try Self.waitForHealth(port: port)
+        return server
+    }
 
-        let computeScript = scratch.appendingPathComponent("compute.lua")
-        try Self.computeScript(token: token, body: template).write(to: computeScript, atomically: true, encoding: .utf8)
+    /// The 1-, 5- and 15-minute load averages, as `uptime` prints them.
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?"
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
 
-        print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
-        for count in clients.split(separator: ",").compactMap({ Int($0) }) {
-            let result = try Self.wrk(
-                wrk, script: computeScript.path, url: "http://127.0.0.1:\(port)/v1/claims/compute", clients: count,
-                seconds: seconds)
-            print(result.line("compute", clients: count, target: "≥ 20000/s", met: result.rate >= 20_000))
-        }
-        for (run, count) in clients.split(separator: ",").compactMap({ Int($0) }).enumerated() {
-            let submitScript = scratch.appendingPathComponent("submit-\(run).lua")
-            try Self.submitScript(token: token, body: template, run: run)
-                .write(to: submitScript, atomically: true, encoding: .utf8)
-            let before = try Self.count(conninfo)
-            let result = try Self.wrk(
-                wrk, script: submitScript.path, url: "http://127.0.0.1:\(port)/v1/claims", clients: count,
-                seconds: seconds)
-            let stored = try Self.count(conninfo) - before
-            print(
-                result.line(
-                    "submit", clients: count, target: count == 32 ? "≥ 3000/s, p99 ≤ 100 ms" : "-",
-                    met: count != 32 || (result.rate >= 3000 && result.p99 <= 100))
-                    + "  (stored \(stored) of \(result.requests - result.non2xx) answered 202)")
-        }
+    /// The threads of process `pid` (`Threads:` of /proc/PID/status).
+    static func threadCount(_ pid: Int32) -> String {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first { $0.hasPrefix("Threads:") }
+            .map { $0.dropFirst(8).trimmingCharacters(in: .whitespaces) } ?? "?"
     }
 
     struct WrkResult {
@@ -167,6 +253,24 @@ struct ServiceBench: ParsableCommand {
         wrk.body = \(luaString(body))
         wrk.headers["Content-Type"] = "application/json"
         wrk.headers["Authorization"] = "Bearer \(token)"
+        """
+    }
+
+    /// The compute request `depth` times over in one write (wrk's pipelining: its own example, pipeline.lua).
+    static func pipelineScript(token: String, body: String, path: String, depth: Int) -> String {
+        """
+        wrk.method = "POST"
+        wrk.body = \(luaString(body))
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["Authorization"] = "Bearer \(token)"
+        init = function(args)
+            local requests = {}
+            for i = 1, \(depth) do requests[i] = wrk.format(nil, "\(path)") end
+            pipelined = table.concat(requests)
+        end
+        request = function()
+            return pipelined
+        end
         """
     }
 

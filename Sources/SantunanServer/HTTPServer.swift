@@ -3,6 +3,7 @@ import Foundation
 public import Hummingbird
 public import Logging
 import NIOCore
+import NIOPosix
 import OpenAPIHummingbird
 import Payouts
 import Postgres
@@ -66,12 +67,36 @@ public struct ServiceEnvironment: Sendable {
 
 /// `santunan serve`: the Hummingbird application.
 public enum SantunanHTTPServer {
+    /// Runs Swift concurrency's jobs on the event loops' threads (NIO's singleton group, one loop per core) instead
+    /// of a cooperative pool of their own; true when done. Call it once, on the main thread, before any task starts.
+    ///
+    /// Every request is a task: with two pools its body hopped from the event loop that read it to a cooperative
+    /// thread and its response back, two thread switches and four threads contending for this machine's two cores
+    /// (docs/decisions/0016-http-service.md, Session 7). Blocking work stays off the loops as before: libpq runs on
+    /// ``DatabasePool``'s Dispatch queue, the queue's workers on threads of their own. `SANTUNAN_EXECUTOR=swift`
+    /// keeps the two pools (a way back, and the benchmark's comparison).
+    public static func runConcurrencyOnEventLoops(environment: [String: String]? = nil) -> Bool {
+        guard (environment ?? ProcessInfo.processInfo.environment)["SANTUNAN_EXECUTOR"] != "swift" else {
+            return false
+        }
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// The application on `host`:`port` (0: any free port, reported to `onRunning`).
+    ///
+    /// `benchRoutes` adds two routes for `santunan-bench service` (`SANTUNAN_BENCH_ROUTES=1`), each answering a POST
+    /// with a fixed body of about the size of a computed claim: `/bench/floor` before the middleware — the server
+    /// alone: HTTP parsing, routing, writing — and `/bench/chain` behind it — the middleware's cost (token, rate
+    /// limit, request id, body, metrics, access log) on a handler that does nothing.
     public static func application(
         environment: ServiceEnvironment, host: String, port: Int, services: [any Service] = [],
-        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        benchRoutes: Bool = false, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
+        // Hummingbird applies a router's middleware to the routes added after it.
+        if benchRoutes {
+            router.post("/bench/floor") { _, _ in SantunanHTTPServer.benchReply() }
+        }
         router.middlewares.add(
             ServiceMiddleware<BasicRequestContext>(
                 pool: environment.pool, limits: environment.limits,
@@ -79,6 +104,9 @@ public enum SantunanHTTPServer {
                     perSecond: environment.limits.requestsPerSecond, burst: environment.limits.requestsPerSecond * 2),
                 tokens: TokenCache(ttl: environment.limits.tokenCacheTTL), metrics: environment.metrics,
                 logger: environment.logger, jwt: environment.jwt))
+        if benchRoutes {
+            router.post("/bench/chain") { _, _ in SantunanHTTPServer.benchReply() }
+        }
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -87,7 +115,7 @@ public enum SantunanHTTPServer {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: environment.metrics.exposition())))
         }
         let api = SantunanAPI(environment: environment)
-        try api.registerHandlers(on: RawCaseBodies(base: router, api: api))
+        try api.registerHandlers(on: RawCaseBodies(router: router, api: api))
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "santunan"),
@@ -96,14 +124,24 @@ public enum SantunanHTTPServer {
             logger: environment.logger)
     }
 
+    /// The bench routes' answer: a JSON object of 2 KiB, about a computed claim's size.
+    static func benchReply() -> Response {
+        Response(
+            status: .ok, headers: [.contentType: SantunanAPI.jsonContentType],
+            body: ResponseBody(byteBuffer: benchBody))
+    }
+
+    static let benchBody = ByteBuffer(string: "{\"pad\":\"" + String(repeating: "x", count: 2048 - 10) + "\"}")
+
     /// Runs the application until SIGTERM or SIGINT, then shuts down gracefully: no new connections, the requests in
     /// flight (and `services`, such as the worker pool) finished.
     public static func run(
         environment: ServiceEnvironment, host: String, port: Int, services: [any Service] = [],
-        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        benchRoutes: Bool = false, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let app = try application(
-            environment: environment, host: host, port: port, services: services, onRunning: onRunning)
+            environment: environment, host: host, port: port, services: services, benchRoutes: benchRoutes,
+            onRunning: onRunning)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 import Hummingbird
 import HTTPTypes
@@ -15,7 +16,24 @@ struct RequestScope: Sendable {
     /// The body as received (already bounded): a case is stored byte for byte as sent, as `claim submit` stores
     /// the file's bytes.
     var body: [UInt8]
-    var logger: Logger
+    /// The service's logger, without this request's metadata (``logger`` adds it).
+    var serviceLogger: Logger
+
+    /// The logger for this request's lines: its id and its user as metadata. Made when a handler logs, not for
+    /// every request: setting metadata on swift-log's stream handler formats the handler's whole metadata each
+    /// time, a cost every request paid while nothing was logged.
+    var logger: Logger {
+        var logger = Self.requestLogger(serviceLogger, id: id)
+        if let user { logger[metadataKey: "user"] = .string(user.name) }
+        return logger
+    }
+
+    /// `base` with a request's id as metadata, for the lines logged about that request.
+    static func requestLogger(_ base: Logger, id: String) -> Logger {
+        var logger = base
+        logger[metadataKey: "request_id"] = .string(id)
+        return logger
+    }
 
     @TaskLocal static var current: RequestScope?
 }
@@ -55,27 +73,30 @@ final class RateLimiter: @unchecked Sendable {
 
 /// Token → user, remembered for a short time so that a busy client does not cost a database round trip per
 /// request; a revoked token is refused at the latest `ttl` after `santunan user revoke` (0: every request asks).
+/// Keyed by the token's SHA-256, as `api_users` stores it: the tokens themselves are not kept.
 final class TokenCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: (user: APIUser, until: ContinuousClock.Instant)] = [:]
+    private var entries: [SHA256Digest: (user: APIUser, until: ContinuousClock.Instant)] = [:]
     let ttl: Duration
 
     init(ttl: Duration) { self.ttl = ttl }
 
-    func user(_ hash: String) -> APIUser? {
+    func user(_ digest: SHA256Digest) -> APIUser? {
         guard ttl > .zero else { return nil }
+        let now = ContinuousClock.now
         lock.lock()
         defer { lock.unlock() }
-        guard let entry = entries[hash], entry.until > .now else { return nil }
+        guard let entry = entries[digest], entry.until > now else { return nil }
         return entry.user
     }
 
-    func remember(_ hash: String, _ user: APIUser) {
+    func remember(_ digest: SHA256Digest, _ user: APIUser) {
         guard ttl > .zero else { return }
+        let until = ContinuousClock.now + ttl
         lock.lock()
         defer { lock.unlock() }
         if entries.count > 10_000 { entries.removeAll() }
-        entries[hash] = (user, .now + ttl)
+        entries[digest] = (user, until)
     }
 }
 
@@ -94,63 +115,70 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Signed tokens of a configured issuer, besides the users' own bearer tokens (nil: bearer tokens only).
     var jwt: JWTVerifier? = nil
 
-    /// Routes served without a token.
-    static var openPaths: Set<String> { ["/healthz", "/readyz", "/metrics"] }
+    /// Routes served without a token. (A `switch`, not a set: a generic type has no stored statics, and a computed
+    /// set was built anew for every request.)
+    static func isOpen(_ path: String) -> Bool {
+        switch path {
+        case "/healthz", "/readyz", "/metrics": true
+        default: false
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         let started = ContinuousClock.now
-        let id = request.headers[.init("X-Request-Id")!].flatMap { Self.acceptable($0) } ?? Self.newID()
-        var requestLogger = logger
-        requestLogger[metadataKey: "request_id"] = "\(id)"
-        let route = Self.route(of: request.uri.path)
+        let id = request.headers[.requestID].flatMap { Self.acceptable($0) } ?? Self.newID()
+        let path = request.uri.path
         var response: Response
-        var userName = "-"
+        var user: APIUser?
         do {
             var request = request
-            var scope = RequestScope(id: id, user: nil, body: [], logger: requestLogger)
-            if !Self.openPaths.contains(request.uri.path) {
-                let user = try await authenticate(request)
-                userName = user.name
-                scope.user = user
-                scope.logger[metadataKey: "user"] = "\(user.name)"
-                guard rateLimiter.admit(user.name) else {
+            if !Self.isOpen(path) {
+                let found = try await authenticate(request)
+                user = found
+                guard rateLimiter.admit(found.name) else {
                     throw Problem(
                         status: 429, field: "Authorization",
-                        reason: "more than \(Int(rateLimiter.perSecond)) requests per second for user \(user.name); "
+                        reason: "more than \(Int(rateLimiter.perSecond)) requests per second for user \(found.name); "
                             + "retry later", exitStatus: .temporaryFailure)
                 }
             }
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes {
                 throw Self.tooLarge(limits.maxBodyBytes)
             }
+            let body: [UInt8]
             do {
                 let buffer = try await request.collectBody(upTo: limits.maxBodyBytes)
-                scope.body = Array(buffer.readableBytesView)
+                body = Array(buffer.readableBytesView)
             } catch let error as HTTPError where error.status == .contentTooLarge {
                 throw Self.tooLarge(limits.maxBodyBytes)
             }
+            let scope = RequestScope(id: id, user: user, body: body, serviceLogger: logger)
             let forwarded = request
             response = try await RequestScope.$current.withValue(scope) {
                 try await next(forwarded, context)
             }
         } catch {
-            response = Self.problemResponse(Self.problem(for: error, logger: requestLogger))
+            response = Self.problemResponse(
+                Self.problem(for: error, logger: RequestScope.requestLogger(logger, id: id)))
         }
-        response.headers[.init("X-Request-Id")!] = id
+        response.headers[.requestID] = id
         // The generated code percent-encodes header values as URI components ("%2Fv1%2Fclaims%2F7"); a Location
         // is a URI reference already.
         if let location = response.headers[.location], location.contains("%") {
             response.headers[.location] = location.removingPercentEncoding ?? location
         }
         let elapsed = ContinuousClock.now - started
+        let route = Self.route(of: path)
         metrics.record(route: route, method: request.method.rawValue, status: response.status.code, elapsed: elapsed)
-        requestLogger.info(
+        // The request id goes with this line's metadata rather than into a copy of the logger: the line printed is
+        // the same, and a request whose line is below the log level costs nothing here.
+        logger.info(
             "request",
             metadata: [
-                "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(response.status.code)",
-                "user": "\(userName)",
+                "request_id": .string(id), "method": .string(request.method.rawValue), "route": .string(route),
+                "status": "\(response.status.code)", "user": .string(user?.name ?? "-"),
                 "ms": "\(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000)",
             ])
         return response
@@ -158,17 +186,14 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// The bearer token's user: 401 without a token, with an unknown or a revoked one.
     func authenticate(_ request: Request) async throws -> APIUser {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
-            case let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), !token.isEmpty,
-            token.utf8.count <= 4096
-        else {
+        guard let header = request.headers[.authorization], let token = Self.bearerToken(header) else {
             throw Problem(
                 status: 401, field: "Authorization",
                 reason: "a bearer token is required (santunan user add NAME --role ROLE prints one)",
                 exitStatus: .permissionDenied)
         }
-        let hash = APIUsers.hash(token)
-        if let user = tokens.user(hash) { return user }
+        let digest = SHA256.hash(Array(token.utf8))
+        if let user = tokens.user(digest) { return user }
         let found: APIUser?
         if let jwt, JWTVerifier.looksLikeJWT(token) {
             // A signed token: its sub is a user of `santunan user add`, active (a revoked user's JWTs fail too).
@@ -186,8 +211,19 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: 401, field: "Authorization", reason: "the token is unknown or revoked",
                 exitStatus: .permissionDenied)
         }
-        tokens.remember(hash, user)
+        tokens.remember(digest, user)
         return user
+    }
+
+    /// The token of an `Authorization` value `Bearer <token>` (the scheme in any case, blanks around the token
+    /// ignored); nil when the value is another scheme, the token is empty or longer than 4096 bytes.
+    static func bearerToken(_ header: String) -> String? {
+        guard header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        var token = header.dropFirst(7)
+        while let first = token.first, first.isWhitespace { token = token.dropFirst() }
+        while let last = token.last, last.isWhitespace { token = token.dropLast() }
+        guard !token.isEmpty, token.utf8.count <= 4096 else { return nil }
+        return String(token)
     }
 
     static func tooLarge(_ limit: Int) -> Problem {
@@ -198,14 +234,15 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Any failure as a problem: ours as they are, the CLI's errors by their exit status, the generated code's
     /// decoding failures as 400 naming the body, anything else as 500 with no internals beyond the log.
-    static func problem(for error: any Error, logger: Logger) -> Problem {
+    /// `logger` is made only when the failure is logged (an internal error).
+    static func problem(for error: any Error, logger: @autoclosure () -> Logger) -> Problem {
         switch error {
         case let problem as Problem:
             return problem
         case let error as AppError:
             return Problem(error)
         case let error as ServerError:
-            if let underlying = error.underlyingError as? Problem { return problem(for: underlying, logger: logger) }
+            if let underlying = error.underlyingError as? Problem { return problem(for: underlying, logger: logger()) }
             if let underlying = error.underlyingError as? AppError { return Problem(underlying) }
             return Problem(
                 status: 400, field: "request",
@@ -217,7 +254,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: status, field: "request", reason: error.body ?? error.status.reasonPhrase,
                 exitStatus: status == 404 ? .inputMissing : .usage)
         default:
-            logger.error("internal error", metadata: ["error": "\(error)"])
+            logger().error("internal error", metadata: ["error": "\(error)"])
             return Problem(status: 500, field: "server", reason: "internal error", exitStatus: .internalError)
         }
     }
@@ -233,6 +270,8 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// The route template for logs and metrics: values in the path (a case_id, a batch id) are replaced.
     static func route(of path: String) -> String {
+        // The busy routes are their own templates.
+        if path == "/v1/claims/compute" || path == "/v1/claims" { return path }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 4, parts[1] == "v1" else { return path.count <= 40 ? path : "other" }
         var out = Array(parts.prefix(3)).map(String.init)
@@ -257,6 +296,13 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         var generator = SystemRandomNumberGenerator()
         return String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 36)
     }
+}
+
+extension HTTPField.Name {
+    /// A request's id: the client's when acceptable, else ours; echoed on the response and in every log line.
+    static let requestID = HTTPField.Name("X-Request-Id")!
+    /// A submission's idempotency key (`POST /v1/claims`).
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 }
 
 /// The service's limits (docs/decisions/0016-http-service.md).

@@ -1,21 +1,28 @@
 import BenefitRules
 import HTTPTypes
+import Hummingbird
+import NIOCore
+import OpenAPIHummingbird
 import OpenAPIRuntime
 import SantunanApp
 import SantunanValues
 
-/// Registers the generated operations on `base`, except the two whose bodies are case documents —
-/// `POST /v1/claims/compute` and `POST /v1/claims` — which are served from the request's bytes.
+/// Registers the generated operations on `router`, except the two whose bodies are case documents —
+/// `POST /v1/claims/compute` and `POST /v1/claims` — which are Hummingbird routes served from the request's bytes.
 ///
 /// The document declares those bodies as JSON objects, and the generated code decoded each case into an
 /// `OpenAPIObjectContainer` with Foundation's JSONDecoder before the handler ran (and, for compute, encoded the result
 /// back through the same container): 70 % of the server's CPU in a profile (docs/benchmarks.md, service). The rules
 /// core reads the case itself (`Case.parse`, whose fast reader is the path of a well-formed case) and writes the
-/// result itself (`ClaimResult.jsonBytes`), so the generated decoding only cost time. The contract is unchanged —
-/// the same paths, media types, headers, statuses and bodies — and the routes still pass through
+/// result itself (`ClaimResult.jsonBytes`), so the generated decoding only cost time.
+///
+/// They are plain Hummingbird routes, not generated handlers behind the OpenAPI transport (Session 7): the transport
+/// wraps the request's body in an async sequence and writes a response body as a stream — the head, the body and
+/// the end as three writes to the channel — where a `ByteBuffer` body goes out as one write. The contract is
+/// unchanged — the same paths, media types, headers, statuses and bodies — and the routes still pass through
 /// ``ServiceMiddleware`` (token, rate and body limits, problem+json, logs, metrics).
-struct RawCaseBodies<Base: ServerTransport>: ServerTransport {
-    let base: Base
+struct RawCaseBodies<Context: RequestContext>: ServerTransport {
+    let router: Router<Context>
     let api: SantunanAPI
 
     func register(
@@ -29,12 +36,25 @@ struct RawCaseBodies<Base: ServerTransport>: ServerTransport {
         let api = api
         switch (method, path) {
         case (.post, "/v1/claims/compute"):
-            try base.register({ _, _, _ in try await api.computeRaw() }, method: method, path: path)
+            router.post(RouterPath(path)) { _, _ in try api.computeRaw() }
         case (.post, "/v1/claims"):
-            try base.register({ request, _, _ in try await api.submitRaw(request) }, method: method, path: path)
+            router.post(RouterPath(path)) { request, _ in try await api.submitRaw(request.headers) }
         default:
-            try base.register(handler, method: method, path: path)
+            try Self.generated(on: router, handler, method: method, path: path)
         }
+    }
+
+    /// The generated handler, through the OpenAPI transport.
+    private static func generated(
+        on transport: some ServerTransport,
+        _ handler:
+            @Sendable @escaping (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
+                HTTPResponse, HTTPBody?
+            ),
+        method: HTTPRequest.Method,
+        path: String
+    ) throws {
+        try transport.register(handler, method: method, path: path)
     }
 }
 
@@ -42,14 +62,16 @@ extension SantunanAPI {
     static let jsonContentType = "application/json; charset=utf-8"
 
     /// `POST /v1/claims/compute` from the body's bytes: the claim as `claim compute --json` prints it.
-    func computeRaw() async throws -> (HTTPResponse, HTTPBody?) {
+    func computeRaw() throws -> Response {
         let bytes = try computedClaim(try scope.body)
-        return (HTTPResponse(status: .ok, headerFields: [.contentType: Self.jsonContentType]), HTTPBody(bytes))
+        return Response(
+            status: .ok, headers: [.contentType: Self.jsonContentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// `POST /v1/claims` from the body's bytes: 202, the claim's Location, the receipt.
-    func submitRaw(_ request: HTTPRequest) async throws -> (HTTPResponse, HTTPBody?) {
-        let key = request.headerFields[HTTPField.Name("Idempotency-Key")!]
+    func submitRaw(_ headers: HTTPFields) async throws -> Response {
+        let key = headers[.idempotencyKey]
         if let key, !(1...200).contains(key.count) {
             throw AppError(.usage, field: "Idempotency-Key", reason: "must be 1 to 200 characters long")
         }
@@ -60,6 +82,6 @@ extension SantunanAPI {
         var fields = HTTPFields()
         fields[.contentType] = Self.jsonContentType
         fields[.location] = "/v1/claims/\(receipt.submissionID)"
-        return (HTTPResponse(status: .accepted, headerFields: fields), HTTPBody(body))
+        return Response(status: .accepted, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

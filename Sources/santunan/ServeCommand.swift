@@ -57,11 +57,14 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // First, before any task: requests run on the event loops' threads (SantunanHTTPServer's doc comment).
+        let onEventLoops = SantunanHTTPServer.runConcurrencyOnEventLoops()
         let paths = try ProjectPaths.discover()
         var logger = Logger(label: "santunan.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["SANTUNAN_LOG_LEVEL"].flatMap {
             Logger.Level(rawValue: $0)
         } ?? .info
+        logger.info("concurrency", metadata: ["on_event_loops": "\(onEventLoops)"])
         let target = DatabaseTarget.resolve(explicitURL: database.databaseURL, paths: paths, logger: logger)
         var limits = ServerLimits()
         limits.maxBodyBytes = maxBodyBytes
@@ -80,7 +83,8 @@ struct ServeCommand: ParsableCommand {
         Task {
             do {
                 try await SantunanHTTPServer.run(
-                    environment: environment, host: host, port: port, services: services
+                    environment: environment, host: host, port: port, services: services,
+                    benchRoutes: ProcessInfo.processInfo.environment["SANTUNAN_BENCH_ROUTES"] == "1"
                 ) { port in
                     FileHandle.standardError.write(
                         Data((t("ops.serve.listening", ["host": .text(host), "port": .text(String(port))]) + "\n").utf8))

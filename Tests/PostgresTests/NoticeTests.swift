@@ -1,5 +1,6 @@
 import Logging
 import Postgres
+import SantunanTestSupport
 import Testing
 
 @Suite("Server notices reach the caller's logger")

@@ -37,22 +37,30 @@ final class RunningServer: @unchecked Sendable {
         self.task = task
     }
 
-    static func start(maxBodyBytes: Int = 1 << 20, jwt: JWTVerifier? = nil) async throws -> RunningServer {
-        let logger = Logger(label: "santunan.server-test")
+    /// `requestsPerSecond`: the per-token rate limit (default the service's); `tokenCacheTTL`: how long a token's
+    /// look-up is kept (0: every request asks the database); `logger`: the server's (a recording one shows what
+    /// reaches the log); `benchRoutes`: `santunan-bench`'s two routes.
+    static func start(
+        maxBodyBytes: Int = 1 << 20, jwt: JWTVerifier? = nil, requestsPerSecond: Int? = nil,
+        tokenCacheTTL: Duration = .zero, logger: Logger = Logger(label: "santunan.server-test"),
+        benchRoutes: Bool = false
+    ) async throws -> RunningServer {
         let conninfo = try TestDatabase.shared.freshDatabase()
         let paths = ProjectPaths(root: repository)
         let target = DatabaseTarget.resolve(explicitURL: conninfo, paths: paths, logger: logger)
         var limits = ServerLimits()
         limits.maxBodyBytes = maxBodyBytes
-        limits.tokenCacheTTL = .zero
+        limits.tokenCacheTTL = tokenCacheTTL
+        if let requestsPerSecond { limits.requestsPerSecond = requestsPerSecond }
         // Payouts fall due and are approved on this day (the seed cases' lines are due in 2022 and early 2023).
         let clock = PayoutClock.fixed(WIBDateTime(iso: "2023-03-01T10:00:00")!)
         var environment = try ServiceEnvironment.open(
             target: target, paths: paths, poolSize: 4, limits: limits, clock: clock, logger: logger)
         environment.jwt = jwt
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let application = try SantunanHTTPServer.application(environment: environment, host: "127.0.0.1", port: 0) {
-            port in
+        let application = try SantunanHTTPServer.application(
+            environment: environment, host: "127.0.0.1", port: 0, benchRoutes: benchRoutes
+        ) { port in
             continuation.yield(port)
         }
         let group = ServiceGroup(services: [application], logger: logger)
