@@ -39,7 +39,8 @@ import Testing
     }
 
     /// Session 7: a lower module's English reason — the payouts' and the importer's here — reaches an Indonesian
-    /// reader in Indonesian through its `errors.` pattern; the field, the exit status and the English stay as they were.
+    /// reader in Indonesian through its `errors.` pattern; the field, the exit status and the English stay as they
+    /// were.
     @Test func payoutAndImportReasonsAreIndonesianInIndonesian() throws {
         let conninfo = try TestDatabase.shared.migratedDatabase()
         let cli = CLIRunner(environment: ["DATABASE_URL": conninfo, "SANTUNAN_LANG": "en"])

@@ -31,7 +31,7 @@ import Testing
         "close": "OutputFile: the failing system call's name, an argument of the catalogued ops.out.cannot-write",
         "rename": "OutputFile: the failing system call's name, an argument of the catalogued ops.out.cannot-write",
         "JSON": "the server's body of a content type the generated API never hands over (only JSON is declared)",
-        "no request scope": "the server's wiring fault (a handler outside its middleware): a 500, never a person's input",
+        "no request scope": "the server's wiring fault (a handler outside its middleware): a 500, never a person's",
     ]
 
     /// Openers whose text never leaves the process: JobStateMachine's `.ignore(reason:)` says why the state machine
@@ -53,7 +53,9 @@ import Testing
                 missing.append("\(place): \(text.replacingOccurrences(of: Self.wildcard, with: "{…}"))")
             }
         }
-        #expect(missing.isEmpty, "reasons without an errors. pattern in en.catalog (or its id.catalog key):\n" + missing.joined(separator: "\n"))
+        #expect(
+            missing.isEmpty,
+            "reasons without an errors. pattern in en.catalog (or its id.catalog key):\n" + missing.joined(separator: "\n"))
         // The allow-list names only texts the scan still finds.
         for text in Self.notForPeople.keys.sorted() {
             #expect(reasons[text] != nil, "notForPeople lists \"\(text)\", which no module writes any more")
@@ -71,7 +73,8 @@ import Testing
             """#
         let found = Self.literals(in: source)
         let w = Self.wildcard
-        #expect(found == ["is \(w); only a \(w) batch can \"go\"", "case cannot be computed: \(w): \(w)", "\(w) appears twice"])
+        #expect(
+            found == ["is \(w); only a \(w) batch can \"go\"", "case cannot be computed: \(w): \(w)", "\(w) appears twice"])
     }
 
     /// What an interpolation `\(…)` becomes in a collected text.
