@@ -55,7 +55,7 @@ import Testing
         }
         #expect(
             missing.isEmpty,
-            "reasons without an errors. pattern in en.catalog (or its id.catalog key):\n" + missing.joined(separator: "\n"))
+            "reasons without an errors. pattern in en.catalog (or its id.catalog key):\n\(missing.joined(separator: "\n"))")
         // The allow-list names only texts the scan still finds.
         for text in Self.notForPeople.keys.sorted() {
             #expect(reasons[text] != nil, "notForPeople lists \"\(text)\", which no module writes any more")
