@@ -64,8 +64,13 @@ import Testing
             .run(["import", "contributions", file.path])
         #expect(importEnglish.status == 65)
         #expect(importIndonesian.status == 65)
-        #expect(importEnglish.stderr == "IMPORT_EN")
-        #expect(importIndonesian.stderr == "IMPORT_ID")
+        #expect(
+            importEnglish.stderr
+                == "error: line 2: a quote inside an unquoted field (quote the whole field and double the quote)\n")
+        #expect(
+            importIndonesian.stderr
+                == "error: line 2: tanda kutip di dalam bidang tanpa kutip (kutip seluruh bidang dan gandakan tanda "
+                + "kutipnya)\n")
     }
 
     /// Session 7: ArgumentParser's own words (headings, the usage line, the pointer to more help, its parse errors)
@@ -93,6 +98,14 @@ import Testing
 
         let usage = try cli.run(["--lang", "id", "claim", "compute"])
         #expect(usage.status == 64)
-        #expect(usage.stderr == "USAGE_ID")
+        #expect(
+            usage.stderr
+                == "error: argumen '<case-file>' wajib diberikan\n"
+                + "Bantuan:  <case-file>  Berkas kasus (JSON, CONTRACT §2).\n"
+                + "Penggunaan: santunan claim compute <case-file> [--json] [--database-url <database-url>]\n"
+                + "  Lihat 'santunan claim compute --help' untuk keterangan lebih lanjut.\n")
+        let englishUsage = try cli.run(["--lang", "en", "claim", "compute"])
+        #expect(englishUsage.stderr.hasPrefix("error: Missing expected argument '<case-file>'\nHelp:  <case-file>  "))
+        #expect(englishUsage.stderr.hasSuffix("\n  See 'santunan claim compute --help' for more information.\n"))
     }
 }
