@@ -62,6 +62,24 @@ import Testing
         }
     }
 
+    /// A batch's state and the step refused are words the reason is built from: translated as nested reasons
+    /// (`errors.word.`), so the maker-checker refusal reads as one Indonesian sentence.
+    @Test func theWordsABatchReasonIsBuiltFromAreTranslatedToo() throws {
+        let english = try CatalogTests.load(.english)
+        let indonesian = try CatalogTests.load(.indonesian)
+        func translated(_ text: String) -> String? { indonesian.translate(text, from: english, prefix: "errors.") }
+        #expect(
+            translated("ani prepared this batch and cannot approve it; another approver must decide (maker-checker)")
+                == "ani menyiapkan batch ini dan tidak boleh menyetujui batch ini sendiri; pemeriksa lain yang harus "
+                + "memutuskan (pembuat-pemeriksa)")
+        #expect(
+            translated("is reconciled, only a prepared batch can be rejected")
+                == "sudah direkonsiliasi, hanya batch yang disiapkan yang dapat ditolak")
+        #expect(
+            translated("is 2, not 1: this report is for another file; check the batch id")
+                == "berisi 2, bukan 1: laporan ini untuk berkas lain; periksa nomor batch")
+    }
+
     @Test func theScannerReadsConcatenationsInterpolationsAndEscapes() {
         let source = #"""
             throw AppError(.usage, field: "x", reason: "is \(state.rawValue); only a \(flag ? "prepared" : "new") batch "
