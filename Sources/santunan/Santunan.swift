@@ -53,7 +53,13 @@ struct Santunan: ParsableCommand {
             Foundation.exit(failure.status.rawValue)
         } catch {
             let code = exitCode(for: error)
-            guard code != .success else { exit(withError: error) }
+            guard code != .success else {
+                // Help (`--help`, `help …`, a command group run bare): ArgumentParser's own words in the chosen
+                // language. English is left to ArgumentParser, byte for byte.
+                guard Texts.language != .english else { exit(withError: error) }
+                FileHandle.standardOutput.write(Data((localizedParserText(fullMessage(for: error)) + "\n").utf8))
+                Foundation.exit(code.rawValue)
+            }
             if code == .failure {
                 // Not the parser's: a typed error of a lower module that a command let through. It gets the contract's
                 // status and line from the one mapping, never ArgumentParser's generic exit 1.
@@ -72,6 +78,7 @@ struct Santunan: ParsableCommand {
                 .map { PrintableText.escaped(String($0), limit: 4000) }.joined(separator: "\n")
             // One error prefix (issue 18): ArgumentParser's usage errors say `Error:`, every other error `error:`.
             if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            message = localizedParserText(message)
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(code.rawValue)
         }
@@ -91,6 +98,59 @@ func wrappedAppError(_ error: any Error) -> AppError? {
         }
     }
     return nil
+}
+
+/// ArgumentParser's own words in a help text or a usage error, in the installed language (issue 20; ADR 0021,
+/// session 7).
+///
+/// ArgumentParser has no localisation: its headings (`USAGE:`, `OPTIONS:` …), the usage line of an error, its
+/// pointers to more help, its `--help`/`--version` lines, `(default: …)` and its parse errors are English literals
+/// in its code, around texts that already come from the catalog. They are replaced here line by line — headings
+/// from the catalog's `common.help.` keys, a parse error through the `errors.parser.` patterns like any lower
+/// module's reason — so an Indonesian reader gets Indonesian help without the commands rendering help themselves.
+/// English is returned unchanged (the help tests hold it byte for byte); so is anything that is not help (a
+/// version, a completion script).
+func localizedParserText(_ text: String) -> String {
+    guard Texts.language != .english, !text.hasPrefix("#") else { return text }
+    let headings = [
+        "ARGUMENTS:": t("common.help.arguments") + ":", "OPTIONS:": t("common.help.options") + ":",
+        "SUBCOMMANDS:": t("common.help.subcommands") + ":",
+    ]
+    var lines: [String] = []
+    // A usage line hangs its continuation lines 7 columns in, under the text after `USAGE: ` / `Usage: `; a longer
+    // heading moves them by the difference.
+    var hanging = 0
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).enumerated() {
+        if hanging > 0, line.hasPrefix("       ") {
+            lines.append(String(repeating: " ", count: hanging) + line)
+            continue
+        }
+        hanging = 0
+        var line = line
+        if let heading = headings[line] {
+            line = heading
+        } else if line.hasPrefix("OVERVIEW: ") {
+            line = t("common.help.overview") + ": " + String(line.dropFirst("OVERVIEW: ".count))
+        } else if line.hasPrefix("USAGE: ") || line.hasPrefix("Usage: ") {
+            let heading = t(line.hasPrefix("USAGE: ") ? "common.help.usage" : "common.help.usage-line") + ": "
+            hanging = max(0, heading.count - "USAGE: ".count)
+            line = heading + String(line.dropFirst("USAGE: ".count))
+        } else if line.hasPrefix("Help:  ") {
+            line = t("common.help.help-line") + ":  " + String(line.dropFirst("Help:  ".count))
+        } else if index == 0, line.hasPrefix("error: ") {
+            line = "error: " + Texts.reason(String(line.dropFirst("error: ".count)))
+        } else if let match = line.wholeMatch(of: #/  See '(.+)' for detailed help\./#) {
+            line = "  " + t("common.help.see-detailed", ["command": .text(String(match.1))])
+        } else if let match = line.wholeMatch(of: #/  See '(.+)' for more information\./#) {
+            line = "  " + t("common.help.see-more", ["command": .text(String(match.1))])
+        } else if line.hasSuffix("Show help information.") {
+            line = String(line.dropLast("Show help information.".count)) + t("common.help.show-help")
+        } else if line.hasSuffix("Show the version.") {
+            line = String(line.dropLast("Show the version.".count)) + t("common.help.show-version")
+        }
+        lines.append(line.replacingOccurrences(of: "(default: ", with: "(" + t("common.help.default") + ": "))
+    }
+    return lines.joined(separator: "\n")
 }
 
 /// Installs the catalog of the chosen language; the error, if any.
