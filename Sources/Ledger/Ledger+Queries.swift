@@ -247,22 +247,24 @@ extension Ledger {
         }
     }
 
-    /// How a balance at a date is summed from the snapshots. Both give the same figures; they differ in which months
-    /// they read, so the cheaper one is chosen by the date's place in the ledger (``snapshotDirection(at:on:)``).
+    /// How a balance at a date is summed from the snapshots. Both give the same figures and read the same days (those
+    /// of the date's own month up to the date, from `ledger_account_day`); they differ in which months they read, so
+    /// the cheaper one is chosen by the date's place in the ledger (``snapshotDirection(at:on:)``).
     enum SnapshotDirection: Hashable, Sendable {
         /// The months before the date's last full month (`ledger_account_month`), plus the days after them up to the
-        /// date (`ledger_account_day`): one row per account-month-lane for every earlier month.
+        /// date: one row per account-month-lane for every earlier month.
         case forward
         /// Each account's total (`ledger_account_total`: one row per participant's account, one per lane for the
-        /// chart's fixed accounts), minus the months after the date's month and the days of its month after the
-        /// date: for a date in the ledger's last months, about one row per account.
+        /// chart's fixed accounts), minus the months from the first day after the date's last full month on, plus
+        /// the days from there up to the date: for a date in the ledger's last months, about one row per account.
         case backward
     }
 
-    /// The direction that reads fewer months for a balance at `at`: backward (totals minus the months after `at`'s
-    /// month, counted as one more month) when fewer months follow `at` than precede it, and for all postings (nil).
-    /// Reads the first and last effective dates from their index ends. A posting committed between this and the
-    /// query changes only the choice, never the figures: both directions read the same snapshot of the ledger.
+    /// The direction that reads fewer months for a balance at `at`: backward (the totals, counted as one more month,
+    /// less the months that follow `at`'s last full month) when fewer months follow than precede, and for all
+    /// postings (nil). Reads the first and last effective dates from their index's ends. A posting committed between
+    /// this and the query changes only the choice, never the figures: either direction reads one snapshot of the
+    /// ledger.
     static func snapshotDirection(at: CivilDate?, on connection: Connection) throws -> SnapshotDirection {
         guard let at else { return .backward }
         let result = try connection.execute(
@@ -278,11 +280,11 @@ extension Ledger {
 
     /// The choice of ``snapshotDirection(at:on:)`` for a ledger whose postings are effective from `first` to `last`.
     static func snapshotDirection(at: CivilDate, first: CivilDate, last: CivilDate) -> SnapshotDirection {
-        // Forward reads the months from the first one up to `at`'s last full month; backward the totals (about one
-        // month's worth of rows) and the months after `at`'s month up to the last one.
         let lastFullMonth = at == at.yearMonth.lastDay ? at.yearMonth : at.yearMonth.advanced(by: -1)
+        // Forward reads the months from the first one through the last full month; backward the totals and the
+        // months after the last full month through the last one.
         let monthsBefore = max(0, first.yearMonth.distance(to: lastFullMonth) + 1)
-        let monthsAfter = max(0, at.yearMonth.distance(to: last.yearMonth))
+        let monthsAfter = max(0, lastFullMonth.distance(to: last.yearMonth))
         return monthsAfter + 1 < monthsBefore ? .backward : .forward
     }
 
@@ -292,26 +294,28 @@ extension Ledger {
     static func snapshotSums(
         _ direction: SnapshotDirection, accountFilter: (String) -> String = { _ in "" }
     ) -> String {
+        // The first day after the last full month: `at + 1` truncated to its month. For `at` = 31 January that is
+        // 1 February (January is a full month, no day is read); for 15 January, 1 January (the days 1–15 are read).
+        // A month's last day is never read from the days, which do not keep it.
+        let cutoff = "date_trunc('month', ($1::date + 1)::timestamp)::date"
+        let days = """
+            SELECT d.account, d.debit, d.credit FROM ledger_account_day AS d
+                        WHERE d.day >= \(cutoff) AND d.day <= $1::date \(accountFilter("d"))
+            """
         switch direction {
         case .forward:
-            // The first day after the last full month: `at + 1` truncated to its month. For `at` = 31 January that is
-            // 1 February (January comes whole from the months, no day is read); for 15 January, 1 January.
-            let cutoff = "date_trunc('month', ($1::date + 1)::timestamp)::date"
             return """
                 SELECT y.account, sum(y.debit) AS debits, sum(y.credit) AS credits
                     FROM (
                         SELECT s.account, s.debit, s.credit FROM ledger_account_month AS s
                         WHERE ($1::date IS NULL OR s.month < \(cutoff)) \(accountFilter("s"))
                         UNION ALL
-                        SELECT d.account, d.debit, d.credit FROM ledger_account_day AS d
-                        WHERE d.day >= \(cutoff) AND d.day <= $1::date \(accountFilter("d"))
+                        \(days)
                     ) AS y
                     GROUP BY y.account
                 """
         case .backward:
-            // The first day of the month after `at`'s: the months from there on are subtracted whole, the days of
-            // `at`'s own month after `at` one by one. With NULL nothing is subtracted: every posting counts.
-            let nextMonth = "(date_trunc('month', $1::date::timestamp) + interval '1 month')::date"
+            // With NULL nothing is subtracted or added: every posting counts.
             return """
                 SELECT y.account, sum(y.debit) AS debits, sum(y.credit) AS credits
                     FROM (
@@ -319,10 +323,9 @@ extension Ledger {
                         WHERE true \(accountFilter("t"))
                         UNION ALL
                         SELECT s.account, -s.debit, -s.credit FROM ledger_account_month AS s
-                        WHERE s.month >= \(nextMonth) \(accountFilter("s"))
+                        WHERE s.month >= \(cutoff) \(accountFilter("s"))
                         UNION ALL
-                        SELECT d.account, -d.debit, -d.credit FROM ledger_account_day AS d
-                        WHERE d.day > $1::date AND d.day < \(nextMonth) \(accountFilter("d"))
+                        \(days)
                     ) AS y
                     GROUP BY y.account
                 """

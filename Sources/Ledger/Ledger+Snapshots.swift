@@ -66,7 +66,7 @@ extension Ledger {
 
 /// A day or total row of the balance snapshots (Schema/0024) that is not the sum of its entries.
 ///
-/// The balances at a date read `ledger_account_day` (the days of a date's own month) and `ledger_account_total`
+/// The balances at a date read `ledger_account_day` (the days of a date's own month up to it) and `ledger_account_total`
 /// (each account's sums over every date) besides the months, so a row of either changed behind the trigger's back
 /// would change balances without touching the hash chain, as a month row would (``SnapshotDifference``).
 public struct BalanceSnapshotDifference: Hashable, Sendable, CustomStringConvertible {
@@ -80,8 +80,8 @@ public struct BalanceSnapshotDifference: Hashable, Sendable, CustomStringConvert
     public var account: AccountCode
     /// The day of a day row; nil for a total row.
     public var day: CivilDate?
-    /// The chain lane of a day row; a total row's stripe: its lane for a fixed account, -1 for an account opened
-    /// per subject (one row for every lane).
+    /// The row's stripe: the chain lane for an account of the chart's fixed classes, -1 for an account opened per
+    /// subject (one row for every lane).
     public var lane: Int
     /// The snapshot's sums; nil when the snapshot has no row for entries that exist.
     public var snapshotDebit: String?
@@ -93,10 +93,11 @@ public struct BalanceSnapshotDifference: Hashable, Sendable, CustomStringConvert
     /// `day snapshot: account BANK, day 2024-01-15, lane 3: the snapshot says debits 100, credits 0; the entries sum
     /// to debits 90, credits 0`, or `total snapshot: account JHT:K1, every lane: …`.
     public var description: String {
+        let stripe = lane < 0 ? "every lane" : "lane \(lane)"
         let place =
             switch table {
-            case .day: "day snapshot: account \(account), day \(day?.description ?? "?"), lane \(lane)"
-            case .total: "total snapshot: account \(account), \(lane < 0 ? "every lane" : "lane \(lane)")"
+            case .day: "day snapshot: account \(account), day \(day?.description ?? "?"), \(stripe)"
+            case .total: "total snapshot: account \(account), \(stripe)"
             }
         let snapshot =
             snapshotDebit.map { "the snapshot says debits \($0), credits \(snapshotCredit ?? "?")" }
