@@ -1,6 +1,6 @@
 -- 0024 ledger balance snapshots: balances at any date and the trial balance without reading every month of every
--- account, nor a month of entries joined to their headers (issue 19, session 7; docs/decisions/0015-ledger-snapshots.md,
--- "Session 7").
+-- account, nor a month of entries joined to their headers (issue 19, session 7;
+-- docs/decisions/0015-ledger-snapshots.md, "Session 7").
 --
 -- Unchanged: the ledger's tables, records, canonical texts and hashes, `ledger_post`, the bulk path, the chain
 -- triggers, the lanes; `ledger_account_month` keeps its meaning (the sums of one account's entries per month of

@@ -157,7 +157,10 @@ struct LedgerQueriesBench: ParsableCommand {
             ALTER TABLE ledger_entry DISABLE TRIGGER bench_entry_snapshot_0015;
             """)
         let variants = [
-            ("0024 (months, days, totals)", "ENABLE TRIGGER ledger_entry_snapshot", "DISABLE TRIGGER ledger_entry_snapshot"),
+            (
+                "0024 (months, days, totals)", "ENABLE TRIGGER ledger_entry_snapshot",
+                "DISABLE TRIGGER ledger_entry_snapshot"
+            ),
             ("0015 (months)", "ENABLE TRIGGER bench_entry_snapshot_0015", "DISABLE TRIGGER bench_entry_snapshot_0015"),
             ("no snapshot trigger", "", ""),
         ]
@@ -182,7 +185,6 @@ struct LedgerQueriesBench: ParsableCommand {
                 month += 1
             }
         }
-        try connection.executeScript("ALTER TABLE ledger_entry ENABLE TRIGGER ledger_entry_snapshot")
         let none = median(seconds[2])
         for (index, variant) in variants.enumerated() {
             let figure = median(seconds[index])
@@ -190,6 +192,43 @@ struct LedgerQueriesBench: ParsableCommand {
                 "  \(variant.0): median \(String(format: "%.2f", figure)) s per chunk "
                     + "(\(seconds[index].map { String(format: "%.2f", $0) }.joined(separator: ", "))); "
                     + "trigger share \(String(format: "%.2f", figure - none)) s")
+        }
+
+        // Single postings (ledger_post, a contribution's five entries, one transaction each), the same variants.
+        let singles = 300
+        var single = Array(repeating: [Double](), count: variants.count)
+        var key = 0
+        for _ in 0..<triggerRounds {
+            for (index, variant) in variants.enumerated() {
+                if !variant.1.isEmpty { try connection.executeScript("ALTER TABLE ledger_entry \(variant.1)") }
+                let started = monotonicSeconds()
+                for _ in 0..<singles {
+                    key += 1
+                    let participant = "S\(key % participants)"
+                    try Ledger.post(
+                        Posting(
+                            idempotencyKey: "bench-single:\(key)", kind: .transfer,
+                            effectiveDate: CivilDate(year: 2030, month: 1 + key % 12, day: 1 + key % 28)!,
+                            recordedBy: "bench",
+                            entries: [
+                                .debit(.receivable(employer: "N\(key % employers)"), 1_000), .credit(.fund(.jkk), 100),
+                                .credit(.fund(.jkm), 100), .credit(.jht(participant: participant), 500),
+                                .credit(.jp(participant: participant), 300),
+                            ]), on: connection)
+                }
+                single[index].append((monotonicSeconds() - started) / Double(singles))
+                if !variant.2.isEmpty { try connection.executeScript("ALTER TABLE ledger_entry \(variant.2)") }
+            }
+        }
+        try connection.executeScript("ALTER TABLE ledger_entry ENABLE TRIGGER ledger_entry_snapshot")
+        print("single postings (ledger_post, 5 entries, one transaction each, \(singles) per round):")
+        let singleNone = median(single[2])
+        for (index, variant) in variants.enumerated() {
+            let figure = median(single[index])
+            print(
+                "  \(variant.0): median \(String(format: "%.0f", figure * 1e6)) µs per posting "
+                    + "(\(single[index].map { String(format: "%.0f", $0 * 1e6) }.joined(separator: ", "))); "
+                    + "trigger share \(String(format: "%.0f", (figure - singleNone) * 1e6)) µs")
         }
     }
 
@@ -241,7 +280,8 @@ struct LedgerQueriesBench: ParsableCommand {
                 to_char(min(effective_date) + (max(effective_date) - min(effective_date)) / 2, 'YYYY-MM-DD')
             FROM ledger_transaction
             """)
-        guard let last = CivilDate(iso: try range[0, 0] as String), let middle = CivilDate(iso: try range[0, 1] as String)
+        guard let last = CivilDate(iso: try range[0, 0] as String),
+            let middle = CivilDate(iso: try range[0, 1] as String)
         else {
             throw ValidationError("the ledger holds no postings")
         }
@@ -286,7 +326,8 @@ struct LedgerQueriesBench: ParsableCommand {
                     "SELECT x.account FROM (\(Self.session6Sums(filter: "AND %.account = $2"))) AS x",
                     [at.description, "BANK"])
             }
-            let jhtSums = Self.session6Sums(filter: "AND %.account IN (SELECT code FROM ledger_account WHERE class = $2)")
+            let jhtSums = Self.session6Sums(
+                filter: "AND %.account IN (SELECT code FROM ledger_account WHERE class = $2)")
             try time("balances of every JHT account at \(at), session 6", target: nil) {
                 _ = try connection.execute(
                     """

@@ -66,8 +66,8 @@ extension Ledger {
 
 /// A day or total row of the balance snapshots (Schema/0024) that is not the sum of its entries.
 ///
-/// The balances at a date read `ledger_account_day` (the days of a date's own month up to it) and `ledger_account_total`
-/// (each account's sums over every date) besides the months, so a row of either changed behind the trigger's back
+/// The balances at a date read `ledger_account_day` (the days of a date's own month up to it) and
+/// `ledger_account_total` (each account's sums over every date) besides the months, so a row of either changed behind the trigger's back
 /// would change balances without touching the hash chain, as a month row would (``SnapshotDifference``).
 public struct BalanceSnapshotDifference: Hashable, Sendable, CustomStringConvertible {
     /// Which snapshot the row belongs to.

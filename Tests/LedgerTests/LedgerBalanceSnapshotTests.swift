@@ -146,7 +146,8 @@ import Testing
         #expect(deleted.day == nil && deleted.snapshotDebit == nil)
         #expect(
             deleted.description.hasPrefix(
-                "total snapshot: account JHT:K3, every lane: the snapshot has no row; the entries sum to debits 0, credits "))
+                "total snapshot: account JHT:K3, every lane: the snapshot has no row; "
+                    + "the entries sum to debits 0, credits "))
 
         // A day row without entries, in a fresh ledger.
         let other = try LedgerFixtures.connect(try LedgerFixtures.database())
