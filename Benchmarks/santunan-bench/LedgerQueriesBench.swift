@@ -22,9 +22,11 @@ struct LedgerQueriesBench: ParsableCommand {
             ledger's tables with generate_series, one INSERT … SELECT per month for the headers and one for the
             entries, as the trusted writer role: the chain triggers skip those rows (their hashes are placeholders,
             `ledger verify` would fail: the chain is not what is measured), the snapshot trigger maintains
-            `ledger_account_month` as it does for every insert. Each participant-month is a contribution due (5
+            the months, days and totals as it does for every insert. Each participant-month is a contribution due (5
             entries) and its payment (2 entries); the defaults (6,400 participants, 120 months) give 1.54 M postings
-            and 5.4 M entries, the demo region's 766,837 contribution rows.
+            and 5.4 M entries, the demo region's 766,837 contribution rows. Then the queries are timed (today's, and
+            session 6's in the same run), and the snapshot trigger's share of a chunk and of a single posting is
+            measured: 0024's trigger, 0015's and none, alternately (--trigger-rounds).
 
             Examples:
               swift run -c release santunan-bench ledger-queries
