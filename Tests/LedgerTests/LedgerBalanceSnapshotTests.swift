@@ -183,9 +183,8 @@ import Testing
                 #expect(error?.message.hasPrefix("\(table) is kept by the ledger's entry trigger alone") == true)
             }
             try connection.executeScript("SET ROLE santunan_officer")
-            let officer = #expect(throws: PostgresError.self) {
-                try connection.execute(SQL("UPDATE \(table) SET debit = debit + 1"))
-            }
+            let update = "UPDATE \(table) SET debit = debit + 1"
+            let officer = #expect(throws: PostgresError.self) { try connection.execute(SQL(update)) }
             #expect(officer?.sqlState == "42501")
             try connection.executeScript("RESET ROLE")
         }
