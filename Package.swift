@@ -106,8 +106,7 @@ let package = Package(
         .target(
             name: "SantunanServer",
             dependencies: [
-                "SantunanApp", "SantunanValues", "Postgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Ledger",
-                "Checksum",
+                "SantunanApp", "SantunanValues", "Postgres", "BenefitRules", "ClaimStore", "HeirQueue", "Payouts", "Checksum",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),

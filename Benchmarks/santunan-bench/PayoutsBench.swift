@@ -109,7 +109,7 @@ struct PayoutsBench: ParsableCommand {
         try Data(report.utf8).write(to: URL(fileURLWithPath: reportPath))
         clock.now = WIBDateTime(iso: "2024-04-04T16:00:00+07:00")!
         let reconcileStart = monotonicSeconds()
-        let outcome = try timed("reconcile pain.002 (xmllint + import)") {
+        let outcome = try timed("reconcile pain.002 (validate + import)") {
             try service.reconcileBatch(batch.id, reportPath: reportPath, by: "budi")
         }
         let reconcileSeconds = monotonicSeconds() - reconcileStart

@@ -162,3 +162,27 @@ public struct Migrator: Sendable {
         }
     }
 }
+
+extension Migrator {
+    /// Whether `schema_migrations` records every version in `migrations` (a fresh database has no such table): the
+    /// one small query a command pays when the database is up to date (issue 17: migrate on `db migrate`, `demo` and
+    /// first use, not on every command). No lock and no checksums: ``migrate(_:)`` does that check.
+    public static func recordsEveryVersion(of migrations: [Migration], on connection: Connection) throws -> Bool {
+        let exists = try connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        guard try exists[0].decode(Bool.self, column: 0) else { return false }
+        let rows = try connection.execute("SELECT version FROM schema_migrations")
+        var applied: Set<Int> = []
+        for row in 0..<rows.rowCount {
+            let version: Int = try rows[row, "version"]
+            applied.insert(version)
+        }
+        return migrations.allSatisfy { applied.contains($0.version) }
+    }
+
+    /// How many migrations `schema_migrations` records: the HTTP service's readiness compares it with the files.
+    ///
+    /// - Throws: ``PostgresError`` (`undefined_table` on a database never migrated).
+    public static func appliedCount(on connection: Connection) throws -> Int {
+        Int(try connection.execute("SELECT count(*) FROM schema_migrations")[0].decode(Int64.self, column: 0))
+    }
+}

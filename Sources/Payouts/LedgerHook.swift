@@ -44,6 +44,23 @@ public struct PostedLine: Sendable, Hashable {
     }
 }
 
+extension PostedLine {
+    /// What each of `lines` pays (`payout_lines.source_key`: `claim_line:…`, `installment:<line>:<seq>`,
+    /// `pension:<line>:<month>`), by line id: the same for a re-payment of a rejected line, so the ledger's hook
+    /// approves an obligation for payment once (issue 17: the hook reads the payout table through its owner).
+    public static func sourceKeys(of lines: [PostedLine], on connection: Connection) throws -> [String: String] {
+        guard !lines.isEmpty else { return [:] }
+        let sources = try connection.execute(
+            "SELECT id, source_key FROM payout_lines WHERE id = ANY(string_to_array(\(lines.map(\.lineID).joined(separator: ",")), ','))"
+        )
+        var keys: [String: String] = [:]
+        for row in sources {
+            keys[try row.decode(String.self, column: 0)] = try row.decode(String.self, column: 1)
+        }
+        return keys
+    }
+}
+
 /// The ledger hook used until the ledger's builders are wired: posts nothing.
 public struct NoLedgerPostings: PayoutLedgerHook {
     public init() {}

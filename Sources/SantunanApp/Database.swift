@@ -194,7 +194,7 @@ public struct DatabaseTarget: Sendable {
     {
         do {
             let migrations = try Migration.load(from: paths.schema)
-            if !force, try Self.hasEveryVersion(migrations, connection) { return }
+            if !force, try Migrator.recordsEveryVersion(of: migrations, on: connection) { return }
             try Migrator(migrations: migrations, logger: logger).migrate(connection)
         } catch let error as MigrationError {
             throw AppError(.internalError, field: "Schema/\(error.file ?? "")", reason: error.reason)
@@ -208,17 +208,14 @@ public struct DatabaseTarget: Sendable {
 }
 
 extension DatabaseTarget {
-    /// Whether `schema_migrations` records every version in `migrations` (a fresh database has no such table).
-    static func hasEveryVersion(_ migrations: [Migration], _ connection: Connection) throws -> Bool {
-        let exists = try connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL")
-        guard try exists[0].decode(Bool.self, column: 0) else { return false }
-        let rows = try connection.execute("SELECT version FROM schema_migrations")
-        var applied: Set<Int> = []
-        for row in 0..<rows.rowCount {
-            let version: Int = try rows[row, "version"]
-            applied.insert(version)
+    /// How many migrations the database records, for the HTTP service's readiness (which compares it with the files
+    /// of `Schema/`); a database never migrated is the database's fault (``SubmissionService/appError(_:input:)``).
+    public static func appliedMigrations(on connection: Connection) throws(AppError) -> Int {
+        do {
+            return try Migrator.appliedCount(on: connection)
+        } catch {
+            throw SubmissionService.appError(error)
         }
-        return migrations.allSatisfy { applied.contains($0.version) }
     }
 }
 

@@ -38,7 +38,7 @@ public struct ClaimNewOutcome: Sendable {
 public enum FrontDoor {
     /// `participant show KPJ|NIK|NAME`.
     static func show(_ reference: String, session: AppSession) throws(AppError) -> ParticipantProfile {
-        let parameters = try RuleConfig.load(from: session.paths.config)
+        let parameters = try session.ruleParameters()
         return try ParticipantLookup.profile(
             reference, today: ClaimFiles.today(session.clock), parameters: parameters, on: try session.database())
     }

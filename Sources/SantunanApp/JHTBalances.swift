@@ -1,4 +1,5 @@
 public import BenefitRules
+import ClaimStore
 public import Logging
 public import Postgres
 public import SantunanValues
@@ -60,15 +61,8 @@ public enum JHTBalances {
     static func read(
         _ connection: Connection, memberships: MembershipSlots, ids: Range<Int64>?, into rows: inout [[ContributionRow]]
     ) throws {
-        // COPY takes no parameters; the bounds are integers written by this code.
-        let range = ids.map { " AND membership_id >= \($0.lowerBound) AND membership_id < \($0.upperBound)" } ?? ""
-        try connection.copyOutBinary(
-            """
-            COPY (SELECT membership_id, month, wage, paid_on FROM contribution
-                  WHERE paid_on IS NOT NULL\(unescaped: range))
-            TO STDOUT WITH (FORMAT binary)
-            """
-        ) { row in
+        // ClaimStore's binary COPY of the paid rows: (membership_id, month, wage, paid_on), in the table's order.
+        try ContributionRows.copyPaidRows(on: connection, membershipIDs: ids) { row in
             guard let id = try row.int64(0), let slot = memberships.slot(of: id), let month = try row.date(1),
                 let wage = try row.int64(2), let paid = try row.date(3)
             else { return }
@@ -112,14 +106,10 @@ public enum JHTBalances {
 
         /// The memberships that carry JHT.
         static func load(_ connection: Connection) throws -> MembershipSlots {
-            let result = try connection.execute(
-                """
-                SELECT id, participant_id, segment = 'BPU' FROM membership WHERE 'JHT' = ANY (programs)
-                ORDER BY participant_id, id
-                """)
-            var memberships = MembershipSlots(capacity: result.rowCount)
-            for row in 0..<result.rowCount {
-                memberships.add(id: try result[row, 0], participant: try result[row, 1], nonWage: try result[row, 2])
+            let stored = try ContributionRows.jhtMemberships(on: connection)
+            var memberships = MembershipSlots(capacity: stored.count)
+            for membership in stored {
+                memberships.add(id: membership.id, participant: membership.participantID, nonWage: membership.nonWage)
             }
             return memberships
         }

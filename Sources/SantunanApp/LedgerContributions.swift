@@ -1,3 +1,4 @@
+import ClaimStore
 public import Ledger
 public import Postgres
 import SantunanValues
@@ -34,73 +35,51 @@ public enum LedgerContributions {
         var summary = Summary()
         do {
             // Every row is read (a row already posted is skipped): the bar's total. One index-only pass.
-            summary.rowsTotal = try connection.execute("SELECT count(*) FROM contribution")[0, 0]
+            summary.rowsTotal = try ContributionRows.count(on: connection)
         } catch {
             throw LedgerError(error)
         }
-        var after: (membership: Int64, month: String) = (-1, "0001-01-01")
+        var after: (membershipID: Int64, month: CivilDate)?
         while true {
-            let page: QueryResult
+            let page: [ContributionPostingRow]
             do {
-                page = try connection.execute(
-                    """
-                    SELECT c.membership_id, to_char(c.month, 'YYYY-MM-DD'), m.kpj, p.nik, m.employer_npp,
-                        c.amount_jkk, c.amount_jkm, c.amount_jht, c.amount_jp,
-                        to_char(c.due_on, 'YYYY-MM-DD'), to_char(c.paid_on, 'YYYY-MM-DD'),
-                        NOT EXISTS (SELECT 1 FROM ledger_transaction AS t WHERE t.idempotency_key =
-                            'contribution.due:' || m.kpj || ':' || to_char(c.month, 'YYYY-MM')) AS due_pending,
-                        c.paid_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_transaction AS t
-                            WHERE t.idempotency_key = 'contribution.paid:' || m.kpj || ':' || to_char(c.month, 'YYYY-MM'))
-                            AS paid_pending
-                    FROM contribution AS c
-                    JOIN membership AS m ON m.id = c.membership_id
-                    JOIN participant AS p ON p.id = c.participant_id
-                    WHERE (c.membership_id, c.month) > ($1, $2::date)
-                    ORDER BY c.membership_id, c.month
-                    LIMIT $3
-                    """, [after.membership, after.month, pageSize])
+                page = try ContributionRows.postingPage(after: after, limit: pageSize, on: connection)
             } catch {
                 throw LedgerError(error)
             }
-            guard page.rowCount > 0 else { break }
+            guard let last = page.last else { break }
             // One chunk per page (Ledger.postChunk, one transaction): counted once it committed, so a page rolled
             // back (a kill, a failure) posted nothing and the next run posts it.
             var pageSummary = Summary()
-            var postings: [Posting] = []
-            postings.reserveCapacity(page.rowCount * 2)
-            do {
-                for row in page {
-                    pageSummary.rowsRead += 1
-                    let duePending: Bool = try row[11]
-                    let paidPending: Bool = try row[12]
-                    guard duePending || paidPending else { continue }
-                    let monthStart: String = try row[1]
-                    let month = String(monthStart.prefix(7))
-                    let kpj: String = try row[2]
-                    let nik: String = try row[3]
-                    let npp: String = (try row[4] as String?) ?? "SELF-\(kpj)"
-                    let shares = [
-                        ProgramAmount(.jkk, try row[5]), ProgramAmount(.jkm, try row[6]),
-                        ProgramAmount(.jht, try row[7]), ProgramAmount(.jp, try row[8]),
-                    ]
-                    let total = shares.reduce(Int64(0)) { $0 + $1.amount }
-                    guard total > 0 else { continue }
-                    if duePending, let due = CivilDate(iso: try row[9] as String) {
-                        postings.append(
-                            .contributionDue(
-                                employer: npp, participant: kpj, nik: nik, month: month, effectiveDate: due,
-                                shares: shares, recordedBy: recordedBy))
-                    }
-                    if paidPending, let paid = (try row[10] as String?).flatMap({ CivilDate(iso: $0) }) {
-                        postings.append(
-                            .contributionPaid(
-                                employer: npp, participant: kpj, nik: nik, month: month, amount: total,
-                                paidOn: paid, recordedBy: recordedBy))
-                    }
+            var candidates: [Posting] = []
+            candidates.reserveCapacity(page.count * 2)
+            for row in page {
+                pageSummary.rowsRead += 1
+                let month = String(row.month.description.prefix(7))
+                let npp = row.employerNPP ?? "SELF-\(row.kpj)"
+                let shares = [
+                    ProgramAmount(.jkk, row.amountJKK), ProgramAmount(.jkm, row.amountJKM),
+                    ProgramAmount(.jht, row.amountJHT), ProgramAmount(.jp, row.amountJP),
+                ]
+                let total = shares.reduce(Int64(0)) { $0 + $1.amount }
+                guard total > 0 else { continue }
+                if let due = row.dueOn {
+                    candidates.append(
+                        .contributionDue(
+                            employer: npp, participant: row.kpj, nik: row.nik, month: month, effectiveDate: due,
+                            shares: shares, recordedBy: recordedBy))
                 }
-            } catch {
-                throw LedgerError(error)
+                if let paid = row.paidOn {
+                    candidates.append(
+                        .contributionPaid(
+                            employer: npp, participant: row.kpj, nik: row.nik, month: month, amount: total,
+                            paidOn: paid, recordedBy: recordedBy))
+                }
             }
+            // The page's postings the ledger lacks (one read of the ledger's keys, the contribution table's page
+            // read through ClaimStore: each module reads its own tables).
+            let posted = try Ledger.postedKeys(candidates.map(\.idempotencyKey), on: connection)
+            let postings = candidates.filter { !posted.contains($0.idempotencyKey) }
             let receipt = try Ledger.postChunk(postings, on: connection)
             for (posting, created) in zip(postings, receipt.created) where created {
                 if posting.kind == .contributionDue { pageSummary.duePosted += 1 } else { pageSummary.paidPosted += 1 }
@@ -108,12 +87,7 @@ public enum LedgerContributions {
             summary.rowsRead += pageSummary.rowsRead
             summary.duePosted += pageSummary.duePosted
             summary.paidPosted += pageSummary.paidPosted
-            let last = page[page.rowCount - 1]
-            do {
-                after = (try last[0], try last[1])
-            } catch {
-                throw LedgerError(error)
-            }
+            after = (last.membershipID, last.month)
             progress(summary)
         }
         return summary

@@ -162,20 +162,10 @@ public enum LedgerDevelopment {
                         program: program, rate: rate, month: month, effective: effective, opening: opening[program]!,
                         on: connection, recordedBy: recordedBy, progress: progress))
                 // The month's booked movements (contributions, withdrawals, the development just credited).
-                do {
-                    let movements = try connection.execute(
-                        """
-                        SELECT substr(e.account, length($3) + 2),
-                            sum(CASE WHEN e.side = 'C' THEN e.amount ELSE -e.amount END)::bigint
-                        FROM ledger_transaction AS t JOIN ledger_entry AS e ON e.transaction_id = t.id
-                        WHERE t.effective_date BETWEEN $1::date AND $2::date AND e.account LIKE $3 || ':%'
-                        GROUP BY e.account
-                        """, [monthStart.description, effective.description, program.rawValue])
-                    for row in movements {
-                        opening[program]![try row[0] as String, default: 0] += try row[1] as Int64
-                    }
-                } catch {
-                    throw LedgerError(error)
+                for (participant, movement) in try Ledger.movements(
+                    ofClass: program.rawValue, from: monthStart, through: effective, on: connection)
+                {
+                    opening[program]![participant, default: 0] += movement
                 }
             }
             months.append(summaries)

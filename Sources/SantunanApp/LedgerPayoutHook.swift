@@ -29,13 +29,7 @@ public struct LedgerPayoutHook: PayoutLedgerHook {
         // What a line pays (`claim_line:…`, `installment:<line>:<seq>`, `pension:<line>:<month>`) is the same for a
         // re-payment of a rejected line, so the approval for payment is posted once per obligation, while the
         // scholarship instalments of one claim line are each approved once.
-        var obligations: [String: String] = [:]
-        let sources = try connection.execute(
-            "SELECT id, source_key FROM payout_lines WHERE id = ANY(string_to_array(\(lines.map(\.lineID).joined(separator: ",")), ','))"
-        )
-        for row in sources {
-            obligations[try row.decode(String.self, column: 0)] = try row.decode(String.self, column: 1)
-        }
+        let obligations = try PostedLine.sourceKeys(of: lines, on: connection)
         for line in lines {
             try Ledger.post(
                 .claimLineApproved(
@@ -76,9 +70,7 @@ public struct LedgerPayoutHook: PayoutLedgerHook {
     /// the login; in the single-user set-up (owner or superuser connection) it claims `name`: the decider of the
     /// batch, or `bank` for what the bank's report settled, as before.
     static func actor(claiming name: String, on connection: Connection) throws -> String {
-        let result = try connection.execute(
-            "SELECT CASE WHEN santunan_single_user() THEN NULL ELSE session_user::text END")
-        return (try result[0, 0] as String?) ?? name
+        try Ledger.actor(claiming: name, on: connection)
     }
 
     static func program(_ program: PayoutProgram) -> LedgerProgram {

@@ -15,18 +15,25 @@ import SantunanValues
 /// ``Faults/appError(_:input:)``.
 public struct LedgerUseCases {
     let session: AppSession
+    /// What the names of the door's inputs start with in `error:` lines: `--` for the CLI's options (`--at`), none
+    /// for the HTTP service's query parameters (`at`), so each door names the input its caller wrote.
+    let optionPrefix: String
 
-    public init(_ session: AppSession) {
+    public init(_ session: AppSession, optionPrefix: String = "--") {
         self.session = session
+        self.optionPrefix = optionPrefix
     }
+
+    /// The door's name of input `name` (`at` → `--at` on the CLI).
+    func option(_ name: String) -> String { optionPrefix + name }
 
     // MARK: Queries
 
     /// Balances at `at` (postings effective on or before it; all when nil) of one account, a class (`JHT:*`) or all.
     /// An account the chart does not hold is not found (66), as a claim or a participant that is not there.
     public func balances(account: String?, at: String?) throws(AppError) -> LedgerBalancesView {
-        let date = try Self.date(at, option: "--at")
-        let balances = try call(notFound: (field: "--account", subject: account ?? "")) {
+        let date = try Self.date(at, option: option("at"))
+        let balances = try call(notFound: (field: option("account"), subject: account ?? "")) {
             connection throws(LedgerError) in
             try Ledger.balances(AccountSelector(account), at: date, on: connection)
         }
@@ -65,7 +72,7 @@ public struct LedgerUseCases {
     /// The trial balance at `at` (all postings when nil): one row per account class, or per account with `detail`.
     /// Both are read from the monthly snapshots (docs/decisions/0015-ledger-snapshots.md).
     public func trialBalance(at: String?, detail: Bool) throws(AppError) -> LedgerTrialBalanceView {
-        let date = try Self.date(at, option: "--at")
+        let date = try Self.date(at, option: option("at"))
         if detail {
             let trial = try call { connection throws(LedgerError) in try Ledger.trialBalance(at: date, on: connection) }
             return LedgerTrialBalanceView(
@@ -91,10 +98,10 @@ public struct LedgerUseCases {
     /// A participant's JHT statement over `from`…`to` (either open). A participant without a JHT account in the
     /// chart is not found (66): an empty statement would read as a zero balance.
     public func statement(participant: String, from: String?, to: String?) throws(AppError) -> LedgerStatementView {
-        let first = try Self.date(from, option: "--from")
-        let last = try Self.date(to, option: "--to")
+        let first = try Self.date(from, option: option("from"))
+        let last = try Self.date(to, option: option("to"))
         let account = AccountCode.jht(participant: participant)
-        let statement = try call(notFound: (field: "--participant", subject: participant)) {
+        let statement = try call(notFound: (field: option("participant"), subject: participant)) {
             connection throws(LedgerError) in
             _ = try Ledger.balances(.account(account), on: connection)
             return try Ledger.jhtStatement(participant: participant, from: first, to: last, on: connection)
@@ -259,7 +266,20 @@ public struct LedgerUseCases {
                 .usage, field: "--workers", reason: t("ledger.workers.invalid", ["given": .text(String(workers))]))
         }
         // The database is migrated (once) before its lanes are read on connections of their own.
-        _ = try session.database()
+        let connection = try session.database()
+        if session.borrowsConnection {
+            // The HTTP service's connection runs as the request's role: the lanes are read on it alone, not on
+            // connections of the server's own login.
+            guard since == nil else {
+                throw AppError(
+                    .internalError, field: "--since", reason: "a checkpoint is verified on a session of its own")
+            }
+            do {
+                return try Ledger.verify(on: connection) { progress($0, $1) }
+            } catch {
+                throw Faults.appError(error)
+            }
+        }
         let count = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         do {
             return try Ledger.verify(
@@ -438,6 +458,11 @@ public struct LedgerVerificationView: Sendable {
 
     /// Lanes holding records.
     public var lanesInUse: Int { heads.filter { $0.lastPosition > 0 }.count }
+
+    /// The one-line report of the demo and the HTTP service (``LedgerVerification``'s text).
+    public var text: String {
+        LedgerVerification.text(failure: firstFailure, transactions: transactions, entries: entries)
+    }
 }
 
 /// A checkpoint written by `ledger checkpoint`.

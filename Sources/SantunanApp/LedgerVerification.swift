@@ -12,14 +12,18 @@ public enum LedgerVerification {
     public static func verify(_ connection: Connection) throws(AppError) -> Outcome {
         do {
             let report = try Ledger.verify(on: connection)
-            if let failure = report.failure {
-                return Outcome(valid: false, text: "FAILED: \(failure)")
-            }
             return Outcome(
-                valid: true,
-                text: "verified: \(report.transactions) transactions, \(report.entries) entries, debits = credits")
+                valid: report.failure == nil,
+                text: text(
+                    failure: report.failure?.description, transactions: report.transactions, entries: report.entries))
         } catch {
             throw AppError(.databaseUnavailable, field: "ledger", reason: "cannot verify: \(error)")
         }
+    }
+
+    /// `verified: N transactions, M entries, debits = credits`, or `FAILED: <the first bad record>`.
+    static func text(failure: String?, transactions: Int, entries: Int) -> String {
+        if let failure { return "FAILED: \(failure)" }
+        return "verified: \(transactions) transactions, \(entries) entries, debits = credits"
     }
 }

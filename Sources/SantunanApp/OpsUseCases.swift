@@ -264,6 +264,31 @@ public struct OpsUseCases {
         }
     }
 
+    // MARK: - user
+
+    /// `user add NAME --role ROLE`: the new user and the token, printed once (the database keeps only its hash).
+    /// An unknown role is a usage error naming the roles.
+    public func addUser(_ name: String, role: String) throws(AppError) -> APIUsers.Issued {
+        guard let known = APIRole(rawValue: role) else {
+            throw AppError(
+                .usage, field: "--role",
+                reason: t(
+                    "ops.user.error.role",
+                    ["given": .text(role), "roles": .text(APIRole.allCases.map(\.rawValue).joined(separator: ", "))]))
+        }
+        return try APIUsers.add(name: name, role: known, on: try session.database())
+    }
+
+    /// `user revoke NAME`: the user's token is refused from the next request on (66 for no such active user).
+    public func revokeUser(_ name: String) throws(AppError) {
+        try APIUsers.revoke(name: name, on: try session.database())
+    }
+
+    /// `user list`: every user by name, revoked ones included (never a token).
+    public func users() throws(AppError) -> [(user: APIUser, revoked: Bool)] {
+        try APIUsers.list(on: try session.database())
+    }
+
     // MARK: - shell completion
 
     /// The claim statuses `claim list --status` takes (the stored ones, and `pending` for a submission not yet

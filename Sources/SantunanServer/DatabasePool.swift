@@ -4,25 +4,6 @@ public import Logging
 public import Postgres
 public import SantunanApp
 
-/// The roles a token may carry; each is one of the people's group roles of docs/roles.md.
-public enum APIRole: String, Sendable, CaseIterable {
-    case officer, approver, auditor
-
-    /// The database group role a request of this user runs as (`SET ROLE`).
-    var databaseRole: String { "santunan_\(rawValue)" }
-}
-
-/// Who a request acts as: the token's user and role.
-public struct APIUser: Sendable, Hashable {
-    public var name: String
-    public var role: APIRole
-
-    public init(name: String, role: APIRole) {
-        self.name = name
-        self.role = role
-    }
-}
-
 /// A fixed set of libpq connections, each used by one request at a time on a thread of its own.
 ///
 /// libpq is blocking: a query must not hold one of Swift concurrency's few cooperative threads (two on this

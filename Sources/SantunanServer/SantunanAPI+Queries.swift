@@ -1,5 +1,4 @@
 import ClaimStore
-import Ledger
 import OpenAPIRuntime
 import SantunanApp
 import SantunanValues
@@ -9,7 +8,8 @@ import SantunanValues
 ///
 /// Each runs the same application-layer call as its CLI command, as the token's user: the database's rights decide
 /// who may read what (docs/roles.md: an approver reads no participant table), so a refused read is the CLI's exit
-/// 77 and 403 here. The ledger routes are moreover the auditors' only (``SantunanAPI/auditor``).
+/// 77 and 403 here. The ledger routes are moreover the auditors' only (``SantunanAPI/auditor``), and run
+/// ``LedgerUseCases`` itself, so the two doors share one implementation and one fault mapping (issue 17).
 extension SantunanAPI {
     func getParticipant(_ input: Operations.GetParticipant.Input) async throws -> Operations.GetParticipant.Output {
         let reference = input.path.participant
@@ -17,29 +17,27 @@ extension SantunanAPI {
         if case .name = ParticipantReference(reference) {
             throw AppError(.usage, field: "participant", reason: "is not a KPJ or a NIK (digits only)")
         }
-        let today = ClaimFiles.today(environment.clock)
-        let parameters = environment.parameters
-        let profile = try await environment.pool.withConnection(as: try user) { connection throws(AppError) in
-            try ParticipantLookup.profile(reference, today: today, parameters: parameters, on: connection)
+        let profile = try await session(as: try user) { session throws(AppError) in
+            try ClaimsUseCases(session).participant(reference)
         }
         return .ok(.init(body: .json(Self.participant(profile))))
     }
 
     func ledgerBalances(_ input: Operations.LedgerBalances.Input) async throws -> Operations.LedgerBalances.Output {
-        let at = try Self.date(input.query.at, field: "at")
-        let selector = AccountSelector(input.query.account)
-        let balances = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
-            try AppError.ledger { () throws(LedgerError) in try Ledger.balances(selector, at: at, on: connection) }
+        let at = try Self.date(input.query.at, field: "at")?.description
+        let account = input.query.account
+        let view = try await ledger(as: try auditor) { ledger throws(AppError) in
+            try ledger.balances(account: account, at: at)
         }
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        at: at?.description,
-                        accounts: balances.map {
+                        at: view.at,
+                        accounts: view.accounts.map {
                             .init(
-                                account: $0.account.rawValue, _type: $0.type.rawValue, debits: $0.debits,
-                                credits: $0.credits, balance: $0.balance)
+                                account: $0.account, _type: $0.type, debits: $0.debits, credits: $0.credits,
+                                balance: $0.balance)
                         }))))
     }
 
@@ -48,67 +46,82 @@ extension SantunanAPI {
     func ledgerTrialBalance(_ input: Operations.LedgerTrialBalance.Input) async throws
         -> Operations.LedgerTrialBalance.Output
     {
-        let at = try Self.date(input.query.at, field: "at")
-        let user = try auditor
-        if input.query.detail == true {
-            let trial = try await environment.pool.withConnection(as: user) { connection throws(AppError) in
-                try AppError.ledger { () throws(LedgerError) in try Ledger.trialBalance(at: at, on: connection) }
-            }
+        let at = try Self.date(input.query.at, field: "at")?.description
+        let detail = input.query.detail == true
+        let trial = try await ledger(as: try auditor) { ledger throws(AppError) in
+            try ledger.trialBalance(at: at, detail: detail)
+        }
+        if detail {
             return .ok(
                 .init(
                     body: .json(
                         .init(
-                            at: at?.description,
-                            accounts: trial.accounts.map {
-                                .init(
-                                    account: $0.account.rawValue, debit: $0.trialColumns.debit,
-                                    credit: $0.trialColumns.credit)
-                            }, totalDebit: trial.totalDebit, totalCredit: trial.totalCredit,
+                            at: trial.at,
+                            accounts: trial.rows.map { .init(account: $0.name, debit: $0.debit, credit: $0.credit) },
+                            totalDebit: trial.totalDebit, totalCredit: trial.totalCredit,
                             balanced: trial.isBalanced))))
-        }
-        let trial = try await environment.pool.withConnection(as: user) { connection throws(AppError) in
-            try AppError.ledger { () throws(LedgerError) in try Ledger.trialBalanceByClass(at: at, on: connection) }
         }
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        at: at?.description,
-                        classes: trial.classes.map {
+                        at: trial.at,
+                        classes: trial.rows.map {
                             .init(
-                                accountClass: $0.prefix, _type: $0.type.rawValue, accounts: $0.accounts,
-                                debit: $0.trialColumns.debit, credit: $0.trialColumns.credit,
-                                accountsAgainstNormalSide: $0.accountsAgainstNormalSide)
+                                accountClass: $0.name, _type: $0.type, accounts: $0.accounts, debit: $0.debit,
+                                credit: $0.credit, accountsAgainstNormalSide: $0.accountsAgainstNormalSide)
                         }, totalDebit: trial.totalDebit, totalCredit: trial.totalCredit,
                         balanced: trial.isBalanced))))
     }
 
+    /// A participant without a JHT account is not found (404, the CLI's exit 66), as on the CLI: an empty statement
+    /// would read as a zero balance.
     func ledgerStatement(_ input: Operations.LedgerStatement.Input) async throws -> Operations.LedgerStatement.Output {
         let participant = input.path.participant
         if case .name = ParticipantReference(participant) {
             throw AppError(.usage, field: "participant", reason: "is not a KPJ or a NIK (digits only)")
         }
-        let from = try Self.date(input.query.from, field: "from")
-        let to = try Self.date(input.query.to, field: "to")
-        let statement = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
-            try AppError.ledger { () throws(LedgerError) in
-                try Ledger.jhtStatement(participant: participant, from: from, to: to, on: connection)
-            }
+        let from = try Self.date(input.query.from, field: "from")?.description
+        let to = try Self.date(input.query.to, field: "to")?.description
+        let statement = try await ledger(as: try auditor) { ledger throws(AppError) in
+            try ledger.statement(participant: participant, from: from, to: to)
         }
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        account: statement.account.rawValue, from: from?.description, to: to?.description,
+                        account: statement.account, from: statement.from, to: statement.to,
                         openingBalance: statement.openingBalance, contributions: statement.contributions,
                         development: statement.development, withdrawals: statement.withdrawals,
                         closingBalance: statement.closingBalance,
                         lines: statement.lines.map {
                             .init(
-                                effectiveDate: $0.effectiveDate.description, category: $0.category.rawValue,
+                                effectiveDate: $0.effectiveDate, category: $0.category,
                                 transactionId: $0.transactionID, amount: $0.amount, balance: $0.balance,
                                 memo: $0.memo)
                         }))))
+    }
+
+    /// Runs a ledger use case as `user`: ``LedgerUseCases``, the code of `santunan ledger …`, on a session borrowing
+    /// the request's connection (already in the user's role), with the inputs named as the API names them.
+    func ledger<T: Sendable>(as user: APIUser, _ body: @escaping @Sendable (LedgerUseCases) throws(AppError) -> T)
+        async throws(AppError) -> T
+    {
+        try await session(as: user) { session throws(AppError) in try body(LedgerUseCases(session, optionPrefix: "")) }
+    }
+
+    /// Runs `body` as `user` on an ``AppSession`` borrowing the request's connection (already in the user's role),
+    /// with the server's clock and the rule parameters it loaded at start: the use cases the CLI runs, at this door.
+    func session<T: Sendable>(as user: APIUser, _ body: @escaping @Sendable (AppSession) throws(AppError) -> T)
+        async throws(AppError) -> T
+    {
+        let environment = environment
+        return try await environment.pool.withConnection(as: user) { connection throws(AppError) -> T in
+            let session = AppSession(
+                connection: connection, paths: environment.paths, clock: environment.clock, logger: environment.logger,
+                parameters: environment.parameters)
+            return try body(session)
+        }
     }
 
     /// A date query parameter, or 400 naming it (the CLI's `--at: "…" is not a date (YYYY-MM-DD)`).

@@ -65,11 +65,7 @@ struct SantunanAPI: APIProtocol {
         let expected = (try? FileManager.default.contentsOfDirectory(atPath: environment.paths.schema.path))?
             .filter { $0.hasSuffix(".sql") }.count ?? 0
         let applied = try await environment.pool.withConnection { connection throws(AppError) -> Int in
-            do {
-                return Int(try connection.execute("SELECT count(*) FROM schema_migrations")[0].decode(Int64.self, column: 0))
-            } catch {
-                throw SubmissionService.appError(error)
-            }
+            try DatabaseTarget.appliedMigrations(on: connection)
         }
         guard applied >= expected else {
             throw AppError(
@@ -277,11 +273,8 @@ struct SantunanAPI: APIProtocol {
     // MARK: - Ledger
 
     func verifyLedger(_ input: Operations.VerifyLedger.Input) async throws -> Operations.VerifyLedger.Output {
-        let outcome = try await environment.pool.withConnection(as: try auditor) { connection throws(AppError) in
-            let outcome = try LedgerVerification.verify(connection)
-            return (outcome.valid, outcome.text)
-        }
-        return .ok(.init(body: .json(.init(valid: outcome.0, text: outcome.1))))
+        let view = try await ledger(as: try auditor) { ledger throws(AppError) in try ledger.verify() }
+        return .ok(.init(body: .json(.init(valid: view.valid, text: view.text))))
     }
 
     // MARK: - Helpers

@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
 import SantunanApp
-import SantunanServer
 
 /// `santunan user …`: the users of the HTTP API (Schema/0016_api_users.sql).
 ///
-/// The users are the HTTP service's (`APIUsers`, SantunanServer): this door reaches them through the session's
-/// database like every other command, and names no lower module.
+/// The users are the HTTP service's; their management is ``OpsUseCases``' (SantunanApp's `APIUsers`, which the
+/// server's authentication calls too), so this door names no lower module and not the server.
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
@@ -30,15 +29,8 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            guard let role = APIRole(rawValue: role) else {
-                throw AppError(
-                    .usage, field: "--role",
-                    reason: t(
-                        "ops.user.error.role",
-                        ["given": .text(role), "roles": .text(APIRole.allCases.map(\.rawValue).joined(separator: ", "))]))
-            }
             let session = try AppSession(label: "santunan.user", databaseURL: database.databaseURL)
-            let issued = try APIUsers.add(name: name, role: role, on: try session.database())
+            let issued = try OpsUseCases(session).addUser(name, role: role)
             say(issued.token)
         }
     }
@@ -55,7 +47,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let session = try AppSession(label: "santunan.user", databaseURL: database.databaseURL)
-            try APIUsers.revoke(name: name, on: try session.database())
+            try OpsUseCases(session).revokeUser(name)
             say(t("ops.user.revoked", ["name": .text(name)]))
         }
     }
@@ -70,7 +62,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let session = try AppSession(label: "santunan.user", databaseURL: database.databaseURL)
-            let users = try APIUsers.list(on: try session.database())
+            let users = try OpsUseCases(session).users()
             try output.print(
                 OutputTable(
                     columns: [

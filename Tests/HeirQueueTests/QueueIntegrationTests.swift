@@ -174,6 +174,45 @@ import Testing
         #expect(try computed[0].decode(Int.self, column: 0) == 1)
     }
 
+    /// `heir_jobs_complete` (Schema/0027) reads each job's attempt and outcome by the job's position in the arrays,
+    /// not by a join: completions given in any order land on their own jobs, and one at a stale attempt or of a job
+    /// another worker holds is fenced out while the rest complete.
+    @Test func aBatchOfCompletionsInAnyOrderCompletesEachJobWithItsOwnOutcomeAndFencesTheStaleOne() throws {
+        let connection = try Connection(try QueueFixtures.migratedDatabase(), logger: logger)
+        let clock = ManualQueueClock()
+        let queue = JobQueue(settings: settings(maxAttempts: 5), clock: clock)
+        try queue.enqueueNoops(count: 6, on: connection)
+        let mine = try queue.claim(worker: "w1", limit: 5, on: connection)
+        let theirs = try queue.claim(worker: "w2", limit: 5, on: connection)
+        try #require(mine.count == 5 && theirs.count == 1)
+
+        // Outcomes the CHECK of heir_jobs allows, a different one for neighbouring jobs (and one without).
+        let outcomes: [String?] = ["payable", "incomplete", "rejected", nil, "incomplete"]
+        func outcome(of job: ClaimedJob) -> String? { outcomes[mine.firstIndex { $0.id == job.id }!] }
+        var completions = mine.map { JobQueue.Completion(id: $0.id, attempt: $0.attempt, outcome: outcome(of: $0)) }
+        completions[2].attempt += 1  // an attempt this worker no longer holds
+        completions.append(JobQueue.Completion(id: theirs[0].id, attempt: theirs[0].attempt, outcome: "payable"))
+        completions.reverse()
+        let completed = try connection.transaction { connection in
+            try queue.complete(completions, worker: "w1", on: connection)
+        }
+
+        let fenced = mine[2].id
+        #expect(completed == Set(mine.map(\.id)).subtracting([fenced]))
+        let rows = try connection.execute("SELECT id, state, outcome FROM heir_jobs ORDER BY id")
+        var stored: [Int64: (state: String, outcome: String?)] = [:]
+        for row in rows {
+            stored[try row.decode(Int64.self, column: 0)] = (
+                try row.decode(String.self, column: 1), try row.decode(String?.self, column: 2)
+            )
+        }
+        for job in mine where job.id != fenced {
+            #expect(stored[job.id]?.state == "completed")
+            #expect(stored[job.id]?.outcome == outcome(of: job))
+        }
+        #expect(stored[fenced]?.state == "running" && stored[fenced]?.outcome == nil)
+        #expect(stored[theirs[0].id]?.state == "running" && stored[theirs[0].id]?.outcome == nil)
+    }
     @Test func theSameCaseIDSubmittedTwiceReturnsTheSameSubmission() throws {
         let connection = try Connection(try QueueFixtures.migratedDatabase(), logger: logger)
         let queue = JobQueue()

@@ -234,7 +234,9 @@ import SantunanTestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("case.json")
         var computed = 0
-        for input in CaseFuzzTests.makeInputs() {
+        // Every shipped case as it is (on each day), then the mutated ones.
+        let shipped = CaseFuzzTests.shippedCases.flatMap { bytes in CaseFuzzTests.days.map { (bytes: bytes, today: $0) } }
+        for input in shipped + CaseFuzzTests.makeInputs() {
             if let line = CaseFuzzTests.outcome(input.bytes, today: input.today, calculator: calculator, file: file) {
                 CaseFuzzTests.checkLine(line)
             } else {

@@ -139,6 +139,38 @@ struct QueryRoutesTests {
 }
 
 extension QueryRoutesTests {
+    /// The ledger routes run the CLI's `LedgerUseCases` on the request's connection (issue 17), so an account the
+    /// chart does not hold is not found at both doors, with the same reason: 404 (exit status 66) naming the API's
+    /// parameter, where the balance route answered 422 and the statement route a statement of zeros.
+    @Test func anAccountTheChartDoesNotHoldIsNotFoundAsOnTheCLI() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        let auditor = server.tokens["siti"]!
+
+        let balance = try await server.client.call(
+            "GET", "/v1/ledger/balances?account=JHT:99999999999", token: auditor)
+        #expect(balance.status == 404, "\(balance.text)")
+        #expect(balance.json["exit_status"] as? Int == 66)
+        #expect(balance.json["field"] as? String == "account")
+        #expect(balance.json["reason"] as? String == "JHT:99999999999 is not in the chart of accounts")
+
+        let statement = try await server.client.call("GET", "/v1/ledger/statements/99999999999", token: auditor)
+        #expect(statement.status == 404, "\(statement.text)")
+        #expect(statement.json["exit_status"] as? Int == 66)
+        #expect(statement.json["field"] as? String == "participant")
+        #expect(statement.json["reason"] as? String == "99999999999 is not in the chart of accounts")
+        let cli = try CLIRunner().run(
+            ["ledger", "statement", "--participant", "99999999999", "--database-url", server.conninfo])
+        #expect(cli.status == 66)
+        #expect(cli.stderr == "error: --participant: 99999999999 is not in the chart of accounts\n")
+
+        // The verification the CLI prints is the route's answer, run on the auditor's connection alone.
+        let verified = try await server.client.call("GET", "/v1/ledger/verify", token: auditor)
+        #expect(verified.status == 200, "\(verified.text)")
+        #expect(verified.json["valid"] as? Bool == true)
+        #expect(verified.json["text"] as? String == "verified: 0 transactions, 0 entries, debits = credits")
+    }
+
     /// A batch size beyond the document's bounds is the caller's error (400 naming `max_lines`), not the 500 of the
     /// database function's integer overflow that schemathesis found as an approver.
     @Test func anOutOfRangeBatchSizeIs400() async throws {

@@ -383,9 +383,12 @@ ALTER FUNCTION public.heir_job_retry(p_job bigint, p_at timestamp with time zone
 --
 
 CREATE FUNCTION public.heir_jobs_claim(p_worker text, p_limit integer, p_now timestamp with time zone, p_lease_until timestamp with time zone) RETURNS TABLE(id bigint, kind text, submission_id bigint, attempts integer, max_attempts integer)
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
+BEGIN
+    RETURN QUERY
     WITH picked AS (
         SELECT h.id FROM heir_jobs h
         WHERE h.state IN ('available', 'retryable') AND h.scheduled_at <= p_now
@@ -396,8 +399,9 @@ CREATE FUNCTION public.heir_jobs_claim(p_worker text, p_limit integer, p_now tim
     UPDATE heir_jobs j
     SET state = 'running', attempts = j.attempts + 1, worker_id = p_worker, lease_expires_at = p_lease_until,
         attempted_at = p_now
-    FROM picked WHERE j.id = picked.id
-    RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts
+    WHERE j.id = ANY (ARRAY(SELECT picked.id FROM picked))
+    RETURNING j.id, j.kind, j.submission_id, j.attempts, j.max_attempts;
+END
 $$;
 
 
@@ -408,14 +412,19 @@ ALTER FUNCTION public.heir_jobs_claim(p_worker text, p_limit integer, p_now time
 --
 
 CREATE FUNCTION public.heir_jobs_complete(p_worker text, p_now timestamp with time zone, p_ids bigint[], p_attempts integer[], p_outcomes text[]) RETURNS SETOF bigint
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
+BEGIN
+    RETURN QUERY
     UPDATE heir_jobs j
-    SET state = 'completed', completed_at = p_now, lease_expires_at = NULL, outcome = x.outcome
-    FROM unnest(p_ids, p_attempts, p_outcomes) AS x(id, attempt, outcome)
-    WHERE j.id = x.id AND j.state = 'running' AND j.worker_id = p_worker AND j.attempts = x.attempt
-    RETURNING j.id
+    SET state = 'completed', completed_at = p_now, lease_expires_at = NULL,
+        outcome = p_outcomes[array_position(p_ids, j.id)]
+    WHERE j.id = ANY (p_ids) AND j.state = 'running' AND j.worker_id = p_worker
+      AND j.attempts = p_attempts[array_position(p_ids, j.id)]
+    RETURNING j.id;
+END
 $$;
 
 
@@ -492,12 +501,16 @@ ALTER FUNCTION public.heir_jobs_release(p_worker text, p_ids bigint[]) OWNER TO 
 --
 
 CREATE FUNCTION public.heir_jobs_rescue(p_now timestamp with time zone) RETURNS integer
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
+DECLARE
+    v_rescued integer;
+BEGIN
     WITH expired AS (
-        SELECT id FROM heir_jobs
-        WHERE state = 'running' AND lease_expires_at <= p_now
+        SELECT h.id FROM heir_jobs h
+        WHERE h.state = 'running' AND h.lease_expires_at <= p_now
         FOR UPDATE SKIP LOCKED
     ), rescued AS (
         UPDATE heir_jobs j
@@ -507,9 +520,11 @@ CREATE FUNCTION public.heir_jobs_rescue(p_now timestamp with time zone) RETURNS 
             errors = j.errors || jsonb_build_array(jsonb_build_object(
                 'attempt', j.attempts, 'at', p_now::text, 'worker', j.worker_id,
                 'error', 'lease expired: the worker did not finish attempt ' || j.attempts))
-        FROM expired WHERE j.id = expired.id
+        WHERE j.id = ANY (ARRAY(SELECT expired.id FROM expired))
         RETURNING 1)
-    SELECT count(*)::integer FROM rescued
+    SELECT count(*)::integer INTO v_rescued FROM rescued;
+    RETURN v_rescued;
+END
 $$;
 
 
@@ -2461,6 +2476,13 @@ BEGIN
             FROM unnest(p_kinds, p_claim_line_ids, p_payee_niks, p_months, p_dues, p_amounts, p_payable, p_notes,
                         p_bases)
                 WITH ORDINALITY AS x(kind, claim_line_id, payee_nik, month, due, amount, payable, note, basis, ord)),
+        -- Each line's warnings, read in one pass over the array (p_warnings -> n re-parses a json array from its
+        -- start on every call: quadratic in the lines of the run).
+        warned AS (
+            SELECT e.o AS ord, array_agg(w.text ORDER BY w.o) AS warnings
+            FROM json_array_elements(p_warnings) WITH ORDINALITY AS e(list, o)
+            CROSS JOIN LATERAL json_array_elements_text(e.list) WITH ORDINALITY AS w(text, o)
+            GROUP BY e.o),
         cand AS MATERIALIZED (
             SELECT g.ord, g.kind, g.month, g.due, g.amount, g.basis, cl.id AS claim_line_id, cl.claim_id,
                    g.payee_nik, own.is_own,
@@ -2478,8 +2500,7 @@ BEGIN
                    CASE WHEN g.payable THEN acc.holder END AS bank_account_holder,
                    CASE WHEN g.payable THEN 'payable' ELSE 'awaiting_bank_details' END AS status,
                    CASE WHEN g.payable THEN NULL ELSE g.note END AS status_note,
-                   coalesce((SELECT array_agg(w ORDER BY o) FROM json_array_elements_text(p_warnings -> (g.ord::integer - 1))
-                             WITH ORDINALITY AS e(w, o)), '{}') AS warnings,
+                   coalesce(wn.warnings, '{}') AS warnings,
                    coalesce(cl.id IS NOT NULL AND cc.status = 'payable' AND g.payable IS NOT NULL
                      AND cl.schedule = 'monthly' AND cl.amount > 0
                      AND cl.payee_role NOT IN ('dana_jaminan_sosial', 'balai_harta_peninggalan')
@@ -2496,6 +2517,7 @@ BEGIN
                          WHEN 'pension_arrears' THEN coalesce(n.month_lines, 0) > 0
                          ELSE false END, false) AS valid
             FROM given g
+            LEFT JOIN warned wn ON wn.ord = g.ord
             LEFT JOIN claim_lines cl ON cl.id = g.claim_line_id
             LEFT JOIN claims cc ON cc.id = cl.claim_id
             LEFT JOIN submissions s ON s.id = cc.id
