@@ -63,3 +63,82 @@ extension Ledger {
         }
     }
 }
+
+/// A day or total row of the balance snapshots (Schema/0024) that is not the sum of its entries.
+///
+/// The balances at a date read `ledger_account_day` (the days of a date's own month up to it) and
+/// `ledger_account_total` (each account's sums over every date) besides the months, so a row of either changed behind the trigger's back
+/// would change balances without touching the hash chain, as a month row would (``SnapshotDifference``).
+public struct BalanceSnapshotDifference: Hashable, Sendable, CustomStringConvertible {
+    /// Which snapshot the row belongs to.
+    public enum Table: String, Hashable, Sendable {
+        case day = "ledger_account_day"
+        case total = "ledger_account_total"
+    }
+
+    public var table: Table
+    public var account: AccountCode
+    /// The day of a day row; nil for a total row.
+    public var day: CivilDate?
+    /// The row's stripe: the chain lane for an account of the chart's fixed classes, -1 for an account opened per
+    /// subject (one row for every lane).
+    public var lane: Int
+    /// The snapshot's sums; nil when the snapshot has no row for entries that exist.
+    public var snapshotDebit: String?
+    public var snapshotCredit: String?
+    /// The entries' sums; nil when the snapshot has a row and there are no entries.
+    public var entryDebit: String?
+    public var entryCredit: String?
+
+    /// `day snapshot: account BANK, day 2024-01-15, lane 3: the snapshot says debits 100, credits 0; the entries sum
+    /// to debits 90, credits 0`, or `total snapshot: account JHT:K1, every lane: …`.
+    public var description: String {
+        let stripe = lane < 0 ? "every lane" : "lane \(lane)"
+        let place =
+            switch table {
+            case .day: "day snapshot: account \(account), day \(day?.description ?? "?"), \(stripe)"
+            case .total: "total snapshot: account \(account), \(stripe)"
+            }
+        let snapshot =
+            snapshotDebit.map { "the snapshot says debits \($0), credits \(snapshotCredit ?? "?")" }
+            ?? "the snapshot has no row"
+        let entries =
+            entryDebit.map { "the entries sum to debits \($0), credits \(entryCredit ?? "?")" }
+            ?? "there are no entries"
+        return "\(place): \(snapshot); \(entries)"
+    }
+}
+
+extension Ledger {
+    /// The first day row (by day, account, lane), else the first total row (by account, stripe), whose sums differ
+    /// from its entries'; nil when all agree.
+    ///
+    /// One pass over the entries grouped in the database by `ledger_balance_snapshot_check()` (Schema/0024), the
+    /// reference for these two snapshots as ``snapshotDifference(on:)`` is for the months; run it in the verifier's
+    /// `REPEATABLE READ` transaction so that it sees the same ledger as the chain check. A difference is a
+    /// verification failure (exit 65), reported with ``BalanceSnapshotDifference/description``.
+    public static func balanceSnapshotDifference(on connection: Connection) throws(LedgerError)
+        -> BalanceSnapshotDifference?
+    {
+        do {
+            let result = try connection.execute(
+                """
+                SELECT snapshot, account, to_char(day, 'YYYY-MM-DD'), lane::int, snapshot_debit::text,
+                    snapshot_credit::text, entry_debit::text, entry_credit::text
+                FROM ledger_balance_snapshot_check()
+                ORDER BY snapshot = 'ledger_account_total'
+                LIMIT 1
+                """)
+            guard result.rowCount > 0 else { return nil }
+            let table: String = try result[0, 0]
+            let day: String? = try result[0, 2]
+            let lane: Int32 = try result[0, 3]
+            return BalanceSnapshotDifference(
+                table: BalanceSnapshotDifference.Table(rawValue: table) ?? .day, account: AccountCode(try result[0, 1]),
+                day: day.flatMap { CivilDate(iso: $0) }, lane: Int(lane), snapshotDebit: try result[0, 4],
+                snapshotCredit: try result[0, 5], entryDebit: try result[0, 6], entryCredit: try result[0, 7])
+        } catch {
+            throw LedgerError(error)
+        }
+    }
+}
