@@ -230,6 +230,7 @@ let package = Package(
             name: "SantunanServerTests",
             dependencies: [
                 "SantunanServer", "SantunanValues", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum", "Payouts",
+                "ClaimStore", "HeirQueue",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

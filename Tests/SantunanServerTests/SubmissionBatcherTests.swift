@@ -1,4 +1,6 @@
+import ClaimStore
 import Foundation
+import HeirQueue
 import Logging
 import Postgres
 import SantunanApp
