@@ -196,8 +196,8 @@ struct ServiceBench: ParsableCommand {
                             WITH s AS (
                                 INSERT INTO submissions (case_id, case_document, participant_nik, kpj, event_type,
                                     event_date, claim_date, submitted_by)
-                                SELECT \(prefix)::text || n, \(document)::json, \(nik), \(prefix)::text || n, \(eventType),
-                                    \(eventDate)::date, \(claimDate)::date, 'bench'
+                                SELECT \(prefix)::text || n, \(document)::json, \(nik), \(prefix)::text || n,
+                                    \(eventType), \(eventDate)::date, \(claimDate)::date, 'bench'
                                 FROM generate_series(1, \(groupSize)::integer) AS n
                                 RETURNING id),
                             h AS (INSERT INTO claim_status_history (claim_id, status, changed_by)
