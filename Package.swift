@@ -231,7 +231,7 @@ let package = Package(
             name: "SantunanServerTests",
             dependencies: [
                 "SantunanServer", "SantunanValues", "SantunanTestSupport", "SantunanApp", "Postgres", "Checksum", "Payouts",
-                "BenefitRules", .product(name: "Logging", package: "swift-log"),
+                "BenefitRules", "ClaimStore", "HeirQueue", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings

@@ -56,6 +56,9 @@ struct ServiceBench: ParsableCommand {
     @Option(help: "Also measure floor and compute with this many requests pipelined per connection (0: not).")
     var pipeline = 0
 
+    @Option(help: "Seconds per submissions' floor run (their rows written straight, in groups of the same size).")
+    var floorSeconds = 3
+
     func run() throws {
         let logger = Logger(label: "santunan.bench.service")
         let paths = try ProjectPaths.discover()
@@ -173,16 +176,29 @@ struct ServiceBench: ParsableCommand {
                 let submitScript = scratch.appendingPathComponent("submit-\(run).lua")
                 try Self.submitScript(token: token, body: template, run: run)
                     .write(to: submitScript, atomically: true, encoding: .utf8)
-                let before = try Self.count(conninfo)
+                let before = try Self.stored(conninfo, after: 0)
                 let result = try Self.wrk(
                     wrk, script: submitScript.path, url: "http://127.0.0.1:\(port)/v1/claims", clients: count,
                     seconds: seconds)
-                let stored = try Self.count(conninfo) - before
+                let stored = try Self.stored(conninfo, after: before.lastID)
                 print(
                     result.line(
                         "submit", clients: count, target: count == 32 ? "≥ 3000/s, p99 ≤ 100 ms" : "-",
                         met: count != 32 || (result.rate >= 3000 && result.p99 <= 100))
-                        + "  (stored \(stored) of \(result.requests - result.non2xx) answered 202)")
+                        + "  (stored \(stored.rows) of \(result.requests - result.non2xx) answered 202, in "
+                        + "\(stored.transactions) transactions; load \(Self.loadAverage()))")
+                // The submissions' floor in the same run: the rows those submissions wrote (submission, history
+                // row, job, key), in groups of the same mean size on as many connections, each group one INSERT
+                // statement per table in one transaction, with nothing else: what PostgreSQL alone takes to store
+                // them durably here.
+                let groupSize = max(1, Int((Double(stored.rows) / Double(max(1, stored.transactions))).rounded()))
+                let rowsFloor = try Self.floorRate(
+                    conninfo: conninfo, document: template, claim: claim, groupSize: groupSize,
+                    connections: connections, seconds: Double(floorSeconds), run: run)
+                print(
+                    String(
+                        format: "db floor   %7d   %10.0f   (groups of %d on %d connections; submit ÷ db floor %.2f)",
+                        count, rowsFloor, groupSize, connections, result.rate / rowsFloor))
             }
         }
     }
@@ -323,10 +339,94 @@ struct ServiceBench: ParsableCommand {
                 .flatMap { Int($0.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }) } ?? 0)
     }
 
-    static func count(_ conninfo: String) throws -> Int64 {
+    /// Rows per second that `connections` threads write, each in a loop of one statement per group of `groupSize`
+    /// submissions with their history rows, jobs and keys (autocommit: one transaction and one WAL flush a group).
+    static func floorRate(
+        conninfo: String, document: String, claim: Case, groupSize: Int, connections: Int, seconds: Double, run: Int
+    ) throws -> Double {
+        let nik = claim.participant.nik
+        let eventType = claim.event.type.rawValue
+        let eventDate = claim.event.date.description
+        let claimDate = claim.claimDate.description
+        let written = RowCounter()
+        let failures = FailureBox()
+        let group = DispatchGroup()
+        let start = monotonicSeconds()
+        for thread in 0..<connections {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                do {
+                    let connection = try Connection(conninfo, logger: Logger(label: "santunan.bench.floor"))
+                    defer { connection.close() }
+                    var statement = 0
+                    var rows = 0
+                    while monotonicSeconds() - start < seconds {
+                        let prefix = "FLOOR-\(run)-\(thread)-\(statement)-"
+                        let result = try connection.execute(
+                            """
+                            WITH s AS (
+                                INSERT INTO submissions (case_id, case_document, participant_nik, kpj, event_type,
+                                    event_date, claim_date, submitted_by)
+                                SELECT \(prefix)::text || n, \(document)::json, \(nik), \(prefix)::text || n,
+                                    \(eventType), \(eventDate)::date, \(claimDate)::date, 'bench'
+                                FROM generate_series(1, \(groupSize)::integer) AS n
+                                RETURNING id),
+                            h AS (INSERT INTO claim_status_history (claim_id, status, changed_by)
+                                SELECT id, 'submitted', 'bench' FROM s),
+                            j AS (INSERT INTO heir_jobs (kind, submission_id, max_attempts, scheduled_at)
+                                SELECT 'heir_submission', id, 20, now() FROM s),
+                            k AS (INSERT INTO api_idempotency_keys (user_name, key, request_sha256, submission_id)
+                                SELECT 'bench', 'floor-' || id, repeat('0', 64), id FROM s)
+                            SELECT count(*) FROM s
+                            """)
+                        rows += Int(try result[0].decode(Int64.self, column: 0))
+                        statement += 1
+                    }
+                    written.add(rows)
+                } catch {
+                    failures.record(error)
+                }
+            }.start()
+        }
+        group.wait()
+        let elapsed = monotonicSeconds() - start
+        if let error = failures.first { throw error }
+        return Double(written.total) / elapsed
+    }
+
+    /// A sum the floor's threads add to.
+    final class RowCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sum = 0
+
+        func add(_ rows: Int) {
+            lock.lock()
+            sum += rows
+            lock.unlock()
+        }
+
+        var total: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return sum
+        }
+    }
+
+    /// The submissions stored after id `after`: how many, in how many transactions (now(), their submitted_at, is
+    /// the transaction's start), and the last id.
+    static func stored(_ conninfo: String, after: Int64) throws -> (rows: Int64, transactions: Int64, lastID: Int64) {
         let connection = try Connection(conninfo, logger: Logger(label: "bench"))
         defer { connection.close() }
-        return try connection.execute("SELECT count(*) FROM submissions")[0].decode(Int64.self, column: 0)
+        let row = try connection.execute(
+            """
+            SELECT count(*), count(DISTINCT submitted_at), coalesce(max(id), \(after))
+            FROM submissions WHERE id > \(after) AND case_id NOT LIKE 'FLOOR-%'
+            """)[0]
+        return (
+            try row.decode(Int64.self, column: 0), try row.decode(Int64.self, column: 1),
+            try row.decode(Int64.self, column: 2)
+        )
     }
 
     static func waitForHealth(port: Int) throws {

@@ -54,6 +54,15 @@ public struct SubmissionError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(field): \(reason)" }
+
+    /// Another case already claims this KPJ, event type and event date (`submissions_event_key`): one claim per
+    /// event. The same words whether one submission or a group met it.
+    public static func duplicateEvent(eventType: String, eventDate: String) -> SubmissionError {
+        SubmissionError(
+            .duplicateEvent, field: "event",
+            reason: "another case already claims this KPJ, event type and event date "
+                + "(\(eventType) on \(eventDate)); one claim per event")
+    }
 }
 
 /// A stored submission with its claim summary (nil fields until a worker has computed it).
@@ -144,10 +153,7 @@ public enum SubmissionStore {
             guard error.sqlState == "23505", error.constraintName == "submissions_event_key" else {
                 throw error
             }
-            throw SubmissionError(
-                .duplicateEvent, field: "event",
-                reason: "another case already claims this KPJ, event type and event date "
-                    + "(\(submission.eventType) on \(submission.eventDate)); one claim per event")
+            throw SubmissionError.duplicateEvent(eventType: submission.eventType, eventDate: submission.eventDate)
         }
         let id = try inserted[0].decode(Int64.self, column: 0)
         return try inserted[0].decode(Bool.self, column: 1) ? .created(id) : .existing(id)

@@ -118,11 +118,7 @@ public enum SubmissionService {
                     // that must go through `claim amend`, never dropped in silence.
                     let stored = try SubmissionStore.caseDocument(id: id, on: connection)
                     if let field = try differingField(stored: stored, submitted: submission.caseDocument) {
-                        throw AppError(
-                            .invalidData, field: field,
-                            reason: t(
-                                "claims.error.resubmitted-differs",
-                                ["id": .text(String(id)), "case": .text(submission.caseID)]))
+                        throw resubmittedDiffers(field: field, id: id, caseID: submission.caseID)
                     }
                     return SubmissionReceipt(submissionID: id, caseID: submission.caseID, created: false)
                 case .created(let id):
@@ -133,6 +129,96 @@ public enum SubmissionService {
         } catch {
             throw appError(error, input: true)
         }
+    }
+
+    /// Stores a group of validated submissions of one API user, each with its Idempotency-Key, and returns each one's
+    /// outcome in order: its receipt, nil when its key was used before with another body (409), or the error
+    /// `claim submit` gives for the same case.
+    ///
+    /// The group goes to the database as one statement (`SubmissionStore.insertGroup`, Schema/0022), outside any
+    /// transaction, so it is one transaction, one WAL flush and one round trip however many it holds; each
+    /// submission is stored with its history row, its job and its key, or not at all, so a SIGKILL leaves both or
+    /// neither (a retry finds the submission by its key or its case_id). A group the database will not take at once
+    /// (a case_id or key twice; a value it refuses, which would refuse the whole statement) is stored one submission
+    /// at a time, each in its own statement, so that each gets its own outcome and the refused one the CLI's error.
+    /// A failure of the statement itself (the connection lost, a timeout, a deadlock with another group) is every
+    /// submission's outcome: nothing of the group was stored and its clients retry with their keys.
+    ///
+    /// - Parameter role: the user's database group role (`santunan_officer`): one that may not submit is refused, as
+    ///   `SET ROLE` and `claim_submission_create` refused it.
+    public static func submit(
+        group items: [KeyedSubmission], role: String, queue: JobQueue, on connection: Connection
+    ) -> [Result<SubmissionReceipt?, AppError>] {
+        guard let user = items.first?.submission.submittedBy else { return [] }
+        guard items.count == 1 || SubmissionStore.isStorableAtOnce(items) else {
+            return items.map { submit(group: [$0], role: role, queue: queue, on: connection)[0] }
+        }
+        let jobs = GroupJobSettings(
+            maxAttempts: queue.settings.maxAttempts, scheduledAt: queue.clock.now().iso8601,
+            channel: QueueSettings.channel)
+        let outcomes: [GroupedSubmissionOutcome]
+        do {
+            outcomes = try SubmissionStore.insertGroup(items, user: user, role: role, jobs: jobs, on: connection)
+        } catch {
+            if items.count > 1
+                && (error.sqlState == SubmissionStore.groupMustGoOneAtATime || error.isInputRefusal)
+            {
+                return items.map { submit(group: [$0], role: role, queue: queue, on: connection)[0] }
+            }
+            return Array(repeating: .failure(appError(error, input: true)), count: items.count)
+        }
+        return zip(items, outcomes).map { item, outcome in
+            receipt(for: item, outcome, user: user, on: connection)
+        }
+    }
+
+    /// What one submission of a group answers.
+    static func receipt(
+        for item: KeyedSubmission, _ outcome: GroupedSubmissionOutcome, user: String, on connection: Connection
+    ) -> Result<SubmissionReceipt?, AppError> {
+        let caseID = item.submission.caseID
+        switch outcome {
+        case .created(let id):
+            return .success(SubmissionReceipt(submissionID: id, caseID: caseID, created: true))
+        case .existing(let id):
+            return .success(SubmissionReceipt(submissionID: id, caseID: caseID, created: false))
+        case .replayed(let id, let storedCaseID):
+            return .success(SubmissionReceipt(submissionID: id, caseID: storedCaseID, created: false))
+        case .keyReused:
+            return .success(nil)
+        case .duplicateEvent:
+            return .failure(
+                appError(
+                    SubmissionError.duplicateEvent(
+                        eventType: item.submission.eventType, eventDate: item.submission.eventDate)))
+        case .differs(let id, let stored):
+            // Compared as `submit` compares a resubmitted case: the same values in another spelling are the same
+            // submission (its key recorded now, after the comparison), changed values are refused.
+            do throws(AppError) {
+                if let field = try differingField(stored: stored, submitted: item.submission.caseDocument) {
+                    return .failure(resubmittedDiffers(field: field, id: id, caseID: caseID))
+                }
+            } catch {
+                return .failure(error)
+            }
+            if let key = item.key {
+                do {
+                    try IdempotencyKeys.record(
+                        user: user, key: key, requestHash: item.requestHash, submissionID: id, on: connection)
+                } catch {
+                    return .failure(appError(error))
+                }
+            }
+            return .success(SubmissionReceipt(submissionID: id, caseID: caseID, created: false))
+        }
+    }
+
+    /// A case_id submitted again with other content: a correction goes through `claim amend`, never dropped in
+    /// silence.
+    static func resubmittedDiffers(field: String, id: Int64, caseID: String) -> AppError {
+        AppError(
+            .invalidData, field: field,
+            reason: t("claims.error.resubmitted-differs", ["id": .text(String(id)), "case": .text(caseID)]))
     }
 
     /// The longest value, in UTF-8 bytes, stored in an indexed column of `submissions` (`case_id`, the NIK, the KPJ).

@@ -5,19 +5,24 @@ import Postgres
 import SantunanApp
 
 /// Group commit for `POST /v1/claims`: submissions that arrive while every runner is busy are stored together, in one
-/// transaction and so one WAL flush, each in a savepoint of its own.
+/// statement, one transaction and so one WAL flush.
 ///
 /// A stored submission costs one durable commit, and a commit costs one flush of the WAL to disk: about 4 ms on this
 /// machine's disk (pg_test_fsync), which bounded the service at a few hundred submissions a second however fast the
-/// rest was. Here a request parses and computes its case on its own task (``SantunanAPI/submission(_:key:)``), then
-/// queues the validated submission; at most `runners` batches are in the database at once, and a runner takes every
-/// queued submission of one user (up to `maxBatch`) for its next transaction. An idle service stores each submission
-/// at once, alone; a busy one stores them in growing groups.
+/// rest was. Here a request parses its case on its own task (``SantunanAPI/submission(_:key:)``), then queues the
+/// validated submission; at most `runners` groups are in the database at once, and a runner takes the queued
+/// submissions of one user (up to `maxBatch`) for its next group. An idle service stores each submission at once,
+/// alone; a busy one stores them in growing groups.
 ///
-/// Each submission keeps its own outcome: its savepoint is rolled back when it fails (a case_id resubmitted with other
-/// content, another case for the same event), and a key reused with another body is refused; the others commit. A failed commit fails the whole group (69/75:
-/// 503), and the clients retry with their Idempotency-Keys. The key is written in the same transaction as its
-/// submission, so a SIGKILL leaves both or neither.
+/// A group is one call of `claim_submissions_create` (Schema/0022, through `SubmissionService.submit(group:…)`):
+/// one round trip, where the group's first form spent a savepoint, four or five statements and a `SET ROLE` per
+/// submission. Each submission keeps its own outcome (202, a replay of its key, 409 for a key reused with another
+/// body, or the CLI's error for its case); a failed statement fails the whole group (69/75: 503), and the clients
+/// retry with their Idempotency-Keys. A submission's key, history row and job are written in the same statement as
+/// the submission, so a SIGKILL leaves all or none of them.
+///
+/// A group never holds one case_id or one key twice: the second waits for the next group, where it meets the first
+/// one stored (the database would store such a group one submission at a time).
 final class SubmissionBatcher: @unchecked Sendable {
     /// One queued submission: what to store, and who waits for the outcome (nil: the key was used before with
     /// another body).
@@ -29,24 +34,20 @@ final class SubmissionBatcher: @unchecked Sendable {
         var continuation: CheckedContinuation<Result<SantunanAPI.Receipt?, AppError>, Never>
     }
 
-    /// What a runner stores, without the continuations.
-    struct Work: Sendable {
-        var key: String?
-        var requestHash: String
-        var submission: NewSubmission
-    }
-
     private let lock = NSLock()
     private var pending: [Item] = []
     private var running = 0
     let pool: DatabasePool
     let runners: Int
     let maxBatch: Int
+    /// The queue the submissions' jobs go to (its settings and clock), as `claim submit` enqueues them.
+    let queue: JobQueue
 
-    init(pool: DatabasePool, runners: Int, maxBatch: Int = 64) {
+    init(pool: DatabasePool, runners: Int, maxBatch: Int = 64, queue: JobQueue = JobQueue()) {
         self.pool = pool
         self.runners = max(1, runners)
         self.maxBatch = max(1, maxBatch)
+        self.queue = queue
     }
 
     /// Stores `submission` as `user` (or finds it stored under `key` or its case_id) and returns the receipt.
@@ -67,8 +68,8 @@ final class SubmissionBatcher: @unchecked Sendable {
         return try outcome.get()
     }
 
-    /// The next group: the oldest queued submission and the others of the same user; nil (and one runner fewer)
-    /// when nothing is queued.
+    /// The next group: the oldest queued submission and the others of the same user, without a second submission
+    /// of a case_id or key already in the group; nil (and one runner fewer) when nothing is queued.
     private func next() -> [Item]? {
         lock.lock()
         defer { lock.unlock() }
@@ -78,9 +79,15 @@ final class SubmissionBatcher: @unchecked Sendable {
         }
         var batch: [Item] = []
         var rest: [Item] = []
+        var caseIDs: Set<String> = []
+        var keys: Set<String> = []
         for item in pending {
-            if item.user == first.user && batch.count < maxBatch {
+            if item.user == first.user && batch.count < maxBatch && !caseIDs.contains(item.submission.caseID)
+                && !(item.key.map { keys.contains($0) } ?? false)
+            {
                 batch.append(item)
+                caseIDs.insert(item.submission.caseID)
+                if let key = item.key { keys.insert(key) }
             } else {
                 rest.append(item)
             }
@@ -92,13 +99,15 @@ final class SubmissionBatcher: @unchecked Sendable {
     private func run() async {
         while let batch = next() {
             let user = batch[0].user
-            let work = batch.map { Work(key: $0.key, requestHash: $0.requestHash, submission: $0.submission) }
+            let items = batch.map {
+                KeyedSubmission(submission: $0.submission, key: $0.key, requestHash: $0.requestHash)
+            }
+            let queue = self.queue
             let outcomes: [Result<SantunanAPI.Receipt?, AppError>]
             do {
-                // As the server's login: the keys are its bookkeeping; store(_:user:on:) switches to the user's
-                // role for the submissions themselves.
+                // As the server's login: the keys are its bookkeeping; the function checks the user's role.
                 outcomes = try await pool.withConnection { connection throws(AppError) in
-                    try Self.store(work, user: user, on: connection)
+                    Self.store(items, user: user, queue: queue, on: connection)
                 }
             } catch {
                 outcomes = Array(repeating: .failure(error), count: batch.count)
@@ -107,53 +116,16 @@ final class SubmissionBatcher: @unchecked Sendable {
         }
     }
 
-    /// One transaction: the group's earlier keys read at once, then each submission as `user` in its savepoint
-    /// (`SubmissionService.submit`, as `claim submit` stores a case), then the new keys written at once; the commit
-    /// makes them durable together. `SET ROLE` inside the transaction is undone by a rollback, so a failed group
-    /// leaves the pooled connection as the server's login.
-    static func store(_ work: [Work], user: APIUser, on connection: Connection) throws(AppError)
+    /// One group as `user`, one outcome per submission in order (``SubmissionService/submit(group:role:queue:on:)``).
+    static func store(_ items: [KeyedSubmission], user: APIUser, queue: JobQueue, on connection: Connection)
         -> [Result<SantunanAPI.Receipt?, AppError>]
     {
-        do {
-            return try connection.transaction { connection in
-                let earlier = try Idempotency.find(user: user, keys: work.compactMap(\.key), on: connection)
-                var known: [String: (requestHash: String, receipt: SantunanAPI.Receipt)] = earlier.mapValues {
-                    (
-                        $0.requestHash,
-                        SantunanAPI.Receipt(submissionID: $0.submissionID, caseID: $0.caseID, created: false)
-                    )
+        SubmissionService.submit(group: items, role: user.role.databaseRole, queue: queue, on: connection).map {
+            $0.map { receipt in
+                receipt.map {
+                    SantunanAPI.Receipt(submissionID: $0.submissionID, caseID: $0.caseID, created: $0.created)
                 }
-                var recorded: [(key: String, requestHash: String, submissionID: Int64)] = []
-                var outcomes: [Result<SantunanAPI.Receipt?, AppError>] = []
-                _ = try connection.execute(SQL("SET ROLE \(unescaped: user.role.databaseRole)"))
-                for item in work {
-                    if let key = item.key, let before = known[key] {
-                        // The same key again (stored earlier, or earlier in this group): the same submission, or
-                        // nil (409) when the body differs.
-                        var receipt = before.receipt
-                        receipt.created = false
-                        outcomes.append(.success(before.requestHash == item.requestHash ? receipt : nil))
-                        continue
-                    }
-                    do throws(AppError) {
-                        let stored = try SubmissionService.submit(item.submission, queue: JobQueue(), on: connection)
-                        let receipt = SantunanAPI.Receipt(
-                            submissionID: stored.submissionID, caseID: stored.caseID, created: stored.created)
-                        if let key = item.key {
-                            known[key] = (item.requestHash, receipt)
-                            recorded.append((key, item.requestHash, stored.submissionID))
-                        }
-                        outcomes.append(.success(receipt))
-                    } catch {
-                        outcomes.append(.failure(error))
-                    }
-                }
-                _ = try connection.execute("RESET ROLE")
-                try Idempotency.record(user: user, recorded, on: connection)
-                return outcomes
             }
-        } catch {
-            throw SubmissionService.appError(error)
         }
     }
 }

@@ -51,14 +51,6 @@ import Testing
         "submission_summaries": "ClaimStore", "heir_job_latest": "HeirQueue", "payout_waiting_lines": "Payouts",
     ]
 
-    /// Files outside the store modules that still hold SQL (issue 17). The list may only shrink: a file that no
-    /// longer holds SQL must be taken off it. Session 7 moved the rest into the store modules (docs/decisions/0020,
-    /// "Session 7"); what is left is the HTTP service's idempotency keys (`enum Idempotency`), which the work on the
-    /// submission group moves into ClaimStore.
-    static let knownSQLOutsideStores: Set<String> = [
-        "SantunanServer/SantunanAPI.swift"
-    ]
-
     // MARK: - Tests
 
     @Test func everyTableAndViewOfTheSchemaHasAnOwner() throws {
@@ -89,12 +81,10 @@ import Testing
                 found.insert(file.path)
             }
         }
-        let new = found.subtracting(Self.knownSQLOutsideStores).sorted()
+        // Session 7 emptied the list of files allowed to hold SQL outside the stores (docs/decisions/0020): none is.
         #expect(
-            new.isEmpty,
-            "SQL outside the store modules (move it into ClaimStore, HeirQueue, Payouts or Ledger): \(new)")
-        let cleaned = Self.knownSQLOutsideStores.subtracting(found).sorted()
-        #expect(cleaned.isEmpty, "no SQL any more, take them off knownSQLOutsideStores: \(cleaned)")
+            found.isEmpty,
+            "SQL outside the store modules (move it into ClaimStore, HeirQueue, Payouts or Ledger): \(found.sorted())")
     }
 
     /// The leak issue 17 found in Payouts (main 6a4971f) is one this test reports; the view that replaced it is not.
