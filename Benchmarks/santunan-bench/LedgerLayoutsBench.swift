@@ -47,6 +47,8 @@ struct LedgerLayouts {
         var chunkNumbers = 0
         /// Headers' non-NULL NIK, KPJ, claim and batch: the entries of today's four partial indexes.
         var references = 0
+        /// JHT accounts (number, code) whose history each layout reads back: what `ledger statement` costs on it.
+        var probeAccounts: [(number: Int, code: String)] = []
     }
 
     /// One layout: its tables created empty with their indexes, then filled (the timed part).
@@ -59,6 +61,10 @@ struct LedgerLayouts {
         var hashes: Int
         var btreeEntries: Int
         var ginKeys = 0
+        /// One account's history (date, key, signed amount) on this layout: `$1` is the account's code, or its number
+        /// when `probeByNumber`. Nil: the layout has no per-account read.
+        var probe: String? = nil
+        var probeByNumber = false
     }
 
     /// One layout's figure.
@@ -69,7 +75,7 @@ struct LedgerLayouts {
 
     func run() throws {
         print("layouts (issue 19, session 7): the same postings copied into scratch tables of each layout")
-        var started = monotonicSeconds()
+        let started = monotonicSeconds()
         let shape = try stage()
         print(
             "  staged \(shape.transactions) transactions, \(shape.entries) entries, \(shape.accountPairs) "
@@ -77,9 +83,8 @@ struct LedgerLayouts {
                 + String(format: "(not timed as a layout: %.1f s)", monotonicSeconds() - started))
         var figures: [Figure] = []
         for layout in layouts(shape) {
-            figures.append(try measure(layout))
+            figures.append(try measure(layout, probeAccounts: shape.probeAccounts))
         }
-        started = monotonicSeconds()
         let snapshot = try measureSnapshot(chunkNumbers: shape.chunkNumbers)
         print(
             "  (e) the monthly snapshot's upserts, one grouped upsert per chunk (\(shape.chunks) statements), "
@@ -107,9 +112,9 @@ struct LedgerLayouts {
                 SELECT t.id, t.idempotency_key, t.kind, t.effective_date, t.recorded_at, t.recorded_by,
                     t.participant_nik, t.participant_kpj, t.claim_id, t.batch_id, t.employer_npp, t.reverses, t.memo,
                     t.lane, t.lane_seq, t.hash, e.accounts, e.amounts,
-                    (t.id - f.first) / \(chunkTransactions) AS chunk
+                    (t.id - f.first_id) / \(chunkTransactions) AS chunk
                 FROM ledger_transaction AS t
-                CROSS JOIN (SELECT min(id) AS first FROM ledger_transaction) AS f
+                CROSS JOIN (SELECT min(id) AS first_id FROM ledger_transaction) AS f
                 JOIN (
                     SELECT e.transaction_id, array_agg(a.id ORDER BY e.id) AS accounts,
                         array_agg(CASE WHEN e.side = 'D' THEN e.amount ELSE -e.amount END ORDER BY e.id) AS amounts
@@ -162,9 +167,17 @@ struct LedgerLayouts {
                 (SELECT count(participant_nik) + count(participant_kpj) + count(claim_id) + count(batch_id)
                     FROM ledger_transaction)
             """)
-        return Shape(
+        var shape = Shape(
             transactions: try counts[0, 0], entries: try counts[0, 1], accountPairs: try counts[0, 2],
             chunks: try counts[0, 3], chunkNumbers: try counts[0, 4], references: try counts[0, 5])
+        for row in try connection.execute(
+            "SELECT id, code FROM layout_account WHERE code LIKE 'JHT:%' ORDER BY id LIMIT 50")
+        {
+            let number: Int = try row[0]
+            let code: String = try row[1]
+            shape.probeAccounts.append((number, code))
+        }
+        return shape
     }
 
     /// The packed row's columns, in the staging table's names.
@@ -186,6 +199,24 @@ struct LedgerLayouts {
             accounts integer[] NOT NULL, amounts bigint[] NOT NULL
             \(chained ? ", UNIQUE (lane, lane_seq)" : "")
         )
+        """
+    }
+
+    /// An account's history on today's tables (or a copy with the same columns): the statement's read.
+    static func entriesProbe(_ transactions: String, _ entries: String) -> String {
+        """
+        SELECT t.effective_date, t.idempotency_key, CASE WHEN e.side = 'D' THEN e.amount ELSE -e.amount END
+        FROM \(entries) AS e JOIN \(transactions) AS t ON t.id = e.transaction_id
+        WHERE e.account = $1 ORDER BY t.effective_date, e.transaction_id, e.id
+        """
+    }
+
+    /// An account's history on a packed table, through the GIN on its accounts.
+    static func packedProbe(_ table: String) -> String {
+        """
+        SELECT p.effective_date, p.idempotency_key, x.amount
+        FROM \(table) AS p CROSS JOIN LATERAL unnest(p.accounts, p.amounts) WITH ORDINALITY AS x(account, amount, n)
+        WHERE p.accounts @> ARRAY[$1::int] AND x.account = $1::int ORDER BY p.effective_date, p.id, x.n
         """
     }
 
@@ -224,7 +255,7 @@ struct LedgerLayouts {
                     "INSERT INTO layout_a_e SELECT * FROM ledger_entry",
                 ],
                 tables: ["layout_a_t", "layout_a_e"], rows: t + e, hashes: t + e,
-                btreeEntries: 4 * t + shape.references + 4 * e),
+                btreeEntries: 4 * t + shape.references + 4 * e, probe: Self.entriesProbe("layout_a_t", "layout_a_e")),
             Layout(
                 label: "(b) today's tables, only the chain's and the idempotency's indexes",
                 create: [
@@ -252,7 +283,8 @@ struct LedgerLayouts {
                     "INSERT INTO layout_b2_t SELECT * FROM ledger_transaction",
                     "INSERT INTO layout_b2_e SELECT * FROM ledger_entry",
                 ],
-                tables: ["layout_b2_t", "layout_b2_e"], rows: t + e, hashes: t + e, btreeEntries: 3 * t + 3 * e),
+                tables: ["layout_b2_t", "layout_b2_e"], rows: t + e, hashes: t + e, btreeEntries: 3 * t + 3 * e,
+                probe: Self.entriesProbe("layout_b2_t", "layout_b2_e")),
             Layout(
                 label: "(c0) packed, one row per transaction, no per-account index",
                 create: [Self.packedTable("layout_c", chained: true)], fill: [packedChained],
@@ -266,7 +298,8 @@ struct LedgerLayouts {
                 // The GIN's pending list is merged into its tree by the insert that fills it, or later; merged here,
                 // inside the timing, so no layout leaves work for after its figure.
                 fill: [packedChained, "SELECT gin_clean_pending_list('layout_c_accounts')"],
-                tables: ["layout_c"], rows: t, hashes: t, btreeEntries: 3 * t, ginKeys: pairs),
+                tables: ["layout_c"], rows: t, hashes: t, btreeEntries: 3 * t, ginKeys: pairs,
+                probe: Self.packedProbe("layout_c"), probeByNumber: true),
             Layout(
                 label: "(c') packed + a narrow (account, transaction_id) table",
                 create: [Self.packedTable("layout_c", chained: true), narrow],
@@ -274,7 +307,14 @@ struct LedgerLayouts {
                     packedChained,
                     "INSERT INTO layout_c_account SELECT account, transaction_id FROM layout_source_account",
                 ],
-                tables: ["layout_c", "layout_c_account"], rows: t + pairs, hashes: t, btreeEntries: 3 * t + pairs),
+                tables: ["layout_c", "layout_c_account"], rows: t + pairs, hashes: t, btreeEntries: 3 * t + pairs,
+                probe: """
+                    SELECT p.effective_date, p.idempotency_key, x.amount
+                    FROM layout_c_account AS a JOIN layout_c AS p ON p.id = a.transaction_id
+                    CROSS JOIN LATERAL unnest(p.accounts, p.amounts) WITH ORDINALITY AS x(account, amount, n)
+                    WHERE a.account = $1::int AND x.account = $1::int ORDER BY p.effective_date, p.id, x.n
+                    """,
+                probeByNumber: true),
             Layout(
                 label: "(d0) packed, a chain record per chunk, no per-account index",
                 create: [Self.packedTable("layout_d", chained: false), chunkRecords],
@@ -292,12 +332,13 @@ struct LedgerLayouts {
                     "SELECT gin_clean_pending_list('layout_d_accounts')",
                 ],
                 tables: ["layout_d", "layout_d_chunk"], rows: t + chunks, hashes: 2 * chunks,
-                btreeEntries: 2 * t + 2 * chunks, ginKeys: pairs),
+                btreeEntries: 2 * t + 2 * chunks, ginKeys: pairs, probe: Self.packedProbe("layout_d"),
+                probeByNumber: true),
         ]
     }
 
     /// Creates a layout's tables empty, checkpoints, times the fill, prints the figure and drops the tables.
-    func measure(_ layout: Layout) throws -> Figure {
+    func measure(_ layout: Layout, probeAccounts: [(number: Int, code: String)]) throws -> Figure {
         for statement in layout.create {
             try connection.execute(SQL(statement))
         }
@@ -307,6 +348,21 @@ struct LedgerLayouts {
             try connection.execute(SQL(statement))
         }
         let seconds = monotonicSeconds() - started
+        var history = ""
+        if let probe = layout.probe, !probeAccounts.isEmpty {
+            try connection.execute(SQL("ANALYZE " + layout.tables.joined(separator: ", ")))
+            var entries = 0
+            let probeStarted = monotonicSeconds()
+            for account in probeAccounts {
+                let value: any PostgresBindable
+                if layout.probeByNumber { value = account.number } else { value = account.code }
+                entries += try connection.execute(probe, [value]).rowCount
+            }
+            let perAccount = (monotonicSeconds() - probeStarted) / Double(probeAccounts.count)
+            history = String(
+                format: "; an account's history %.2f ms (%ld JHT accounts, %.1f entries each)", perAccount * 1000,
+                probeAccounts.count, Double(entries) / Double(probeAccounts.count))
+        }
         let bytes: Int64 = try connection.execute(
             SQL("SELECT " + layout.tables.map { "pg_total_relation_size('\($0)')" }.joined(separator: " + ")))[0, 0]
         try connection.execute(SQL("DROP TABLE " + layout.tables.joined(separator: ", ")))
@@ -318,7 +374,8 @@ struct LedgerLayouts {
                 + "; per contribution row \(perRow(layout.rows)) rows, \(perRow(layout.hashes)) hashes, "
                 + "\(perRow(layout.btreeEntries)) B-tree entries"
                 + (layout.ginKeys > 0 ? ", \(perRow(layout.ginKeys)) GIN keys" : "")
-                + "; \(bytes / 1_048_576) MB (\(Int(bytes) / max(contributionRows, 1)) B per contribution row)")
+                + "; \(bytes / 1_048_576) MB (\(Int(bytes) / max(contributionRows, 1)) B per contribution row)"
+                + history)
         return Figure(label: layout.label, seconds: seconds)
     }
 
@@ -360,7 +417,9 @@ struct LedgerLayouts {
                 format: "  today: post-contributions %.2f s = %.1f× the floor, %.2f× its storage floor (a) "
                     + "(%.2f× the session-6 storage floor of this run, %.2f s)",
                 post, post / copyFloor, overhead, post / storageFloor, storageFloor))
-        let candidates = figures.filter { ["(c)", "(c')", "(d)"].contains(String($0.label.prefix { $0 != " " })) }
+        let candidates = figures.filter { figure in
+            ["(c)", "(c')", "(d)"].contains { figure.label.hasPrefix($0 + " ") }
+        }
         guard let best = candidates.min(by: { $0.seconds < $1.seconds }) else { return }
         print(
             "  estimate for the best layout that keeps a per-account read, \(best.label): "
