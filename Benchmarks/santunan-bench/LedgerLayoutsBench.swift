@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Postgres
 
@@ -89,6 +90,12 @@ struct LedgerLayouts {
         print(
             "  (e) the monthly snapshot's upserts, one grouped upsert per chunk (\(shape.chunks) statements), "
                 + "whatever the layout: " + String(format: "%.2f s = %.1f× the floor", snapshot, snapshot / copyFloor))
+        let path = try measurePackedPath(chunkNumbers: shape.chunkNumbers)
+        print(
+            "  (f) (d)'s path on the server, one transaction per chunk (keys looked up; sizes, ≥ 2 entries, balance, "
+                + "bounds and accounts checked; rows, chunk record and snapshot written; commit): "
+                + String(format: "%.2f s = %.1f× the floor", path, path / copyFloor)
+                + " (without the client's validation and hashes, and the chunk's transfer and parsing)")
         try connection.execute(
             "DROP TABLE layout_source, layout_source_account, layout_source_chunk, layout_source_month, layout_account")
         estimate(figures, snapshot: snapshot)
@@ -157,6 +164,8 @@ struct LedgerLayouts {
             ORDER BY 1, 2, 3, 4
             """)
         try connection.execute("CREATE INDEX layout_source_month_chunk ON layout_source_month (chunk)")
+        try connection.execute("CREATE INDEX layout_source_chunk_number ON layout_source (chunk)")
+        try connection.execute("ALTER TABLE layout_account ADD PRIMARY KEY (id)")
         let counts = try connection.execute(
             """
             SELECT (SELECT count(*) FROM layout_source),
@@ -403,6 +412,87 @@ struct LedgerLayouts {
         }
         let seconds = monotonicSeconds() - started
         try connection.execute("DROP TABLE layout_month")
+        return seconds
+    }
+
+    /// (f): what the server would do per chunk on layout (d), in SQL, one database transaction per chunk as the bulk
+    /// path commits: look the chunk's keys up, check its rows as `ledger_post_chunk` checks today's (key size, ≥ 2
+    /// entries, as many amounts as accounts, debits = credits, amounts within bounds, accounts known), insert the
+    /// rows and the chunk's chain record, upsert the snapshot from the rows just inserted (as a statement trigger
+    /// reads its transition table), commit. The rows come from the staging table, not from the wire.
+    func measurePackedPath(chunkNumbers: Int) throws -> Double {
+        try connection.execute(SQL(Self.packedTable("layout_f", chained: false)))
+        try connection.execute("CREATE INDEX layout_f_accounts ON layout_f USING gin (accounts)")
+        try connection.execute(
+            """
+            CREATE TABLE layout_f_chunk (
+                id bigint PRIMARY KEY, lane smallint NOT NULL, lane_seq bigint NOT NULL, first_id bigint NOT NULL,
+                last_id bigint NOT NULL, transactions integer NOT NULL, root bytea NOT NULL, hash bytea NOT NULL,
+                UNIQUE (lane, lane_seq)
+            )
+            """)
+        try connection.execute(
+            """
+            CREATE TABLE layout_f_month (
+                account integer NOT NULL, month date NOT NULL, lane smallint NOT NULL, debit bigint NOT NULL,
+                credit bigint NOT NULL, PRIMARY KEY (account, month, lane)
+            ) WITH (fillfactor = 70)
+            """)
+        try connection.execute("CHECKPOINT")
+        let started = monotonicSeconds()
+        for chunk in 0..<chunkNumbers {
+            try connection.transaction { connection in
+                // Probes by index, as the path's look-ups are: the scratch tables have no statistics yet, and a hash
+                // of the whole growing table per chunk would measure the planner, not the layout.
+                try connection.execute("SET LOCAL enable_seqscan = off")
+                let posted: Int = try connection.execute(
+                    """
+                    SELECT count(*) FROM layout_source AS s
+                    CROSS JOIN LATERAL (
+                        SELECT 1 FROM layout_f AS p WHERE p.idempotency_key = s.idempotency_key LIMIT 1) AS p
+                    WHERE s.chunk = \(chunk)
+                    """)[0, 0]
+                let refused: Int = try connection.execute(
+                    """
+                    SELECT count(*) FROM layout_source AS s
+                    WHERE s.chunk = \(chunk) AND NOT (octet_length(s.idempotency_key) BETWEEN 1 AND 200
+                        AND cardinality(s.accounts) >= 2 AND cardinality(s.amounts) = cardinality(s.accounts)
+                        AND (SELECT sum(v) = 0 AND bool_and(v <> 0 AND abs(v) <= 1000000000000)
+                            FROM unnest(s.amounts) AS v))
+                    """)[0, 0]
+                let unknown: Int = try connection.execute(
+                    """
+                    SELECT count(*) FROM layout_source AS s CROSS JOIN LATERAL unnest(s.accounts) AS x(account)
+                    WHERE s.chunk = \(chunk) AND NOT EXISTS (SELECT 1 FROM layout_account AS a WHERE a.id = x.account)
+                    """)[0, 0]
+                guard posted == 0, refused == 0, unknown == 0 else {
+                    throw ValidationError(
+                        "layouts: chunk \(chunk): \(posted) keys posted, \(refused) rows refused, \(unknown) unknown")
+                }
+                try connection.execute(
+                    SQL(
+                        "INSERT INTO layout_f SELECT \(Self.packedColumns), accounts, amounts FROM layout_source "
+                            + "WHERE chunk = $1 ORDER BY id", binds: [chunk]))
+                try connection.execute("INSERT INTO layout_f_chunk SELECT * FROM layout_source_chunk WHERE id = \(chunk)")
+                try connection.execute(
+                    """
+                    INSERT INTO layout_f_month AS m (account, month, lane, debit, credit)
+                    SELECT x.account, date_trunc('month', s.effective_date::timestamp)::date, c.lane,
+                        coalesce(sum(x.amount) FILTER (WHERE x.amount > 0), 0)::bigint,
+                        coalesce(-sum(x.amount) FILTER (WHERE x.amount < 0), 0)::bigint
+                    FROM layout_source_chunk AS c
+                    JOIN layout_f AS s ON s.id BETWEEN c.first_id AND c.last_id
+                    CROSS JOIN LATERAL unnest(s.accounts, s.amounts) AS x(account, amount)
+                    WHERE c.id = \(chunk)
+                    GROUP BY 1, 2, 3
+                    ORDER BY 1, 2, 3
+                    ON CONFLICT (account, month, lane) DO UPDATE
+                    SET debit = m.debit + excluded.debit, credit = m.credit + excluded.credit
+                    """)
+            }
+        }
+        let seconds = monotonicSeconds() - started
+        try connection.execute("DROP TABLE layout_f, layout_f_chunk, layout_f_month")
         return seconds
     }
 
