@@ -98,7 +98,7 @@ struct LedgerLayouts {
                 + " (without the client's validation and hashes, and the chunk's transfer and parsing)")
         try connection.execute(
             "DROP TABLE layout_source, layout_source_account, layout_source_chunk, layout_source_month, layout_account")
-        estimate(figures, snapshot: snapshot)
+        estimate(figures, snapshot: snapshot, path: path)
     }
 
     /// Stages the region's postings once, in every shape the layouts copy from: the packed rows (with their chunk),
@@ -473,7 +473,8 @@ struct LedgerLayouts {
                     SQL(
                         "INSERT INTO layout_f SELECT \(Self.packedColumns), accounts, amounts FROM layout_source "
                             + "WHERE chunk = $1 ORDER BY id", binds: [chunk]))
-                try connection.execute("INSERT INTO layout_f_chunk SELECT * FROM layout_source_chunk WHERE id = \(chunk)")
+                try connection.execute(
+                    "INSERT INTO layout_f_chunk SELECT * FROM layout_source_chunk WHERE id = \(chunk)")
                 try connection.execute(
                     """
                     INSERT INTO layout_f_month AS m (account, month, lane, debit, credit)
@@ -496,10 +497,10 @@ struct LedgerLayouts {
         return seconds
     }
 
-    /// The full path's ratio on the best layout that still serves an account's history, between two bounds: today's
-    /// overhead over its storage floor kept as a ratio (the checks, hashing and round trips scale with the storage),
-    /// or only the snapshot's upserts added (everything else free).
-    func estimate(_ figures: [Figure], snapshot: Double) {
+    /// The full path's ratio on the best layout that still serves an account's history, three ways: today's overhead
+    /// over its storage floor kept as a ratio (the checks, hashing and round trips scale with the storage), only the
+    /// snapshot's upserts added to the storage, and (f), the server's part of the path measured on (d).
+    func estimate(_ figures: [Figure], snapshot: Double, path: Double) {
         guard let today = figures.first(where: { $0.label.hasPrefix("(a)") }) else { return }
         let overhead = post / today.seconds
         print(
@@ -518,5 +519,10 @@ struct LedgerLayouts {
                         + "with today's overhead ratio (%.2f×) %.1f× (target: within 10×)",
                     best.seconds / copyFloor, (best.seconds + snapshot) / copyFloor, overhead,
                     best.seconds * overhead / copyFloor))
+        print(
+            String(
+                format: "  (d)'s path on the server (f) %.1f× the floor; today's client share (≈ 15 %% of a chunk, "
+                    + "docs/benchmarks.md) would add %.1f× if it stayed, %.1f× if it shrank with the records (2 of 9)",
+                path / copyFloor, 0.15 * post / copyFloor, 0.15 * post * 2 / 9 / copyFloor))
     }
 }
