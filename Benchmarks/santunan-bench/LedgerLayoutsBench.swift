@@ -421,6 +421,14 @@ struct LedgerLayouts {
     /// rows and the chunk's chain record, upsert the snapshot from the rows just inserted (as a statement trigger
     /// reads its transition table), commit. The rows come from the staging table, not from the wire.
     func measurePackedPath(chunkNumbers: Int) throws -> Double {
+        // Seconds per step, summed over the chunks: look-ups, checks, rows, chunk records, snapshot.
+        var steps = [Double](repeating: 0, count: 5)
+        var mark = 0.0
+        func step(_ index: Int) {
+            let now = monotonicSeconds()
+            steps[index] += now - mark
+            mark = now
+        }
         try connection.execute(SQL(Self.packedTable("layout_f", chained: false)))
         try connection.execute("CREATE INDEX layout_f_accounts ON layout_f USING gin (accounts)")
         try connection.execute(
@@ -445,6 +453,7 @@ struct LedgerLayouts {
                 // Probes by index, as the path's look-ups are: the scratch tables have no statistics yet, and a hash
                 // of the whole growing table per chunk would measure the planner, not the layout.
                 try connection.execute("SET LOCAL enable_seqscan = off")
+                mark = monotonicSeconds()
                 let posted: Int = try connection.execute(
                     """
                     SELECT count(*) FROM layout_source AS s
@@ -452,6 +461,7 @@ struct LedgerLayouts {
                         SELECT 1 FROM layout_f AS p WHERE p.idempotency_key = s.idempotency_key LIMIT 1) AS p
                     WHERE s.chunk = \(chunk)
                     """)[0, 0]
+                step(0)
                 let refused: Int = try connection.execute(
                     """
                     SELECT count(*) FROM layout_source AS s
@@ -465,6 +475,7 @@ struct LedgerLayouts {
                     SELECT count(*) FROM layout_source AS s CROSS JOIN LATERAL unnest(s.accounts) AS x(account)
                     WHERE s.chunk = \(chunk) AND NOT EXISTS (SELECT 1 FROM layout_account AS a WHERE a.id = x.account)
                     """)[0, 0]
+                step(1)
                 guard posted == 0, refused == 0, unknown == 0 else {
                     throw ValidationError(
                         "layouts: chunk \(chunk): \(posted) keys posted, \(refused) rows refused, \(unknown) unknown")
@@ -473,8 +484,10 @@ struct LedgerLayouts {
                     SQL(
                         "INSERT INTO layout_f SELECT \(Self.packedColumns), accounts, amounts FROM layout_source "
                             + "WHERE chunk = $1 ORDER BY id", binds: [chunk]))
+                step(2)
                 try connection.execute(
                     "INSERT INTO layout_f_chunk SELECT * FROM layout_source_chunk WHERE id = \(chunk)")
+                step(3)
                 try connection.execute(
                     """
                     INSERT INTO layout_f_month AS m (account, month, lane, debit, credit)
@@ -490,9 +503,15 @@ struct LedgerLayouts {
                     ON CONFLICT (account, month, lane) DO UPDATE
                     SET debit = m.debit + excluded.debit, credit = m.credit + excluded.credit
                     """)
+                step(4)
             }
         }
         let seconds = monotonicSeconds() - started
+        print(
+            String(
+                format: "  (f) by step: keys %.2f s, checks %.2f s, rows %.2f s, chunk records %.2f s, snapshot %.2f s, "
+                    + "BEGIN/SET/COMMIT %.2f s",
+                steps[0], steps[1], steps[2], steps[3], steps[4], seconds - steps.reduce(0, +)))
         try connection.execute("DROP TABLE layout_f, layout_f_chunk, layout_f_month")
         return seconds
     }
@@ -521,7 +540,7 @@ struct LedgerLayouts {
                     best.seconds * overhead / copyFloor))
         print(
             String(
-                format: "  (d)'s path on the server (f) %.1f× the floor; today's client share (≈ 15 %% of a chunk, "
+                format: "  (d)'s path on the server (f) %.1f× the floor; today's client share (0.15 of a chunk, "
                     + "docs/benchmarks.md) would add %.1f× if it stayed, %.1f× if it shrank with the records (2 of 9)",
                 path / copyFloor, 0.15 * post / copyFloor, 0.15 * post * 2 / 9 / copyFloor))
     }
