@@ -43,6 +43,9 @@ struct LedgerBench: ParsableCommand {
     @Option(help: "Seconds of each pgbench run (the single-posting ceiling); 0 skips pgbench.")
     var pgbenchSeconds = 10
 
+    @Flag(help: "Also time the region's postings copied into scratch tables of other record layouts (issue 19).")
+    var layouts = false
+
     @Option(help: "Connections of the parallel verify.")
     var verifyWorkers = 2
 
@@ -245,6 +248,11 @@ struct LedgerBench: ParsableCommand {
                 + "= \(Int(Double(records) / stored)) records/s; "
                 + String(format: "%.1f× the floor; post-contributions is %.2f× it", stored / floor, post / stored))
         try connection.execute("DROP TABLE floor_ledger_transaction, floor_ledger_entry")
+        if layouts {
+            try LedgerLayouts(
+                connection: connection, contributionRows: rows, copyFloor: floor, post: post, storageFloor: stored
+            ).run()
+        }
 
         // One month of development for every JHT and JP account, against the last month of the data.
         let last: String = try connection.execute("SELECT to_char(max(month), 'YYYY-MM') FROM contribution")[0, 0]
