@@ -40,7 +40,10 @@ import Testing
             SELECT e.id, e.lane::int, e.lane_seq FROM ledger_entry AS e
             WHERE e.lane = (SELECT lane FROM ledger_entry ORDER BY id LIMIT 1) ORDER BY e.lane_seq LIMIT 1
             """)
-        return (try row[0, 0], try row[0, 1], try row[0, 2])
+        let id: Int64 = try row[0, 0]
+        let lane: Int = try row[0, 1]
+        let position: Int64 = try row[0, 2]
+        return (id, lane, position)
     }
 
     @Test func aLedgerOfSinglePostingsAndAChunkVerifiesInPhysicalOrderWithTheLanePathsReport() throws {
