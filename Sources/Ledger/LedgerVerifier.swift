@@ -160,7 +160,7 @@ extension Ledger {
             return try coordinator.transaction(isolation: .repeatableRead, readOnly: true) { coordinator in
                 let heads = try ChainVerifier.readHeads(coordinator)
                 let expected = heads.reduce(0) { $0 + Int($1.lastPosition) }
-                var verifiers: [ChainVerifier]
+                let verifiers: [ChainVerifier]
                 var physical: (verifier: ChainVerifier, peak: Int)?
                 if order == .physical {
                     let checked = VerifierProgress(expected: expected, progress: progress)
