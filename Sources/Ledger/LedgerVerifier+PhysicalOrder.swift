@@ -162,18 +162,18 @@ extension ChainVerifier {
             try headers.startCopyOutBinary(SQL(PhysicalOrder.headersQuery)),
             try entries.startCopyOutBinary(SQL(PhysicalOrder.entriesQuery)),
         ]
-        var open = [true, true]
+        var streaming = [true, true]
         var current = 0
         var pending = 0
-        while open[0] || open[1] {
-            if !open[current] { current = 1 - current }
+        while streaming[0] || streaming[1] {
+            if !streaming[current] { current = 1 - current }
             let isHeader = current == 0
             var waited = false
             let more = try readers[current].read { row in
                 if try !receive(row.rawFields, isHeader: isHeader, reorder: &reorder) { waited = true }
                 pending += 1
             }
-            if !more { open[current] = false }
+            if !more { streaming[current] = false }
             if waited { current = 1 - current }
             if pending >= 0x4000 {
                 progress(pending)
