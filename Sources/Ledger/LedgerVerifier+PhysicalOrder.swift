@@ -13,20 +13,21 @@ import Postgres
 /// ``ChainVerifier``'s: the same canonical texts, the same messages, the snapshot summed in the same pass.
 enum PhysicalOrder {
     /// The headers as they lie on disk: `lane`, `lane_seq`, then the columns of ``ChainVerifier/laneQuery(_:)``
-    /// after its `lane_seq`, computed the same way.
+    /// after its `lane_seq`, except that `recorded_at` and `effective_date` come in their binary forms, which the
+    /// verifier formats itself (``ChainVerifier/binaryTimes``): the server's cheapest output.
     static let headersQuery = """
         COPY (
-            SELECT lane, lane_seq, id, (extract(epoch FROM recorded_at) * 1000000)::bigint, reverses,
-                effective_date::text, kind, hash, idempotency_key, recorded_by, participant_nik, participant_kpj,
-                claim_id, batch_id, employer_npp, memo
+            SELECT lane, lane_seq, id, recorded_at, reverses, effective_date, kind, hash, idempotency_key, recorded_by,
+                participant_nik, participant_kpj, claim_id, batch_id, employer_npp, memo
             FROM ledger_transaction
         ) TO STDOUT WITH (FORMAT binary)
         """
 
-    /// The entries as they lie on disk: `lane`, `lane_seq`, then the entry columns of ``ChainVerifier/laneQuery(_:)``.
+    /// The entries as they lie on disk: `lane`, `lane_seq`, then the entry columns of ``ChainVerifier/laneQuery(_:)``
+    /// (`side`, a `"char"`, is its one byte in binary as in text).
     static let entriesQuery = """
         COPY (
-            SELECT lane, lane_seq, id, transaction_id, amount, account, side::text, hash FROM ledger_entry
+            SELECT lane, lane_seq, id, transaction_id, amount, account, side, hash FROM ledger_entry
         ) TO STDOUT WITH (FORMAT binary)
         """
 
@@ -59,6 +60,7 @@ enum PhysicalOrder {
                 """)
         }
         var verifier = ChainVerifier()
+        verifier.binaryTimes = true
         var reorder = ReorderBuffer(limit: reorderLimit)
         do {
             try verifier.runInPhysicalOrder(

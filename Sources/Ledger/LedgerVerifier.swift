@@ -344,6 +344,10 @@ struct ChainVerifier {
     private var parkedOther: [Int: LaneState] = [:]
     /// Whether `lane` holds a lane of the physical-order path (its state is parked when another lane is met).
     private var inLane = false
+    /// Whether the headers' `recorded_at` and `effective_date` arrive in their binary forms (microseconds and days
+    /// since 2000-01-01) rather than as the lane query's µs since 1970 and ISO text: the physical-order path's
+    /// queries, which spare the server a numeric computation and a date's text per header.
+    var binaryTimes = false
 
     // The entries' sums per (account, month, lane), to compare with `ledger_account_month`: the key packs the
     // account's number (``accounts``), the month's ordinal (year × 12 + month − 1) and the lane.
@@ -653,9 +657,17 @@ struct ChainVerifier {
         let kind = fields.next()
         let hash = fields.next()
         startRecord("T|", position: position, id: id)
-        if let date { buffer.append(contentsOf: date) }
+        var month = 0
+        if binaryTimes {
+            if let date, date.count == 4 {
+                month = appendDate(days: Int32(bigEndian: date.loadUnaligned(as: Int32.self)))
+            }
+        } else if let date {
+            buffer.append(contentsOf: date)
+            month = Self.monthOrdinal(date)
+        }
         append("|")
-        if let recordedAt { appendNumber(recordedAt) }
+        if let recordedAt { appendNumber(binaryTimes ? recordedAt &+ Self.unixMicrosecondsAt2000 : recordedAt) }
         append("|")
         appendField(kind)
         for _ in 0..<7 {  // key, recorded_by, nik, kpj, claim, batch, npp
@@ -668,7 +680,7 @@ struct ChainVerifier {
         appendField(fields.next())  // memo
         guard checkLink(record: "transaction \(id)", position: position, transactionID: id, stored: hash)
         else { return }
-        open = (id, position, 0, 0, date.map(Self.monthOrdinal) ?? 0)
+        open = (id, position, 0, 0, month)
     }
 
     /// An entry: `E|lane|pos|id|transaction|account|side|amount`.
@@ -730,6 +742,47 @@ struct ChainVerifier {
         var sum = sums[key, default: (0, 0)]
         if side == UInt8(ascii: "D") { sum.debit &+= amount } else { sum.credit &+= amount }
         sums[key] = sum
+    }
+
+    /// 2000-01-01 00:00 UTC in microseconds since 1970: a binary `timestamptz` counts from the former. PostgreSQL 14
+    /// and later compute `extract(epoch …)` in `numeric`, so the lane query's `(extract(epoch FROM recorded_at) *
+    /// 1000000)::bigint` is exactly the binary value plus this.
+    static let unixMicrosecondsAt2000: Int64 = 946_684_800_000_000
+
+    /// Appends a binary `date` (days since 2000-01-01) as `date::text` writes it under DateStyle ISO (`2024-03-15`,
+    /// `0044-03-15 BC`, `infinity`), and returns the ordinal of its month as ``monthOrdinal(_:)`` reads that text.
+    private mutating func appendDate(days: Int32) -> Int {
+        if days == Int32.max {
+            append("infinity")
+            return 0
+        }
+        if days == Int32.min {
+            append("-infinity")
+            return 0
+        }
+        let date = CivilDate(dayNumber: Int(days) + BinaryCopy.dateEpochDays)
+        let year = date.year > 0 ? date.year : 1 - date.year
+        appendPadded(year, width: 4)
+        append("-")
+        appendPadded(date.month, width: 2)
+        append("-")
+        appendPadded(date.day, width: 2)
+        if date.year <= 0 { append(" BC") }
+        return year * 12 + date.month - 1
+    }
+
+    /// A non-negative number with leading zeros up to `width` digits.
+    private mutating func appendPadded(_ value: Int, width: Int) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        if digits < width {
+            buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits))
+        }
+        appendDecimal(Int64(value), to: &buffer)
     }
 
     /// The ordinal (year × 12 + month − 1) of an ISO date's month, `YYYY-MM-DD`; 0 when it is not one.
