@@ -10,7 +10,9 @@ import Postgres
 /// a record that is its lane's next position is checked at once, one that arrives before its predecessor waits in
 /// a per-lane buffer keyed by position. The tables are appended in chain order, so records arrive nearly in order
 /// and few wait (one lane's next header waits for its entries from the other table). The checks themselves are
-/// ``ChainVerifier``'s: the same canonical texts, the same messages, the snapshot summed in the same pass.
+/// ``ChainVerifier``'s: the same canonical texts, the same messages, the snapshot summed in the same pass. They run
+/// on a second thread, fed in batches of records already in lane order (``ReleasedRecords``), so that reading the
+/// streams and hashing overlap.
 enum PhysicalOrder {
     /// The headers as they lie on disk: `lane`, `lane_seq`, then the columns of ``ChainVerifier/laneQuery(_:)``
     /// after its `lane_seq`, except that `recorded_at` and `effective_date` come in their binary forms, which the
@@ -61,10 +63,11 @@ enum PhysicalOrder {
         }
         var verifier = ChainVerifier()
         verifier.binaryTimes = true
-        var reorder = ReorderBuffer(limit: reorderLimit)
+        let outcome: (verifier: ChainVerifier, peak: Int)
         do {
-            try verifier.runInPhysicalOrder(
-                headers: streams[0], entries: streams[1], heads: heads, reorder: &reorder, progress: progress)
+            outcome = try Self.read(
+                headers: streams[0], entries: streams[1], heads: heads, verifier: verifier,
+                reorderLimit: reorderLimit, progress: progress)
         } catch let exceeded as ReorderLimitExceeded {
             logger.notice(
                 """
@@ -73,8 +76,71 @@ enum PhysicalOrder {
                 """)
             return nil
         }
-        try verifier.compareSnapshot(coordinator, filter: "")
-        return (verifier, reorder.peak)
+        var checked = outcome.verifier
+        try checked.compareSnapshot(coordinator, filter: "")
+        return (checked, outcome.peak)
+    }
+
+    /// Reads both streams to their ends on this thread, releasing each record in its lane's order to `verifier`
+    /// on a thread of its own, then finishes every lane of `heads`. Reads the headers until one of their records has
+    /// to wait (its lane needs entries first), then the entries until one of theirs waits, and so on: so neither
+    /// stream runs far ahead of the other.
+    ///
+    /// - Throws: ``ReorderLimitExceeded`` when more records would wait than `reorderLimit`; the checking thread has
+    ///   stopped by then, whatever the error.
+    static func read(
+        headers: Connection, entries: Connection, heads: [LaneHead], verifier: ChainVerifier, reorderLimit: Int,
+        progress: (Int) -> Void
+    ) throws -> (verifier: ChainVerifier, peak: Int) {
+        var verifier = verifier
+        verifier.report.heads = heads
+        let records = ReleasedRecords()
+        let checking = CheckingThread(verifier, records: records)
+        checking.start()
+        var reader = LaneOrder(reorder: ReorderBuffer(limit: reorderLimit))
+        do {
+            let streams = [
+                try headers.startCopyOutBinary(SQL(headersQuery)), try entries.startCopyOutBinary(SQL(entriesQuery)),
+            ]
+            var streaming = [true, true]
+            var current = 0
+            var pending = 0
+            while streaming[0] || streaming[1] {
+                if !streaming[current] { current = 1 - current }
+                let isHeader = current == 0
+                var waited = false
+                let more = try streams[current].read { row in
+                    if try !reader.receive(row.rawFields, isHeader: isHeader) { waited = true }
+                    pending += 1
+                }
+                if !more { streaming[current] = false }
+                if waited { current = 1 - current }
+                if reader.batch.count >= ReleasedRecords.batchSize {
+                    reader.batch = records.send(reader.batch)
+                }
+                if pending >= 0x4000 {
+                    progress(pending)
+                    pending = 0
+                }
+            }
+            // What still waits lies after a gap: released in position order, its first record names the missing
+            // positions, as on the lane path.
+            for head in heads {
+                reader.releaseAll(lane: head.lane)
+            }
+            _ = records.send(reader.batch)
+            progress(pending)
+        } catch {
+            records.close()
+            _ = checking.join()
+            throw error
+        }
+        records.close()
+        var checked = checking.join()
+        for head in heads {
+            checked.finish(head)
+        }
+        return (checked, reader.reorder.peak)
     }
 }
 
@@ -149,58 +215,17 @@ struct ReorderBuffer {
     }
 }
 
-extension ChainVerifier {
-    /// Reads both streams to their ends, each record checked in its lane's order, then finishes every lane of
-    /// `heads`. Reads the headers until one of their records has to wait (its lane needs entries first), then the
-    /// entries until one of theirs waits, and so on: so neither stream runs far ahead of the other.
-    ///
-    /// - Throws: ``ReorderLimitExceeded`` when more records would wait than `reorder` allows.
-    mutating func runInPhysicalOrder(
-        headers: Connection, entries: Connection, heads: [LaneHead], reorder: inout ReorderBuffer,
-        progress: (Int) -> Void
-    ) throws {
-        report.heads = heads
-        let readers = [
-            try headers.startCopyOutBinary(SQL(PhysicalOrder.headersQuery)),
-            try entries.startCopyOutBinary(SQL(PhysicalOrder.entriesQuery)),
-        ]
-        var streaming = [true, true]
-        var current = 0
-        var pending = 0
-        while streaming[0] || streaming[1] {
-            if !streaming[current] { current = 1 - current }
-            let isHeader = current == 0
-            var waited = false
-            let more = try readers[current].read { row in
-                if try !receive(row.rawFields, isHeader: isHeader, reorder: &reorder) { waited = true }
-                pending += 1
-            }
-            if !more { streaming[current] = false }
-            if waited { current = 1 - current }
-            if pending >= 0x4000 {
-                progress(pending)
-                pending = 0
-            }
-        }
-        // What still waits lies after a gap: checked in position order, its first record names the missing
-        // positions, as on the lane path.
-        for head in heads {
-            let slot = reorder.slot(of: head.lane)
-            for record in reorder.takeAll(slot: slot) {
-                checkHeld(record, lane: head.lane)
-            }
-            finish(head)
-        }
-        progress(pending)
-    }
+/// The reading thread's side: each record released in its lane's order into the batch being filled, or held in the
+/// reorder buffer until its predecessor has been released.
+struct LaneOrder {
+    var reorder: ReorderBuffer
+    var batch = ReleasedRecords.Batch()
 
-    /// Checks a record if it is its lane's next position (or one already passed: a repeated position, which the
+    /// Releases a record if it is its lane's next position (or one already passed: a repeated position, which the
     /// check names), then the records that waited for it; otherwise holds it.
     ///
     /// - Returns: false when the record waits.
-    private mutating func receive(
-        _ row: UnsafeRawBufferPointer, isHeader: Bool, reorder: inout ReorderBuffer
-    ) throws(ReorderLimitExceeded) -> Bool {
+    mutating func receive(_ row: UnsafeRawBufferPointer, isHeader: Bool) throws(ReorderLimitExceeded) -> Bool {
         var fields = FieldReader(bytes: row)
         let lane = Int(fields.integer() ?? -1)
         let position = fields.integer() ?? -1
@@ -210,12 +235,12 @@ extension ChainVerifier {
             try reorder.hold(row, isHeader: isHeader, slot: slot, position: position)
             return false
         }
-        check(&fields, lane: lane, position: position, isHeader: isHeader)
+        batch.append(row, isHeader: isHeader)
         if position == next {
             reorder.next[slot] = next + 1
             while reorder.waiting[slot] > 0, let records = reorder.take(slot: slot, position: reorder.next[slot]) {
                 for record in records {
-                    checkHeld(record, lane: lane)
+                    record.bytes.withUnsafeBytes { batch.append($0, isHeader: record.isHeader) }
                 }
                 reorder.next[slot] += 1
             }
@@ -223,13 +248,125 @@ extension ChainVerifier {
         return true
     }
 
-    /// Checks a record that waited in the reorder buffer.
-    private mutating func checkHeld(_ record: ReorderBuffer.Held, lane: Int) {
-        record.bytes.withUnsafeBytes { bytes in
-            var fields = FieldReader(bytes: bytes)
-            _ = fields.integer()  // the lane
-            let position = fields.integer() ?? -1
-            check(&fields, lane: lane, position: position, isHeader: record.isHeader)
+    /// Releases every record `lane` still holds, in position order: at the end of the streams, those after a gap.
+    mutating func releaseAll(lane: Int) {
+        for record in reorder.takeAll(slot: reorder.slot(of: lane)) {
+            record.bytes.withUnsafeBytes { batch.append($0, isHeader: record.isHeader) }
+        }
+    }
+}
+
+/// Records released in lane order, handed from the reading thread to the checking thread in batches: reading the
+/// streams (libpq's copy of each row, the reorder) and checking them (canonical text, SHA-256, the snapshot's sums)
+/// then run on two cores. At most two full batches wait, so memory stays flat.
+final class ReleasedRecords: @unchecked Sendable {
+    /// Rows' fields as sent (``BinaryCopyRow/rawFields``), one after another.
+    struct Batch {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var headers: [Bool] = []
+        var count: Int { starts.count }
+
+        mutating func append(_ row: UnsafeRawBufferPointer, isHeader: Bool) {
+            starts.append(bytes.count)
+            headers.append(isHeader)
+            bytes.append(contentsOf: row)
+        }
+
+        /// Record `index`'s bytes in `all` (this batch's bytes).
+        func record(_ index: Int, in all: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+            let end = index + 1 < starts.count ? starts[index + 1] : all.count
+            return UnsafeRawBufferPointer(rebasing: all[starts[index]..<end])
+        }
+    }
+
+    static let batchSize = 4096
+    private let condition = NSCondition()
+    private var queued: [Batch] = []
+    private var spare: [Batch] = []
+    private var closed = false
+
+    /// Queues a batch, waiting while two wait already; returns an empty batch to fill next (a checked one's
+    /// storage when there is one).
+    func send(_ batch: Batch) -> Batch {
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.count >= 2, !closed { condition.wait() }
+        queued.append(batch)
+        condition.broadcast()
+        var next = spare.popLast() ?? Batch()
+        next.bytes.removeAll(keepingCapacity: true)
+        next.starts.removeAll(keepingCapacity: true)
+        next.headers.removeAll(keepingCapacity: true)
+        return next
+    }
+
+    /// The next batch, waiting for one; nil once closed and every batch taken.
+    func receive() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.isEmpty, !closed { condition.wait() }
+        guard !queued.isEmpty else { return nil }
+        let batch = queued.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    /// Keeps a checked batch's storage for ``send(_:)``.
+    func recycle(_ batch: Batch) {
+        condition.lock()
+        defer { condition.unlock() }
+        if spare.count < 2 { spare.append(batch) }
+    }
+
+    /// No more batches: the checking thread ends once it has checked those queued.
+    func close() {
+        condition.lock()
+        defer { condition.unlock() }
+        closed = true
+        condition.broadcast()
+    }
+}
+
+/// The thread that checks the released records with its own ``ChainVerifier``, handed back by ``join()``.
+final class CheckingThread: @unchecked Sendable {
+    private var verifier: ChainVerifier
+    private let records: ReleasedRecords
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ verifier: ChainVerifier, records: ReleasedRecords) {
+        self.verifier = verifier
+        self.records = records
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            while let batch = records.receive() {
+                verifier.check(batch)
+                records.recycle(batch)
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Waits until the thread has checked every batch sent before ``ReleasedRecords/close()``; the verifier then.
+    func join() -> ChainVerifier {
+        finished.wait()
+        return verifier
+    }
+}
+
+extension ChainVerifier {
+    /// Checks a batch of records released in lane order, each in its lane.
+    mutating func check(_ batch: ReleasedRecords.Batch) {
+        batch.bytes.withUnsafeBytes { all in
+            for index in 0..<batch.count {
+                var fields = FieldReader(bytes: batch.record(index, in: all))
+                let lane = Int(fields.integer() ?? -1)
+                let position = fields.integer() ?? -1
+                check(&fields, lane: lane, position: position, isHeader: batch.headers[index])
+            }
         }
     }
 }
