@@ -7,8 +7,8 @@ import Postgres
 /// Read lane by lane through the `(lane, lane_seq)` indexes, every heap page is visited once per lane (the 16 lanes
 /// interleave on every page); a sequential scan visits it once. So two connections on the coordinator's snapshot
 /// stream `ledger_transaction` and `ledger_entry` as they lie on disk, and one thread restores each lane's order:
-/// a record that is its lane's next position is checked at once, one that arrives before its predecessor waits in
-/// a per-lane buffer keyed by position. The tables are appended in chain order, so records arrive nearly in order
+/// a record that is its lane's next position is released at once, one that arrives before its predecessor waits in
+/// a per-lane buffer keyed by position (``LaneOrder``). The tables are appended in chain order, so records arrive nearly in order
 /// and few wait (one lane's next header waits for its entries from the other table). The checks themselves are
 /// ``ChainVerifier``'s: the same canonical texts, the same messages, the snapshot summed in the same pass. They run
 /// on a second thread, fed in batches of records already in lane order (``ReleasedRecords``), so that reading the
@@ -162,7 +162,7 @@ struct ReorderBuffer {
     /// Records held now, and the most held at once.
     private(set) var count = 0
     private(set) var peak = 0
-    /// Per slot: the next position to check, and how many records are held.
+    /// Per slot: the next position to release, and how many records are held.
     var next: [Int64]
     private(set) var waiting: [Int]
     private var held: [[Int64: [Held]]]
@@ -185,7 +185,7 @@ struct ReorderBuffer {
         return next.count - 1
     }
 
-    /// Keeps a copy of a record until its predecessors have been checked.
+    /// Keeps a copy of a record until its predecessors have been released.
     mutating func hold(
         _ row: UnsafeRawBufferPointer, isHeader: Bool, slot: Int, position: Int64
     ) throws(ReorderLimitExceeded) {
