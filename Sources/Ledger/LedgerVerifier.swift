@@ -901,8 +901,21 @@ struct ChainVerifier {
 private struct AccountNumbers {
     private var numbers: [String: Int] = [:]
     private var names: [String] = []
+    /// The numbers of codes up to 32 bytes by their packed bytes: asked once per entry, this spares a `String` (an
+    /// allocation past 15 bytes, as `RECEIVABLE:<NPP>` is) for every entry.
+    private var packed: [PackedAccount: Int] = [:]
+
     mutating func number(of account: UnsafeRawBufferPointer?) -> Int {
-        let name = account.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let account, let key = PackedAccount(account) else {
+            return number(of: account.map { String(decoding: $0, as: UTF8.self) } ?? "")
+        }
+        if let number = packed[key] { return number }
+        let number = number(of: String(decoding: account, as: UTF8.self))
+        packed[key] = number
+        return number
+    }
+
+    private mutating func number(of name: String) -> Int {
         if let number = numbers[name] { return number }
         numbers[name] = names.count
         names.append(name)
@@ -915,5 +928,30 @@ private struct AccountNumbers {
 
     func name(of number: Int) -> String {
         names.indices.contains(number) ? names[number] : ""
+    }
+}
+
+/// An account code of at most 32 bytes in four words and its length: a dictionary key without an allocation.
+private struct PackedAccount: Hashable {
+    private var words: (first: UInt64, second: UInt64, third: UInt64, fourth: UInt64) = (0, 0, 0, 0)
+    private let count: Int
+
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= 32 else { return nil }
+        count = bytes.count
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+    }
+
+    static func == (lhs: PackedAccount, rhs: PackedAccount) -> Bool {
+        lhs.count == rhs.count && lhs.words.first == rhs.words.first && lhs.words.second == rhs.words.second
+            && lhs.words.third == rhs.words.third && lhs.words.fourth == rhs.words.fourth
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.first)
+        hasher.combine(words.second)
+        hasher.combine(words.third)
+        hasher.combine(words.fourth)
+        hasher.combine(count)
     }
 }
