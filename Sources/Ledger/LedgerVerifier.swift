@@ -909,10 +909,10 @@ private struct AccountNumbers {
         guard let account, let key = PackedAccount(account) else {
             return number(of: account.map { String(decoding: $0, as: UTF8.self) } ?? "")
         }
-        if let number = packed[key] { return number }
-        let number = number(of: String(decoding: account, as: UTF8.self))
-        packed[key] = number
-        return number
+        if let known = packed[key] { return known }
+        let assigned = number(of: String(decoding: account, as: UTF8.self))
+        packed[key] = assigned
+        return assigned
     }
 
     private mutating func number(of name: String) -> Int {
