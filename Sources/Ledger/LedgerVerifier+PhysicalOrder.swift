@@ -8,11 +8,11 @@ import Postgres
 /// interleave on every page); a sequential scan visits it once. So two connections on the coordinator's snapshot
 /// stream `ledger_transaction` and `ledger_entry` as they lie on disk, and one thread restores each lane's order:
 /// a record that is its lane's next position is released at once, one that arrives before its predecessor waits in
-/// a per-lane buffer keyed by position (``LaneOrder``). The tables are appended in chain order, so records arrive nearly in order
-/// and few wait (one lane's next header waits for its entries from the other table). The checks themselves are
-/// ``ChainVerifier``'s: the same canonical texts, the same messages, the snapshot summed in the same pass. They run
-/// on a second thread, fed in batches of records already in lane order (``ReleasedRecords``), so that reading the
-/// streams and hashing overlap.
+/// a per-lane buffer keyed by position (``LaneOrder``). The tables are appended in chain order, so records arrive
+/// nearly in order and few wait (one lane's next header waits for its entries from the other table). The checks
+/// themselves are ``ChainVerifier``'s: the same canonical texts, the same messages, the snapshot summed in the same
+/// pass. They run on `workers` checking threads, each owning a share of the lanes and fed batches of its lanes'
+/// records already in lane order (``ReleasedRecords``), so that reading and hashing overlap on every core.
 enum PhysicalOrder {
     /// The headers as they lie on disk: `lane`, `lane_seq`, then the columns of ``ChainVerifier/laneQuery(_:)``
     /// after its `lane_seq`, except that `recorded_at` and `effective_date` come in their binary forms, which the
@@ -36,12 +36,12 @@ enum PhysicalOrder {
     /// Verifies every lane of `heads` in physical order on two connections of their own, set to the snapshot of
     /// `coordinator`'s transaction (repeatable read), then compares every snapshot row on `coordinator`.
     ///
-    /// - Returns: the verifier and the most records that waited at once; nil when more than `reorderLimit` would
+    /// - Returns: the verifiers and the most records that waited at once; nil when more than `reorderLimit` would
     ///   have waited (the caller reads lane by lane instead).
     static func verify(
-        _ coordinator: Connection, conninfo: String, heads: [LaneHead], reorderLimit: Int, logger: Logger,
-        progress: (Int) -> Void
-    ) throws -> (verifier: ChainVerifier, peak: Int)? {
+        _ coordinator: Connection, conninfo: String, heads: [LaneHead], checkers: Int, reorderLimit: Int,
+        logger: Logger, progress: (Int) -> Void
+    ) throws -> (verifiers: [ChainVerifier], peak: Int)? {
         let snapshot: String = try coordinator.execute("SELECT pg_export_snapshot()")[0, 0]
         // The command takes no parameter; the id (hex digits and dashes) is quoted all the same.
         let literal = "'" + snapshot.replacingOccurrences(of: "'", with: "''") + "'"
@@ -61,13 +61,11 @@ enum PhysicalOrder {
                 SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off
                 """)
         }
-        var verifier = ChainVerifier()
-        verifier.binaryTimes = true
-        let outcome: (verifier: ChainVerifier, peak: Int)
+        let outcome: (verifiers: [ChainVerifier], peak: Int)
         do {
             outcome = try Self.read(
-                headers: streams[0], entries: streams[1], heads: heads, verifier: verifier,
-                reorderLimit: reorderLimit, progress: progress)
+                headers: streams[0], entries: streams[1], heads: heads, checkers: checkers, reorderLimit: reorderLimit,
+                progress: progress)
         } catch let exceeded as ReorderLimitExceeded {
             logger.notice(
                 """
@@ -76,28 +74,43 @@ enum PhysicalOrder {
                 """)
             return nil
         }
-        var checked = outcome.verifier
-        try checked.compareSnapshot(coordinator, filter: "")
+        // Each verifier compares the snapshot rows of its lanes; the first also those of lanes no verifier walks
+        // (they have no entries), as on the lane path.
+        var checked = outcome.verifiers
+        let lanes = checked.map { $0.report.heads.map { String($0.lane) } }
+        for index in checked.indices {
+            let others = lanes.indices.filter { $0 != index }.flatMap { lanes[$0] }
+            let filter =
+                index == 0
+                ? (others.isEmpty ? "" : "WHERE lane NOT IN (\(others.joined(separator: ",")))")
+                : (lanes[index].isEmpty ? "WHERE false" : "WHERE lane IN (\(lanes[index].joined(separator: ",")))")
+            try checked[index].compareSnapshot(coordinator, filter: filter)
+        }
         return (checked, outcome.peak)
     }
 
-    /// Reads both streams to their ends on this thread, releasing each record in its lane's order to `verifier`
-    /// on a thread of its own, then finishes every lane of `heads`. Reads the headers until one of their records has
-    /// to wait (its lane needs entries first), then the entries until one of theirs waits, and so on: so neither
-    /// stream runs far ahead of the other.
+    /// Reads both streams to their ends on this thread, releasing each record in its lane's order to the verifier
+    /// of the checking thread that owns the lane (`checkers` threads), then finishes every lane of `heads`. Reads
+    /// the headers until one of their records has to wait (its lane needs entries first), then the entries until one
+    /// of theirs waits, and so on: so neither stream runs far ahead of the other.
     ///
     /// - Throws: ``ReorderLimitExceeded`` when more records would wait than `reorderLimit`; the checking thread has
     ///   stopped by then, whatever the error.
     static func read(
-        headers: Connection, entries: Connection, heads: [LaneHead], verifier: ChainVerifier, reorderLimit: Int,
+        headers: Connection, entries: Connection, heads: [LaneHead], checkers: Int, reorderLimit: Int,
         progress: (Int) -> Void
-    ) throws -> (verifier: ChainVerifier, peak: Int) {
-        var verifier = verifier
-        verifier.report.heads = heads
-        let records = ReleasedRecords()
-        let checking = CheckingThread(verifier, records: records)
-        checking.start()
-        var reader = LaneOrder(reorder: ReorderBuffer(limit: reorderLimit))
+    ) throws -> (verifiers: [ChainVerifier], peak: Int) {
+        var reader = LaneOrder(reorder: ReorderBuffer(limit: reorderLimit), checkers: checkers)
+        let count = reader.batches.count
+        let queues = (0..<count).map { _ in ReleasedRecords() }
+        let threads = (0..<count).map { index in
+            // A verifier of its own per thread: a copy would share its SHA-256 context.
+            var own = ChainVerifier()
+            own.binaryTimes = true
+            own.report.heads = heads.filter { reader.owner(of: $0.lane) == index }
+            return CheckingThread(own, records: queues[index])
+        }
+        threads.forEach { $0.start() }
         do {
             let streams = [
                 try headers.startCopyOutBinary(SQL(headersQuery)), try entries.startCopyOutBinary(SQL(entriesQuery)),
@@ -115,8 +128,8 @@ enum PhysicalOrder {
                 }
                 if !more { streaming[current] = false }
                 if waited { current = 1 - current }
-                if reader.batch.count >= ReleasedRecords.batchSize {
-                    reader.batch = records.send(reader.batch)
+                for index in 0..<count where reader.batches[index].count >= ReleasedRecords.batchSize {
+                    reader.batches[index] = queues[index].send(reader.batches[index])
                 }
                 if pending >= 0x4000 {
                     progress(pending)
@@ -128,19 +141,21 @@ enum PhysicalOrder {
             for head in heads {
                 reader.releaseAll(lane: head.lane)
             }
-            _ = records.send(reader.batch)
+            for index in 0..<count {
+                _ = queues[index].send(reader.batches[index])
+            }
             progress(pending)
         } catch {
-            records.close()
-            _ = checking.join()
+            queues.forEach { $0.close() }
+            threads.forEach { _ = $0.join() }
             throw error
         }
-        records.close()
-        var checked = checking.join()
+        queues.forEach { $0.close() }
+        var verifiers = threads.map { $0.join() }
         for head in heads {
-            checked.finish(head)
+            verifiers[reader.owner(of: head.lane)].finish(head)
         }
-        return (checked, reader.reorder.peak)
+        return (verifiers, reader.reorder.peak)
     }
 }
 
@@ -219,7 +234,19 @@ struct ReorderBuffer {
 /// reorder buffer until its predecessor has been released.
 struct LaneOrder {
     var reorder: ReorderBuffer
-    var batch = ReleasedRecords.Batch()
+    /// One batch being filled per checking thread; a lane's records all go to the same thread (``owner(of:)``).
+    var batches: [ReleasedRecords.Batch]
+
+    init(reorder: ReorderBuffer, checkers: Int) {
+        self.reorder = reorder
+        batches = Array(repeating: ReleasedRecords.Batch(), count: max(1, checkers))
+    }
+
+    /// The checking thread that owns `lane`.
+    func owner(of lane: Int) -> Int {
+        let count = batches.count
+        return ((lane % count) + count) % count
+    }
 
     /// Releases a record if it is its lane's next position (or one already passed: a repeated position, which the
     /// check names), then the records that waited for it; otherwise holds it.
@@ -235,12 +262,13 @@ struct LaneOrder {
             try reorder.hold(row, isHeader: isHeader, slot: slot, position: position)
             return false
         }
-        batch.append(row, isHeader: isHeader)
+        let target = owner(of: lane)
+        batches[target].append(row, isHeader: isHeader)
         if position == next {
             reorder.next[slot] = next + 1
             while reorder.waiting[slot] > 0, let records = reorder.take(slot: slot, position: reorder.next[slot]) {
                 for record in records {
-                    record.bytes.withUnsafeBytes { batch.append($0, isHeader: record.isHeader) }
+                    record.bytes.withUnsafeBytes { batches[target].append($0, isHeader: record.isHeader) }
                 }
                 reorder.next[slot] += 1
             }
@@ -250,8 +278,9 @@ struct LaneOrder {
 
     /// Releases every record `lane` still holds, in position order: at the end of the streams, those after a gap.
     mutating func releaseAll(lane: Int) {
+        let target = owner(of: lane)
         for record in reorder.takeAll(slot: reorder.slot(of: lane)) {
-            record.bytes.withUnsafeBytes { batch.append($0, isHeader: record.isHeader) }
+            record.bytes.withUnsafeBytes { batches[target].append($0, isHeader: record.isHeader) }
         }
     }
 }

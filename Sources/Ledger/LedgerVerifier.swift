@@ -161,15 +161,16 @@ extension Ledger {
                 let heads = try ChainVerifier.readHeads(coordinator)
                 let expected = heads.reduce(0) { $0 + Int($1.lastPosition) }
                 let verifiers: [ChainVerifier]
-                var physical: (verifier: ChainVerifier, peak: Int)?
+                var physical: (verifiers: [ChainVerifier], peak: Int)?
                 if order == .physical {
                     let checked = VerifierProgress(expected: expected, progress: progress)
                     physical = try PhysicalOrder.verify(
-                        coordinator, conninfo: conninfo, heads: heads, reorderLimit: reorderLimit, logger: logger
+                        coordinator, conninfo: conninfo, heads: heads, checkers: workers, reorderLimit: reorderLimit,
+                        logger: logger
                     ) { checked.advance($0) }
                 }
                 if let physical {
-                    verifiers = [physical.verifier]
+                    verifiers = physical.verifiers
                 } else {
                     let checked = VerifierProgress(expected: expected, progress: progress)
                     verifiers = try laneByLane(
