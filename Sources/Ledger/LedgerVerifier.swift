@@ -139,8 +139,8 @@ extension Ledger {
     /// the hashing overlap on several cores.
     ///
     /// By default (`order: .physical`) two connections read `ledger_transaction` and `ledger_entry` in physical
-    /// order (sequential scans) and one thread restores each lane's order, hashes and sums (docs/decisions/0014,
-    /// "Session 7"). When more than `reorderLimit` records wait for a predecessor at once (a table rewritten by
+    /// order (sequential scans), one thread restores each lane's order and `workers` threads, each owning a share of
+    /// the lanes, hash and sum (docs/decisions/0014, "Session 7"). When more than `reorderLimit` records wait for a predecessor at once (a table rewritten by
     /// `CLUSTER`, `VACUUM FULL` or a restore in another order), or with `order: .lanes`, the lanes are read through
     /// their `(lane, lane_seq)` indexes instead, shared out over `workers` connections, each on its own thread.
     /// Both give the same report and name the same failure.
