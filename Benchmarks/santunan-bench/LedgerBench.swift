@@ -389,7 +389,7 @@ struct LedgerBench: ParsableCommand {
         var rates: [VerificationOrder: Double] = [:]
         let orders: [(name: String, order: VerificationOrder)] = [
             ("lane by lane (\(verifyWorkers) connections, the path before Session 7)", .lanes),
-            ("in physical order (2 reading connections, 1 thread)", .physical),
+            ("in physical order (2 reading connections, \(verifyWorkers) checking threads)", .physical),
         ]
         for (name, order) in orders {
             runs = []
