@@ -28,6 +28,12 @@ public struct VerificationReport: Sendable {
     public var failure: VerificationFailure?
     /// How many lanes had a bad record.
     public var failedLanes = 0
+    /// Whether the records were read in physical order (both tables scanned, each lane's order restored in the
+    /// client); false when they were read lane by lane through the `(lane, lane_seq)` indexes: on one connection,
+    /// when asked, or as the fallback after the reorder buffer passed its limit (docs/decisions/0014, "Session 7").
+    public var readInPhysicalOrder = false
+    /// The most records the physical-order read held at once, waiting for a predecessor (0 on the lane path).
+    public var reorderPeak = 0
 
     public init() {}
 
@@ -129,14 +135,23 @@ extension Ledger {
         }
     }
 
-    /// The same check with `workers` connections, each verifying a share of the lanes on its own thread, all reading
-    /// one snapshot (`pg_export_snapshot`): the database and the hashing then overlap on several cores.
+    /// The same check on several connections reading one snapshot (`pg_export_snapshot`), so that the database and
+    /// the hashing overlap on several cores.
     ///
-    /// - Parameter progress: called from the worker threads (serialised) with (records checked, records expected).
+    /// By default (`order: .physical`) two connections read `ledger_transaction` and `ledger_entry` in physical
+    /// order (sequential scans), one thread restores each lane's order and `workers` threads, each owning a share of
+    /// the lanes, hash and sum (docs/decisions/0014, "Session 7"). When more than `reorderLimit` records wait for a predecessor at once (a table rewritten by
+    /// `CLUSTER`, `VACUUM FULL` or a restore in another order), or with `order: .lanes`, the lanes are read through
+    /// their `(lane, lane_seq)` indexes instead, shared out over `workers` connections, each on its own thread.
+    /// Both give the same report and name the same failure.
+    ///
+    /// - Parameter progress: called from the reading threads (serialised) with (records checked, records
+    ///   expected); after a fallback it starts again from 0.
     /// - Parameter since: a checkpoint (its signature checked by the caller) the ledger must still extend: the record
     ///   at each of its positions must still be there with its hash (``LedgerCheckpoint``).
     public static func verify(
         conninfo: String, workers: Int, logger: Logger, since: LedgerCheckpoint? = nil,
+        order: VerificationOrder = .physical, reorderLimit: Int = VerificationOrder.defaultReorderLimit,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws(LedgerError) -> VerificationReport {
         do {
@@ -145,28 +160,26 @@ extension Ledger {
             return try coordinator.transaction(isolation: .repeatableRead, readOnly: true) { coordinator in
                 let heads = try ChainVerifier.readHeads(coordinator)
                 let expected = heads.reduce(0) { $0 + Int($1.lastPosition) }
-                // Deal the lanes out largest first, each to the least loaded worker.
-                let count = max(1, min(workers, heads.count))
-                var shares = [[LaneHead]](repeating: [], count: count)
-                var loads = [Int64](repeating: 0, count: count)
-                for head in heads.sorted(by: { $0.lastPosition > $1.lastPosition }) {
-                    let target = loads.indices.min { loads[$0] < loads[$1] }!
-                    shares[target].append(head)
-                    loads[target] += head.lastPosition
+                let verifiers: [ChainVerifier]
+                var physical: (verifiers: [ChainVerifier], peak: Int)?
+                if order == .physical {
+                    let checked = VerifierProgress(expected: expected, progress: progress)
+                    physical = try PhysicalOrder.verify(
+                        coordinator, conninfo: conninfo, heads: heads, checkers: workers, reorderLimit: reorderLimit,
+                        logger: logger
+                    ) { checked.advance($0) }
                 }
-                let lanes = shares.map { share in share.sorted { $0.lane < $1.lane } }
-                let checked = VerifierProgress(expected: expected, progress: progress)
-                let verifiers = try coordinator.onExportedSnapshot(
-                    conninfo: conninfo, shares: count, logger: logger
-                ) { index, connection in
-                    try connection.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
-                    var verifier = ChainVerifier()
-                    // The first share also compares the snapshot rows of lanes no share walks (they have no entries).
-                    let others = index == 0 ? lanes.dropFirst().joined().map(\.lane) : nil
-                    try verifier.run(connection, heads: lanes[index], otherLanes: others) { checked.advance($0) }
-                    return verifier
+                if let physical {
+                    verifiers = physical.verifiers
+                } else {
+                    let checked = VerifierProgress(expected: expected, progress: progress)
+                    verifiers = try laneByLane(
+                        coordinator, conninfo: conninfo, workers: workers, heads: heads, logger: logger,
+                        progress: checked)
                 }
                 var report = ChainVerifier.merge(verifiers)
+                report.readInPhysicalOrder = physical != nil
+                report.reorderPeak = physical?.peak ?? 0
                 try coordinator.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
                 try ChartVerifier.check(coordinator, into: &report)
                 if let since {
@@ -183,6 +196,47 @@ extension Ledger {
             throw LedgerError(.database, field: "database", reason: "\(error)")
         }
     }
+
+    /// The lane path: each of `workers` connections verifies a share of the lanes on its own thread, every lane
+    /// streamed from its two `(lane, lane_seq)` indexes (``ChainVerifier/run(_:heads:otherLanes:progress:)``).
+    private static func laneByLane(
+        _ coordinator: Connection, conninfo: String, workers: Int, heads: [LaneHead], logger: Logger,
+        progress checked: VerifierProgress
+    ) throws -> [ChainVerifier] {
+        // Deal the lanes out largest first, each to the least loaded worker.
+        let count = max(1, min(workers, heads.count))
+        var shares = [[LaneHead]](repeating: [], count: count)
+        var loads = [Int64](repeating: 0, count: count)
+        for head in heads.sorted(by: { $0.lastPosition > $1.lastPosition }) {
+            let target = loads.indices.min { loads[$0] < loads[$1] }!
+            shares[target].append(head)
+            loads[target] += head.lastPosition
+        }
+        let lanes = shares.map { share in share.sorted { $0.lane < $1.lane } }
+        return try coordinator.onExportedSnapshot(
+            conninfo: conninfo, shares: count, logger: logger
+        ) { index, connection in
+            try connection.executeScript("SET LOCAL DateStyle = ISO; SET LOCAL bytea_output = hex")
+            var verifier = ChainVerifier()
+            // The first share also compares the snapshot rows of lanes no share walks (they have no entries).
+            let others = index == 0 ? lanes.dropFirst().joined().map(\.lane) : nil
+            try verifier.run(connection, heads: lanes[index], otherLanes: others) { checked.advance($0) }
+            return verifier
+        }
+    }
+}
+
+/// How ``Ledger/verify(conninfo:workers:logger:since:order:reorderLimit:progress:)`` reads the records.
+public enum VerificationOrder: Sendable {
+    /// Both tables in physical order, each lane's order restored in the client; lane by lane only as a fallback.
+    case physical
+    /// Lane by lane through the `(lane, lane_seq)` indexes (the path before Session 7, kept as the fallback).
+    case lanes
+
+    /// The records the physical-order read may hold at once, waiting for a predecessor, before it falls back to the
+    /// lane path: ≈ 50 MB of rows. Tables appended in chain order hold a few dozen at a time (one per lane waiting
+    /// for the other table); a table in another order holds most of a lane.
+    public static let defaultReorderLimit = 1 << 18
 }
 
 extension Ledger {
@@ -200,7 +254,7 @@ extension Ledger {
 }
 
 /// The parallel verifiers' progress, shared by their threads.
-private final class VerifierProgress: @unchecked Sendable {
+final class VerifierProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var checked = 0
     private let expected: Int
@@ -226,6 +280,11 @@ struct FieldReader {
 
     init(_ row: BinaryCopyRow) {
         bytes = row.rawFields
+    }
+
+    /// A row's fields as ``BinaryCopyRow/rawFields`` gives them (or a copy of them, kept while the row waits).
+    init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
     }
 
     /// The next field's bytes, nil for NULL (and past the row's end: the stream has checked every length).
@@ -271,6 +330,25 @@ struct ChainVerifier {
     private var laneFailed = false
     /// The transaction whose entries may follow, with the month (ordinal) of its effective date.
     private var open: (id: Int64, position: Int64, entries: Int, net: Int64, month: Int)?
+
+    /// A lane's state while the physical-order path checks another lane: it meets the lanes interleaved, one
+    /// record each, where the lane path finishes one lane before the next.
+    private struct LaneState {
+        var expected: Int64
+        var previous: SHA256Digest
+        var failed: Bool
+        var open: (id: Int64, position: Int64, entries: Int, net: Int64, month: Int)?
+    }
+    /// Parked states of lanes 0..<laneCount, by lane (an array: the physical path switches at almost every record).
+    private var parked: [LaneState?] = []
+    /// Parked states of lanes outside the fixed count (rows a CHECK added later did not validate).
+    private var parkedOther: [Int: LaneState] = [:]
+    /// Whether `lane` holds a lane of the physical-order path (its state is parked when another lane is met).
+    private var inLane = false
+    /// Whether the headers' `recorded_at` and `effective_date` arrive in their binary forms (microseconds and days
+    /// since 2000-01-01) rather than as the lane query's µs since 1970 and ISO text: the physical-order path's
+    /// queries, which spare the server a numeric computation and a date's text per header.
+    var binaryTimes = false
 
     // The entries' sums per (account, month, lane), to compare with `ledger_account_month`: the key packs the
     // account's number (``accounts``), the month's ordinal (year × 12 + month − 1) and the lane.
@@ -418,6 +496,52 @@ struct ChainVerifier {
         parts.compactMap(\.snapshotDifference).min(by: SnapshotDifference.precedes)
     }
 
+    /// Makes `newLane` the lane being checked, parking the current lane's state and taking back `newLane`'s (or
+    /// starting it at position 1). The physical-order path's counterpart of ``enterLane(_:)``.
+    private mutating func switchLane(to newLane: Int) {
+        if inLane {
+            guard newLane != lane else { return }
+            let state = LaneState(expected: expected, previous: previous, failed: laneFailed, open: open)
+            if (0..<Ledger.laneCount).contains(lane) {
+                if parked.isEmpty { parked = Array(repeating: nil, count: Ledger.laneCount) }
+                parked[lane] = state
+            } else {
+                parkedOther[lane] = state
+            }
+        }
+        inLane = true
+        let state =
+            (0..<Ledger.laneCount).contains(newLane)
+            ? (parked.isEmpty ? nil : parked[newLane]) : parkedOther[newLane]
+        guard let state else {
+            enterLane(newLane)
+            return
+        }
+        lane = newLane
+        expected = state.expected
+        previous = state.previous
+        laneFailed = state.failed
+        open = state.open
+    }
+
+    /// Checks one record of the physical-order path in its lane: `fields` stands after the row's `lane` and
+    /// `lane_seq` (``PhysicalOrder``), the rest in the order of ``laneQuery(_:)`` after its `lane_seq`.
+    mutating func check(_ fields: inout FieldReader, lane recordLane: Int, position: Int64, isHeader: Bool) {
+        switchLane(to: recordLane)
+        let id = fields.integer() ?? -1
+        if isHeader {
+            checkTransaction(&fields, position: position, id: id)
+        } else {
+            checkEntry(&fields, position: position, id: id)
+        }
+    }
+
+    /// Ends a lane of the physical-order path once every record has been checked: as ``run`` does after each lane.
+    mutating func finish(_ head: LaneHead) {
+        switchLane(to: head.lane)
+        finishLane(head)
+    }
+
     private mutating func enterLane(_ newLane: Int) {
         lane = newLane
         expected = 1
@@ -534,9 +658,17 @@ struct ChainVerifier {
         let kind = fields.next()
         let hash = fields.next()
         startRecord("T|", position: position, id: id)
-        if let date { buffer.append(contentsOf: date) }
+        var month = 0
+        if binaryTimes {
+            if let date, date.count == 4 {
+                month = appendDate(days: Int32(bigEndian: date.loadUnaligned(as: Int32.self)))
+            }
+        } else if let date {
+            buffer.append(contentsOf: date)
+            month = Self.monthOrdinal(date)
+        }
         append("|")
-        if let recordedAt { appendNumber(recordedAt) }
+        if let recordedAt { appendNumber(binaryTimes ? recordedAt &+ Self.unixMicrosecondsAt2000 : recordedAt) }
         append("|")
         appendField(kind)
         for _ in 0..<7 {  // key, recorded_by, nik, kpj, claim, batch, npp
@@ -549,7 +681,7 @@ struct ChainVerifier {
         appendField(fields.next())  // memo
         guard checkLink(record: "transaction \(id)", position: position, transactionID: id, stored: hash)
         else { return }
-        open = (id, position, 0, 0, date.map(Self.monthOrdinal) ?? 0)
+        open = (id, position, 0, 0, month)
     }
 
     /// An entry: `E|lane|pos|id|transaction|account|side|amount`.
@@ -613,6 +745,47 @@ struct ChainVerifier {
         sums[key] = sum
     }
 
+    /// 2000-01-01 00:00 UTC in microseconds since 1970: a binary `timestamptz` counts from the former. PostgreSQL 14
+    /// and later compute `extract(epoch …)` in `numeric`, so the lane query's `(extract(epoch FROM recorded_at) *
+    /// 1000000)::bigint` is exactly the binary value plus this.
+    static let unixMicrosecondsAt2000: Int64 = 946_684_800_000_000
+
+    /// Appends a binary `date` (days since 2000-01-01) as `date::text` writes it under DateStyle ISO (`2024-03-15`,
+    /// `0044-03-15 BC`, `infinity`), and returns the ordinal of its month as ``monthOrdinal(_:)`` reads that text.
+    private mutating func appendDate(days: Int32) -> Int {
+        if days == Int32.max {
+            append("infinity")
+            return 0
+        }
+        if days == Int32.min {
+            append("-infinity")
+            return 0
+        }
+        let date = CivilDate(dayNumber: Int(days) + BinaryCopy.dateEpochDays)
+        let year = date.year > 0 ? date.year : 1 - date.year
+        appendPadded(year, width: 4)
+        append("-")
+        appendPadded(date.month, width: 2)
+        append("-")
+        appendPadded(date.day, width: 2)
+        if date.year <= 0 { append(" BC") }
+        return year * 12 + date.month - 1
+    }
+
+    /// A non-negative number with leading zeros up to `width` digits.
+    private mutating func appendPadded(_ value: Int, width: Int) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        if digits < width {
+            buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits))
+        }
+        appendDecimal(Int64(value), to: &buffer)
+    }
+
     /// The ordinal (year × 12 + month − 1) of an ISO date's month, `YYYY-MM-DD`; 0 when it is not one.
     private static func monthOrdinal(_ date: UnsafeRawBufferPointer) -> Int {
         var year = 0
@@ -633,7 +806,7 @@ struct ChainVerifier {
 
     /// Compares the snapshot rows selected by `filter` with the sums of the entries walked: each row must be its
     /// (account, month, lane)'s sums, and every sum must have its row. Keeps the first difference.
-    private mutating func compareSnapshot(_ connection: Connection, filter: String) throws {
+    mutating func compareSnapshot(_ connection: Connection, filter: String) throws {
         var first: SnapshotDifference?
         func note(_ difference: SnapshotDifference) {
             if first.map({ SnapshotDifference.precedes(difference, $0) }) ?? true { first = difference }
@@ -729,8 +902,21 @@ struct ChainVerifier {
 private struct AccountNumbers {
     private var numbers: [String: Int] = [:]
     private var names: [String] = []
+    /// The numbers of codes up to 32 bytes by their packed bytes: asked once per entry, this spares a `String` (an
+    /// allocation past 15 bytes, as `RECEIVABLE:<NPP>` is) for every entry.
+    private var packed: [PackedAccount: Int] = [:]
+
     mutating func number(of account: UnsafeRawBufferPointer?) -> Int {
-        let name = account.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let account, let key = PackedAccount(account) else {
+            return number(of: account.map { String(decoding: $0, as: UTF8.self) } ?? "")
+        }
+        if let known = packed[key] { return known }
+        let assigned = number(of: String(decoding: account, as: UTF8.self))
+        packed[key] = assigned
+        return assigned
+    }
+
+    private mutating func number(of name: String) -> Int {
         if let number = numbers[name] { return number }
         numbers[name] = names.count
         names.append(name)
@@ -743,5 +929,30 @@ private struct AccountNumbers {
 
     func name(of number: Int) -> String {
         names.indices.contains(number) ? names[number] : ""
+    }
+}
+
+/// An account code of at most 32 bytes in four words and its length: a dictionary key without an allocation.
+private struct PackedAccount: Hashable {
+    private var words: (first: UInt64, second: UInt64, third: UInt64, fourth: UInt64) = (0, 0, 0, 0)
+    private let count: Int
+
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= 32 else { return nil }
+        count = bytes.count
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+    }
+
+    static func == (lhs: PackedAccount, rhs: PackedAccount) -> Bool {
+        lhs.count == rhs.count && lhs.words.first == rhs.words.first && lhs.words.second == rhs.words.second
+            && lhs.words.third == rhs.words.third && lhs.words.fourth == rhs.words.fourth
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.first)
+        hasher.combine(words.second)
+        hasher.combine(words.third)
+        hasher.combine(words.fourth)
+        hasher.combine(count)
     }
 }

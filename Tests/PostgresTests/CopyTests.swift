@@ -185,4 +185,43 @@ struct CopyOutTests {
         #expect(error.code == .invalidArgument)
         #expect(try connection.execute("SELECT 4")[0, 0] as Int == 4)
     }
+
+    /// Two binary COPYs on two connections, pulled in turns by one thread (as `ledger verify` merges its two tables):
+    /// every row of each arrives in order, the end is reported once, and the connections take commands again.
+    @Test func twoPulledBinaryCopiesInterleaveOnOneThread() throws {
+        let first = try freshConnection()
+        let second = try freshConnection()
+        let odd = try first.startCopyOutBinary(
+            "COPY (SELECT g::bigint FROM generate_series(1, 99999, 2) g) TO STDOUT WITH (FORMAT binary)")
+        let even = try second.startCopyOutBinary(
+            "COPY (SELECT g::bigint FROM generate_series(2, 100000, 2) g) TO STDOUT WITH (FORMAT binary)")
+        var merged: [Int64] = []
+        var open = [true, true]
+        while open[0] || open[1] {
+            for (index, reader) in [odd, even].enumerated() where open[index] {
+                open[index] = try reader.read { row in merged.append(try row.int64(0) ?? 0) }
+            }
+        }
+        #expect(merged == Array(1...100_000))
+        #expect(odd.isFinished && even.isFinished && odd.rows == 50_000 && even.rows == 50_000)
+        #expect(try odd.read { _ in Issue.record("a row after the end") } == false)
+        #expect(try first.execute("SELECT 5")[0, 0] as Int == 5)
+        #expect(try second.execute("SELECT 6")[0, 0] as Int == 6)
+    }
+
+    @Test func aPulledCopyThrowsTheServersErrorAndRefusesTextFormat() throws {
+        let connection = try freshConnection()
+        let reader = try connection.startCopyOutBinary(
+            "COPY (SELECT 100 / (5000 - g) FROM generate_series(1, 10000) g) TO STDOUT WITH (FORMAT binary)")
+        let error = try #require(throws: PostgresError.self) {
+            while try reader.read({ _ in }) {}
+        }
+        #expect(error.sqlState == "22012")
+        #expect(try connection.execute("SELECT 7")[0, 0] as Int == 7)
+        let text = try #require(throws: PostgresError.self) {
+            _ = try connection.startCopyOutBinary("COPY (SELECT 1) TO STDOUT")
+        }
+        #expect(text.code == .invalidArgument)
+        #expect(try connection.execute("SELECT 8")[0, 0] as Int == 8)
+    }
 }
