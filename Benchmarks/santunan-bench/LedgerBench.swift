@@ -83,7 +83,7 @@ struct LedgerBench: ParsableCommand {
 
         let paths = try ProjectPaths.discover()
         let migrations = try Migration.load(from: paths.schema).filter {
-            [1, 5, 8, 14, 15, 24].contains($0.version)
+            [1, 5, 8, 14, 15].contains($0.version)
         }
         var databaseCount = 0
         func freshDatabase() throws -> String {
@@ -274,8 +274,6 @@ struct LedgerBench: ParsableCommand {
         try connection.execute("VACUUM ANALYZE ledger_entry")
         try connection.execute("VACUUM ANALYZE ledger_transaction")
         try connection.execute("VACUUM ANALYZE ledger_account_month")
-        try connection.execute("VACUUM ANALYZE ledger_account_day")
-        try connection.execute("VACUUM ANALYZE ledger_account_total")
         try timeQueries(connection, lastMonth: YearMonth(iso: last)!)
         try Self.timeVerify(conninfo: conninfo, workers: verifyWorkers, logger: logger)
     }

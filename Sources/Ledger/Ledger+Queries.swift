@@ -191,16 +191,15 @@ extension Ledger {
     /// Point-in-time balances: every selected account over the postings effective on or before `at` (all postings
     /// when nil), accounts without postings included with zero.
     ///
-    /// Read from the snapshots kept by a trigger in the statement that inserts the entries (Schema/0015, 0024), never
-    /// from the entries: either the months before `at`'s last full month plus the days after it up to `at`, or each
-    /// account's total minus what is effective after `at` (``SnapshotDirection``), whichever reads fewer months. The
-    /// snapshots never lag the ledger; `ledger verify` compares them with the entries (``snapshotDifference(on:)``,
-    /// ``balanceSnapshotDifference(on:)``).
+    /// Read from the monthly snapshot `ledger_account_month` (Schema/0015), not from every entry: the months that end
+    /// on or before `at`, plus the entries of `at`'s month up to `at` (none when `at` is a month's last day). The
+    /// snapshot is kept by a trigger in the statement that inserts the entries, so it never lags the ledger; `ledger
+    /// verify` compares it with the entries (``snapshotDifference(on:)``).
     public static func balances(
         _ selector: AccountSelector = .all, at: CivilDate? = nil, on connection: Connection
     ) throws(LedgerError) -> [AccountBalance] {
         var binds: [(any PostgresBindable)?] = [at?.description]
-        // The selector is applied inside every branch too, so one account's balance reads that account's rows only.
+        // The selector is applied inside both branches too, so one account's balance reads that account's rows only.
         var accountFilter: @Sendable (String) -> String = { _ in "" }
         var chartFilter = ""
         switch selector {
@@ -215,16 +214,15 @@ extension Ledger {
             accountFilter = { "AND \($0).account IN (SELECT code FROM ledger_account WHERE class = $2)" }
             chartFilter = "WHERE a.class = $2"
         }
+        let text = """
+            SELECT a.code, c.account_type, coalesce(x.debits, 0)::bigint, coalesce(x.credits, 0)::bigint
+            FROM ledger_account AS a
+            JOIN ledger_account_class AS c ON c.prefix = a.class
+            LEFT JOIN (\(snapshotSums(accountFilter: accountFilter))) AS x ON x.account = a.code
+            \(chartFilter)
+            ORDER BY a.code
+            """
         do {
-            let direction = try snapshotDirection(at: at, on: connection)
-            let text = """
-                SELECT a.code, c.account_type, coalesce(x.debits, 0)::bigint, coalesce(x.credits, 0)::bigint
-                FROM ledger_account AS a
-                JOIN ledger_account_class AS c ON c.prefix = a.class
-                LEFT JOIN (\(snapshotSums(direction, accountFilter: accountFilter))) AS x ON x.account = a.code
-                \(chartFilter)
-                ORDER BY a.code
-                """
             let result = try connection.execute(text, binds)
             var balances: [AccountBalance] = []
             balances.reserveCapacity(result.rowCount)
@@ -247,89 +245,28 @@ extension Ledger {
         }
     }
 
-    /// How a balance at a date is summed from the snapshots. Both give the same figures and read the same days (those
-    /// of the date's own month up to the date, from `ledger_account_day`); they differ in which months they read, so
-    /// the cheaper one is chosen by the date's place in the ledger (``snapshotDirection(at:on:)``).
-    enum SnapshotDirection: Hashable, Sendable {
-        /// The months before the date's last full month (`ledger_account_month`), plus the days after them up to the
-        /// date: one row per account-month-lane for every earlier month.
-        case forward
-        /// Each account's total (`ledger_account_total`: one row per participant's account, one per lane for the
-        /// chart's fixed accounts), minus the months from the first day after the date's last full month on, plus
-        /// the days from there up to the date: for a date in the ledger's last months, about one row per account.
-        case backward
-    }
-
-    /// The direction that reads fewer months for a balance at `at`: backward (the totals, counted as one more month,
-    /// less the months that follow `at`'s last full month) when fewer months follow than precede, and for all
-    /// postings (nil). Reads the first and last effective dates from their index's ends. A posting committed between
-    /// this and the query changes only the choice, never the figures: either direction reads one snapshot of the
-    /// ledger.
-    static func snapshotDirection(at: CivilDate?, on connection: Connection) throws -> SnapshotDirection {
-        guard let at else { return .backward }
-        let result = try connection.execute(
-            """
-            SELECT to_char(min(effective_date), 'YYYY-MM-DD'), to_char(max(effective_date), 'YYYY-MM-DD')
-            FROM ledger_transaction
-            """)
-        guard let firstText = try result[0, 0] as String?, let lastText = try result[0, 1] as String?,
-            let first = CivilDate(iso: firstText), let last = CivilDate(iso: lastText)
-        else { return .forward }
-        return snapshotDirection(at: at, first: first, last: last)
-    }
-
-    /// The choice of ``snapshotDirection(at:on:)`` for a ledger whose postings are effective from `first` to `last`.
-    static func snapshotDirection(at: CivilDate, first: CivilDate, last: CivilDate) -> SnapshotDirection {
-        let lastFullMonth = at == at.yearMonth.lastDay ? at.yearMonth : at.yearMonth.advanced(by: -1)
-        // Forward reads the months from the first one through the last full month; backward the totals and the
-        // months after the last full month through the last one.
-        let monthsBefore = max(0, first.yearMonth.distance(to: lastFullMonth) + 1)
-        let monthsAfter = max(0, lastFullMonth.distance(to: last.yearMonth))
-        return monthsAfter + 1 < monthsBefore ? .backward : .forward
-    }
-
-    /// The sub-query `(account, debits, credits)` of the postings effective on or before `$1::date` (all when NULL),
-    /// summed from the snapshots in `direction`; no entry is read. `accountFilter` gives an `AND …` condition for a
-    /// table alias, applied to every branch.
-    static func snapshotSums(
-        _ direction: SnapshotDirection, accountFilter: (String) -> String = { _ in "" }
-    ) -> String {
+    /// The sub-query `(account, debits, credits)` of the postings effective on or before `$1::date` (all when NULL):
+    /// snapshot months that end on or before it, and the entries of its month up to it. `accountFilter` gives an
+    /// `AND …` condition for a table alias, applied to both branches.
+    static func snapshotSums(accountFilter: (String) -> String = { _ in "" }) -> String {
         // The first day after the last full month: `at + 1` truncated to its month. For `at` = 31 January that is
-        // 1 February (January is a full month, no day is read); for 15 January, 1 January (the days 1–15 are read).
-        // A month's last day is never read from the days, which do not keep it.
+        // 1 February (January comes whole from the snapshot, no entries are read); for 15 January, 1 January.
         let cutoff = "date_trunc('month', ($1::date + 1)::timestamp)::date"
-        let days = """
-            SELECT d.account, d.debit, d.credit FROM ledger_account_day AS d
-                        WHERE d.day >= \(cutoff) AND d.day <= $1::date \(accountFilter("d"))
+        let snapshotFilter = accountFilter("s")
+        let entryFilter = accountFilter("e")
+        return """
+            SELECT y.account, sum(y.debit) AS debits, sum(y.credit) AS credits
+                FROM (
+                    SELECT s.account, s.debit, s.credit FROM ledger_account_month AS s
+                    WHERE ($1::date IS NULL OR s.month < \(cutoff)) \(snapshotFilter)
+                    UNION ALL
+                    SELECT e.account, CASE WHEN e.side = 'D' THEN e.amount ELSE 0 END,
+                        CASE WHEN e.side = 'C' THEN e.amount ELSE 0 END
+                    FROM ledger_transaction AS t JOIN ledger_entry AS e ON e.transaction_id = t.id
+                    WHERE t.effective_date >= \(cutoff) AND t.effective_date <= $1::date \(entryFilter)
+                ) AS y
+                GROUP BY y.account
             """
-        switch direction {
-        case .forward:
-            return """
-                SELECT y.account, sum(y.debit) AS debits, sum(y.credit) AS credits
-                    FROM (
-                        SELECT s.account, s.debit, s.credit FROM ledger_account_month AS s
-                        WHERE ($1::date IS NULL OR s.month < \(cutoff)) \(accountFilter("s"))
-                        UNION ALL
-                        \(days)
-                    ) AS y
-                    GROUP BY y.account
-                """
-        case .backward:
-            // With NULL nothing is subtracted or added: every posting counts.
-            return """
-                SELECT y.account, sum(y.debit) AS debits, sum(y.credit) AS credits
-                    FROM (
-                        SELECT t.account, t.debit, t.credit FROM ledger_account_total AS t
-                        WHERE true \(accountFilter("t"))
-                        UNION ALL
-                        SELECT s.account, -s.debit, -s.credit FROM ledger_account_month AS s
-                        WHERE s.month >= \(cutoff) \(accountFilter("s"))
-                        UNION ALL
-                        \(days)
-                    ) AS y
-                    GROUP BY y.account
-                """
-        }
     }
 
     /// The trial balance summarised by account class at a date (all postings when nil): one line per class of the
@@ -339,19 +276,18 @@ extension Ledger {
     public static func trialBalanceByClass(at: CivilDate?, on connection: Connection) throws(LedgerError)
         -> ClassTrialBalance
     {
+        let text = """
+            SELECT c.prefix, c.account_type, count(a.code)::bigint,
+                coalesce(sum(x.debits), 0)::bigint, coalesce(sum(x.credits), 0)::bigint,
+                count(*) FILTER (WHERE CASE WHEN c.normal_side = 'D' THEN x.debits - x.credits
+                    ELSE x.credits - x.debits END < 0)::bigint
+            FROM ledger_account_class AS c
+            LEFT JOIN ledger_account AS a ON a.class = c.prefix
+            LEFT JOIN (\(snapshotSums())) AS x ON x.account = a.code
+            GROUP BY c.prefix, c.account_type, c.chart_seq
+            ORDER BY c.chart_seq
+            """
         do {
-            let direction = try snapshotDirection(at: at, on: connection)
-            let text = """
-                SELECT c.prefix, c.account_type, count(a.code)::bigint,
-                    coalesce(sum(x.debits), 0)::bigint, coalesce(sum(x.credits), 0)::bigint,
-                    count(*) FILTER (WHERE CASE WHEN c.normal_side = 'D' THEN x.debits - x.credits
-                        ELSE x.credits - x.debits END < 0)::bigint
-                FROM ledger_account_class AS c
-                LEFT JOIN ledger_account AS a ON a.class = c.prefix
-                LEFT JOIN (\(snapshotSums(direction))) AS x ON x.account = a.code
-                GROUP BY c.prefix, c.account_type, c.chart_seq
-                ORDER BY c.chart_seq
-                """
             let result = try connection.execute(text, [at?.description])
             var classes: [ClassBalance] = []
             classes.reserveCapacity(result.rowCount)

@@ -6,7 +6,7 @@ import SantunanTestSupport
 import SantunanValues
 
 /// A fresh database with the ledger's migrations (0001 foundation, 0005 ledger, 0008 identity, 0014 bulk posting,
-/// 0015 snapshots, 0024 balance snapshots) applied.
+/// 0015 snapshots) applied.
 enum LedgerFixtures {
     static let logger = TestLogging.logger("santunan.ledger-tests")
 
@@ -20,7 +20,7 @@ enum LedgerFixtures {
         let connection = try Connection(conninfo, logger: logger)
         defer { connection.close() }
         let migrations = try Migration.load(from: schemaDirectory).filter {
-            [1, 5, 8, 14, 15, 24].contains($0.version)
+            [1, 5, 8, 14, 15].contains($0.version)
         }
         try Migrator(migrations: migrations, logger: logger).migrate(connection)
         return conninfo

@@ -40,8 +40,7 @@ import Testing
         // Ledger.
         "ledger_account_class": "Ledger", "ledger_chart_head": "Ledger", "ledger_account": "Ledger",
         "ledger_chain_head": "Ledger", "ledger_transaction": "Ledger", "ledger_entry": "Ledger",
-        "ledger_key_namespace": "Ledger", "ledger_account_month": "Ledger", "ledger_account_day": "Ledger",
-        "ledger_account_total": "Ledger",
+        "ledger_key_namespace": "Ledger", "ledger_account_month": "Ledger",
     ]
 
     /// The views an owner offers the other modules (Schema/0017): any store module may read them.

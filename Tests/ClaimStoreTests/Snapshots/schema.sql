@@ -676,50 +676,6 @@ $$;
 ALTER FUNCTION public.heir_jobs_rescue(p_now timestamp with time zone) OWNER TO postgres;
 
 --
--- Name: ledger_balance_snapshot_check(); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.ledger_balance_snapshot_check() RETURNS TABLE(snapshot text, account text, day date, lane smallint, snapshot_debit numeric, snapshot_credit numeric, entry_debit numeric, entry_credit numeric)
-    LANGUAGE sql STABLE
-    AS $$
-    WITH x AS MATERIALIZED (
-        SELECT e.account, t.effective_date AS day, public.ledger_snapshot_stripe(c.opened_on_demand, e.lane) AS stripe,
-            coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0) AS debit,
-            coalesce(sum(e.amount) FILTER (WHERE e.side = 'C'), 0) AS credit
-        FROM public.ledger_entry AS e
-        JOIN public.ledger_transaction AS t ON t.id = e.transaction_id
-        LEFT JOIN public.ledger_account_class AS c ON c.prefix = split_part(e.account, ':', 1)
-        GROUP BY 1, 2, 3
-    ),
-    totals AS (
-        SELECT x.account, x.stripe, sum(x.debit) AS debit, sum(x.credit) AS credit FROM x GROUP BY 1, 2
-    )
-    (
-        SELECT 'ledger_account_day'::text, coalesce(s.account, y.account), coalesce(s.day, y.day),
-            coalesce(s.stripe, y.stripe), s.debit::numeric, s.credit::numeric, y.debit, y.credit
-        FROM public.ledger_account_day AS s
-        FULL JOIN (SELECT * FROM x WHERE extract(day FROM x.day + 1) <> 1) AS y
-            ON y.account = s.account AND y.day = s.day AND y.stripe = s.stripe
-        WHERE s.debit IS DISTINCT FROM y.debit OR s.credit IS DISTINCT FROM y.credit
-        ORDER BY 3, 2, 4
-        LIMIT 1
-    )
-    UNION ALL
-    (
-        SELECT 'ledger_account_total'::text, coalesce(s.account, y.account), NULL::date, coalesce(s.stripe, y.stripe),
-            s.debit::numeric, s.credit::numeric, y.debit, y.credit
-        FROM public.ledger_account_total AS s
-        FULL JOIN totals AS y ON y.account = s.account AND y.stripe = s.stripe
-        WHERE s.debit IS DISTINCT FROM y.debit OR s.credit IS DISTINCT FROM y.credit
-        ORDER BY 2, 4
-        LIMIT 1
-    )
-$$;
-
-
-ALTER FUNCTION public.ledger_balance_snapshot_check() OWNER TO postgres;
-
---
 -- Name: ledger_balances_at(date); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -735,8 +691,10 @@ CREATE FUNCTION public.ledger_balances_at(p_at date) RETURNS TABLE(account text,
             SELECT s.account, s.debit, s.credit FROM public.ledger_account_month AS s
             WHERE s.month < date_trunc('month', (p_at + 1)::timestamp)::date
             UNION ALL
-            SELECT d.account, d.debit, d.credit FROM public.ledger_account_day AS d
-            WHERE d.day >= date_trunc('month', (p_at + 1)::timestamp)::date AND d.day <= p_at
+            SELECT e.account, CASE WHEN e.side = 'D' THEN e.amount ELSE 0 END,
+                CASE WHEN e.side = 'C' THEN e.amount ELSE 0 END
+            FROM public.ledger_transaction AS t JOIN public.ledger_entry AS e ON e.transaction_id = t.id
+            WHERE t.effective_date >= date_trunc('month', (p_at + 1)::timestamp)::date AND t.effective_date <= p_at
         ) AS y
         GROUP BY y.account
     ) AS x ON x.account = a.code
@@ -1596,46 +1554,20 @@ CREATE FUNCTION public.ledger_snapshot_entries() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     AS $$
 BEGIN
-    WITH sums AS MATERIALIZED (
-        SELECT e.account, coalesce(d.day, public.ledger_snapshot_orphan(e.transaction_id)) AS day, e.lane,
-            public.ledger_snapshot_stripe(c.opened_on_demand, e.lane) AS stripe,
-            coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0) AS debit,
-            coalesce(sum(e.amount) FILTER (WHERE e.side = 'C'), 0) AS credit
-        FROM new_entries AS e
-        LEFT JOIN (
-            SELECT h.id, (SELECT t.effective_date FROM public.ledger_transaction AS t WHERE t.id = h.id) AS day
-            FROM (SELECT DISTINCT n.transaction_id AS id FROM new_entries AS n) AS h
-        ) AS d ON d.id = e.transaction_id
-        LEFT JOIN public.ledger_account_class AS c ON c.prefix = split_part(e.account, ':', 1)
-        GROUP BY 1, 2, 3, 4
-    ),
-    months AS (
-        INSERT INTO public.ledger_account_month AS m (account, month, lane, debit, credit)
-        SELECT s.account, date_trunc('month', s.day::timestamp)::date, s.lane, sum(s.debit)::bigint,
-            sum(s.credit)::bigint
-        FROM sums AS s
-        GROUP BY 1, 2, 3
-        ORDER BY 1, 2, 3
-        ON CONFLICT (account, month, lane) DO UPDATE
-        SET debit = m.debit + excluded.debit, credit = m.credit + excluded.credit
-    ),
-    days AS (
-        INSERT INTO public.ledger_account_day AS a (account, day, stripe, debit, credit)
-        SELECT s.account, s.day, s.stripe, sum(s.debit)::bigint, sum(s.credit)::bigint
-        FROM sums AS s
-        WHERE extract(day FROM s.day + 1) <> 1
-        GROUP BY 1, 2, 3
-        ORDER BY 1, 2, 3
-        ON CONFLICT (account, day, stripe) DO UPDATE
-        SET debit = a.debit + excluded.debit, credit = a.credit + excluded.credit
-    )
-    INSERT INTO public.ledger_account_total AS t (account, stripe, debit, credit)
-    SELECT s.account, s.stripe, sum(s.debit)::bigint, sum(s.credit)::bigint
-    FROM sums AS s
-    GROUP BY 1, 2
-    ORDER BY 1, 2
-    ON CONFLICT (account, stripe) DO UPDATE
-    SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit;
+    INSERT INTO public.ledger_account_month AS m (account, month, lane, debit, credit)
+    SELECT e.account, coalesce(d.month, public.ledger_snapshot_orphan(e.transaction_id)), e.lane,
+        coalesce(sum(e.amount) FILTER (WHERE e.side = 'D'), 0)::bigint,
+        coalesce(sum(e.amount) FILTER (WHERE e.side = 'C'), 0)::bigint
+    FROM new_entries AS e
+    LEFT JOIN (
+        SELECT h.id, date_trunc('month', (
+            SELECT t.effective_date FROM public.ledger_transaction AS t WHERE t.id = h.id)::timestamp)::date AS month
+        FROM (SELECT DISTINCT n.transaction_id AS id FROM new_entries AS n) AS h
+    ) AS d ON d.id = e.transaction_id
+    GROUP BY 1, 2, 3
+    ORDER BY 1, 2, 3
+    ON CONFLICT (account, month, lane) DO UPDATE
+    SET debit = m.debit + excluded.debit, credit = m.credit + excluded.credit;
     RETURN NULL;
 END
 $$;
@@ -1667,26 +1599,13 @@ CREATE FUNCTION public.ledger_snapshot_refuse() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-    RAISE EXCEPTION '% is kept by the ledger''s entry trigger alone: % by % is not allowed',
-        TG_TABLE_NAME, TG_OP, current_user USING ERRCODE = 'SL001';
+    RAISE EXCEPTION 'ledger_account_month is kept by the ledger''s entry trigger alone: % by % is not allowed',
+        TG_OP, current_user USING ERRCODE = 'SL001';
 END
 $$;
 
 
 ALTER FUNCTION public.ledger_snapshot_refuse() OWNER TO postgres;
-
---
--- Name: ledger_snapshot_stripe(boolean, smallint); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.ledger_snapshot_stripe(p_opened_on_demand boolean, p_lane smallint) RETURNS smallint
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$
-    SELECT CASE WHEN p_opened_on_demand THEN -1::smallint ELSE p_lane END
-$$;
-
-
-ALTER FUNCTION public.ledger_snapshot_stripe(p_opened_on_demand boolean, p_lane smallint) OWNER TO postgres;
 
 --
 -- Name: ledger_transaction; Type: TABLE; Schema: public; Owner: postgres
@@ -4289,29 +4208,6 @@ CREATE TABLE public.ledger_account (
 ALTER TABLE public.ledger_account OWNER TO postgres;
 
 --
--- Name: ledger_account_day; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.ledger_account_day (
-    account text NOT NULL,
-    day date NOT NULL,
-    stripe smallint NOT NULL,
-    debit bigint NOT NULL,
-    credit bigint NOT NULL
-)
-WITH (fillfactor='70');
-
-
-ALTER TABLE public.ledger_account_day OWNER TO postgres;
-
---
--- Name: TABLE ledger_account_day; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.ledger_account_day IS 'Debits and credits of each account per day of effective date but a month''s last (per lane for the chart''s fixed accounts), kept by the ledger_entry_snapshot trigger.';
-
-
---
 -- Name: ledger_account_month; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -4332,28 +4228,6 @@ ALTER TABLE public.ledger_account_month OWNER TO postgres;
 --
 
 COMMENT ON TABLE public.ledger_account_month IS 'Debits and credits of each account per month of effective date and chain lane, kept by the ledger_entry_snapshot trigger.';
-
-
---
--- Name: ledger_account_total; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.ledger_account_total (
-    account text NOT NULL,
-    stripe smallint NOT NULL,
-    debit bigint NOT NULL,
-    credit bigint NOT NULL
-)
-WITH (fillfactor='70');
-
-
-ALTER TABLE public.ledger_account_total OWNER TO postgres;
-
---
--- Name: TABLE ledger_account_total; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.ledger_account_total IS 'Debits and credits of each account over every date (per lane for the chart''s fixed accounts, one row for an account opened per subject), kept by the ledger_entry_snapshot trigger.';
 
 
 --
@@ -5873,14 +5747,6 @@ ALTER TABLE ONLY public.ledger_account_class
 
 
 --
--- Name: ledger_account_day ledger_account_day_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
---
-
-ALTER TABLE ONLY public.ledger_account_day
-    ADD CONSTRAINT ledger_account_day_pkey PRIMARY KEY (account, day, stripe);
-
-
---
 -- Name: ledger_account_month ledger_account_month_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -5894,14 +5760,6 @@ ALTER TABLE ONLY public.ledger_account_month
 
 ALTER TABLE ONLY public.ledger_account
     ADD CONSTRAINT ledger_account_pkey PRIMARY KEY (code);
-
-
---
--- Name: ledger_account_total ledger_account_total_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
---
-
-ALTER TABLE ONLY public.ledger_account_total
-    ADD CONSTRAINT ledger_account_total_pkey PRIMARY KEY (account, stripe);
 
 
 --
@@ -6548,20 +6406,6 @@ CREATE INDEX heir_jobs_runnable_idx ON public.heir_jobs USING btree (priority DE
 --
 
 CREATE INDEX heir_jobs_submission_idx ON public.heir_jobs USING btree (submission_id);
-
-
---
--- Name: ledger_account_day_by_day; Type: INDEX; Schema: public; Owner: postgres
---
-
-CREATE INDEX ledger_account_day_by_day ON public.ledger_account_day USING btree (day);
-
-
---
--- Name: ledger_account_month_by_month; Type: INDEX; Schema: public; Owner: postgres
---
-
-CREATE INDEX ledger_account_month_by_month ON public.ledger_account_month USING btree (month);
 
 
 --
@@ -7244,27 +7088,6 @@ CREATE TRIGGER ledger_account_class_no_truncate BEFORE TRUNCATE ON public.ledger
 
 
 --
--- Name: ledger_account_day ledger_account_day_guard; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER ledger_account_day_guard BEFORE INSERT OR UPDATE ON public.ledger_account_day FOR EACH ROW WHEN ((CURRENT_USER <> 'santunan_ledger_snapshot'::name)) EXECUTE FUNCTION public.ledger_snapshot_refuse();
-
-
---
--- Name: ledger_account_day ledger_account_day_no_delete; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER ledger_account_day_no_delete BEFORE DELETE ON public.ledger_account_day FOR EACH ROW EXECUTE FUNCTION public.ledger_snapshot_refuse();
-
-
---
--- Name: ledger_account_day ledger_account_day_no_truncate; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER ledger_account_day_no_truncate BEFORE TRUNCATE ON public.ledger_account_day FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_snapshot_refuse();
-
-
---
 -- Name: ledger_account_month ledger_account_month_guard; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -7290,27 +7113,6 @@ CREATE TRIGGER ledger_account_month_no_truncate BEFORE TRUNCATE ON public.ledger
 --
 
 CREATE TRIGGER ledger_account_no_truncate BEFORE TRUNCATE ON public.ledger_account FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_refuse_change();
-
-
---
--- Name: ledger_account_total ledger_account_total_guard; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER ledger_account_total_guard BEFORE INSERT OR UPDATE ON public.ledger_account_total FOR EACH ROW WHEN ((CURRENT_USER <> 'santunan_ledger_snapshot'::name)) EXECUTE FUNCTION public.ledger_snapshot_refuse();
-
-
---
--- Name: ledger_account_total ledger_account_total_no_delete; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER ledger_account_total_no_delete BEFORE DELETE ON public.ledger_account_total FOR EACH ROW EXECUTE FUNCTION public.ledger_snapshot_refuse();
-
-
---
--- Name: ledger_account_total ledger_account_total_no_truncate; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER ledger_account_total_no_truncate BEFORE TRUNCATE ON public.ledger_account_total FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_snapshot_refuse();
 
 
 --
@@ -7952,16 +7754,6 @@ GRANT ALL ON FUNCTION public.heir_jobs_rescue(p_now timestamp with time zone) TO
 
 
 --
--- Name: FUNCTION ledger_balance_snapshot_check(); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.ledger_balance_snapshot_check() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ledger_balance_snapshot_check() TO santunan_officer;
-GRANT ALL ON FUNCTION public.ledger_balance_snapshot_check() TO santunan_approver;
-GRANT ALL ON FUNCTION public.ledger_balance_snapshot_check() TO santunan_auditor;
-
-
---
 -- Name: FUNCTION ledger_bulk_begin(p_recorded_by text, p_keys text[], p_entry_counts integer[], OUT actor text, OUT recorded_at_us bigint, OUT first_transaction_id bigint, OUT first_entry_id bigint, OUT existing integer[]); Type: ACL; Schema: public; Owner: santunan_ledger_writer
 --
 
@@ -7977,7 +7769,6 @@ GRANT SELECT ON TABLE public.ledger_account_class TO santunan_officer;
 GRANT SELECT ON TABLE public.ledger_account_class TO santunan_approver;
 GRANT SELECT ON TABLE public.ledger_account_class TO santunan_auditor;
 GRANT SELECT ON TABLE public.ledger_account_class TO santunan_ledger_writer;
-GRANT SELECT ON TABLE public.ledger_account_class TO santunan_ledger_snapshot;
 
 
 --
@@ -8327,16 +8118,6 @@ GRANT SELECT,INSERT ON TABLE public.ledger_account TO santunan_ledger_writer;
 
 
 --
--- Name: TABLE ledger_account_day; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE public.ledger_account_day TO santunan_ledger_snapshot;
-GRANT SELECT ON TABLE public.ledger_account_day TO santunan_officer;
-GRANT SELECT ON TABLE public.ledger_account_day TO santunan_approver;
-GRANT SELECT ON TABLE public.ledger_account_day TO santunan_auditor;
-
-
---
 -- Name: TABLE ledger_account_month; Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -8344,16 +8125,6 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.ledger_account_month TO santunan_ledg
 GRANT SELECT ON TABLE public.ledger_account_month TO santunan_officer;
 GRANT SELECT ON TABLE public.ledger_account_month TO santunan_approver;
 GRANT SELECT ON TABLE public.ledger_account_month TO santunan_auditor;
-
-
---
--- Name: TABLE ledger_account_total; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE public.ledger_account_total TO santunan_ledger_snapshot;
-GRANT SELECT ON TABLE public.ledger_account_total TO santunan_officer;
-GRANT SELECT ON TABLE public.ledger_account_total TO santunan_approver;
-GRANT SELECT ON TABLE public.ledger_account_total TO santunan_auditor;
 
 
 --
