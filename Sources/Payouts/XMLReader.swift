@@ -49,9 +49,7 @@ struct XMLReader {
                 let type = UInt32(xmlTextReaderNodeType(reader))
                 // The reader parses ahead of the node it returns, so a schema error inside an unexpanded entity can
                 // arrive with the DOCTYPE node: the DOCTYPE is the reason given.
-                if step == 1,
-                    type == XML_READER_TYPE_DOCUMENT_TYPE.rawValue || type == XML_READER_TYPE_ENTITY_REFERENCE.rawValue
-                {
+                if step == 1, Self.isRefused(nodeType: type) {
                     return Failure(
                         reason: "document type declarations are not accepted, line "
                             + "\(xmlTextReaderGetParserLineNumber(reader))",
@@ -94,6 +92,12 @@ struct XMLReader {
             return nil
         }
         if let outcome { throw outcome }
+    }
+
+    /// A DOCTYPE or an entity reference: refused by every reader of ours. libxml2's reader does not expand entities,
+    /// so neither the caller nor an attached schema would see what one stands for.
+    static func isRefused(nodeType: UInt32) -> Bool {
+        nodeType == XML_READER_TYPE_DOCUMENT_TYPE.rawValue || nodeType == XML_READER_TYPE_ENTITY_REFERENCE.rawValue
     }
 
     static func failure(_ entry: XMLErrorLog.Entry) -> Failure {

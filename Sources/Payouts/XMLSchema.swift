@@ -155,12 +155,7 @@ public final class XMLSchema: @unchecked Sendable {
             guard xmlTextReaderSetSchema(reader, schema) == 0 else { return false }
             var step = xmlTextReaderRead(reader)
             while step == 1 && log.first == nil {
-                // A DOCTYPE or an entity reference is refused, as by the status report reader: the reader does not
-                // expand entities, so the schema would never see what one stands for.
-                let type = UInt32(xmlTextReaderNodeType(reader))
-                if type == XML_READER_TYPE_DOCUMENT_TYPE.rawValue || type == XML_READER_TYPE_ENTITY_REFERENCE.rawValue {
-                    return false
-                }
+                if XMLReader.isRefused(nodeType: UInt32(xmlTextReaderNodeType(reader))) { return false }
                 step = xmlTextReaderRead(reader)
             }
             return step == 0 && log.first == nil && xmlTextReaderIsValid(reader) == 1

@@ -58,16 +58,9 @@ final class TestClock: @unchecked Sendable {
     var payoutClock: PayoutClock { PayoutClock { [self] in self.now } }
 }
 
-/// The English catalog, installed once for the in-process tests (the CLI installs it in `main`), so the use cases'
-/// messages read as the command prints them.
-let englishCatalog: Void = {
-    Texts.install((try? MessageCatalogs.load(.english, paths: projectPaths)) ?? Catalog(language: .english))
-}()
-
 /// A payout service on `connection` reading `clock`.
 func service(_ connection: Connection, clock: TestClock) throws -> PayoutService {
-    englishCatalog
-    return PayoutService(
+    PayoutService(
         connection: connection, paths: projectPaths, config: try payoutConfig(), clock: clock.payoutClock,
         logger: testLogger)
 }
