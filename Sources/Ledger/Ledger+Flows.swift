@@ -2,31 +2,8 @@ public import Postgres
 public import SantunanValues
 
 /// The reads the application's posting flows make of the ledger besides posting (issue 17: their SQL lives with the
-/// tables, not in SantunanApp): which keys are posted, a month's movements of a class, and who a posting may claim
-/// as its actor.
+/// tables, not in SantunanApp): a month's movements of a class, and who a posting may claim as its actor.
 extension Ledger {
-    /// Which of `keys` are posted already (the idempotency keys of transactions in the ledger).
-    ///
-    /// The contribution flow asks this of a page of postings before posting it, so a run over rows already in the
-    /// ledger reads them without taking the lanes' locks; ``postChunk(_:on:)`` still checks each key under its
-    /// lane's lock, so a key posted meanwhile by another run is a retry, not a double posting.
-    public static func postedKeys(_ keys: [String], on connection: Connection) throws(LedgerError) -> Set<String> {
-        guard !keys.isEmpty else { return [] }
-        do {
-            let result = try connection.execute(
-                "SELECT idempotency_key FROM ledger_transaction WHERE idempotency_key = ANY($1::text[])",
-                [arrayLiteral(keys)])
-            var posted: Set<String> = []
-            posted.reserveCapacity(result.rowCount)
-            for row in 0..<result.rowCount {
-                posted.insert(try result[row, 0])
-            }
-            return posted
-        } catch {
-            throw LedgerError(error)
-        }
-    }
-
     /// The net movement (credits minus debits) of each account of class `accountClass` (`JHT`, `JP`) over postings
     /// effective from `first` through `last`, by the account's qualifier (`JHT:<KPJ>` → `<KPJ>`). Accounts without
     /// a movement are absent. The development flow carries its balances from month to month with it.

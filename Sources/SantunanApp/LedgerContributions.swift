@@ -51,8 +51,8 @@ public enum LedgerContributions {
             // One chunk per page (Ledger.postChunk, one transaction): counted once it committed, so a page rolled
             // back (a kill, a failure) posted nothing and the next run posts it.
             var pageSummary = Summary()
-            var candidates: [Posting] = []
-            candidates.reserveCapacity(page.count * 2)
+            var postings: [Posting] = []
+            postings.reserveCapacity(page.count * 2)
             for row in page {
                 pageSummary.rowsRead += 1
                 let month = String(row.month.description.prefix(7))
@@ -64,22 +64,21 @@ public enum LedgerContributions {
                 let total = shares.reduce(Int64(0)) { $0 + $1.amount }
                 guard total > 0 else { continue }
                 if let due = row.dueOn {
-                    candidates.append(
+                    postings.append(
                         .contributionDue(
                             employer: npp, participant: row.kpj, nik: row.nik, month: month, effectiveDate: due,
                             shares: shares, recordedBy: recordedBy))
                 }
                 if let paid = row.paidOn {
-                    candidates.append(
+                    postings.append(
                         .contributionPaid(
                             employer: npp, participant: row.kpj, nik: row.nik, month: month, amount: total,
                             paidOn: paid, recordedBy: recordedBy))
                 }
             }
-            // The page's postings the ledger lacks (one read of the ledger's keys, the contribution table's page
-            // read through ClaimStore: each module reads its own tables).
-            let posted = try Ledger.postedKeys(candidates.map(\.idempotencyKey), on: connection)
-            let postings = candidates.filter { !posted.contains($0.idempotencyKey) }
+            // Every posting of the page goes to the chunk: postChunk reads which keys are posted already under the
+            // lanes' locks and skips them (receipt.created false), so a page a killed run committed posts nothing
+            // again, without a read of its keys beforehand.
             let receipt = try Ledger.postChunk(postings, on: connection)
             for (posting, created) in zip(postings, receipt.created) where created {
                 if posting.kind == .contributionDue { pageSummary.duePosted += 1 } else { pageSummary.paidPosted += 1 }
