@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "ClaimStoreTests",
             dependencies: [
-                "ClaimStore", "Postgres", "SantunanTestSupport", .product(name: "Logging", package: "swift-log"),
+                "ClaimStore", "Postgres", "SantunanTestSupport", "SantunanValues", .product(name: "Logging", package: "swift-log"),
             ],
             // The checked-in pg_dump of the migrated schema, read by SchemaSnapshotTests.
             exclude: ["Snapshots"],

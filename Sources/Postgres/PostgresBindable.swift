@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One statement parameter as it goes over the wire: NULL, text, or raw bytes for `bytea`.
 ///
 /// Most callers never build one by hand: they bind values of a ``PostgresBindable`` type, which supplies its
@@ -181,17 +185,23 @@ struct ParameterBuffer {
             bytes.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
             formats.append(0)
             types.append(TypeOID.bool)
-        case .text(let text):
-            let utf8 = text.utf8
+        case .text(var text):
             // A C string ends at the first NUL, which would silently truncate the value; PostgreSQL text cannot
-            // hold NUL anyway, so refuse it. The parameter number is safe to report, the value is not.
-            guard !utf8.contains(0) else {
+            // hold NUL anyway, so refuse it. The parameter number is safe to report, the value is not. Searched
+            // and copied as one contiguous buffer: a group of submissions binds ~2 KiB of case document each.
+            let copied = text.withUTF8 { utf8 -> Bool in
+                guard let base = utf8.baseAddress, memchr(base, 0, utf8.count) != nil else {
+                    bytes.append(contentsOf: utf8)
+                    return true
+                }
+                return false
+            }
+            guard copied else {
                 throw PostgresError(
                     code: .invalidArgument,
                     message: "parameter $\(count + 1) contains a NUL character, which PostgreSQL text cannot hold"
                 )
             }
-            bytes.append(contentsOf: utf8)
             formats.append(0)
             types.append(TypeOID.unspecified)
         case .bytea(let raw):
