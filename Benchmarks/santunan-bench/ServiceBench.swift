@@ -38,6 +38,12 @@ struct ServiceBench: ParsableCommand {
     @Option(help: "Server database connections.")
     var connections = 8
 
+    @Option(help: "The server's groups of submissions in the database at once (serve --submission-groups).")
+    var submissionGroups = 4  // serve's default (ServerLimits.submissionGroups)
+
+    @Flag(help: "Measure submissions only (no floor, chain or compute runs).")
+    var submitOnly = false
+
     @Option(help: "CLI `claim submit` runs for the reference.")
     var cliSubmits = 20
 
@@ -131,7 +137,7 @@ struct ServiceBench: ParsableCommand {
                     + "rate limit \(rateLimit)/s, log level warning; load \(Self.loadAverage())")
             print("endpoint   clients   requests/s   p50 ms   p99 ms   non-2xx   target")
             fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
-            for count in counts {
+            for count in submitOnly ? [] : counts {
                 var rates: [String: Double] = [:]
                 let routes = [("floor", "/bench/floor"), ("chain", "/bench/chain"), ("compute", "/v1/claims/compute")]
                 for (name, path) in routes {
@@ -188,17 +194,17 @@ struct ServiceBench: ParsableCommand {
                         + "  (stored \(stored.rows) of \(result.requests - result.non2xx) answered 202, in "
                         + "\(stored.transactions) transactions; load \(Self.loadAverage()))")
                 // The submissions' floor in the same run: the rows those submissions wrote (submission, history
-                // row, job, key), in groups of the same mean size on as many connections, each group one INSERT
+                // row, job, key), in groups of the same mean size on as many connections as the server's groups, each group one INSERT
                 // statement per table in one transaction, with nothing else: what PostgreSQL alone takes to store
                 // them durably here.
                 let groupSize = max(1, Int((Double(stored.rows) / Double(max(1, stored.transactions))).rounded()))
                 let rowsFloor = try Self.floorRate(
                     conninfo: conninfo, document: template, claim: claim, groupSize: groupSize,
-                    connections: connections, seconds: Double(floorSeconds), run: run)
+                    connections: submissionGroups, seconds: Double(floorSeconds), run: run)
                 print(
                     String(
                         format: "db floor   %7d   %10.0f   (groups of %d on %d connections; submit ÷ db floor %.2f)",
-                        count, rowsFloor, groupSize, connections, result.rate / rowsFloor))
+                        count, rowsFloor, groupSize, submissionGroups, result.rate / rowsFloor))
             }
         }
     }
@@ -210,7 +216,7 @@ struct ServiceBench: ParsableCommand {
         server.executableURL = URL(fileURLWithPath: binary)
         server.arguments = [
             "serve", "--port", String(port), "--database-url", conninfo, "--rate-limit", String(rateLimit),
-            "--connections", String(connections),
+            "--connections", String(connections), "--submission-groups", String(submissionGroups),
         ]
         server.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment

@@ -27,6 +27,8 @@ public struct ServiceEnvironment: Sendable {
     let submissions: SubmissionBatcher
     /// Signed tokens of a configured issuer (`config/service/jwt.yaml`); nil: the users' bearer tokens only.
     public var jwt: JWTVerifier?
+    /// The catalogs the problem+json bodies are written from, in each request's `Accept-Language`.
+    let languages: ProblemLanguages
 
     public init(
         pool: DatabasePool, calculator: ClaimCalculator, parameters: ParameterSet, paths: ProjectPaths,
@@ -43,7 +45,8 @@ public struct ServiceEnvironment: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.jwt = jwt
-        submissions = SubmissionBatcher(pool: pool, runners: pool.size)
+        submissions = SubmissionBatcher(pool: pool, runners: min(pool.size, limits.submissionGroups))
+        languages = ProblemLanguages.shipped(root: paths.root)
     }
 
     /// Opens `poolSize` connections to `target` (migrating it) and loads the rules and the payout configuration,
@@ -103,7 +106,7 @@ public enum SantunanHTTPServer {
                 rateLimiter: RateLimiter(
                     perSecond: environment.limits.requestsPerSecond, burst: environment.limits.requestsPerSecond * 2),
                 tokens: TokenCache(ttl: environment.limits.tokenCacheTTL), metrics: environment.metrics,
-                logger: environment.logger, jwt: environment.jwt))
+                logger: environment.logger, jwt: environment.jwt, languages: environment.languages))
         if benchRoutes {
             router.post("/bench/chain") { _, _ in SantunanHTTPServer.benchReply() }
         }

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import OpenAPIRuntime
 import SantunanApp
+import SantunanValues
 
 /// What a request carries down to the handlers: its id, its user, its raw body and its logger.
 ///
@@ -114,6 +115,8 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
     /// Signed tokens of a configured issuer, besides the users' own bearer tokens (nil: bearer tokens only).
     var jwt: JWTVerifier? = nil
+    /// The catalogs a problem is written from, in the request's `Accept-Language`.
+    var languages = ProblemLanguages(english: Texts.english, indonesian: Texts.english)
 
     /// Routes served without a token. (A `switch`, not a set: a generic type has no stored statics, and a computed
     /// set was built anew for every request.)
@@ -160,8 +163,11 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
                 try await next(forwarded, context)
             }
         } catch {
+            let language = ProblemLanguages.preferred(request.headers[.acceptLanguage])
             response = Self.problemResponse(
-                Self.problem(for: error, logger: RequestScope.requestLogger(logger, id: id)))
+                languages.localized(
+                    Self.problem(for: error, logger: RequestScope.requestLogger(logger, id: id)), in: language),
+                language: language)
         }
         response.headers[.requestID] = id
         // The generated code percent-encodes header values as URI components ("%2Fv1%2Fclaims%2F7"); a Location
@@ -259,9 +265,11 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    static func problemResponse(_ problem: Problem) -> Response {
+    static func problemResponse(_ problem: Problem, language: Language = .english) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
+        headers[.contentLanguage] = language.rawValue
+        headers[.vary] = "Accept-Language"
         if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         return Response(
             status: .init(code: problem.status), headers: headers,
@@ -313,6 +321,13 @@ public struct ServerLimits: Sendable {
     public var requestsPerSecond: Int = 2000
     /// How long a token's look-up is remembered (a revoked token works at most this long).
     public var tokenCacheTTL: Duration = .seconds(2)
+    /// Groups of submissions in the database at once, at most (and at most the connections). Each group is one
+    /// commit and so one flush of the WAL; the submissions that arrive during a flush wait to be the next group, so
+    /// fewer groups in flight make larger groups and fewer flushes. A second group starts beside the first only when
+    /// half a group's worth waits (``SubmissionBatcher``): at 32 clients one group of ~16 at a time gave 5 598
+    /// submissions/s; a group started for each arrival (the rule before Session 8, with 8 connections) gave 2 485/s
+    /// in groups of 3 (docs/benchmarks.md, service, Session 8).
+    public var submissionGroups: Int = 4
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import Foundation
 public import SantunanApp
+import SantunanValues
 
 /// An error answered as `application/problem+json` (RFC 9457).
 ///
@@ -50,19 +51,9 @@ public struct Problem: Error, Sendable, Hashable, Codable {
         }
     }
 
+    /// The English title (the catalog's `ops.serve.problem.title.<code>`); ``ProblemLanguages`` gives a request's own.
     static func title(for status: Int) -> String {
-        switch status {
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 409: "Conflict"
-        case 413: "Content Too Large"
-        case 422: "Unprocessable Content"
-        case 429: "Too Many Requests"
-        case 503: "Service Unavailable"
-        default: "Internal Server Error"
-        }
+        ProblemLanguages.title(for: status, in: Texts.english)
     }
 
     /// The JSON body.

@@ -10,9 +10,12 @@ import SantunanApp
 /// A stored submission costs one durable commit, and a commit costs one flush of the WAL to disk: about 4 ms on this
 /// machine's disk (pg_test_fsync), which bounded the service at a few hundred submissions a second however fast the
 /// rest was. Here a request parses its case on its own task (``SantunanAPI/submission(_:key:)``), then queues the
-/// validated submission; at most `runners` groups are in the database at once, and a runner takes the queued
-/// submissions of one user (up to `maxBatch`) for its next group. An idle service stores each submission at once,
-/// alone; a busy one stores them in growing groups.
+/// validated submission; a runner takes the queued submissions of one user (up to `maxBatch`) for its next group.
+/// One runner works while the others wait for it; another starts beside it only when half a group
+/// (`startsAnotherGroup`) is waiting, up to `runners` (`serve --submission-groups`). Starting one for every arrival
+/// (the rule before Session 8) split the waiting submissions into groups of 3 at 32 clients, each a flush of its
+/// own: 2 485/s against 5 598/s now (docs/benchmarks.md, service, Session 8). An idle service stores each submission
+/// at once, alone; a busy one stores them in growing groups.
 ///
 /// A group is one call of `claim_submissions_create` (Schema/0022, through `SubmissionService.submit(group:…)`):
 /// one round trip, where the group's first form spent a savepoint, four or five statements and a `SET ROLE` per
@@ -43,10 +46,14 @@ final class SubmissionBatcher: @unchecked Sendable {
     /// The queue the submissions' jobs go to (its settings and clock), as `claim submit` enqueues them.
     let queue: JobQueue
 
+    /// Submissions waiting while a group is in the database that start another group beside it (half a group).
+    let startsAnotherGroup: Int
+
     init(pool: DatabasePool, runners: Int, maxBatch: Int = 64, queue: JobQueue = JobQueue()) {
         self.pool = pool
         self.runners = max(1, runners)
         self.maxBatch = max(1, maxBatch)
+        startsAnotherGroup = max(1, self.maxBatch / 2)
         self.queue = queue
     }
 
@@ -60,7 +67,9 @@ final class SubmissionBatcher: @unchecked Sendable {
                 Item(
                     user: user, key: key, requestHash: requestHash, submission: submission,
                     continuation: continuation))
-            let start = running < runners
+            // One group at a time unless enough wait to make another worth its commit: a second group started for
+            // every arrival splits the waiting submissions into small groups, each a WAL flush of its own.
+            let start = running == 0 || (running < runners && pending.count >= startsAnotherGroup)
             if start { running += 1 }
             lock.unlock()
             if start { Task { await self.run() } }

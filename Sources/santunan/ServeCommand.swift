@@ -24,6 +24,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp(t("ops.serve.help.connections")))
     var connections = 8
 
+    @Option(help: ArgumentHelp(t("ops.serve.help.submission-groups")))
+    var submissionGroups = ServerLimits().submissionGroups
+
     @Option(help: ArgumentHelp(t("ops.serve.help.with-workers")))
     var withWorkers = 0
 
@@ -44,6 +47,9 @@ struct ServeCommand: ParsableCommand {
         }
         guard (0...65535).contains(port) else { throw range("--port", 0, 65535) }
         guard (1...256).contains(connections) else { throw range("--connections", 1, 256) }
+        guard (1...connections).contains(submissionGroups) else {
+            throw range("--submission-groups", 1, connections)
+        }
         guard (0...64).contains(withWorkers) else { throw range("--with-workers", 0, 64) }
         guard maxBodyBytes >= 1024 else {
             throw AppError(.usage, field: "--max-body-bytes", reason: t("ops.serve.error.body-size"))
@@ -70,6 +76,7 @@ struct ServeCommand: ParsableCommand {
         limits.maxBodyBytes = maxBodyBytes
         limits.requestsPerSecond = rateLimit
         limits.tokenCacheTTL = .seconds(tokenCacheSeconds)
+        limits.submissionGroups = submissionGroups
         let environment = try ServiceEnvironment.open(
             target: target, paths: paths, poolSize: connections, limits: limits,
             clock: try PayoutClock.fromEnvironment(), logger: logger)

@@ -285,6 +285,45 @@ struct ServiceTests {
         let submit = try await server.client.call("POST", "/v1/claims", token: server.tokens["ani"]!, body: bad)
         #expect(submit.status == 422)
         #expect(submit.json["detail"] as? String == detail)
+        #expect(submit.header("Content-Language") == "en")
+
+        // In Indonesian when the request prefers it: the CLI's `--lang id` line, field and exit status unchanged.
+        let indonesian = try await server.client.call(
+            "POST", "/v1/claims/compute", token: server.tokens["ani"]!, body: bad,
+            headers: ["Accept-Language": "fr;q=1, id-ID;q=0.9, en;q=0.5"])
+        #expect(indonesian.status == 422)
+        #expect(indonesian.header("Content-Language") == "id")
+        #expect(indonesian.json["title"] as? String == "Data Tidak Dapat Diproses")
+        #expect(indonesian.json["field"] as? String == field)
+        #expect(indonesian.json["exit_status"] as? Int == 65)
+        let indonesianDetail = try #require(indonesian.json["detail"] as? String)
+        #expect(indonesianDetail != detail)
+        let cliIndonesian = try runCLI(["claim", "compute", file.path, "--lang", "id"])
+        #expect(cliIndonesian.status == 65)
+        #expect(cliIndonesian.stderr == "error: \(indonesianDetail)\n")
+    }
+
+    /// The HTTP layer's own refusals follow Accept-Language too: a missing token in Indonesian, in English without
+    /// the header or when English weighs more.
+    @Test func theHTTPLayersProblemsFollowAcceptLanguage() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        let english = try await server.client.call("GET", "/v1/batches")
+        #expect(english.status == 401)
+        #expect(english.json["title"] as? String == "Unauthorized")
+        #expect(
+            english.json["detail"] as? String
+                == "Authorization: a bearer token is required (santunan user add NAME --role ROLE prints one)")
+        let indonesian = try await server.client.call("GET", "/v1/batches", headers: ["Accept-Language": "id"])
+        #expect(indonesian.status == 401)
+        #expect(indonesian.header("Content-Language") == "id")
+        #expect(indonesian.json["title"] as? String == "Tidak Terautentikasi")
+        #expect(
+            indonesian.json["detail"] as? String
+                == "Authorization: token bearer wajib ada (santunan user add NAMA --role PERAN mencetaknya)")
+        let preferEnglish = try await server.client.call(
+            "GET", "/v1/batches", headers: ["Accept-Language": "id;q=0.3, en-GB;q=0.7"])
+        #expect(preferEnglish.json["title"] as? String == "Unauthorized")
     }
 
     func runCLI(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
