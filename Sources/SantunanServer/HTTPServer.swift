@@ -121,6 +121,7 @@ public enum SantunanHTTPServer {
         try api.registerHandlers(on: RawCaseBodies(router: router, api: api))
         return Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(environment.limits.idleTimeout))),
             configuration: .init(address: .hostname(host, port: port), serverName: "santunan"),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

@@ -328,6 +328,10 @@ public struct ServerLimits: Sendable {
     /// submissions/s; a group started for each arrival (the rule before Session 8, with 8 connections) gave 2 485/s
     /// in groups of 3 (docs/benchmarks.md, service, Session 8).
     public var submissionGroups: Int = 4
+    /// How long a connection may stay silent — between requests, or before a request's head is complete — before
+    /// the server closes it: a client that opens connections and never finishes a request (slowloris) holds none
+    /// for long. A request being answered is never cut (Hummingbird's idle handler waits for the response).
+    public var idleTimeout: Duration = .seconds(60)
 
     public init() {}
 }

@@ -39,6 +39,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp(t("ops.serve.help.token-cache-seconds")))
     var tokenCacheSeconds = 2
 
+    @Option(help: ArgumentHelp(t("ops.serve.help.idle-seconds")))
+    var idleSeconds = 60
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -57,6 +60,7 @@ struct ServeCommand: ParsableCommand {
         guard rateLimit >= 0 else {
             throw AppError(.usage, field: "--rate-limit", reason: t("ops.serve.error.negative"))
         }
+        guard (1...3600).contains(idleSeconds) else { throw range("--idle-seconds", 1, 3600) }
         guard tokenCacheSeconds >= 0 else {
             throw AppError(.usage, field: "--token-cache-seconds", reason: t("ops.serve.error.negative"))
         }
@@ -77,6 +81,7 @@ struct ServeCommand: ParsableCommand {
         limits.requestsPerSecond = rateLimit
         limits.tokenCacheTTL = .seconds(tokenCacheSeconds)
         limits.submissionGroups = submissionGroups
+        limits.idleTimeout = .seconds(idleSeconds)
         let environment = try ServiceEnvironment.open(
             target: target, paths: paths, poolSize: connections, limits: limits,
             clock: try PayoutClock.fromEnvironment(), logger: logger)

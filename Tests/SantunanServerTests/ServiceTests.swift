@@ -43,7 +43,7 @@ final class RunningServer: @unchecked Sendable {
     static func start(
         maxBodyBytes: Int = 1 << 20, jwt: JWTVerifier? = nil, requestsPerSecond: Int? = nil,
         tokenCacheTTL: Duration = .zero, logger: Logger = Logger(label: "santunan.server-test"),
-        benchRoutes: Bool = false
+        benchRoutes: Bool = false, idleTimeout: Duration? = nil
     ) async throws -> RunningServer {
         let conninfo = try TestDatabase.shared.freshDatabase()
         let paths = ProjectPaths(root: repository)
@@ -52,6 +52,7 @@ final class RunningServer: @unchecked Sendable {
         limits.maxBodyBytes = maxBodyBytes
         limits.tokenCacheTTL = tokenCacheTTL
         if let requestsPerSecond { limits.requestsPerSecond = requestsPerSecond }
+        if let idleTimeout { limits.idleTimeout = idleTimeout }
         // Payouts fall due and are approved on this day (the seed cases' lines are due in 2022 and early 2023).
         let clock = PayoutClock.fixed(WIBDateTime(iso: "2023-03-01T10:00:00")!)
         var environment = try ServiceEnvironment.open(
@@ -254,6 +255,36 @@ struct ServiceTests {
         #expect(ready.status == 200, "\(ready.text)")
         let metrics = try await server.client.call("GET", "/metrics")
         #expect(metrics.text.contains("santunan_http_requests_total"))
+    }
+
+    /// A connection that stays silent is closed after the idle time: one whose request head never ends (slowloris)
+    /// and one kept alive after its answer; a request answered within the time is answered.
+    @Test func aSilentConnectionIsClosedAfterTheIdleTime() async throws {
+        let server = try await RunningServer.start(idleTimeout: .seconds(1))
+        defer { Task { await server.stop() } }
+        let port = server.client.port
+        let outcome = await withCheckedContinuation { continuation in
+            Thread {
+                let unfinished = LoopbackSocket(port: port)
+                _ = unfinished?.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                let started = Date()
+                let stalled = unfinished?.read(forAtMost: 10)
+                let stalledAfter = Date().timeIntervalSince(started)
+
+                let kept = LoopbackSocket(port: port)
+                _ = kept?.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                let answered = kept?.read(forAtMost: 0.5)
+                let closedLater = kept?.read(forAtMost: 10)
+                continuation.resume(returning: (stalled, stalledAfter, answered, closedLater))
+            }.start()
+        }
+        let (stalled, stalledAfter, answered, closedLater) = outcome
+        #expect(stalled?.closed == true)
+        #expect(stalled?.text == "")
+        #expect(stalledAfter >= 0.9 && stalledAfter < 9)
+        #expect(answered?.closed == false)
+        #expect(answered?.text.hasPrefix("HTTP/1.1 200") == true)
+        #expect(closedLater?.closed == true)
     }
 
     /// The problem+json of a bad case carries the CLI's field and reason: `detail` is the CLI's error line.
