@@ -39,20 +39,10 @@ import Testing
     static let internalOpeners = [".ignore(reason:"]
 
     @Test func everyLiteralReasonOfTheLowerModulesHasAnErrorsPatternAndItsTranslation() throws {
-        let english = try CatalogTests.load(.english)
-        let indonesian = try CatalogTests.load(.indonesian)
         let reasons = try Self.literalReasons()
         // Not vacuous: the scan finds the reasons it is about (about 180 in session 7).
         #expect(reasons.count > 150, "only \(reasons.count) literal reasons found: is the scanner broken?")
-        var missing: [String] = []
-        for (text, place) in reasons.sorted(by: { $0.key < $1.key }) {
-            if Self.notForPeople[text] != nil { continue }
-            // Every interpolation becomes a sample piece, which a placeholder of a pattern matches.
-            let sample = text.replacingOccurrences(of: Self.wildcard, with: "X")
-            if indonesian.translate(sample, from: english, prefix: "errors.") == nil {
-                missing.append("\(place): \(text.replacingOccurrences(of: Self.wildcard, with: "{…}"))")
-            }
-        }
+        let missing = try Self.untranslated(reasons, skipping: Self.notForPeople)
         #expect(
             missing.isEmpty,
             "reasons without an errors. pattern in en.catalog (or its id.catalog key):\n\(missing.joined(separator: "\n"))")
@@ -111,8 +101,6 @@ import Testing
     /// SubmissionService's `--as` refusals, ClaimEvents, Migrator's "failed and was rolled back: …"), so the pattern
     /// must match the whole text, its `batch %: ` or `claim %: ` head included.
     @Test func everyRefusalTheDatabaseRaisesHasAnErrorsPatternAndItsTranslation() throws {
-        let english = try CatalogTests.load(.english)
-        let indonesian = try CatalogTests.load(.indonesian)
         let refusals = try Self.databaseRefusals()
         // Not vacuous: the scan finds the refusals it is about (102 distinct texts in session 8), and in each file
         // one text for each line that starts a RAISE EXCEPTION (a quote the scanner misread would lose some).
@@ -124,14 +112,7 @@ import Testing
             let read = Self.raisedTexts(in: source).count
             #expect(read == statements.count, "\(file): \(statements.count) RAISE EXCEPTION statements, \(read) read")
         }
-        var missing: [String] = []
-        for (text, place) in refusals.sorted(by: { $0.key < $1.key }) {
-            if Self.databaseNotForPeople[text] != nil { continue }
-            let sample = text.replacingOccurrences(of: Self.wildcard, with: "X")
-            if indonesian.translate(sample, from: english, prefix: "errors.") == nil {
-                missing.append("\(place): \(text.replacingOccurrences(of: Self.wildcard, with: "{…}"))")
-            }
-        }
+        let missing = try Self.untranslated(refusals, skipping: Self.databaseNotForPeople)
         let list = missing.joined(separator: "\n")
         #expect(missing.isEmpty, "refusals without an errors. pattern in en.catalog (or its id.catalog key):\n\(list)")
         for text in Self.databaseNotForPeople.keys.sorted() {
@@ -359,6 +340,22 @@ import Testing
             }
         }
         return out
+    }
+
+    /// The texts of `found` (text → one place it is written) that no `errors.` pattern of en.catalog translates
+    /// into id.catalog, as `place: text` lines in text order; those `skipping` lists are left out.
+    static func untranslated(_ found: [String: String], skipping allowed: [String: String]) throws -> [String] {
+        let english = try CatalogTests.load(.english)
+        let indonesian = try CatalogTests.load(.indonesian)
+        var missing: [String] = []
+        for (text, place) in found.sorted(by: { $0.key < $1.key }) where allowed[text] == nil {
+            // Every interpolation or parameter becomes a sample piece, which a placeholder of a pattern matches.
+            let sample = text.replacingOccurrences(of: wildcard, with: "X")
+            if indonesian.translate(sample, from: english, prefix: "errors.") == nil {
+                missing.append("\(place): \(text.replacingOccurrences(of: wildcard, with: "{…}"))")
+            }
+        }
+        return missing
     }
 
     /// What an interpolation `\(…)` becomes in a collected text.
