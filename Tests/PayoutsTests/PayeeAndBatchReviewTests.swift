@@ -134,6 +134,48 @@ struct PayeeAndBatchReviewTests {
 
     /// Corrected details given to `payouts release LINE` are what the new line pays into, even when the claim has
     /// an account for the payee: the explicit correction wins over the trigger.
+    /// Session 8: the database's own refusals reach an Indonesian reader in Indonesian. These three are made by
+    /// `payout_payee_set` alone (Schema/0021_payees.sql: an unknown claim, SQLSTATE SP001; a NIK that is neither the
+    /// claim's payee nor an heir, and a case without the holder's name, SP002): no Swift check precedes them. The CLI
+    /// passes the server's message whole as the reason, and `--lang id` renders it through its `errors.db.` pattern;
+    /// the exit codes, and the nothing written, are those of English, whose line stays byte-identical.
+    @Test func theDatabasesOwnPayeeRefusalsReachAnIndonesianReaderInIndonesian() throws {
+        let (connection, conninfo) = try migratedDatabase()
+        try Self.scholarshipWithoutAccount(connection, caseID: "PMS-2024-0501")
+        let database = ["--database-url", conninfo]
+        let unknown = ["claim", "payee", "PMS-2099-9999", "--account", "BRINIDJA:012345678901", "--as", "ani"]
+
+        let indonesian = try runSantunan(unknown + database + ["--lang", "id"], environment: Self.environment)
+        #expect(indonesian.status == 66)
+        #expect(
+            indonesian.stderr
+                == "error: klaim PMS-2099-9999: klaim ini tidak ada; lihat daftarnya dengan santunan claim list\n")
+        let english = try runSantunan(unknown + database, environment: Self.environment)
+        #expect(english.status == 66)
+        #expect(english.stderr == "error: claim PMS-2099-9999: no such claim; list them with santunan claim list\n")
+
+        let stranger = try runSantunan(
+            [
+                "claim", "payee", "PMS-2024-0501", "--heir", "3201010101010001", "--account", "BRINIDJA:012345678901",
+                "--as", "ani",
+            ] + database, environment: Self.environment.merging(["SANTUNAN_LANG": "id"]) { $1 })
+        #expect(stranger.status == 65)
+        #expect(
+            stranger.stderr
+                == "error: klaim PMS-2024-0501: NIK yang diberikan bukan penerima pembayaran klaim ini dan bukan ahli "
+                + "waris kasusnya\n")
+        let noHolder = try runSantunan(
+            ["claim", "payee", "PMS-2024-0501", "--account", "BRINIDJA:012345678901", "--as", "ani", "--lang", "id"]
+                + database, environment: Self.environment)
+        #expect(noHolder.status == 65)
+        #expect(
+            noHolder.stderr
+                == "error: klaim PMS-2024-0501: kasus tidak menyebut nama pemilik rekening untuk penerima ini: berikan "
+                + "sebagai BANK:NOMOR:NAMA\n")
+        let stored: Int64 = try connection.execute("SELECT count(*) FROM payout_payee_accounts")[0, 0]
+        #expect(stored == 0)
+    }
+
     @Test func correctedBankDetailsGivenToReleaseWinOverTheClaimsAccount() throws {
         let (connection, conninfo) = try migratedDatabase()
         try insertClaim(

@@ -39,20 +39,10 @@ import Testing
     static let internalOpeners = [".ignore(reason:"]
 
     @Test func everyLiteralReasonOfTheLowerModulesHasAnErrorsPatternAndItsTranslation() throws {
-        let english = try CatalogTests.load(.english)
-        let indonesian = try CatalogTests.load(.indonesian)
         let reasons = try Self.literalReasons()
         // Not vacuous: the scan finds the reasons it is about (about 180 in session 7).
         #expect(reasons.count > 150, "only \(reasons.count) literal reasons found: is the scanner broken?")
-        var missing: [String] = []
-        for (text, place) in reasons.sorted(by: { $0.key < $1.key }) {
-            if Self.notForPeople[text] != nil { continue }
-            // Every interpolation becomes a sample piece, which a placeholder of a pattern matches.
-            let sample = text.replacingOccurrences(of: Self.wildcard, with: "X")
-            if indonesian.translate(sample, from: english, prefix: "errors.") == nil {
-                missing.append("\(place): \(text.replacingOccurrences(of: Self.wildcard, with: "{…}"))")
-            }
-        }
+        let missing = try Self.untranslated(reasons, skipping: Self.notForPeople)
         #expect(
             missing.isEmpty,
             "reasons without an errors. pattern in en.catalog (or its id.catalog key):\n\(missing.joined(separator: "\n"))")
@@ -93,6 +83,279 @@ import Testing
         let w = Self.wildcard
         #expect(
             found == ["is \(w); only a \(w) batch can \"go\"", "case cannot be computed: \(w): \(w)", "\(w) appears twice"])
+    }
+
+    // MARK: The database's own refusals (session 8)
+
+    /// The database's refusals no door of the product can show a person, each with why. Keep it short: a text here
+    /// prints English in Indonesian output if a door ever passes it on.
+    static let databaseNotForPeople: [String: String] = [:]
+
+    /// Every `RAISE EXCEPTION` text of Schema/*.sql reaches an Indonesian reader in Indonesian when a door passes it
+    /// on: the money invariants are the database's, for every login, so its refusals are the reason of an
+    /// `error: <field>: <reason>` line (a claim that does not exist, a payee that is not the claim's, the maker
+    /// deciding their own batch, an amendment after approval).
+    ///
+    /// Every door keeps the server's message whole as the reason, never split at its first `: ` (PayoutService's
+    /// `appError(_: PostgresError)`, `LedgerError(_: PostgresError)`, SubmissionStore's amendment refusals,
+    /// SubmissionService's `--as` refusals, ClaimEvents, Migrator's "failed and was rolled back: …"), so the pattern
+    /// must match the whole text, its `batch %: ` or `claim %: ` head included.
+    @Test func everyRefusalTheDatabaseRaisesHasAnErrorsPatternAndItsTranslation() throws {
+        let refusals = try Self.databaseRefusals()
+        // Not vacuous: the scan finds the refusals it is about (102 distinct texts in session 8), and in each file
+        // one text for each line that starts a RAISE EXCEPTION (a quote the scanner misread would lose some).
+        #expect(refusals.count > 90, "only \(refusals.count) RAISE EXCEPTION texts found: is the scanner broken?")
+        for (file, source) in try Self.schemaFiles() {
+            let statements = source.split(separator: "\n").filter {
+                $0.drop(while: \.isWhitespace).uppercased().hasPrefix("RAISE EXCEPTION")
+            }
+            let read = Self.raisedTexts(in: source).count
+            #expect(read == statements.count, "\(file): \(statements.count) RAISE EXCEPTION statements, \(read) read")
+        }
+        let missing = try Self.untranslated(refusals, skipping: Self.databaseNotForPeople)
+        let list = missing.joined(separator: "\n")
+        #expect(missing.isEmpty, "refusals without an errors. pattern in en.catalog (or its id.catalog key):\n\(list)")
+        for text in Self.databaseNotForPeople.keys.sorted() {
+            #expect(refusals[text] != nil, "databaseNotForPeople lists \"\(text)\", which no migration raises any more")
+        }
+    }
+
+    /// The refusals people meet most, as the doors pass them on (the whole message), read as Indonesian sentences;
+    /// the words and states captured from them are translated as nested reasons.
+    @Test func theDatabaseRefusalsPeopleMeetReadAsIndonesianSentences() throws {
+        let english = try CatalogTests.load(.english)
+        let indonesian = try CatalogTests.load(.indonesian)
+        func translated(_ text: String) -> String? { indonesian.translate(text, from: english, prefix: "errors.") }
+        #expect(
+            translated(
+                "batch PB-2024-0001: budi prepared this batch and cannot approve it; another approver must decide "
+                    + "(maker-checker)")
+                == "batch PB-2024-0001: budi menyiapkan batch ini dan tidak boleh menyetujui batch ini sendiri; "
+                + "pemeriksa lain yang harus memutuskan (pembuat-pemeriksa)")
+        #expect(
+            translated("claim PMS-2099-9999: no such claim; list them with santunan claim list")
+                == "klaim PMS-2099-9999: klaim ini tidak ada; lihat daftarnya dengan santunan claim list")
+        #expect(
+            translated("acting user: name the acting user (--as USER)")
+                == "pengguna yang bertindak: sebutkan pengguna yang bertindak (--as PENGGUNA)")
+        #expect(
+            translated("batch PB-2024-0001: is exported, only a prepared batch can be decided")
+                == "batch PB-2024-0001: sudah diekspor, hanya batch yang disiapkan yang dapat diputuskan")
+        // English is only matched, never rewritten: the English catalog gives the text back unchanged.
+        let text =
+            "payout line PL-000001 of this claim is in approved batch PB-2024-0001; an approved claim is not amended"
+        #expect(english.translate(text, from: english, prefix: "errors.") == text)
+    }
+
+    @Test func theSchemaScannerReadsContinuationsQuotesPercentsAndMessageOptions() {
+        let source = """
+            -- RAISE EXCEPTION 'a comment is not a refusal %', x;
+            BEGIN
+                RAISE EXCEPTION 'batch %: it''s 100%% %', p_batch, v_state USING ERRCODE = 'SR005';
+                raise exception 'ledger entries must follow their header, inserted earlier in the same '
+                    'database transaction (entry for transaction %)', NEW.transaction_id;
+                RAISE EXCEPTION USING MESSAGE = 'a literal 5 % message', ERRCODE = 'SR001';
+                RAISE EXCEPTION USING MESSAGE = format('claim %s: %I is 100%%', p_claim, p_name);
+                RAISE NOTICE 'not a refusal %', x;
+            END
+            """
+        let w = Self.wildcard
+        #expect(
+            Self.raisedTexts(in: source) == [
+                "batch \(w): it's 100% \(w)",
+                "ledger entries must follow their header, inserted earlier in the same database transaction (entry for "
+                    + "transaction \(w))",
+                "a literal 5 % message",
+                "claim \(w): \(w) is 100%",
+            ])
+    }
+
+    /// Every distinct `RAISE EXCEPTION` text of Schema/*.sql (``wildcard`` for each parameter), with one place it
+    /// is raised.
+    static func databaseRefusals() throws -> [String: String] {
+        var refusals: [String: String] = [:]
+        for (file, source) in try schemaFiles() {
+            for text in raisedTexts(in: source) where refusals[text] == nil {
+                refusals[text] = file
+            }
+        }
+        return refusals
+    }
+
+    /// The migrations, `Schema/NNNN_name.sql` and their text, in order.
+    static func schemaFiles() throws -> [(String, String)] {
+        let directory = root.appendingPathComponent("Schema")
+        return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "sql" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .map { ("Schema/\($0.lastPathComponent)", try String(contentsOf: $0, encoding: .utf8)) }
+    }
+
+    /// The message texts of the `RAISE EXCEPTION` statements of `source` (PL/pgSQL, keywords in any case):
+    ///
+    /// - `RAISE EXCEPTION 'format', …`: the format string, its adjacent literals joined (SQL joins string constants
+    ///   separated by a line break), `''` a quote, `%%` a percent sign, each other `%` a parameter (``wildcard``);
+    /// - `RAISE EXCEPTION USING MESSAGE = 'text'`: the text as it is (no parameters);
+    /// - `RAISE EXCEPTION USING MESSAGE = format('text', …)`: `%s`, `%I`, `%L` parameters, `%%` a percent sign.
+    ///
+    /// A `--` comment is skipped; a message computed otherwise (a variable) is not collected.
+    static func raisedTexts(in source: String) -> [String] {
+        let characters = Array(source)
+        var found: [String] = []
+        var index = 0
+        var inComment = false
+        while index < characters.count {
+            let character = characters[index]
+            if inComment {
+                if character == "\n" { inComment = false }
+                index += 1
+                continue
+            }
+            if character == "-", index + 1 < characters.count, characters[index + 1] == "-" {
+                inComment = true
+                index += 2
+                continue
+            }
+            if character == "'" {
+                // A string constant elsewhere (an ERRCODE, a SELECT's text): skipped whole, so its words are not read.
+                index = sqlLiteral(characters, at: index)?.end ?? characters.count
+                continue
+            }
+            guard matchesWords(["RAISE", "EXCEPTION"], characters, at: &index) else {
+                index += 1
+                continue
+            }
+            var cursor = skipBlanks(characters, from: index)
+            if cursor < characters.count, characters[cursor] == "'" {
+                guard let (text, end) = joinedLiterals(characters, at: cursor) else { break }
+                found.append(placeholders(text, format: false))
+                index = end
+                continue
+            }
+            guard matchesWords(["USING", "MESSAGE"], characters, at: &cursor) else { continue }
+            cursor = skipBlanks(characters, from: cursor)
+            guard cursor < characters.count, characters[cursor] == "=" || characters[cursor] == ":" else { continue }
+            if characters[cursor] == ":" { cursor += 1 }  // `:=`
+            cursor = skipBlanks(characters, from: cursor + 1)
+            var isFormat = false
+            if matchesWords(["FORMAT"], characters, at: &cursor) {
+                cursor = skipBlanks(characters, from: cursor)
+                guard cursor < characters.count, characters[cursor] == "(" else { continue }
+                cursor = skipBlanks(characters, from: cursor + 1)
+                isFormat = true
+            }
+            guard cursor < characters.count, characters[cursor] == "'",
+                let (text, end) = joinedLiterals(characters, at: cursor)
+            else { continue }
+            found.append(isFormat ? placeholders(text, format: true) : text)
+            index = end
+        }
+        return found
+    }
+
+    /// Whether `words` follow at `index`, in any letter case, separated by blanks and whole (not the start of a
+    /// longer name); on a match `index` moves past them.
+    static func matchesWords(_ words: [String], _ characters: [Character], at index: inout Int) -> Bool {
+        if index > 0, characters[index - 1].isLetter || characters[index - 1] == "_" { return false }
+        var position = index
+        for (number, word) in words.enumerated() {
+            if number > 0 {
+                let next = skipBlanks(characters, from: position)
+                guard next > position else { return false }
+                position = next
+            }
+            for letter in word {
+                guard position < characters.count, characters[position].uppercased() == String(letter) else {
+                    return false
+                }
+                position += 1
+            }
+            if position < characters.count, characters[position].isLetter || characters[position] == "_" {
+                return false
+            }
+        }
+        index = position
+        return true
+    }
+
+    /// The SQL string constant starting at `index` (its opening quote), `''` read as a quote, and the index after
+    /// its closing quote; nil when it never closes.
+    static func sqlLiteral(_ characters: [Character], at index: Int) -> (text: String, end: Int)? {
+        var text = ""
+        var position = index + 1
+        while position < characters.count {
+            if characters[position] == "'" {
+                guard position + 1 < characters.count, characters[position + 1] == "'" else {
+                    return (text, position + 1)
+                }
+                text.append("'")
+                position += 2
+                continue
+            }
+            text.append(characters[position])
+            position += 1
+        }
+        return nil
+    }
+
+    /// The string constant at `index` and those that continue it: SQL joins constants separated only by blanks
+    /// that include a line break.
+    static func joinedLiterals(_ characters: [Character], at index: Int) -> (String, Int)? {
+        guard var (text, end) = sqlLiteral(characters, at: index) else { return nil }
+        while true {
+            let next = skipBlanks(characters, from: end)
+            guard next < characters.count, characters[next] == "'", characters[end..<next].contains("\n"),
+                let (more, moreEnd) = sqlLiteral(characters, at: next)
+            else { return (text, end) }
+            text += more
+            end = moreEnd
+        }
+    }
+
+    /// `text` with its parameters as ``wildcard``: RAISE's `%` (`format` false) or format()'s `%s`, `%I`, `%L`
+    /// (`format` true); `%%` is a percent sign in both.
+    static func placeholders(_ text: String, format: Bool) -> String {
+        let characters = Array(text)
+        var out = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            guard character == "%" else {
+                out.append(character)
+                index += 1
+                continue
+            }
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if next == "%" {
+                out.append("%")
+                index += 2
+            } else if !format {
+                out += wildcard
+                index += 1
+            } else if let next, "sIL".contains(next) {
+                out += wildcard
+                index += 2
+            } else {
+                out.append(character)
+                index += 1
+            }
+        }
+        return out
+    }
+
+    /// The texts of `found` (text → one place it is written) that no `errors.` pattern of en.catalog translates
+    /// into id.catalog, as `place: text` lines in text order; those `skipping` lists are left out.
+    static func untranslated(_ found: [String: String], skipping allowed: [String: String]) throws -> [String] {
+        let english = try CatalogTests.load(.english)
+        let indonesian = try CatalogTests.load(.indonesian)
+        var missing: [String] = []
+        for (text, place) in found.sorted(by: { $0.key < $1.key }) where allowed[text] == nil {
+            // Every interpolation or parameter becomes a sample piece, which a placeholder of a pattern matches.
+            let sample = text.replacingOccurrences(of: wildcard, with: "X")
+            if indonesian.translate(sample, from: english, prefix: "errors.") == nil {
+                missing.append("\(place): \(text.replacingOccurrences(of: wildcard, with: "{…}"))")
+            }
+        }
+        return missing
     }
 
     /// What an interpolation `\(…)` becomes in a collected text.
