@@ -412,7 +412,7 @@ public enum SubmissionService {
         case let error as PostgresError where input && error.isInputRefusal:
             return AppError(
                 .invalidData, field: inputField(error),
-                reason: t("claims.error.database-refused", ["detail": .text(error.oneLineMessage)]))
+                reason: t("claims.error.database-refused", ["detail": .text(Texts.reason(error.oneLineMessage))]))
         case let error as SubmissionError:
             return AppError(.invalidData, field: error.field, reason: error.reason)
         case let error as QueueError:
