@@ -238,7 +238,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SantunanCLITests",
-            dependencies: ["SantunanTestSupport", "SantunanApp", "BenefitRules", "Postgres", "SantunanValues"],
+            dependencies: [
+                "SantunanTestSupport", "SantunanApp", "BenefitRules", "Postgres", "SantunanValues", "Payouts",
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -4,9 +4,14 @@ import Payouts
 /// The bank's side of the demonstration: a pain.002.001.03 status report that settles every line of an exported
 /// transfer file, as the fund's bank would send it back.
 enum DemoBank {
-    /// Writes the report for `file` to `url` unless it is already there (so a re-run reconciles the same report).
+    /// Writes the report for `file` to `url`, replacing what is there.
+    ///
+    /// Always written, never kept: the report is a function of the exported file (its stamp is the batch's approval
+    /// time), so a re-run on the same database writes the same bytes and reconciles the same report, while a report
+    /// left by another database's batch of the same id (a new cluster beside an old `demo/` folder, or two
+    /// `DATABASE_URL`s sharing `.santunan/demo`) was reconciled in its place before Session 8 and refused for its
+    /// dates ("GrpHdr/CreDtTm: … is outside the batch's life").
     static func settleAll(_ file: TransferFile, writingTo url: URL) throws(AppError) {
-        guard !FileManager.default.fileExists(atPath: url.path) else { return }
         let stamp = file.createdAt.description
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
