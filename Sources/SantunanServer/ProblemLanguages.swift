@@ -72,7 +72,11 @@ struct ProblemLanguages: Sendable {
         let catalog = catalog(language)
         localized.title = Self.title(for: problem.status, in: catalog)
         if language != .english {
-            localized.reason = catalog.translate(problem.reason, from: english, prefix: "errors.") ?? problem.reason
+            // The lower modules' reasons are `errors.` patterns; the application's own are rendered from its
+            // messages in English (serve keeps the process catalog English), so any English message matches.
+            localized.reason =
+                catalog.translate(problem.reason, from: english, prefix: "errors.")
+                ?? catalog.translate(problem.reason, from: english, prefix: "") ?? problem.reason
         }
         localized.detail = localized.field.isEmpty ? localized.reason : "\(localized.field): \(localized.reason)"
         return localized

@@ -70,6 +70,11 @@ struct ServeCommand: ParsableCommand {
         // First, before any task: requests run on the event loops' threads (SantunanHTTPServer's doc comment).
         let onEventLoops = SantunanHTTPServer.runConcurrencyOnEventLoops()
         let paths = try ProjectPaths.discover()
+        // Each response is written in its request's Accept-Language (English without it), from English texts: the
+        // use cases render their reasons with the process catalog, so it is English for the server whatever the
+        // operator's --lang or locale; the operator's own lines keep the operator's language.
+        let operatorCatalog = Texts.catalog
+        try? Texts.install(.english, root: paths.root)
         var logger = Logger(label: "santunan.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["SANTUNAN_LOG_LEVEL"].flatMap {
             Logger.Level(rawValue: $0)
@@ -99,7 +104,10 @@ struct ServeCommand: ParsableCommand {
                     benchRoutes: ProcessInfo.processInfo.environment["SANTUNAN_BENCH_ROUTES"] == "1"
                 ) { port in
                     FileHandle.standardError.write(
-                        Data((t("ops.serve.listening", ["host": .text(host), "port": .text(String(port))]) + "\n").utf8))
+                        Data(
+                            (operatorCatalog.render(
+                                "ops.serve.listening", ["host": .text(host), "port": .text(String(port))]) + "\n")
+                                .utf8))
                 }
             } catch {
                 failure.error = error

@@ -163,6 +163,16 @@ extension QueryRoutesTests {
             ["ledger", "statement", "--participant", "99999999999", "--database-url", server.conninfo])
         #expect(cli.status == 66)
         #expect(cli.stderr == "error: --participant: 99999999999 is not in the chart of accounts\n")
+        // In Indonesian when the request asks: the application's own message (rendered in English by the server,
+        // not an errors. pattern), read as `--lang id` prints it.
+        let indonesian = try await server.client.call(
+            "GET", "/v1/ledger/statements/99999999999", token: auditor, headers: ["Accept-Language": "id"])
+        #expect(indonesian.status == 404)
+        let reason = try #require(indonesian.json["reason"] as? String)
+        #expect(reason != "99999999999 is not in the chart of accounts")
+        let cliIndonesian = try CLIRunner().run(
+            ["ledger", "statement", "--participant", "99999999999", "--database-url", server.conninfo, "--lang", "id"])
+        #expect(cliIndonesian.stderr == "error: --participant: \(reason)\n")
 
         // The verification the CLI prints is the route's answer, run on the auditor's connection alone.
         let verified = try await server.client.call("GET", "/v1/ledger/verify", token: auditor)

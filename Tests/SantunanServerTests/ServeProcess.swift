@@ -10,15 +10,18 @@ import SantunanTestSupport
 final class ServeProcess: @unchecked Sendable {
     let conninfo: String
     let arguments: [String]
+    /// Variables set for the process besides the test's own (`SANTUNAN_LANG`).
+    let environment: [String: String]
     private(set) var port: Int
     private var process: Process?
     private let log: URL
 
     /// `extra` are more `serve` options (`--with-workers 2`); port 0 picks a free port, kept across restarts.
-    init(conninfo: String, port: Int = 0, extra: [String] = []) {
+    init(conninfo: String, port: Int = 0, extra: [String] = [], environment: [String: String] = [:]) {
         self.conninfo = conninfo
         self.port = port
         self.arguments = extra
+        self.environment = environment
         log = FileManager.default.temporaryDirectory.appendingPathComponent("santunan-serve-\(UUID()).log")
     }
 
@@ -38,6 +41,7 @@ final class ServeProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["SANTUNAN_LOG_LEVEL"] = "warning"
         environment.removeValue(forKey: "DATABASE_URL")
+        environment.merge(self.environment) { _, given in given }
         process.environment = environment
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
@@ -47,7 +51,10 @@ final class ServeProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains("listening on") }),
+            // `santunan serve: listening on HOST:PORT`, or in Indonesian `… mendengarkan di HOST:PORT`.
+            if let line = text.split(separator: "\n").first(where: {
+                $0.contains("listening on") || $0.contains("mendengarkan di")
+            }),
                 let value = line.split(separator: ":").last.flatMap({ Int($0) })
             {
                 port = value

@@ -143,6 +143,36 @@ struct ServeProcessTests {
                 == n)
     }
 
+    /// An operator whose shell is Indonesian (`SANTUNAN_LANG=id`) reads the server's own lines in Indonesian, while
+    /// each answer keeps its request's language: English without Accept-Language, Indonesian with `id`. The use cases
+    /// render their reasons with the process catalog, so serve keeps it English and translates per request.
+    @Test func anIndonesianOperatorLeavesEachAnswerInItsRequestsLanguage() async throws {
+        let (conninfo, token) = try Self.database()
+        let server = ServeProcess(conninfo: conninfo, environment: ["SANTUNAN_LANG": "id"])
+        try server.start()
+        defer {
+            server.signal(SIGTERM)
+            server.wait()
+        }
+        #expect(server.output.contains("santunan serve: mendengarkan di 127.0.0.1:"))
+        let client = HTTPClient(port: server.port)
+        let (_, body) = Self.variant(1)
+        #expect(try await client.call("POST", "/v1/claims", token: token, body: body).status == 202)
+        // The same case_id with another claim date: `claims.error.resubmitted-differs`, an application message.
+        let changed = Data(
+            String(decoding: body, as: UTF8.self)
+                .replacingOccurrences(of: "\"claim_date\": \"2022-02-08\"", with: "\"claim_date\": \"2022-02-09\"")
+                .utf8)
+        let english = try await client.call("POST", "/v1/claims", token: token, body: changed)
+        #expect(english.status == 422, "\(english.text)")
+        #expect((english.json["reason"] as? String)?.hasPrefix("differs from the case stored as submission") == true)
+        #expect(english.json["title"] as? String == "Unprocessable Content")
+        let indonesian = try await client.call(
+            "POST", "/v1/claims", token: token, body: changed, headers: ["Accept-Language": "id"])
+        #expect((indonesian.json["reason"] as? String)?.hasPrefix("berbeda dengan kasus yang tersimpan") == true)
+        #expect(indonesian.json["title"] as? String == "Data Tidak Dapat Diproses")
+    }
+
     /// SIGTERM with requests in flight: the submissions held by a table lock when the signal arrives all answer
     /// 202 once the lock is released, a new connection after the signal is refused, and the process exits 0.
     @Test func sigtermFinishesTheRequestsInFlightAndExitsZero() async throws {

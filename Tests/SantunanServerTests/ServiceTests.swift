@@ -334,6 +334,37 @@ struct ServiceTests {
         #expect(cliIndonesian.stderr == "error: \(indonesianDetail)\n")
     }
 
+    /// A reason the application renders from its own messages (not a lower module's `errors.` pattern) reaches an
+    /// Indonesian request in Indonesian too: a changed case resubmitted under its case_id, as `claim submit --lang id`
+    /// refuses it.
+    @Test func anApplicationMessageReachesAnIndonesianRequestInIndonesian() async throws {
+        let server = try await RunningServer.start()
+        defer { Task { await server.stop() } }
+        let token = server.tokens["ani"]!
+        let original = try server.caseBytes("seed-honorer-jkm-42jt-a.case.json")
+        #expect(try await server.client.call("POST", "/v1/claims", token: token, body: original).status == 202)
+        let changed = Data(
+            String(decoding: original, as: UTF8.self)
+                .replacingOccurrences(of: "\"claim_date\": \"2022-02-08\"", with: "\"claim_date\": \"2022-02-09\"")
+                .utf8)
+        #expect(changed != original)
+        let english = try await server.client.call("POST", "/v1/claims", token: token, body: changed)
+        let indonesian = try await server.client.call(
+            "POST", "/v1/claims", token: token, body: changed, headers: ["Accept-Language": "id"])
+        #expect(english.status == indonesian.status)
+        let englishReason = try #require(english.json["reason"] as? String)
+        let reason = try #require(indonesian.json["reason"] as? String)
+        #expect(englishReason.hasPrefix("differs from the case stored as submission"))
+        #expect(reason != englishReason)
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("santunan-changed-\(UUID()).json")
+        try changed.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let cli = try CLIRunner().run(
+            ["claim", "submit", file.path, "--as", "ani", "--database-url", server.conninfo, "--lang", "id"])
+        #expect(cli.stderr == "error: \(indonesian.json["detail"] as? String ?? "?")\n")
+    }
+
     /// The HTTP layer's own refusals follow Accept-Language too: a missing token in Indonesian, in English without
     /// the header or when English weighs more.
     @Test func theHTTPLayersProblemsFollowAcceptLanguage() async throws {
