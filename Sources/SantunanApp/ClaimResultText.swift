@@ -144,7 +144,8 @@ public struct ClaimResultText {
         "claims.phrase.bpu-membership", "claims.phrase.unconfirmed", "claims.phrase.no-coverage",
         "claims.phrase.sponsored-window", "claims.phrase.not-renewed", "claims.phrase.ended", "claims.phrase.months-lt",
         "claims.phrase.months-close", "claims.phrase.months-end", "claims.phrase.paid-at-once",
-        "claims.phrase.not-payable",
+        "claims.phrase.not-payable", "claims.phrase.no-heir", "claims.phrase.medical-costs",
+        "claims.phrase.no-ceiling",
     ]
 
     /// `text` with the known English phrases replaced by the catalog's (nothing changes in English).

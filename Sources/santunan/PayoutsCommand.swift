@@ -62,13 +62,13 @@ struct PayoutsDueCommand: ParsableCommand {
                         + t(
                             "payouts.due.pulled-line",
                             [
-                                "line": .text(line.lineID), "kind": .text(line.kind),
+                                "line": .text(line.lineID), "kind": .text(Self.kindText(line.kind)),
                                 "due": .text(HumanDate.text(line.due)),
                             ]))
             }
         }
         for (kind, count) in outcome.createdByKind {
-            say("  " + t("payouts.due.kind", ["kind": .text(kind), "count": .number(count)]))
+            say("  " + t("payouts.due.kind", ["kind": .text(Self.kindText(kind)), "count": .number(count)]))
         }
         if outcome.recoveries > 0 {
             say(t("payouts.due.recoveries", ["count": .number(outcome.recoveries)]))
@@ -76,6 +76,12 @@ struct PayoutsDueCommand: ParsableCommand {
         if outcome.awaitingBankDetails > 0 {
             say(t("payouts.due.awaiting", ["count": .number(outcome.awaitingBankDetails)]))
         }
+    }
+
+    /// A payout line's kind for people (`payouts.kind.KIND`; English keeps the code); an unknown kind as stored.
+    static func kindText(_ kind: String) -> String {
+        let text = t("payouts.kind.\(kind)")
+        return text.hasPrefix("⟦") ? kind : text
     }
 }
 
