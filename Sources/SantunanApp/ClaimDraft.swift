@@ -79,7 +79,8 @@ public enum ClaimDraftInput {
     public static func date(_ text: String, field: String) throws(AppError) -> CivilDate {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.utf8.count == 10, let date = CivilDate(iso: trimmed) else {
-            throw AppError(.usage, field: field, reason: DateAnswers.reason(text, else: "claims.input.date", ["given": .text(JSONText.quote(text))]))
+            throw AppError(
+                .usage, field: field, reason: DateAnswers.reason(text, else: "claims.input.date", quoted: true))
         }
         return date
     }

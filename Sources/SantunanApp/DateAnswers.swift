@@ -7,8 +7,8 @@ import SantunanValues
 /// form to write.
 enum DateAnswers {
     /// `given` (as typed) refused: `common.date.no-such-day` when it is `YYYY-MM-DD` with a real month and a day past
-    /// the month's end, else `key` rendered with `arguments`.
-    static func reason(_ given: String, else key: String, _ arguments: [String: MessageArgument]) -> String {
+    /// the month's end, else `key` with `given` as its argument (in JSON quotes when `quoted`, as the prompts quote).
+    static func reason(_ given: String, else key: String, quoted: Bool = false) -> String {
         if let (year, month, days) = missingDay(given) {
             return t(
                 "common.date.no-such-day",
@@ -17,7 +17,7 @@ enum DateAnswers {
                     "month": .month(year: year, month: month), "days": .number(Int64(days)),
                 ])
         }
-        return t(key, arguments)
+        return t(key, ["given": .text(quoted ? JSONText.quote(given) : given)])
     }
 
     /// The year, month and its length when `text` is `YYYY-MM-DD` with a month 1-12 and a day 29-31 the month lacks.

@@ -299,7 +299,7 @@ public struct LedgerUseCases {
     static func date(_ text: String?, option: String) throws(AppError) -> CivilDate? {
         guard let text else { return nil }
         guard let date = CivilDate(iso: text) else {
-            throw AppError(.usage, field: option, reason: DateAnswers.reason(text, else: "ledger.date.invalid", ["given": .text(text)]))
+            throw AppError(.usage, field: option, reason: DateAnswers.reason(text, else: "ledger.date.invalid"))
         }
         return date
     }

@@ -1,0 +1,100 @@
+import Foundation
+import SantunanTestSupport
+import Testing
+
+/// Session 8's walkthrough (docs/decisions/0024): the branch office's users in Bahasa Indonesia, each mistake they
+/// make answered with what is wrong and what to do, under the contract's exit codes. The claims officer's prompts
+/// are in FrontDoorCLITests; these are the other commands, on the fisherman's database of that suite.
+@Suite struct WalkthroughCLITests {
+    let indonesian = CLIRunner(environment: ["SANTUNAN_LANG": "id"])
+
+    @Test func aDayTheCalendarLacksIsSaidAsSuchOnEveryDateOption() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let cases: [([String], String)] = [
+            (
+                ["ledger", "balance", "--at", "2023-02-29"],
+                "error: --at: \"2023-02-29\" tidak ada di kalender: Februari 2023 hanya punya 28 hari\n"
+            ),
+            (
+                ["report", "coverage", "--on", "2022-11-31"],
+                "error: --on: \"2022-11-31\" tidak ada di kalender: November 2022 hanya punya 30 hari\n"
+            ),
+            (
+                ["report", "sla", "--on", "2022-04-31"],
+                "error: --on: \"2022-04-31\" tidak ada di kalender: April 2022 hanya punya 30 hari\n"
+            ),
+            (
+                ["claim", "list", "--from", "2024-02-30"],
+                "error: --from: \"2024-02-30\" tidak ada di kalender: Februari 2024 hanya punya 29 hari\n"
+            ),
+            (
+                ["payouts", "due", "--on", "2025-02-29", "--as", "penyiap.bayar"],
+                "error: --on: \"2025-02-29\" tidak ada di kalender: Februari 2025 hanya punya 28 hari\n"
+            ),
+        ]
+        for (arguments, line) in cases {
+            let outcome = try indonesian.run(arguments + database)
+            #expect(outcome.status == 64, "\(arguments)")
+            #expect(outcome.stderr == line, "\(arguments)")
+        }
+        let rules = try indonesian.run(["rules", "show", "--on", "2023-06-31"])  // reads config/, no database
+        #expect(rules.status == 64)
+        #expect(rules.stderr == "error: --on: \"2023-06-31\" tidak ada di kalender: Juni 2023 hanya punya 30 hari\n")
+        // A date written another way keeps the option's own message, which names the form.
+        let slashes = try indonesian.run(["ledger", "balance", "--at", "31/12/2022"] + database)
+        #expect(slashes.status == 64)
+        #expect(slashes.stderr == "error: --at: \"31/12/2022\" bukan tanggal (YYYY-MM-DD)\n")
+    }
+
+    @Test func anUnknownClaimSaysHowToFindItAndAStatementWithoutAJHTAccountSaysWhy() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let claim = try indonesian.run(["claim", "show", "LBS-2099-0001"] + database)
+        #expect(claim.status == 66)
+        #expect(
+            claim.stderr
+                == "error: LBS-2099-0001: tidak ada klaim atau pengajuan dengan id atau case_id ini; cari klaimnya "
+                + "dengan santunan claim list --participant NIK|KPJ|NAMA\n")
+        // The fisherman is a BPU member for JKK and JKM: no JHT account.
+        let statement = try indonesian.run(["ledger", "statement", "--participant", "22109900777"] + database)
+        #expect(statement.status == 66)
+        #expect(
+            statement.stderr
+                == "error: --participant: KPJ 22109900777 tidak punya rekening JHT di buku besar (JHT:22109900777 "
+                + "tidak ada dalam bagan akun): bukan peserta JHT, atau belum ada iuran JHT yang diposting "
+                + "(santunan ledger post-contributions)\n")
+        let english = try CLIRunner().run(["ledger", "statement", "--participant", "22109900777"] + database)
+        #expect(english.stderr == "error: --participant: 22109900777 is not in the chart of accounts\n")
+    }
+
+    @Test func aMistypedDocumentIsAUsageErrorAndTheDueLinesAreCountedInIndonesian() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        var arguments = [
+            "claim", "new", "--participant", "22109900777", "--event", "work_accident_death", "--event-date",
+            "2022-11-14", "--heir", "relation=spouse,nik=1222014101850002,name=Siti Aminah,birth_date=1985-01-01",
+            "--payee-account", "BRINIDJA:012345678901", "--out", FrontDoorCLITests.temporaryPath("docs.case.json"),
+            "--submit", "--as", "petugas.klaim",
+        ]
+        for document in FrontDoorCLITests.documents where document != "heir_certificate" {
+            arguments += ["--document", document]
+        }
+        let made = try indonesian.run(arguments + database)
+        #expect(made.status == 0, "\(made.stderr)")
+        let id = FrontDoorCLITests.caseID
+        // A key mistyped on the command line is 64, as `claim new --document` has it (it was 65).
+        let typo = try indonesian.run(
+            ["claim", "documents", id, "--add", "heir_certifcate", "--as", "petugas.klaim"] + database)
+        #expect(typo.status == 64)
+        #expect(
+            typo.stderr.hasPrefix(
+                "error: --add: \"heir_certifcate\" bukan kunci dokumen; salah satu dari death_certificate, "))
+        let added = try indonesian.run(
+            ["claim", "documents", id, "--add", "heir_certificate", "--as", "petugas.klaim"] + database)
+        #expect(added.status == 0, "\(added.stderr)")
+        let worked = try indonesian.run(["worker", "run", "--until-empty"] + database)
+        #expect(worked.status == 0, "\(worked.stderr)")
+        let due = try indonesian.run(["payouts", "due", "--as", "penyiap.bayar"] + database)
+        #expect(due.status == 0, "\(due.stderr)")
+        #expect(due.stdout.contains("\n  sekaligus: 3\n"), "\(due.stdout)")
+        #expect(!due.stdout.contains("lump_sum"))
+    }
+}
