@@ -75,7 +75,7 @@ import Testing
         #expect(json.stdout.contains("\"employers_in_arrears\" : ["))
         let badDate = try cli.run(["report", "coverage", "--on", "2022-02-30"] + database)
         #expect(badDate.status == 64)
-        #expect(badDate.stderr == "error: --on: \"2022-02-30\" is not a date (YYYY-MM-DD)\n")
+        #expect(badDate.stderr == "error: --on: \"2022-02-30\" is not a day of the calendar: 2022-02 has 28 days\n")
     }
 
     @Test func reportSLAInBothLanguages() throws {

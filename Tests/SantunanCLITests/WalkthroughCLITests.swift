@@ -97,4 +97,41 @@ import Testing
         #expect(due.stdout.contains("\n  sekaligus: 3\n"), "\(due.stdout)")
         #expect(!due.stdout.contains("lump_sum"))
     }
+
+    /// The `claim new` command of each README, run by the shell as written (an unquoted `name=Siti Aminah` split the
+    /// heir in two, and README.id.md's documents left the claim incomplete): the widow's claim is payable.
+    @Test func eachREADMEsClaimNewRunsAsWrittenAndThePayableClaimIsSubmitted() throws {
+        for (readme, payable) in [("README.md", "Claim "), ("README.id.md", "Klaim ")] {
+            let (_, database) = try FrontDoorCLITests().database()
+            let text = try String(
+                contentsOf: CLIRunner.repository.appendingPathComponent(readme), encoding: .utf8)
+            let start = try #require(text.range(of: "santunan claim new --participant 22109900777 --event "))
+            let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+            let written = text[start.upperBound..<end.lowerBound].replacingOccurrences(of: "\\\n", with: " ")
+            let out = FrontDoorCLITests.temporaryPath("readme.case.json")
+            let command =
+                "'\(CLIRunner.executable.path)' claim new --participant 22109900777 --event \(written) --out '\(out)' "
+                + database.map { "'\($0)'" }.joined(separator: " ")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            process.currentDirectoryURL = CLIRunner.repository
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "DATABASE_URL")
+            environment["SANTUNAN_LANG"] = readme == "README.md" ? "en" : "id"
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let transcript = String(decoding: data, as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(readme): \(transcript)")
+            let status = readme == "README.md" ? "payable" : "dapat dibayar"
+            #expect(
+                transcript.hasPrefix(payable + FrontDoorCLITests.caseID + ": " + status + "\n"),
+                "\(readme): \(transcript)")
+        }
+    }
 }
