@@ -444,6 +444,23 @@ import Testing
         #expect(shortNIK.status == 64)
         #expect(
             shortNIK.stderr == "error: --heir nik: \"122201410185000\" berisi 15 angka; NIK terdiri atas 16 angka\n")
+        // The placeholders of an Indonesian message are Indonesian words, as in the help (MODA:JUMLAH, ya/tidak).
+        let transport = try indonesian.run(
+            [
+                "claim", "new", "--participant", "22109900777", "--event", "work_accident", "--event-date",
+                "2022-11-14",
+                "--incapacity-months", "0", "--transport", "car:100000",
+            ] + database)
+        #expect(transport.status == 64)
+        #expect(
+            transport.stderr == "error: --transport: \"car:100000\" bukan MODA:JUMLAH dengan MODA land, sea atau air\n")
+        let payee = try indonesian.run(
+            base + [
+                "--event-date", "2022-11-14", "--heir", "relation=spouse,nik=1222014101850002,name=Siti,payee=mungkin",
+            ]
+                + database)
+        #expect(payee.status == 64)
+        #expect(payee.stderr == "error: --heir payee: \"mungkin\" bukan ya atau tidak (yes/no)\n")
         let medical = try indonesian.run(
             [
                 "claim", "new", "--participant", "22109900777", "--event", "work_accident", "--event-date",
