@@ -95,7 +95,11 @@ public struct ClaimResultText {
                     ]) + "\n"
         }
         out += t("claims.result.total", ["amount": .rupiah(result.total.value)]) + "\n"
-        out += t("claims.result.payable-now", ["amount": .rupiah(result.payableNow.value)]) + "\n"
+        // An incomplete claim still reports its figure (RULEBOOK §11.3), but nothing is paid before the documents:
+        // the line says so, as `claim show` does, so nobody reads the amount as money to hand over today.
+        let payableKey =
+            result.status == .incomplete ? "claims.result.payable-now-incomplete" : "claims.result.payable-now"
+        out += t(payableKey, ["amount": .rupiah(result.payableNow.value)]) + "\n"
         if !result.warnings.isEmpty {
             out += t("claims.result.warnings") + "\n"
             for warning in result.warnings { out += "  - \(phrases(warning))\n" }

@@ -134,4 +134,33 @@ import Testing
                 "\(readme): \(transcript)")
         }
     }
+
+    /// `claim new --help`'s example hands in three documents: the claim is incomplete, and its "payable now" says
+    /// that nothing is paid before the rest (it printed the bare amount under "incomplete").
+    @Test func anIncompleteClaimSaysItsAmountWaitsForTheDocuments() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let example = [
+            "claim", "new", "--participant", "22109900777", "--event", "work_accident_death", "--event-date",
+            "2022-11-14", "--heir", "relation=spouse,nik=1222014101850002,name=Siti", "--document", "death_certificate",
+            "--document", "family_card", "--document", "police_report", "--payee-account", "BRINIDJA:012345678901",
+        ]
+        for (runner, heading, line) in [
+            (
+                indonesian, "belum lengkap",
+                "Dibayar sekarang: Rp 70.000.000 setelah dokumen yang kurang diterima (sebelum itu tidak ada)\n"
+            ),
+            (
+                CLIRunner(), "incomplete",
+                "Payable now: Rp 70.000.000 once the missing documents are in (nothing before)\n"
+            ),
+        ] {
+            let outcome = try runner.run(
+                example + ["--out", FrontDoorCLITests.temporaryPath("example.case.json")] + database)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(
+                outcome.stdout.hasPrefix(
+                    "\(heading == "incomplete" ? "Claim" : "Klaim") \(FrontDoorCLITests.caseID): \(heading)\n"))
+            #expect(outcome.stdout.contains(line), "\(outcome.stdout)")
+        }
+    }
 }
