@@ -116,6 +116,15 @@ public struct ClaimResultText {
         if reason.hasPrefix(prefix) {
             return t("claims.result.missing-document", ["document": .text(String(reason.dropFirst(prefix.count)))])
         }
+        // `claim amend`'s status note as the database stores it (Schema/0012): `version N: REASON`; the officer's
+        // reason is shown as typed, only the word is the catalog's.
+        if reason.hasPrefix("version "), let colon = reason.firstRange(of: ": "),
+            let number = Int(reason[reason.index(reason.startIndex, offsetBy: 8)..<colon.lowerBound])
+        {
+            return t(
+                "claims.note.amended",
+                ["version": .text(String(number)), "reason": .text(String(reason[colon.upperBound...]))])
+        }
         return phrases(reason)
     }
 

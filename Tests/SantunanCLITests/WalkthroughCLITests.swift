@@ -163,4 +163,33 @@ import Testing
             #expect(outcome.stdout.contains(line), "\(outcome.stdout)")
         }
     }
+
+    /// A claim amended before a worker computed it: the page said `version 2: …` (the note the database stores) and
+    /// `versi 1: menunggu perhitungan Rp 0` (no total was ever computed).
+    @Test func anAmendmentBeforeTheWorkerReadsInIndonesianWithoutAnInventedTotal() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let out = FrontDoorCLITests.temporaryPath("amend.case.json")
+        let made = try indonesian.run(
+            [
+                "claim", "new", "--participant", "22109900777", "--event", "death", "--event-date", "2022-11-14",
+                "--heir", "relation=spouse,nik=1222014101850002,name=Siti", "--document", "death_certificate",
+                "--payee-account", "BRINIDJA:012345678901", "--out", out, "--submit", "--as", "petugas.klaim",
+            ] + database)
+        #expect(made.status == 0, "\(made.stderr)")
+        let corrected = try String(contentsOfFile: out, encoding: .utf8)
+            .replacingOccurrences(of: "\"Siti\"", with: "\"Siti Aminah\"")
+        try Data(corrected.utf8).write(to: URL(fileURLWithPath: out))
+        let caseID = "22109900777-20221114-death"
+        let amended = try indonesian.run(
+            ["claim", "amend", caseID, out, "--reason", "nama lengkap", "--as", "petugas.klaim"] + database)
+        #expect(amended.status == 0, "\(amended.stderr)")
+        let page = try indonesian.run(["claim", "show", caseID] + database)
+        #expect(page.status == 0, "\(page.stderr)")
+        #expect(page.stdout.contains("  dikoreksi  petugas.klaim  versi 2: nama lengkap\n"), "\(page.stdout)")
+        #expect(page.stdout.contains("  versi 1: menunggu perhitungan, diganti "), "\(page.stdout)")
+        #expect(!page.stdout.contains("Rp 0"))
+        let english = try CLIRunner().run(["claim", "show", caseID] + database)
+        #expect(english.stdout.contains("  amended  petugas.klaim  version 2: nama lengkap\n"), "\(english.stdout)")
+        #expect(english.stdout.contains("  version 1: pending, replaced "), "\(english.stdout)")
+    }
 }
