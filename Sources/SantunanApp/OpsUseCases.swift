@@ -30,7 +30,20 @@ public struct OpsUseCases {
         }
         let connection = try session.database()
         do {
+            // A mistyped branch office printed an empty report with exit 0, as if the branch had no participants.
+            if let branch {
+                let known = try CoverageReport.branchOffices(connection)
+                guard known.contains(branch) else {
+                    throw AppError(
+                        .inputMissing, field: "--branch",
+                        reason: t(
+                            "ops.coverage.error.branch",
+                            ["given": .text(branch), "known": .text(known.joined(separator: ", "))]))
+                }
+            }
             return CoverageView(try CoverageReport.compute(connection, on: day, branch: branch))
+        } catch let error as AppError {
+            throw error
         } catch let error as PostgresError where error.sqlState?.hasPrefix("22") == true {
             throw AppError(.usage, field: "--on", reason: DateAnswers.reason(day, else: "ops.error.not-a-date"))
         } catch {

@@ -192,4 +192,21 @@ import Testing
         #expect(english.stdout.contains("  amended  petugas.klaim  version 2: nama lengkap\n"), "\(english.stdout)")
         #expect(english.stdout.contains("  version 1: pending, replaced "), "\(english.stdout)")
     }
+
+    /// The branch head types the branch office: a typo printed an empty report with exit 0.
+    @Test func aMistypedBranchOfficeIsNotFoundNamingTheOfficesOfTheData() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let typo = try indonesian.run(
+            ["report", "coverage", "--on", "2022-11-15", "--branch", "Rantauprapt"] + database)
+        #expect(typo.status == 66)
+        #expect(
+            typo.stderr
+                == "error: --branch: tidak ada kantor cabang bernama \"Rantauprapt\"; yang ada dalam data: Rantauprapat\n"
+        )
+        #expect(typo.stdout.isEmpty)
+        let right = try indonesian.run(
+            ["report", "coverage", "--on", "2022-11-15", "--branch", "Rantauprapat"] + database)
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(right.stdout.contains("Peserta aktif: 1\n"), "\(right.stdout)")
+    }
 }
