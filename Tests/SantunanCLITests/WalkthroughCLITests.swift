@@ -209,4 +209,28 @@ import Testing
         #expect(right.status == 0, "\(right.stderr)")
         #expect(right.stdout.contains("Peserta aktif: 1\n"), "\(right.stdout)")
     }
+
+    /// A wage written as an officer writes it (`5.000.000`) in an import file: the line was English in Indonesian
+    /// output and did not say what to write instead.
+    @Test func aWageWithDotsInAnImportSaysInIndonesianToWriteTheDigitsOnly() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let directory = try ScratchDirectory(prefix: "santunan-walkthrough-")
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("contributions.csv")
+        try Data(
+            """
+            kpj,month,wage,amount_jkk,amount_jkm,amount_jht,amount_jp,due_on,paid_on
+            22109900888,2022-12,5.000.000,15000,10200,0,0,2023-01-15,
+
+            """.utf8
+        ).write(to: file)
+        let refused = try indonesian.run(["import", "contributions", file.path] + database)
+        #expect(refused.status == 65)
+        #expect(
+            refused.stderr.hasSuffix(
+                "error: baris 2, kolom wage: \"5.000.000\" bukan jumlah rupiah utuh: tulis angkanya saja, tanpa titik "
+                    + "atau koma (mis. 5000000)\n"), "\(refused.stderr)")
+        let english = try CLIRunner().run(["import", "contributions", file.path] + database)
+        #expect(english.stderr.hasSuffix("error: line 2, column wage: \"5.000.000\" is not a whole rupiah amount\n"))
+    }
 }
