@@ -233,4 +233,23 @@ import Testing
         let english = try CLIRunner().run(["import", "contributions", file.path] + database)
         #expect(english.stderr.hasSuffix("error: line 2, column wage: \"5.000.000\" is not a whole rupiah amount\n"))
     }
+
+    /// A wage typed with dots in a case file breaks its JSON: the reader's reason was English in Indonesian output.
+    @Test func aCaseFileWithAWageWithDotsIsInvalidJSONSaidInIndonesian() throws {
+        let seed = CLIRunner.repository.appendingPathComponent("cases/seed-honorer-jkm-42jt-a.case.json")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        let wage = try #require(text.firstRange(of: #/"wage": [0-9]+/#))
+        let directory = try ScratchDirectory(prefix: "santunan-walkthrough-")
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("dots.case.json")
+        try Data(text.replacingCharacters(in: wage, with: "\"wage\": 5.000.000").utf8).write(to: file)
+        let refused = try indonesian.run(["claim", "compute", file.path])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.hasPrefix("error: JSON tidak sah di baris "), "\(refused.stderr)")
+        #expect(
+            refused.stderr.hasSuffix(": seharusnya ',' atau '}' (angka JSON ditulis tanpa titik ribuan: 5000000)\n"),
+            "\(refused.stderr)")
+        let english = try CLIRunner().run(["claim", "compute", file.path])
+        #expect(english.stderr.hasSuffix(": expected ',' or '}'\n"), "\(english.stderr)")
+    }
 }
