@@ -123,8 +123,11 @@ struct PayoutsWaitingCommand: ParsableCommand {
                 rows: lines.map { line in
                     [
                         .text(line.lineID), .text(line.caseID), .text(line.program), .rupiah(line.amount),
-                        .date(line.due), .text(line.payeeRole), line.payeeNIK.map { .text($0) } ?? .null,
-                        line.note.map { .text($0) } ?? .null,
+                        // For people, the role and the stored note (written in English by the payouts code and the
+                        // database) in the chosen language; JSON and CSV keep them as stored.
+                        .date(line.due), .text(human ? Self.roleText(line.payeeRole) : line.payeeRole),
+                        line.payeeNIK.map { .text($0) } ?? .null,
+                        line.note.map { .text(human ? Texts.reason($0) : $0) } ?? .null,
                         line.accountBIC.map { .text($0) } ?? (human ? .text(t("payouts.waiting.no-account")) : .null),
                     ]
                 }))
@@ -133,6 +136,14 @@ struct PayoutsWaitingCommand: ParsableCommand {
             say("")
             say(t("payouts.waiting.summary", ["count": .number(lines.count), "ready": .number(ready)]))
         }
+    }
+}
+
+extension PayoutsWaitingCommand {
+    /// A payee role in the catalog's words (`claims.payee.ROLE`); an unknown role as stored.
+    static func roleText(_ role: String) -> String {
+        let text = t("claims.payee.\(role)")
+        return text.hasPrefix("⟦") ? role : text
     }
 }
 

@@ -252,4 +252,31 @@ import Testing
         let english = try CLIRunner().run(["claim", "compute", file.path])
         #expect(english.stderr.hasSuffix(": expected ',' or '}'\n"), "\(english.stderr)")
     }
+
+    /// `payouts waiting` for people: the reason a line waits and the payee's role were stored English and codes.
+    @Test func theLinesWaitingForAnAccountSayWhyInIndonesian() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let made = try indonesian.run(
+            [
+                "claim", "new", "--participant", "22109900777", "--event", "work_accident", "--event-date",
+                "2022-11-14",
+                "--incapacity-months", "2", "--out", FrontDoorCLITests.temporaryPath("waiting.case.json"), "--submit",
+                "--as", "petugas.klaim",
+            ] + database)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try indonesian.run(["worker", "run", "--until-empty"] + database).status == 0)
+        #expect(try indonesian.run(["payouts", "due", "--as", "penyiap.bayar"] + database).status == 0)
+        let waiting = try indonesian.run(["payouts", "waiting"] + database)
+        #expect(waiting.status == 0, "\(waiting.stderr)")
+        #expect(waiting.stdout.contains("  peserta  "), "\(waiting.stdout)")
+        #expect(waiting.stdout.contains("  kasus tidak memuat rekening bank  "), "\(waiting.stdout)")
+        #expect(!waiting.stdout.contains("no bank account"))
+        let english = try CLIRunner().run(["payouts", "waiting"] + database)
+        #expect(english.stdout.contains("  participant  "), "\(english.stdout)")
+        #expect(english.stdout.contains("  no bank account in the case  "), "\(english.stdout)")
+        for form in [["--json"], ["--csv"]] {
+            let machine = try indonesian.run(["payouts", "waiting"] + form + database)
+            #expect(machine.stdout == (try CLIRunner().run(["payouts", "waiting"] + form + database)).stdout)
+        }
+    }
 }
