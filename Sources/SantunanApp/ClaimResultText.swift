@@ -125,6 +125,15 @@ public struct ClaimResultText {
                 "claims.note.amended",
                 ["version": .text(String(number)), "reason": .text(String(reason[colon.upperBound...]))])
         }
+        // `claim documents`' status note (SubmissionService.addDocuments), stored in English and split at "; ".
+        if reason.hasPrefix("added: ") {
+            return t("claims.note.added", ["documents": .text(String(reason.dropFirst("added: ".count)))])
+        }
+        if reason == "recompute queued" { return t("claims.note.requeued") }
+        if reason.hasPrefix("claim is "), reason.hasSuffix(", not recomputed") {
+            let state = reason.dropFirst("claim is ".count).dropLast(", not recomputed".count)
+            return t("claims.note.not-recomputed", ["status": .text(status(String(state)))])
+        }
         return phrases(reason)
     }
 

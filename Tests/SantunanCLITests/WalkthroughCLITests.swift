@@ -90,6 +90,16 @@ import Testing
         let added = try indonesian.run(
             ["claim", "documents", id, "--add", "heir_certificate", "--as", "petugas.klaim"] + database)
         #expect(added.status == 0, "\(added.stderr)")
+        // The stored note of the documents step reads in the page's language.
+        let page = try indonesian.run(["claim", "show", id] + database)
+        #expect(
+            page.stdout.contains(
+                "petugas.klaim  ditambahkan:\n    heir_certificate; masuk antrean untuk dihitung ulang\n"),
+            "\(page.stdout)")
+        let englishPage = try CLIRunner().run(["claim", "show", id] + database)
+        #expect(
+            englishPage.stdout.contains("petugas.klaim  added: heir_certificate; recompute\n    queued\n"),
+            "\(englishPage.stdout)")
         let worked = try indonesian.run(["worker", "run", "--until-empty"] + database)
         #expect(worked.status == 0, "\(worked.stderr)")
         let due = try indonesian.run(["payouts", "due", "--as", "penyiap.bayar"] + database)
@@ -274,6 +284,18 @@ import Testing
         let english = try CLIRunner().run(["payouts", "waiting"] + database)
         #expect(english.stdout.contains("  participant  "), "\(english.stdout)")
         #expect(english.stdout.contains("  no bank account in the case  "), "\(english.stdout)")
+        // Releasing it with a mistyped BIC: the account's reason was English.
+        let line = try #require(waiting.stdout.firstMatch(of: #/PL-[0-9]+/#)).output
+        let release = try indonesian.run(
+            [
+                "payouts", "release", String(line), "--as", "petugas.klaim", "--bic", "BRI", "--account", "1",
+                "--holder", "X",
+            ]
+                + database)
+        #expect(release.status == 65)
+        #expect(
+            release.stderr
+                == "error: bank_account.bank_bic: bukan BIC (8 atau 11 huruf kapital atau angka, mis. BRINIDJA)\n")
         for form in [["--json"], ["--csv"]] {
             let machine = try indonesian.run(["payouts", "waiting"] + form + database)
             #expect(machine.stdout == (try CLIRunner().run(["payouts", "waiting"] + form + database)).stdout)
