@@ -301,4 +301,27 @@ import Testing
             #expect(machine.stdout == (try CLIRunner().run(["payouts", "waiting"] + form + database)).stdout)
         }
     }
+
+    /// A name shared by more participants than the search lists (50): `find` said nothing of the rest and `show` said
+    /// "50 match".
+    @Test func aSearchCutAtItsLimitSaysThereMayBeMore() throws {
+        var rows = FrontDoorCLITests.participants.split(separator: "\n").prefix(1).joined() + "\n"
+        for number in 10...60 {
+            rows +=
+                "12220107078200\(number),Ucok Siregar \(number),1982-07-07,M,221099010\(number),BPU,,petani,JKK+JKM,,"
+                + "2022-03-01,,Rantauprapat,2022-03-01,1500000\n"
+        }
+        let (_, database) = try FrontDoorCLITests().database([("participants", rows)])
+        let found = try indonesian.run(["participant", "find", "ucok"] + database)
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(
+            found.stderr
+                == "50 yang pertama menurut nama; mungkin ada lebih banyak: ketik nama lebih lengkap, atau NIK atau KPJ\n"
+        )
+        let shown = try indonesian.run(["participant", "show", "ucok"] + database)
+        #expect(shown.status == 65)
+        #expect(shown.stderr.hasPrefix("error: PARTICIPANT: 50 peserta atau lebih cocok dengan \"ucok\" ("))
+        let few = try indonesian.run(["participant", "find", "ucok siregar 1"] + database)
+        #expect(few.stderr.isEmpty, "\(few.stderr)")
+    }
 }
