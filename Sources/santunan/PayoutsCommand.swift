@@ -62,13 +62,18 @@ struct PayoutsDueCommand: ParsableCommand {
                         + t(
                             "payouts.due.pulled-line",
                             [
-                                "line": .text(line.lineID), "kind": .text(Self.kindText(line.kind)),
+                                "line": .text(line.lineID),
+                                "kind": .text(CodeWords.text(line.kind, in: "payouts.kind")),
                                 "due": .text(HumanDate.text(line.due)),
                             ]))
             }
         }
         for (kind, count) in outcome.createdByKind {
-            say("  " + t("payouts.due.kind", ["kind": .text(Self.kindText(kind)), "count": .number(count)]))
+            say(
+                "  "
+                    + t(
+                        "payouts.due.kind",
+                        ["kind": .text(CodeWords.text(kind, in: "payouts.kind")), "count": .number(count)]))
         }
         if outcome.recoveries > 0 {
             say(t("payouts.due.recoveries", ["count": .number(outcome.recoveries)]))
@@ -76,12 +81,6 @@ struct PayoutsDueCommand: ParsableCommand {
         if outcome.awaitingBankDetails > 0 {
             say(t("payouts.due.awaiting", ["count": .number(outcome.awaitingBankDetails)]))
         }
-    }
-
-    /// A payout line's kind for people (`payouts.kind.KIND`; English keeps the code); an unknown kind as stored.
-    static func kindText(_ kind: String) -> String {
-        let text = t("payouts.kind.\(kind)")
-        return text.hasPrefix("⟦") ? kind : text
     }
 }
 
@@ -125,7 +124,8 @@ struct PayoutsWaitingCommand: ParsableCommand {
                         .text(line.lineID), .text(line.caseID), .text(line.program), .rupiah(line.amount),
                         // For people, the role and the stored note (written in English by the payouts code and the
                         // database) in the chosen language; JSON and CSV keep them as stored.
-                        .date(line.due), .text(human ? Self.roleText(line.payeeRole) : line.payeeRole),
+                        .date(line.due),
+                        .text(human ? CodeWords.text(line.payeeRole, in: "claims.payee") : line.payeeRole),
                         line.payeeNIK.map { .text($0) } ?? .null,
                         line.note.map { .text(human ? Texts.reason($0) : $0) } ?? .null,
                         line.accountBIC.map { .text($0) } ?? (human ? .text(t("payouts.waiting.no-account")) : .null),
@@ -136,14 +136,6 @@ struct PayoutsWaitingCommand: ParsableCommand {
             say("")
             say(t("payouts.waiting.summary", ["count": .number(lines.count), "ready": .number(ready)]))
         }
-    }
-}
-
-extension PayoutsWaitingCommand {
-    /// A payee role in the catalog's words (`claims.payee.ROLE`); an unknown role as stored.
-    static func roleText(_ role: String) -> String {
-        let text = t("claims.payee.\(role)")
-        return text.hasPrefix("⟦") ? role : text
     }
 }
 

@@ -324,4 +324,16 @@ import Testing
         let few = try indonesian.run(["participant", "find", "ucok siregar 1"] + database)
         #expect(few.stderr.isEmpty, "\(few.stderr)")
     }
+
+    /// The participant page wrote the employer's and the sponsor's kinds as the data's codes.
+    @Test func theParticipantPageNamesKindsInIndonesian() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let page = try indonesian.run(["participant", "show", "22109900777"] + database)
+        #expect(page.status == 0, "\(page.stderr)")
+        #expect(
+            page.stdout.contains("  pemberi kerja: Darmawan Lubis (nelayan, BPU rentan) (mandiri)\n"), "\(page.stdout)")
+        #expect(page.stdout.contains("Labuhanbatu Selatan (pemerintah daerah), "), "\(page.stdout)")
+        let english = try CLIRunner().run(["participant", "show", "22109900777"] + database)
+        #expect(english.stdout.contains("(self)\n") && english.stdout.contains("(local_government), "))
+    }
 }
