@@ -66,6 +66,15 @@ public struct CoverageReport: Sendable, Hashable {
         public var outstanding: Int64
     }
 
+    /// The branch offices the data names (memberships and employers), sorted: what `--branch` may be.
+    public static func branchOffices(_ connection: Connection) throws -> [String] {
+        let rows = try connection.execute(
+            """
+            SELECT branch_office FROM membership UNION SELECT branch_office FROM employer ORDER BY 1
+            """)
+        return try rows.map { row in try row.decode(String.self, column: 0) }
+    }
+
     /// Computes the report for `on` (`YYYY-MM-DD`), for one branch office or all.
     public static func compute(
         _ connection: Connection, on date: String, branch: String?, windowDays: Int = 30, arrearsMonths: Int = 3

@@ -1,6 +1,7 @@
 public import BenefitRules
 public import ClaimStore
 import Foundation
+import SantunanValues
 
 /// What an officer tells `claim new` that the database cannot know: the event, its date, the heirs, the documents
 /// received and the payee's bank account (CONTRACT §1 `claim new`). Each field is filled from a flag or a prompt;
@@ -78,7 +79,8 @@ public enum ClaimDraftInput {
     public static func date(_ text: String, field: String) throws(AppError) -> CivilDate {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.utf8.count == 10, let date = CivilDate(iso: trimmed) else {
-            throw AppError(.usage, field: field, reason: t("claims.input.date", ["given": .text(JSONText.quote(text))]))
+            throw AppError(
+                .usage, field: field, reason: DateAnswers.reason(text, else: "claims.input.date", quoted: true))
         }
         return date
     }
@@ -89,8 +91,15 @@ public enum ClaimDraftInput {
 
     public static func nik(_ text: String, field: String) throws(AppError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.utf8.count == 16, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            throw AppError(.usage, field: field, reason: t("claims.input.nik", ["given": .text(JSONText.quote(text))]))
+        let digits = !trimmed.isEmpty && trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+        guard trimmed.utf8.count == 16, digits else {
+            // A digit dropped or doubled is the usual slip: say how many were typed.
+            let given = MessageArgument.text(JSONText.quote(text))
+            throw AppError(
+                .usage, field: field,
+                reason: digits
+                    ? t("claims.input.nik-length", ["given": given, "count": .number(Int64(trimmed.utf8.count))])
+                    : t("claims.input.nik", ["given": given]))
         }
         return trimmed
     }

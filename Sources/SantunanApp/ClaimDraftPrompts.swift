@@ -38,8 +38,9 @@ public enum ClaimDraftPrompts {
                 stored = try lookup(draft.participant!)
                 break
             } catch {
-                // A mistyped KPJ on a terminal is asked again; from a flag it is the error.
-                guard let console, error.status == .invalidData else { throw error }
+                // A mistyped KPJ on a terminal is asked again (not found is 66 since Session 6, several matches
+                // 65); from a flag it is the error.
+                guard let console, error.status == .inputMissing || error.status == .invalidData else { throw error }
                 console.tell("  \(error.reason)")
                 draft.participant = try asker.ask(t("claims.prompt.participant"), flag: "--participant") {
                     text throws(AppError) in text.trimmingCharacters(in: .whitespaces)
@@ -216,7 +217,22 @@ public enum ClaimDraftPrompts {
                 text.trimmingCharacters(in: .whitespaces).isEmpty
                     ? nil : try ClaimDraftInput.relation(text, field: "--heir relation")
             }
-            guard let relation else { break }
+            guard let relation else {
+                // An empty first answer would make a death claim without heirs, whose santunan goes to the Dana
+                // Jaminan Sosial: too much for one Enter key, and the flags never allow it (--heir is required).
+                if draft.heirs.isEmpty {
+                    let none = try asker.ask(t("claims.prompt.no-heir"), flag: "--heir") {
+                        text throws(AppError) -> Bool in
+                        if text.trimmingCharacters(in: .whitespaces).isEmpty { return false }
+                        guard let yes = ClaimDraftInput.yesNo(text) else {
+                            throw AppError(.usage, field: "--heir", reason: t("claims.input.answer-yes-no"))
+                        }
+                        return yes
+                    }
+                    if !none { continue }
+                }
+                break
+            }
             let nik = try asker.ask(t("claims.prompt.heir-nik", ["number": .number(number)]), flag: "--heir") { text throws(AppError) in
                 try ClaimDraftInput.nik(text, field: "--heir nik")
             }
@@ -274,7 +290,9 @@ final class Asker {
         }
         while true {
             guard let answer = console.ask(prompt + ": ") else {
-                throw AppError(.usage, field: flag, reason: t("claims.input.ended"))
+                // Ctrl-D leaves the cursor after the prompt: end its line so the error starts one of its own.
+                console.tell("")
+                throw AppError(.usage, field: flag, reason: t("claims.input.ended", ["flag": .text(flag)]))
             }
             do {
                 return try read(answer)

@@ -201,10 +201,11 @@ public struct ClaimPage: Sendable {
             lines.append("")
             lines.append(t("claims.show.versions"))
             for version in view.versions {
+                // A version amended before any worker computed it has no total: it printed "pending Rp 0".
                 add(
                     "  "
                         + t(
-                            "claims.show.version",
+                            version.claimTotal == nil ? "claims.show.version-uncomputed" : "claims.show.version",
                             [
                                 "version": .text(String(version.version)),
                                 "status": .text(words.status(version.claimStatus ?? "pending")),

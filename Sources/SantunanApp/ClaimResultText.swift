@@ -95,7 +95,11 @@ public struct ClaimResultText {
                     ]) + "\n"
         }
         out += t("claims.result.total", ["amount": .rupiah(result.total.value)]) + "\n"
-        out += t("claims.result.payable-now", ["amount": .rupiah(result.payableNow.value)]) + "\n"
+        // An incomplete claim still reports its figure (RULEBOOK §11.3), but nothing is paid before the documents:
+        // the line says so, as `claim show` does, so nobody reads the amount as money to hand over today.
+        let payableKey =
+            result.status == .incomplete ? "claims.result.payable-now-incomplete" : "claims.result.payable-now"
+        out += t(payableKey, ["amount": .rupiah(result.payableNow.value)]) + "\n"
         if !result.warnings.isEmpty {
             out += t("claims.result.warnings") + "\n"
             for warning in result.warnings { out += "  - \(phrases(warning))\n" }
@@ -111,6 +115,24 @@ public struct ClaimResultText {
         let prefix = "missing document: "
         if reason.hasPrefix(prefix) {
             return t("claims.result.missing-document", ["document": .text(String(reason.dropFirst(prefix.count)))])
+        }
+        // `claim amend`'s status note as the database stores it (Schema/0012): `version N: REASON`; the officer's
+        // reason is shown as typed, only the word is the catalog's.
+        if reason.hasPrefix("version "), let colon = reason.firstRange(of: ": "),
+            let number = Int(reason[reason.index(reason.startIndex, offsetBy: 8)..<colon.lowerBound])
+        {
+            return t(
+                "claims.note.amended",
+                ["version": .text(String(number)), "reason": .text(String(reason[colon.upperBound...]))])
+        }
+        // `claim documents`' status note (SubmissionService.addDocuments), stored in English and split at "; ".
+        if reason.hasPrefix("added: ") {
+            return t("claims.note.added", ["documents": .text(String(reason.dropFirst("added: ".count)))])
+        }
+        if reason == "recompute queued" { return t("claims.note.requeued") }
+        if reason.hasPrefix("claim is "), reason.hasSuffix(", not recomputed") {
+            let state = reason.dropFirst("claim is ".count).dropLast(", not recomputed".count)
+            return t("claims.note.not-recomputed", ["status": .text(status(String(state)))])
         }
         return phrases(reason)
     }
@@ -144,7 +166,8 @@ public struct ClaimResultText {
         "claims.phrase.bpu-membership", "claims.phrase.unconfirmed", "claims.phrase.no-coverage",
         "claims.phrase.sponsored-window", "claims.phrase.not-renewed", "claims.phrase.ended", "claims.phrase.months-lt",
         "claims.phrase.months-close", "claims.phrase.months-end", "claims.phrase.paid-at-once",
-        "claims.phrase.not-payable",
+        "claims.phrase.not-payable", "claims.phrase.no-heir", "claims.phrase.medical-costs",
+        "claims.phrase.no-ceiling",
     ]
 
     /// `text` with the known English phrases replaced by the catalog's (nothing changes in English).

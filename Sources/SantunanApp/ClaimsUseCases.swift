@@ -131,7 +131,7 @@ public struct ClaimsUseCases {
         for (field, value) in [("--from", query.from), ("--to", query.to)] {
             guard let value else { continue }
             guard value.utf8.count == 10, CivilDate(iso: value) != nil else {
-                throw AppError(.usage, field: field, reason: t("claims.date-invalid", ["given": .text(value)]))
+                throw AppError(.usage, field: field, reason: DateAnswers.reason(value, else: "claims.date-invalid"))
             }
         }
         filter.eventFrom = query.from
@@ -170,6 +170,9 @@ public struct ClaimsUseCases {
         guard !documents.isEmpty else {
             throw AppError(.usage, field: "--add", reason: t("claims.documents.name-one"))
         }
+        // A mistyped key on the command line is a usage error (64), as `claim new --document` says it; the same key
+        // in an HTTP body stays invalid data (SubmissionService, 65).
+        for document in documents { _ = try ClaimDraftInput.document(document, field: "--add") }
         return try SubmissionService.addDocuments(
             reference: reference, documents: documents, heirNIK: heirNIK, user: user, queue: JobQueue(),
             on: try session.database())
@@ -228,7 +231,7 @@ public struct ClaimsUseCases {
             }
         }
         guard let date = CivilDate(iso: dateText) else {
-            throw AppError(.usage, field: option, reason: t("claims.date-invalid", ["given": .text(dateText)]))
+            throw AppError(.usage, field: option, reason: DateAnswers.reason(dateText, else: "claims.date-invalid"))
         }
         let recorded = try ClaimEvents.record(
             reference: reference, kind: kind, nik: nik, date: date, user: user, on: try session.database())

@@ -272,7 +272,14 @@ public struct Demo {
     func verifyLedger(_ connection: Connection, summary: inout Summary) throws(AppError) {
         progress(t("ops.demo.step.ledger"))
         let outcome = try LedgerVerification.verify(connection)
-        summary.ledger = outcome.text
+        // The summary is for people: a verified ledger is said in the chosen language (the English words are the
+        // ones `outcome.text` has always printed); a failure quotes the first bad record as the verifier wrote it.
+        summary.ledger =
+            outcome.valid
+            ? t(
+                "ops.demo.ledger.verified",
+                ["transactions": .text(String(outcome.transactions)), "entries": .text(String(outcome.entries))])
+            : outcome.text
         summary.ledgerVerified = outcome.valid
     }
 

@@ -23,7 +23,7 @@ public enum Faults {
             return AppError(.invalidData, field: error.path, reason: error.reason)
         case let error as ImportError:
             return AppError(
-                error.code == .fileUnreadable ? .inputMissing : .invalidData, field: error.location,
+                error.code == .fileUnreadable ? .inputMissing : .invalidData, field: importLocation(error),
                 reason: error.reason)
         case let error as LedgerError:
             return ledger(error)
@@ -40,6 +40,18 @@ public enum Faults {
             return AppError(.internalError, field: "config/messages", reason: error.description)
         default:
             return SubmissionService.appError(error, input: input)
+        }
+    }
+
+    /// Where an import file is wrong, in the installed language: `line 1234, column wage` / `baris 1234, kolom wage`
+    /// (ImportError's `location` is the English form; the column keeps its header name).
+    static func importLocation(_ error: ImportError) -> String {
+        switch (error.line, error.column) {
+        case (let line?, let column?):
+            return t("common.import.line-column", ["line": .text(String(line)), "column": .text(column)])
+        case (let line?, nil): return t("common.import.line", ["line": .text(String(line))])
+        case (nil, let column?): return t("common.import.column", ["column": .text(column)])
+        case (nil, nil): return ""
         }
     }
 

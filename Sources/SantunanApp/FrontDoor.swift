@@ -115,7 +115,7 @@ extension ParticipantProfile {
                         [
                             "name": .text(m.employerName),
                             "npp": .text(m.employerNPP.map { t("claims.participant.npp", ["npp": .text($0)]) } ?? ""),
-                            "kind": .text(m.employerKind),
+                            "kind": .text(CodeWords.text(m.employerKind, in: "common.kind")),
                         ]))
             for sponsor in m.sponsorWindows {
                 lines.append(
@@ -123,7 +123,8 @@ extension ParticipantProfile {
                         + t(
                             "claims.participant.sponsor",
                             [
-                                "name": .text(sponsor.sponsor), "kind": .text(sponsor.kind),
+                                "name": .text(sponsor.sponsor),
+                                "kind": .text(CodeWords.text(sponsor.kind, in: "common.kind")),
                                 "window": .text(window(sponsor.from, sponsor.to)),
                                 "programs": .text(sponsor.programs.joined(separator: "+")),
                             ]))

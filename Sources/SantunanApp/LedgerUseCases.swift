@@ -101,7 +101,11 @@ public struct LedgerUseCases {
         let first = try Self.date(from, option: option("from"))
         let last = try Self.date(to, option: option("to"))
         let account = AccountCode.jht(participant: participant)
-        let statement = try call(notFound: (field: option("participant"), subject: participant)) {
+        // A KPJ without a JHT account is said as such (the Indonesian text names the likely cause), not only as a
+        // code missing from the chart.
+        let statement = try call(
+            notFound: (field: option("participant"), subject: participant), notFoundKey: "ledger.statement.no-account"
+        ) {
             connection throws(LedgerError) in
             _ = try Ledger.balances(.account(account), on: connection)
             return try Ledger.jhtStatement(participant: participant, from: first, to: last, on: connection)
@@ -243,7 +247,8 @@ public struct LedgerUseCases {
     /// Runs `body` on the session's connection; a ledger refusal becomes the contract's `error:` line
     /// (``Faults/ledger(_:)``), and an unknown account, where `notFound` names what was looked up, exit 66.
     private func call<T>(
-        notFound: (field: String, subject: String)? = nil, _ body: (Connection) throws(LedgerError) -> T
+        notFound: (field: String, subject: String)? = nil, notFoundKey: String = "ledger.account.not-found",
+        _ body: (Connection) throws(LedgerError) -> T
     ) throws(AppError) -> T {
         let connection = try session.database()
         do {
@@ -252,7 +257,7 @@ public struct LedgerUseCases {
             if error.code == .unknownAccount, let notFound {
                 throw AppError(
                     .inputMissing, field: notFound.field,
-                    reason: t("ledger.account.not-found", ["given": .text(notFound.subject)]))
+                    reason: t(notFoundKey, ["given": .text(notFound.subject)]))
             }
             throw Faults.appError(error)
         }
@@ -294,7 +299,7 @@ public struct LedgerUseCases {
     static func date(_ text: String?, option: String) throws(AppError) -> CivilDate? {
         guard let text else { return nil }
         guard let date = CivilDate(iso: text) else {
-            throw AppError(.usage, field: option, reason: t("ledger.date.invalid", ["given": .text(text)]))
+            throw AppError(.usage, field: option, reason: DateAnswers.reason(text, else: "ledger.date.invalid"))
         }
         return date
     }

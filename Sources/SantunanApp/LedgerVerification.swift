@@ -6,6 +6,9 @@ public enum LedgerVerification {
     public struct Outcome: Sendable {
         public var valid: Bool
         public var text: String
+        /// The counts of a verified ledger, for the demo's line in the chosen language.
+        public var transactions = 0
+        public var entries = 0
     }
 
     /// Recomputes the hash chain and the balance invariants.
@@ -15,7 +18,8 @@ public enum LedgerVerification {
             return Outcome(
                 valid: report.failure == nil,
                 text: text(
-                    failure: report.failure?.description, transactions: report.transactions, entries: report.entries))
+                    failure: report.failure?.description, transactions: report.transactions, entries: report.entries),
+                transactions: report.transactions, entries: report.entries)
         } catch {
             throw AppError(.databaseUnavailable, field: "ledger", reason: "cannot verify: \(error)")
         }

@@ -26,13 +26,26 @@ public struct OpsUseCases {
     public func coverage(on date: String?, branch: String?) throws(AppError) -> CoverageView {
         let day = date ?? session.clock.now.date.description
         guard day.utf8.count == 10, CivilDate(iso: day) != nil else {
-            throw AppError(.usage, field: "--on", reason: t("ops.error.not-a-date", ["given": .text(day)]))
+            throw AppError(.usage, field: "--on", reason: DateAnswers.reason(day, else: "ops.error.not-a-date"))
         }
         let connection = try session.database()
         do {
+            // A mistyped branch office printed an empty report with exit 0, as if the branch had no participants.
+            if let branch {
+                let known = try CoverageReport.branchOffices(connection)
+                guard known.contains(branch) else {
+                    throw AppError(
+                        .inputMissing, field: "--branch",
+                        reason: t(
+                            "ops.coverage.error.branch",
+                            ["given": .text(branch), "known": .text(known.joined(separator: ", "))]))
+                }
+            }
             return CoverageView(try CoverageReport.compute(connection, on: day, branch: branch))
+        } catch let error as AppError {
+            throw error
         } catch let error as PostgresError where error.sqlState?.hasPrefix("22") == true {
-            throw AppError(.usage, field: "--on", reason: t("ops.error.not-a-date", ["given": .text(day)]))
+            throw AppError(.usage, field: "--on", reason: DateAnswers.reason(day, else: "ops.error.not-a-date"))
         } catch {
             throw Faults.appError(error)
         }
@@ -47,7 +60,7 @@ public struct OpsUseCases {
         var day = session.clock.now.date
         if let date {
             guard let parsed = CivilDate(iso: date) else {
-                throw AppError(.usage, field: "--on", reason: t("ops.error.not-a-date", ["given": .text(date)]))
+                throw AppError(.usage, field: "--on", reason: DateAnswers.reason(date, else: "ops.error.not-a-date"))
             }
             day = parsed
         }
@@ -164,7 +177,7 @@ public struct OpsUseCases {
         var rows: [RuleView] = []
         if let date {
             guard let day = CivilDate(iso: date) else {
-                throw AppError(.usage, field: "--on", reason: t("ops.error.not-a-date", ["given": .text(date)]))
+                throw AppError(.usage, field: "--on", reason: DateAnswers.reason(date, else: "ops.error.not-a-date"))
             }
             rows = parameters.inForce(on: day, program: program).map {
                 RuleView(key: $0.key, program: $0.program, unit: $0.unit, value: $0.value)
@@ -186,10 +199,10 @@ public struct OpsUseCases {
     /// `rules diff`: the parameters whose value, basis or confirmation differs between two dates.
     public func rulesDiff(from: String, to: String, program: String?) throws(AppError) -> [RuleChangeView] {
         guard let fromDate = CivilDate(iso: from) else {
-            throw AppError(.usage, field: "--from", reason: t("ops.error.not-a-date", ["given": .text(from)]))
+            throw AppError(.usage, field: "--from", reason: DateAnswers.reason(from, else: "ops.error.not-a-date"))
         }
         guard let toDate = CivilDate(iso: to) else {
-            throw AppError(.usage, field: "--to", reason: t("ops.error.not-a-date", ["given": .text(to)]))
+            throw AppError(.usage, field: "--to", reason: DateAnswers.reason(to, else: "ops.error.not-a-date"))
         }
         let parameters = try RuleConfig.load(from: session.paths.config)
         return RulesDiff(parameters, from: fromDate, to: toDate, program: program).changes.map { change in

@@ -99,10 +99,12 @@ public enum ParticipantLookup {
                 if exact.count == 1 { matches = exact }
                 if matches.count > 1 {
                     let listed = matches.prefix(5).map { "\($0.nik) \($0.name)" }.joined(separator: ", ")
+                    // The search stops at findLimit: then "50 match" would understate it.
                     throw AppError(
                         .invalidData, field: field,
                         reason: t(
-                            "claims.error.participants-match",
+                            matches.count >= findLimit
+                                ? "claims.error.participants-match-more" : "claims.error.participants-match",
                             [
                                 "count": .number(matches.count), "given": .text(JSONText.quote(reference)),
                                 "listed": .text(listed + (matches.count > 5 ? ", ..." : "")),

@@ -32,7 +32,7 @@ public final class PayoutsUseCases {
         var date: CivilDate?
         if let on {
             guard let parsed = CivilDate(iso: on) else {
-                throw AppError(.usage, field: "--on", reason: t("payouts.due.date-invalid", ["given": .text(on)]))
+                throw AppError(.usage, field: "--on", reason: DateAnswers.reason(on, else: "payouts.due.date-invalid"))
             }
             date = parsed
         }

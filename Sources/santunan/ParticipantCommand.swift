@@ -84,6 +84,11 @@ struct ParticipantFindCommand: ParsableCommand {
             say(t("claims.participant.none-match"))
             return
         }
+        if found.count >= ParticipantLookup.findLimit && !output.csv {
+            // The list stops at the limit: say so (on stderr, the table stays the result) and how to narrow it.
+            FileHandle.standardError.write(
+                Data((t("claims.participant.find-cut", ["count": .number(found.count)]) + "\n").utf8))
+        }
         try output.print(
             OutputTable(
                 columns: ["nik", "name", "birth_date", "kpj"].map {

@@ -62,13 +62,18 @@ struct PayoutsDueCommand: ParsableCommand {
                         + t(
                             "payouts.due.pulled-line",
                             [
-                                "line": .text(line.lineID), "kind": .text(line.kind),
+                                "line": .text(line.lineID),
+                                "kind": .text(CodeWords.text(line.kind, in: "payouts.kind")),
                                 "due": .text(HumanDate.text(line.due)),
                             ]))
             }
         }
         for (kind, count) in outcome.createdByKind {
-            say("  " + t("payouts.due.kind", ["kind": .text(kind), "count": .number(count)]))
+            say(
+                "  "
+                    + t(
+                        "payouts.due.kind",
+                        ["kind": .text(CodeWords.text(kind, in: "payouts.kind")), "count": .number(count)]))
         }
         if outcome.recoveries > 0 {
             say(t("payouts.due.recoveries", ["count": .number(outcome.recoveries)]))
@@ -117,8 +122,12 @@ struct PayoutsWaitingCommand: ParsableCommand {
                 rows: lines.map { line in
                     [
                         .text(line.lineID), .text(line.caseID), .text(line.program), .rupiah(line.amount),
-                        .date(line.due), .text(line.payeeRole), line.payeeNIK.map { .text($0) } ?? .null,
-                        line.note.map { .text($0) } ?? .null,
+                        // For people, the role and the stored note (written in English by the payouts code and the
+                        // database) in the chosen language; JSON and CSV keep them as stored.
+                        .date(line.due),
+                        .text(human ? CodeWords.text(line.payeeRole, in: "claims.payee") : line.payeeRole),
+                        line.payeeNIK.map { .text($0) } ?? .null,
+                        line.note.map { .text(human ? Texts.reason($0) : $0) } ?? .null,
                         line.accountBIC.map { .text($0) } ?? (human ? .text(t("payouts.waiting.no-account")) : .null),
                     ]
                 }))

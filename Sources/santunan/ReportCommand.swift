@@ -69,7 +69,8 @@ enum CoverageOutput {
                 ],
                 rows: report.active.map {
                     [
-                        $0.segment, $0.employerKind, format.number(Int64($0.participants)),
+                        $0.segment, CodeWords.text($0.employerKind, in: "common.kind"),
+                        format.number(Int64($0.participants)),
                         format.number(Int64($0.memberships)),
                     ]
                 }))
@@ -99,7 +100,8 @@ enum CoverageOutput {
                     + t(
                         "ops.coverage.window",
                         [
-                            "sponsor": .text(window.sponsor), "kind": .text(window.kind),
+                            "sponsor": .text(window.sponsor),
+                            "kind": .text(CodeWords.text(window.kind, in: "common.kind")),
                             "programs": .text(window.programs.joined(separator: "+")), "from": isoDate(window.from),
                             "to": isoDate(window.to), "count": .number(window.participants),
                             "losing": .number(window.losingCover.count),
@@ -116,7 +118,8 @@ enum CoverageOutput {
                 ],
                 rows: report.employersInArrears.map {
                     [
-                        $0.npp, $0.name, $0.kind, $0.branchOffice, format.number(Int64($0.months)),
+                        $0.npp, $0.name, CodeWords.text($0.kind, in: "common.kind"), $0.branchOffice,
+                        format.number(Int64($0.months)),
                         monthText($0.oldestMonth), format.rupiah($0.outstanding),
                     ]
                 }))

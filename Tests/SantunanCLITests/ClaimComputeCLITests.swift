@@ -64,6 +64,6 @@ import SantunanTestSupport
     @Test func rulesShowRefusesABadDate() throws {
         let outcome = try cli.run(["rules", "show", "--on", "2022-02-30"])
         #expect(outcome.status == 64)
-        #expect(outcome.stderr == "error: --on: \"2022-02-30\" is not a date (YYYY-MM-DD)\n")
+        #expect(outcome.stderr == "error: --on: \"2022-02-30\" is not a day of the calendar: 2022-02 has 28 days\n")
     }
 }

@@ -115,6 +115,38 @@ import Testing
         return try computed(path)
     }
 
+    /// Runs `santunan ARGUMENTS` on a pseudo-terminal fed `answers` (one line each), the end of input after them
+    /// (Ctrl-D); returns the exit status and the terminal's transcript (echoed answers, prompts, stdout, stderr).
+    static func onATerminal(_ arguments: [String], answers: [String], environment extra: [String: String] = [:])
+        throws -> (status: Int32, transcript: String)
+    {
+        let command = ([CLIRunner.executable.path] + arguments)
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        // script(1) runs the command on a pseudo-terminal: stdin is a terminal for `claim new`, so it prompts.
+        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        process.currentDirectoryURL = CLIRunner.repository
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data((answers.joined(separator: "\n") + "\n").utf8))
+        // The end of the answers is the officer's Ctrl-D: script(1) passes it on as the terminal's end of input.
+        try? input.fileHandleForWriting.close()
+        // A prompt that never reads the end would wait forever: stop the run after two minutes.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { process.terminate() } }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     // MARK: - participant show / find
 
     @Test func participantShowFindsTheFishermanByNIKKPJAndName() throws {
@@ -322,30 +354,8 @@ import Testing
             "spouse", "1222014101850002", "Siti Aminah", "1985-01-01", "",
             Self.documents.joined(separator: ","), "BRINIDJA:012345678901",
         ]
-        let command = ([CLIRunner.executable.path, "claim", "new", "--out", out] + database)
-            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        // script(1) runs the command on a pseudo-terminal: stdin is a terminal for `claim new`, so it prompts.
-        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
-        process.currentDirectoryURL = CLIRunner.repository
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "DATABASE_URL")
-        process.environment = environment
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data((answers.joined(separator: "\n") + "\n").utf8))
-        // A prompt the answers do not expect would wait for input forever: stop the run after two minutes.
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { process.terminate() } }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
-        let transcript = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(transcript)")
+        let (status, transcript) = try Self.onATerminal(["claim", "new", "--out", out] + database, answers: answers)
+        #expect(status == 0, "\(transcript)")
         #expect(transcript.contains("Event type: "))
         #expect(transcript.contains("\"accident\" is not an event type"))
         #expect(transcript.contains("work_accident_death: death from a work accident, on the job or on the journey"))
@@ -354,6 +364,114 @@ import Testing
                 "Required for work_accident_death: death_certificate (akta kematian), family_card (kartu keluarga)"))
         #expect(transcript.contains("Claim \(Self.caseID): payable"))
         #expect(try computed(out) == (try handWrittenResult()))
+    }
+
+    // MARK: - Session 8: the officer's mistakes, in Bahasa Indonesia (docs/decisions/0024)
+
+    @Test func anOfficerInIndonesianIsAskedAgainAfterAnUnknownKPJADayTheCalendarLacksAShortNIKAndAnEmptyFirstHeir()
+        throws
+    {
+        let (_, database) = try database()
+        let out = Self.temporaryPath("mistakes.case.json")
+        let answers = [
+            "99999999999", "22109900777",  // not found: asked again (it was exit 66)
+            "work_accident_death", "31/02/2024", "2024-02-30", "2022-11-14", "2022-11-28",
+            "", "",  // an empty first heir is confirmed; no (empty) asks for the heir again
+            "spouse", "122201410185000", "1222014101850002", "Siti Aminah", "1985-01-01", "",
+            Self.documents.joined(separator: ","), "BRINIDJA:012345678901",
+        ]
+        let (status, transcript) = try Self.onATerminal(
+            ["claim", "new", "--out", out] + database, answers: answers, environment: ["SANTUNAN_LANG": "id"])
+        #expect(status == 0, "\(transcript)")
+        #expect(
+            transcript.contains("  tidak ada peserta dengan NIK, KPJ atau nama \"99999999999\"\r\n"), "\(transcript)")
+        #expect(transcript.contains("Darmawan Lubis, NIK 1222010505800007, lahir 5 Mei 1980"))
+        #expect(
+            transcript.contains("  \"31/02/2024\" bukan tanggal YYYY-MM-DD (tahun-bulan-tanggal, mis. 2024-02-29)\r\n"))
+        #expect(transcript.contains("  \"2024-02-30\" tidak ada di kalender: Februari 2024 hanya punya 29 hari\r\n"))
+        #expect(
+            transcript.contains("Tidak ada ahli waris sama sekali? Santunan lalu dibayarkan ke Dana Jaminan Sosial"))
+        #expect(transcript.contains("  \"122201410185000\" berisi 15 angka; NIK terdiri atas 16 angka\r\n"))
+        #expect(transcript.contains("Rekening bank penerima BANK:NOMOR[:NAMA] (mis. BRINIDJA:012345678901): "))
+        #expect(transcript.contains("Klaim \(Self.caseID): dapat dibayar"), "\(transcript)")
+        #expect(try computed(out) == (try handWrittenResult()))
+    }
+
+    @Test func aDeathWithNoHeirIsConfirmedAndItsWarningIsIndonesian() throws {
+        let (_, database) = try database()
+        let out = Self.temporaryPath("no-heir.case.json")
+        let answers = ["22109900777", "death", "2022-11-14", "2022-11-28", "", "ya", "death_certificate,id_card"]
+        let (status, transcript) = try Self.onATerminal(
+            ["claim", "new", "--out", out] + database, answers: answers, environment: ["SANTUNAN_LANG": "id"])
+        #expect(status == 0, "\(transcript)")
+        #expect(
+            transcript.contains(
+                "  - tidak ada ahli waris dan tidak ada wasiat: santunan untuk Dana Jaminan Sosial "
+                    + "(PP 44/2015 Pasal 37(5))"), "\(transcript)")
+        #expect(!transcript.contains("no heir and no will"))
+    }
+
+    @Test func ctrlDInAPromptEndsItsLineSaysNothingWasWrittenAndExits64() throws {
+        let (_, database) = try database()
+        let out = Self.temporaryPath("ctrl-d.case.json")
+        let (status, transcript) = try Self.onATerminal(
+            ["claim", "new", "--out", out] + database, answers: ["22109900777", "death"],
+            environment: ["SANTUNAN_LANG": "id"])
+        #expect(status == 64, "\(transcript)")
+        #expect(
+            transcript.hasSuffix(
+                "Tanggal peristiwa (YYYY-MM-DD): \r\nerror: --event-date: masukan berakhir sebelum dijawab: tidak ada "
+                    + "yang ditulis atau diajukan; jalankan santunan claim new lagi, atau berikan --event-date\r\n"),
+            "\(transcript)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func flagMistakesInIndonesianSayWhatIsWrongWithExit64() throws {
+        let (_, database) = try database()
+        let indonesian = CLIRunner(environment: ["SANTUNAN_LANG": "id"])
+        let base = ["claim", "new", "--participant", "22109900777", "--event", "death"]
+        let noSuchDay = try indonesian.run(base + ["--event-date", "2024-02-30"] + database)
+        #expect(noSuchDay.status == 64)
+        #expect(
+            noSuchDay.stderr
+                == "error: --event-date: \"2024-02-30\" tidak ada di kalender: Februari 2024 hanya punya 29 hari\n")
+        let english = try cli.run(base + ["--event-date", "2023-02-29"] + database)
+        #expect(english.status == 64)
+        #expect(
+            english.stderr == "error: --event-date: \"2023-02-29\" is not a day of the calendar: 2023-02 has 28 days\n")
+        let shortNIK = try indonesian.run(
+            base + ["--event-date", "2022-11-14", "--heir", "relation=spouse,nik=122201410185000,name=Siti"] + database)
+        #expect(shortNIK.status == 64)
+        #expect(
+            shortNIK.stderr == "error: --heir nik: \"122201410185000\" berisi 15 angka; NIK terdiri atas 16 angka\n")
+        // The placeholders of an Indonesian message are Indonesian words, as in the help (MODA:JUMLAH, ya/tidak).
+        let transport = try indonesian.run(
+            [
+                "claim", "new", "--participant", "22109900777", "--event", "work_accident", "--event-date",
+                "2022-11-14",
+                "--incapacity-months", "0", "--transport", "car:100000",
+            ] + database)
+        #expect(transport.status == 64)
+        #expect(
+            transport.stderr == "error: --transport: \"car:100000\" bukan MODA:JUMLAH dengan MODA land, sea atau air\n")
+        let payee = try indonesian.run(
+            base + [
+                "--event-date", "2022-11-14", "--heir", "relation=spouse,nik=1222014101850002,name=Siti,payee=mungkin",
+            ]
+                + database)
+        #expect(payee.status == 64)
+        #expect(payee.stderr == "error: --heir payee: \"mungkin\" bukan ya atau tidak (yes/no)\n")
+        let medical = try indonesian.run(
+            [
+                "claim", "new", "--participant", "22109900777", "--event", "work_accident", "--event-date",
+                "2022-11-14",
+                "--claim-date", "2022-11-28", "--incapacity-months", "2", "--medical", "5.000.000",
+                "--out", Self.temporaryPath("medical.case.json"),
+            ] + database)
+        #expect(medical.status == 0, "\(medical.stderr)")
+        #expect(
+            medical.stdout.contains("      rumus:     biaya pengobatan Rp 5.000.000 (tanpa batas atas)\n"),
+            "\(medical.stdout)")
     }
 }
 

@@ -71,7 +71,7 @@ import Testing
                 == "error: line 2: a quote inside an unquoted field (quote the whole field and double the quote)\n")
         #expect(
             importIndonesian.stderr
-                == "error: line 2: tanda kutip di dalam bidang tanpa kutip (kutip seluruh bidang dan gandakan tanda "
+                == "error: baris 2: tanda kutip di dalam bidang tanpa kutip (kutip seluruh bidang dan gandakan tanda "
                 + "kutipnya)\n")
     }
 
