@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import SantunanApp
-import SantunanServer
+@testable import SantunanServer
 import SantunanTestSupport
 import Testing
 
@@ -58,6 +58,8 @@ struct MiddlewareTests {
         let invalid = try await server.client.call(
             "POST", "/v1/claims/compute", token: officer, body: try JSONSerialization.data(withJSONObject: bad))
         let byNIK = try await server.client.call("GET", "/v1/participants/\(nik)", token: officer)
+        let statement = try await server.client.call(
+            "GET", "/v1/ledger/statements/\(kpj)", token: server.tokens["siti"]!)
 
         #expect(given.header("X-Request-Id") == "client-id-7")
         let generatedID = try #require(generated.header("X-Request-Id"))
@@ -84,8 +86,10 @@ struct MiddlewareTests {
             #expect(entry.metadata["user"] == Logger.MetadataValue.string(user))
         }
         let participantLine = try line(byNIK)
-        #expect(participantLine.metadata["route"] == "/v1/participants/{id}")
+        #expect(participantLine.metadata["route"] == "/v1/participants/{participant}")
         #expect(participantLine.metadata["status"] == Logger.MetadataValue.string(String(byNIK.status)))
+        // A KPJ deeper in the path: before Session 8 it was logged as `/v1/ledger/{id}/<KPJ>`.
+        #expect(try line(statement).metadata["route"] == "/v1/ledger/statements/{participant}")
 
         for entry in store.entries {
             let text = ([entry.message] + entry.metadata.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
@@ -169,9 +173,33 @@ struct MiddlewareTests {
         #expect(sample("santunan_http_requests_total", [compute, "method=\"POST\"", "status=\"200\""]) == 2)
         #expect(sample("santunan_http_requests_total", [compute, "method=\"POST\"", "status=\"401\""]) == 1)
         #expect(
-            sample("santunan_http_requests_total", ["route=\"/v1/claims/{id}\"", "method=\"GET\"", "status=\"404\""])
+            sample(
+                "santunan_http_requests_total",
+                ["route=\"/v1/claims/{reference}\"", "method=\"GET\"", "status=\"404\""])
                 == 1)
         #expect(sample("santunan_http_request_duration_seconds_count", [compute]) == 3)
+    }
+
+    /// The templates the logs and metrics name are the document's paths (with `/metrics` and the bench routes): each
+    /// path of openapi/santunan.yaml, its values filled in with a NIK, is named by its own template, and a path of no
+    /// route is `other`, whatever it holds.
+    @Test func routeLabelsAreTheDocumentsPathsAndHoldNoValue() throws {
+        let document = try String(
+            contentsOf: RunningServer.repository.appendingPathComponent("openapi/santunan.yaml"), encoding: .utf8)
+        let paths = document.split(separator: "\n").filter { $0.hasPrefix("  /") && $0.hasSuffix(":") }
+            .map { String($0.dropFirst(2).dropLast()) }
+        #expect(paths.count >= 18)
+        let templates = Set(RouteLabel.templates.map { $0.joined(separator: "/") })
+        #expect(templates == Set(paths + ["/metrics", "/bench/floor", "/bench/chain"]))
+        let nik = "1272030206880011"
+        for path in paths {
+            let filled = path.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.first == "{" ? nik : String($0) }.joined(separator: "/")
+            #expect(RouteLabel.route(of: filled) == path, "\(filled)")
+        }
+        for unknown in ["/v1/ledger/\(nik)", "/\(nik)", "/v1/claims/\(nik)/\(nik)", "/v1/participants/", "/x"] {
+            #expect(RouteLabel.route(of: unknown) == "other", "\(unknown)")
+        }
     }
 
     /// `santunan-bench`'s routes exist only when asked for: `/bench/floor` before the middleware (no token, no
