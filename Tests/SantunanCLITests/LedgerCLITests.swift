@@ -157,7 +157,11 @@ import Testing
         let cli = CLIRunner(environment: ["DATABASE_URL": conninfo, "SANTUNAN_LANG": "en"])
         let statement = try cli.run(["ledger", "statement", "--participant", "99999999999"])
         #expect(statement.status == 66)
-        #expect(statement.stderr == "error: --participant: 99999999999 is not in the chart of accounts\n")
+        #expect(
+            statement.stderr
+                == "error: --participant: KPJ 99999999999 has no JHT account in the ledger "
+                + "(JHT:99999999999 is not in the chart of accounts): not a JHT participant, or "
+                + "no JHT contribution posted yet (santunan ledger post-contributions)\n")
         #expect(statement.stdout.isEmpty)
         let account = try cli.run(["ledger", "balance", "--account", "JHT:404", "--lang", "id"])
         #expect(account.status == 66)

@@ -63,7 +63,11 @@ import Testing
                 + "tidak ada dalam bagan akun): bukan peserta JHT, atau belum ada iuran JHT yang diposting "
                 + "(santunan ledger post-contributions)\n")
         let english = try CLIRunner().run(["ledger", "statement", "--participant", "22109900777"] + database)
-        #expect(english.stderr == "error: --participant: 22109900777 is not in the chart of accounts\n")
+        #expect(
+            english.stderr
+                == "error: --participant: KPJ 22109900777 has no JHT account in the ledger "
+                + "(JHT:22109900777 is not in the chart of accounts): not a JHT participant, or "
+                + "no JHT contribution posted yet (santunan ledger post-contributions)\n")
     }
 
     @Test func aMistypedDocumentIsAUsageErrorAndTheDueLinesAreCountedInIndonesian() throws {

@@ -158,18 +158,30 @@ extension QueryRoutesTests {
         #expect(statement.status == 404, "\(statement.text)")
         #expect(statement.json["exit_status"] as? Int == 66)
         #expect(statement.json["field"] as? String == "participant")
-        #expect(statement.json["reason"] as? String == "99999999999 is not in the chart of accounts")
+        #expect(
+            statement.json["reason"] as? String
+                == "KPJ 99999999999 has no JHT account in the ledger (JHT:99999999999 is not in "
+                + "the chart of accounts): not a JHT participant, or no JHT contribution posted "
+                + "yet (santunan ledger post-contributions)")
         let cli = try CLIRunner().run(
             ["ledger", "statement", "--participant", "99999999999", "--database-url", server.conninfo])
         #expect(cli.status == 66)
-        #expect(cli.stderr == "error: --participant: 99999999999 is not in the chart of accounts\n")
+        #expect(
+            cli.stderr
+                == "error: --participant: KPJ 99999999999 has no JHT account in the ledger "
+                + "(JHT:99999999999 is not in the chart of accounts): not a JHT participant, or "
+                + "no JHT contribution posted yet (santunan ledger post-contributions)\n")
         // In Indonesian when the request asks: the application's own message (rendered in English by the server,
         // not an errors. pattern), read as `--lang id` prints it.
         let indonesian = try await server.client.call(
             "GET", "/v1/ledger/statements/99999999999", token: auditor, headers: ["Accept-Language": "id"])
         #expect(indonesian.status == 404)
         let reason = try #require(indonesian.json["reason"] as? String)
-        #expect(reason != "99999999999 is not in the chart of accounts")
+        #expect(
+            reason
+                != "KPJ 99999999999 has no JHT account in the ledger (JHT:99999999999 is not in "
+                + "the chart of accounts): not a JHT participant, or no JHT contribution posted "
+                + "yet (santunan ledger post-contributions)")
         let cliIndonesian = try CLIRunner().run(
             ["ledger", "statement", "--participant", "99999999999", "--database-url", server.conninfo, "--lang", "id"])
         #expect(cliIndonesian.stderr == "error: --participant: \(reason)\n")
