@@ -248,6 +248,53 @@ import Testing
         #expect(english.stderr.hasSuffix("error: line 2, column wage: \"5.000.000\" is not a whole rupiah amount\n"))
     }
 
+    /// The importer's reasons built from parts — a bound with whose bounds they are, a repeated line — read as
+    /// Indonesian sentences in Indonesian output (they were English: 0024, "Left"; the lead, Session 8).
+    @Test func anImportsCompositeReasonsReadInIndonesian() throws {
+        let (_, database) = try FrontDoorCLITests().database()
+        let directory = try ScratchDirectory(prefix: "santunan-walkthrough-")
+        defer { directory.remove() }
+        let header =
+            "nik,name,birth_date,sex,kpj,segment,npp,work_description,programs,risk_group,start,end,branch_office,"
+            + "reported_on,reported_wage\n"
+        let row = { (nik: String, kpj: String, birth: String, reported: String) in
+            "\(nik),Joko Nasution,\(birth),M,\(kpj),BPU,,buruh tani,JKK+JKM,,2022-01-01,,Binjai,\(reported),2200000\n"
+        }
+        let bornLater = directory.url.appendingPathComponent("bornLater.csv")
+        try Data((header + row("1204002803930000", "14000000007", "2030-03-28", "2022-01-01")).utf8).write(to: bornLater)
+        let early = try indonesian.run(["import", "participants", bornLater.path] + database)
+        #expect(early.status == 65)
+        #expect(
+            early.stderr.hasSuffix(
+                "error: baris 2, kolom birth_date: \"2030-03-28\" di luar 1900-01-01…"
+                    + "\(Self.todayText()), tanggal lahir yang diterima (1900 sampai hari ini)\n"), "\(early.stderr)")
+        let english = try CLIRunner().run(["import", "participants", bornLater.path] + database)
+        #expect(
+            english.stderr.hasSuffix(
+                "error: line 2, column birth_date: \"2030-03-28\" is outside 1900-01-01…\(Self.todayText()), "
+                    + "the birth dates accepted (1900 up to today)\n"), "\(english.stderr)")
+
+        let twice = directory.url.appendingPathComponent("twice.csv")
+        try Data(
+            (header + row("1204002803930000", "14000000007", "1993-03-28", "2022-01-01")
+                + row("1204002803930000", "14000000007", "1993-03-28", "2022-01-01")).utf8
+        ).write(to: twice)
+        let repeated = try indonesian.run(["import", "participants", twice.path] + database)
+        #expect(repeated.status == 65)
+        #expect(
+            repeated.stderr.hasSuffix(
+                "error: baris 3, kolom reported_on: \"2022-01-01\" mengulang laporan upah dari baris 2\n"),
+            "\(repeated.stderr)")
+    }
+
+    /// Today in the importer's bounds (the machine's calendar day in WIB), as `YYYY-MM-DD`.
+    static func todayText() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Jakarta")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
     /// A wage typed with dots in a case file breaks its JSON: the reader's reason was English in Indonesian output.
     @Test func aCaseFileWithAWageWithDotsIsInvalidJSONSaidInIndonesian() throws {
         let seed = CLIRunner.repository.appendingPathComponent("cases/seed-honorer-jkm-42jt-a.case.json")
