@@ -19,17 +19,7 @@ extension Connection {
     /// - Throws: ``PostgresError/Code/copyFailed`` with the server's SQLSTATE, or `row`'s own error.
     @discardableResult
     public func copyOutBinary(_ sql: SQL, _ row: (BinaryCopyRow) throws -> Void) throws -> Int {
-        let (handle, start) = try send(text: sql.text, values: sql.binds)
-        guard let start, PQresultStatus(start) == PGRES_COPY_OUT, PQbinaryTuples(start) == 1 else {
-            let status = start.map(PQresultStatus)
-            _ = try checkedResult(start, handle: handle, failure: .copyFailed)
-            if status == PGRES_COPY_OUT { _ = finishCopy(handle: handle) }
-            throw PostgresError(
-                code: .invalidArgument,
-                message: "copyOutBinary(_:_:) needs a COPY … TO STDOUT WITH (FORMAT binary) statement")
-        }
-        PQclear(start)
-
+        let handle = try startBinaryCopyOut(sql, caller: "copyOutBinary(_:_:)")
         var stream = BinaryCopyStream()
         var failure: (any Error)?
         while true {
@@ -54,6 +44,23 @@ extension Connection {
         case .failure(let error): throw error
         case nil: throw connectionFailure(handle: handle, failure: .copyFailed)
         }
+    }
+
+    /// Sends `sql` and checks that the server answered with a binary COPY to the client: the start both the pushing
+    /// (``copyOutBinary(_:_:)``) and the pulling (``startCopyOutBinary(_:)``) readers share. Any other answer is the
+    /// server's error (``PostgresError/Code/copyFailed``) or, for a statement that is no binary COPY out, the
+    /// caller's (``PostgresError/Code/invalidArgument``, naming `caller`); a text COPY started by mistake is ended.
+    func startBinaryCopyOut(_ sql: SQL, caller: String) throws(PostgresError) -> OpaquePointer {
+        let (handle, start) = try send(text: sql.text, values: sql.binds)
+        guard let start, PQresultStatus(start) == PGRES_COPY_OUT, PQbinaryTuples(start) == 1 else {
+            let status = start.map(PQresultStatus)
+            _ = try checkedResult(start, handle: handle, failure: .copyFailed)
+            if status == PGRES_COPY_OUT { _ = finishCopy(handle: handle) }
+            throw PostgresError(
+                code: .invalidArgument, message: "\(caller) needs a COPY … TO STDOUT WITH (FORMAT binary) statement")
+        }
+        PQclear(start)
+        return handle
     }
 }
 

@@ -11,17 +11,7 @@ extension Connection {
     /// - Throws: ``PostgresError/Code/copyFailed`` with the server's SQLSTATE, or
     ///   ``PostgresError/Code/invalidArgument`` when `sql` is not a binary COPY to STDOUT.
     public func startCopyOutBinary(_ sql: SQL) throws(PostgresError) -> BinaryCopyReader {
-        let (handle, start) = try send(text: sql.text, values: sql.binds)
-        guard let start, PQresultStatus(start) == PGRES_COPY_OUT, PQbinaryTuples(start) == 1 else {
-            let status = start.map(PQresultStatus)
-            _ = try checkedResult(start, handle: handle, failure: .copyFailed)
-            if status == PGRES_COPY_OUT { _ = finishCopy(handle: handle) }
-            throw PostgresError(
-                code: .invalidArgument,
-                message: "startCopyOutBinary(_:) needs a COPY … TO STDOUT WITH (FORMAT binary) statement")
-        }
-        PQclear(start)
-        return BinaryCopyReader(connection: self, handle: handle)
+        BinaryCopyReader(connection: self, handle: try startBinaryCopyOut(sql, caller: "startCopyOutBinary(_:)"))
     }
 }
 

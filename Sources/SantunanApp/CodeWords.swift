@@ -6,7 +6,6 @@ import SantunanValues
 public enum CodeWords {
     /// `family.code` from the catalog (`common.kind.company` → `perusahaan`), else `code`.
     public static func text(_ code: String, in family: String) -> String {
-        let text = t("\(family).\(code)")
-        return text.hasPrefix("⟦") ? code : text
+        Texts.catalog.message("\(family).\(code)") ?? code
     }
 }

@@ -116,7 +116,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Signed tokens of a configured issuer, besides the users' own bearer tokens (nil: bearer tokens only).
     var jwt: JWTVerifier? = nil
     /// The catalogs a problem is written from, in the request's `Accept-Language`.
-    var languages = ProblemLanguages(english: Texts.english, indonesian: Texts.english)
+    let languages: ProblemLanguages
 
     /// Routes served without a token. (A `switch`, not a set: a generic type has no stored statics, and a computed
     /// set was built anew for every request.)
@@ -176,7 +176,12 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.location] = location.removingPercentEncoding ?? location
         }
         let elapsed = ContinuousClock.now - started
-        let route = RouteLabel.route(of: path)
+        // The route as registered (`/v1/ledger/statements/{participant}`, the document's path), which the router
+        // set on the context when it matched the path: no value of the path — a case_id, a KPJ or a NIK, a batch
+        // id — reaches a log line or a metric's label, and the labels are as few as the routes. (Before Session 8 a
+        // template was rebuilt from the path by replacing its third segment, and `/v1/ledger/statements/<KPJ>` was
+        // logged and counted as `/v1/ledger/{id}/<KPJ>`.) A path of no route never reaches this middleware.
+        let route = context.endpointPath ?? "other"
         metrics.record(route: route, method: request.method.rawValue, status: response.status.code, elapsed: elapsed)
         // The request id goes with this line's metadata rather than into a copy of the logger: the line printed is
         // the same, and a request whose line is below the log level costs nothing here.
@@ -265,7 +270,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    static func problemResponse(_ problem: Problem, language: Language = .english) -> Response {
+    static func problemResponse(_ problem: Problem, language: Language) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         headers[.contentLanguage] = language.rawValue
@@ -287,40 +292,6 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     static func newID() -> String {
         var generator = SystemRandomNumberGenerator()
         return String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 36)
-    }
-}
-
-/// The route a request is logged and counted under: its template, never its values.
-enum RouteLabel {
-    /// The paths of openapi/santunan.yaml (and `/metrics`), by segment: a `{name}` segment stands for any value.
-    /// `MiddlewareTests` holds this list to the document's.
-    static let templates: [[Substring]] = [
-        "/healthz", "/readyz", "/metrics", "/v1/claims/compute", "/v1/claims", "/v1/claims/{reference}",
-        "/v1/claims/{reference}/documents", "/v1/payouts/due", "/v1/batches", "/v1/batches/{batchID}",
-        "/v1/batches/{batchID}/approve", "/v1/batches/{batchID}/reject", "/v1/batches/{batchID}/files/{format}",
-        "/v1/batches/{batchID}/status-reports", "/v1/ledger/verify", "/v1/participants/{participant}",
-        "/v1/ledger/balances", "/v1/ledger/trial-balance", "/v1/ledger/statements/{participant}",
-        "/bench/floor", "/bench/chain",
-    ].map { $0.split(separator: "/", omittingEmptySubsequences: false) }
-
-    /// The route template for logs and metrics (`/v1/ledger/statements/{participant}`): no value of the path — a
-    /// case_id, a KPJ or a NIK, a batch id — reaches a log line or a metric's label, and the labels stay as few as
-    /// the routes. A path of no route is `other`.
-    ///
-    /// Before Session 8 the template replaced only the third segment, so `/v1/ledger/statements/<KPJ>` was logged
-    /// and counted as `/v1/ledger/{id}/<KPJ>`: a participant's number in the log and one metric series per
-    /// participant.
-    static func route(of path: String) -> String {
-        // The busy routes first, without splitting.
-        if path == "/v1/claims/compute" || path == "/v1/claims" { return path }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        for template in templates where template.count == segments.count {
-            let matches = zip(template, segments).allSatisfy { pattern, segment in
-                pattern.first == "{" ? !segment.isEmpty : pattern == segment
-            }
-            if matches { return template.joined(separator: "/") }
-        }
-        return "other"
     }
 }
 

@@ -12,10 +12,11 @@ struct ProblemLanguages: Sendable {
     let english: Catalog
     let indonesian: Catalog
 
-    /// The shipped catalogs under `root`; the installed English one when they cannot be read (the CLI's start-up
-    /// reports a broken catalog before `serve` gets here).
+    /// The English catalog the process reads (``Texts/english``: `serve` installed it, or the shipped one) and the
+    /// shipped Indonesian one under `root`; English alone when that cannot be read (the CLI's start-up reports a
+    /// broken catalog before `serve` gets here).
     static func shipped(root: URL) -> ProblemLanguages {
-        let english = (try? Texts.load(.english, root: root)) ?? Texts.english
+        let english = Texts.english
         return ProblemLanguages(english: english, indonesian: (try? Texts.load(.indonesian, root: root)) ?? english)
     }
 
@@ -85,7 +86,6 @@ struct ProblemLanguages: Sendable {
     /// The catalog's title of an HTTP status (`ops.serve.problem.title.<code>`); `HTTP <code>` for a status the
     /// catalog does not name.
     static func title(for status: Int, in catalog: Catalog) -> String {
-        let text = catalog.render("ops.serve.problem.title.\(status)")
-        return text.hasPrefix("⟦") ? "HTTP \(status)" : text
+        catalog.message("ops.serve.problem.title.\(status)") ?? "HTTP \(status)"
     }
 }

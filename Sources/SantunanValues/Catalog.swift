@@ -115,6 +115,14 @@ public struct Catalog: Sendable {
         return out
     }
 
+    /// The message as ``render(_:_:)`` writes it, or nil where that would show `⟦key⟧` (a key this catalog lacks, an
+    /// argument missing or mistyped): for texts with a fallback of their own — a stored code shown as stored, an HTTP
+    /// status's code.
+    public func message(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String? {
+        let rendered = render(key, arguments)
+        return rendered.hasPrefix("⟦") ? nil : rendered
+    }
+
     /// The problems of rendering `key` with `arguments`: a missing key, a missing or mistyped argument, an argument
     /// the text does not use. Empty when the message renders. The catalog tests call it for every key.
     public func problems(_ key: String, _ arguments: [String: MessageArgument]) -> [String] {
@@ -179,8 +187,7 @@ public struct Catalog: Sendable {
                 let inner = value.count < text.count ? translate(value, from: source, prefix: prefix) : nil
                 arguments[name] = .text(inner ?? value)
             }
-            let rendered = render(key, arguments)
-            return rendered.hasPrefix("⟦") ? nil : rendered
+            return message(key, arguments)
         }
         return nil
     }

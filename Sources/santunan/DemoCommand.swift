@@ -95,8 +95,6 @@ struct DemoCommand: ParsableCommand {
     /// A claim's or a batch's status word in the chosen language (`payable` → `dapat dibayar`); the English
     /// catalog keeps the stored word.
     static func status(_ stored: String) -> String {
-        let key = "ops.demo.status.\(stored)"
-        let text = t(key)
-        return text.hasPrefix("⟦") ? stored : text
+        CodeWords.text(stored, in: "ops.demo.status")
     }
 }
